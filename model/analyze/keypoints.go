@@ -1,0 +1,5 @@
+package analyze
+
+import "github.com/brief-reader/brief/model"
+
+func keyPoints(doc *document) ([]model.KeyPoint, string) { return nil, "" }
