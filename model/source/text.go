@@ -1,0 +1,255 @@
+package source
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// ParseText reads a plain-text article: an optional headline on the first
+// line, then paragraphs separated by blank lines. An article that opens
+// with its lede paragraph instead of a headline gets a derived title.
+// Bullet lines ("•", "-", "*", "–", "1.") become paragraphs of their own,
+// a closing credit line ("… contributed to this report.") becomes
+// Article.Credit, and a leading "By …" line becomes Article.Byline.
+func ParseText(origin, text string) (model.Article, error) {
+	a := model.Article{Origin: origin, Format: model.FormatText}
+	blocks := textBlocks(text)
+	if len(blocks) == 0 {
+		return a, &Error{origin, ErrEmpty}
+	}
+	if first := blocks[0]; len(first) == 1 && isHeadline(first[0]) {
+		a.Title = strings.TrimSpace(first[0])
+		blocks = blocks[1:]
+	}
+	for _, lines := range blocks {
+		a.Paragraphs = append(a.Paragraphs, blockParagraphs(lines)...)
+	}
+	extractFrame(&a)
+	if len(a.Paragraphs) == 0 {
+		if a.Title == "" {
+			return a, &Error{origin, ErrNoBody}
+		}
+		// A one-line file: the line is all the text there is.
+		a.Paragraphs = []string{a.Title}
+	}
+	if a.Title == "" {
+		a.Title = deriveTitle(a.Paragraphs)
+	}
+	a.Markdown = paragraphsMarkdown(a.Paragraphs)
+	return a, nil
+}
+
+// textBlocks splits text into blocks of non-blank lines. Lines holding
+// only white space count as blank.
+func textBlocks(text string) [][]string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	var blocks [][]string
+	var cur []string
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			if len(cur) > 0 {
+				blocks = append(blocks, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, line)
+	}
+	if len(cur) > 0 {
+		blocks = append(blocks, cur)
+	}
+	return blocks
+}
+
+// bulletRE matches a list-item marker at the start of a line.
+var bulletRE = regexp.MustCompile(`^\s*(?:[•\-*–—▪●◦‣]|\d{1,2}[.)])\s+\S`)
+
+// blockParagraphs turns one block of lines into paragraphs: consecutive
+// lines are joined with spaces, except that each bullet line starts a
+// paragraph of its own.
+func blockParagraphs(lines []string) []string {
+	var out []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.Join(cur, " "))
+			cur = nil
+		}
+	}
+	for _, line := range lines {
+		line = strings.TrimSpace(line)
+		if bulletRE.MatchString(line) {
+			flush()
+		}
+		cur = append(cur, strings.Join(strings.Fields(line), " "))
+	}
+	flush()
+	return out
+}
+
+// isHeadline reports whether the first line of a file is a headline rather
+// than the lede: short, and not a long sentence ending in a period.
+func isHeadline(line string) bool {
+	line = strings.TrimSpace(line)
+	n := utf8.RuneCountInString(line)
+	if n == 0 || n > 200 || bulletRE.MatchString(line) {
+		return false
+	}
+	w := len(strings.Fields(line))
+	if strings.HasSuffix(line, ".") && !strings.HasSuffix(line, "...") {
+		return w <= 12
+	}
+	return w <= 30
+}
+
+var (
+	creditRE = regexp.MustCompile(`(?i)(contributed (to )?(this )?report|contributed reporting|^(reporting|writing|editing|additional reporting) by\b|^this (article|story) (has been|was) adapted from)`)
+	bylineRE = regexp.MustCompile(`^(?i:by)\s+\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4}(\s*(,|and)\s*\p{Lu}[\p{L}.'’ -]*)*$`)
+	// datelineRE matches an opening place line: "WASHINGTON (AP) —",
+	// "DUBAI, United Arab Emirates —", "(CNN) --", "Indianapolis –".
+	datelineRE = regexp.MustCompile(`^((\p{Lu}[\p{L}.'’ ]*?(,\s*[\p{L}.'’ ]+)?)?\s*(\([A-Za-z .]+\))?)\s*(—|--|–|-)\s`)
+)
+
+// extractFrame moves the credit and byline lines out of the body and
+// records the dateline.
+func extractFrame(a *model.Article) {
+	p := a.Paragraphs
+	for len(p) > 0 {
+		last := p[len(p)-1]
+		if len(last) < 200 && creditRE.MatchString(last) && !strings.ContainsAny(last, "“\"") {
+			if a.Credit == "" {
+				a.Credit = last
+			} else {
+				a.Credit = last + " " + a.Credit
+			}
+			p = p[:len(p)-1]
+			continue
+		}
+		break
+	}
+	if len(p) > 0 && len(p[0]) < 80 && bylineRE.MatchString(p[0]) {
+		a.Byline = p[0]
+		p = p[1:]
+	}
+	for _, para := range p {
+		if bulletRE.MatchString(para) || isHeadingLike(para) {
+			continue
+		}
+		if m := datelineRE.FindStringSubmatch(para); m != nil && strings.TrimSpace(m[1]) != "" {
+			d := strings.TrimSpace(m[1])
+			if len(strings.Fields(d)) <= 6 && (isUpperWord(d) || strings.Contains(d, "(") || strings.Contains(d, ",")) || len(strings.Fields(d)) == 1 {
+				a.Dateline = d
+			}
+		}
+		break
+	}
+	a.Paragraphs = p
+}
+
+// isUpperWord reports whether the letters of s up to its first comma or
+// bracket are all upper case, as in a dateline ("BUFFALO, N.Y.").
+func isUpperWord(s string) bool {
+	if i := strings.IndexAny(s, ",("); i >= 0 {
+		s = s[:i]
+	}
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return letters > 1
+}
+
+// isHeadingLike reports whether a paragraph reads as a sub-heading: one
+// short line with no sentence-final punctuation.
+func isHeadingLike(p string) bool {
+	p = strings.TrimSpace(p)
+	if p == "" || utf8.RuneCountInString(p) > 80 || len(strings.Fields(p)) > 10 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(p)
+	return !strings.ContainsRune(".,;\"”’'", last)
+}
+
+// deriveTitle makes a short headline-like title from the lede when an
+// article has no headline: the first sentence of the first real paragraph,
+// cut at a clause boundary when it is long.
+func deriveTitle(paras []string) string {
+	lede := ""
+	for _, p := range paras {
+		if !bulletRE.MatchString(p) && !isHeadingLike(p) {
+			lede = p
+			break
+		}
+	}
+	if lede == "" {
+		lede = paras[0]
+	}
+	sentence := firstSentence(lede)
+	ws := strings.Fields(sentence)
+	const max = 12
+	if len(ws) <= max {
+		return strings.TrimRight(sentence, ".")
+	}
+	// Cut before a clause that starts with a reporting word, if one falls
+	// within reach; else at the word limit.
+	cut := max
+	for i := 6; i < len(ws) && i <= max+2; i++ {
+		switch strings.ToLower(strings.Trim(ws[i], ",;:")) {
+		case "saying", "that", "which", "who", "after", "as", "while", "amid", "because":
+			cut = i
+		}
+		if cut != max {
+			break
+		}
+		if strings.HasSuffix(ws[i-1], ",") || strings.HasSuffix(ws[i-1], ";") {
+			cut = i
+			break
+		}
+	}
+	if cut > len(ws) {
+		cut = len(ws)
+	}
+	title := strings.TrimRight(strings.Join(ws[:cut], " "), ",;:")
+	return title + "…"
+}
+
+// firstSentence returns the first sentence of p.
+func firstSentence(p string) string {
+	for i, r := range p {
+		if r == '.' || r == '!' || r == '?' {
+			next := i + 1
+			if next >= len(p) {
+				return p
+			}
+			if p[next] == ' ' && next+1 < len(p) {
+				nr, _ := utf8.DecodeRuneInString(p[next+1:])
+				prev := p[:i]
+				if unicode.IsUpper(nr) && !endsWithInitial(prev) {
+					return p[:i+1]
+				}
+			}
+		}
+	}
+	return p
+}
+
+// endsWithInitial reports whether s ends in a single capital letter or a
+// dotted abbreviation ("U.S"), whose period does not end a sentence.
+func endsWithInitial(s string) bool {
+	j := strings.LastIndexByte(s, ' ')
+	w := s[j+1:]
+	if utf8.RuneCountInString(w) == 1 {
+		return true
+	}
+	return strings.Contains(w, ".") || w == "Mr" || w == "Mrs" || w == "Ms" || w == "Dr"
+}
