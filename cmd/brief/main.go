@@ -1,0 +1,57 @@
+// Command brief is a terminal reader for news briefs: it shows an
+// article's key points, quotes with their speakers and the phases of any
+// plan side by side.
+//
+// Run without arguments it opens its embedded sample articles; given paths
+// it opens those. Subcommands print briefs for scripts.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// errSilent marks a failure already reported to the user.
+var errSilent = errors.New("")
+
+func main() {
+	if err := newRootCmd().Execute(); err != nil {
+		if !errors.Is(err, errSilent) {
+			fmt.Fprintln(os.Stderr, "brief:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "brief [PATH|URL|-]...",
+		Short: "Read news briefs in the terminal: key points, quotes and phases at a glance",
+		Long: `brief loads articles (plain text, Markdown, HTML pages, RSS/Atom/JSON feeds,
+URLs, folders or "-" for standard input) and shows, side by side, each
+article's key points, every direct quote with its speaker, the phases of any
+plan it describes, and the article itself.
+
+With no PATH, brief opens its embedded sample articles.`,
+		Example: `  brief                      # the embedded sample articles
+  brief ~/news/today/        # every article in a folder
+  brief story.md feed.xml    # a Markdown article and a feed
+  curl -s URL | brief -      # an article from standard input`,
+		Version:       version,
+		Args:          cobra.ArbitraryArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	tuiFlags := addTUIFlags(root)
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		return runTUI(cmd, args, tuiFlags)
+	}
+	root.AddCommand(newExtractCmd())
+	return root
+}
