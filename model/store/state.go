@@ -1,0 +1,277 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ErrNoUser is returned by every method of a [User] handle made with an
+// empty name.
+var ErrNoUser = errors.New("store: empty user name")
+
+// User is a handle on one user's state in a Store: every read and every
+// action through it is scoped to that user. Handles are cheap values; make
+// one per program (locally) or per SSH session. Two handles with the same
+// name, in one process or in two, see and undo the same state.
+type User struct {
+	s    *Store
+	name string
+}
+
+// User returns the handle for the user called name: [LocalUser] for the
+// local program, the SSH public key fingerprint over SSH.
+func (s *Store) User(name string) *User { return &User{s: s, name: name} }
+
+// Name returns the user's name.
+func (u *User) Name() string { return u.name }
+
+// check reports ErrNoUser for a handle with an empty name.
+func (u *User) check() error {
+	if u.name == "" {
+		return ErrNoUser
+	}
+	return nil
+}
+
+// ArticleState is one user's triage state of one article. The zero value
+// (with ID set) is the state of an article the user has never touched:
+// unread, not starred, not archived, no tags, no note.
+type ArticleState struct {
+	// ID is the article's identity (see [IDOf]).
+	ID string
+	// Read is true once the article was opened or marked read.
+	Read bool
+	// Starred is true for a starred article.
+	Starred bool
+	// Archived is true for an archived article (out of the Inbox).
+	Archived bool
+	// Tags are the user's tags on the article, sorted.
+	Tags []string
+	// Note is the user's short note, or "".
+	Note string
+	// FirstSeen is when the store first heard of the article for this user
+	// (through [User.Seen] or a first action); the zero Time if never.
+	FirstSeen time.Time
+	// LastOpened is when the article was last opened; the zero Time if
+	// never.
+	LastOpened time.Time
+}
+
+// HasTag reports whether the article carries tag.
+func (st ArticleState) HasTag(tag string) bool {
+	_, found := slices.BinarySearch(st.Tags, tag)
+	return found
+}
+
+// tagSep separates tags in aggregated query results; tags never contain
+// control characters (see normalizeTag).
+const tagSep = "\x1f"
+
+// stateColumns selects a full ArticleState row of article_state s, tags
+// aggregated in index (sorted) order.
+const stateColumns = `s.article_id, s.read, s.starred, s.archived, s.note, s.first_seen, s.last_opened,
+	(SELECT group_concat(t.tag, char(31)) FROM tag t WHERE t.user = s.user AND t.article_id = s.article_id)`
+
+// scanState scans one row selected with stateColumns.
+func scanState(sc interface{ Scan(...any) error }) (ArticleState, error) {
+	var (
+		st          ArticleState
+		seen, opend int64
+		tags        sql.NullString
+	)
+	if err := sc.Scan(&st.ID, &st.Read, &st.Starred, &st.Archived, &st.Note, &seen, &opend, &tags); err != nil {
+		return st, err
+	}
+	st.FirstSeen, st.LastOpened = fromMillis(seen), fromMillis(opend)
+	if tags.Valid && tags.String != "" {
+		st.Tags = strings.Split(tags.String, tagSep)
+		if len(st.Tags) > 1 {
+			slices.Sort(st.Tags) // group_concat order is not guaranteed
+		}
+	}
+	return st, nil
+}
+
+// State returns the user's state of article id; an article the user never
+// touched has the zero state.
+func (u *User) State(ctx context.Context, id string) (ArticleState, error) {
+	if err := u.check(); err != nil {
+		return ArticleState{}, err
+	}
+	return u.state(ctx, u.s.r, id)
+}
+
+// state reads one state through q (the readers, or a write transaction).
+func (u *User) state(ctx context.Context, q querier, id string) (ArticleState, error) {
+	row := q.QueryRowContext(ctx, `SELECT `+stateColumns+`
+		FROM article_state s WHERE s.user = ? AND s.article_id = ?`, u.name, id)
+	st, err := scanState(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ArticleState{ID: id}, nil
+	}
+	if err != nil {
+		return ArticleState{}, fmt.Errorf("store: state of %s: %w", id, err)
+	}
+	return st, nil
+}
+
+// States returns the state of every article the user has a state for,
+// keyed by article ID, in one query. Articles missing from the map have
+// the zero state.
+func (u *User) States(ctx context.Context) (map[string]ArticleState, error) {
+	if err := u.check(); err != nil {
+		return nil, err
+	}
+	var n int
+	if err := u.s.r.QueryRowContext(ctx, `SELECT count(*) FROM article_state WHERE user = ?`, u.name).Scan(&n); err != nil {
+		return nil, fmt.Errorf("store: states: %w", err)
+	}
+	rows, err := u.s.r.QueryContext(ctx, `SELECT `+stateColumns+`
+		FROM article_state s WHERE s.user = ?`, u.name)
+	if err != nil {
+		return nil, fmt.Errorf("store: states: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]ArticleState, n)
+	for rows.Next() {
+		st, err := scanState(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: states: %w", err)
+		}
+		out[st.ID] = st
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: states: %w", err)
+	}
+	return out, nil
+}
+
+// TagCount is a tag and how many of the user's articles carry it.
+type TagCount struct {
+	// Tag is the tag as the user wrote it.
+	Tag string
+	// Count is the number of articles tagged with it.
+	Count int
+}
+
+// Tags returns the user's tags with their article counts, most used first
+// (ties by name): for tag completion and the tag tab bar.
+func (u *User) Tags(ctx context.Context) ([]TagCount, error) {
+	if err := u.check(); err != nil {
+		return nil, err
+	}
+	rows, err := u.s.r.QueryContext(ctx, `SELECT tag, count(*) AS n FROM tag
+		WHERE user = ? GROUP BY tag ORDER BY n DESC, tag`, u.name)
+	if err != nil {
+		return nil, fmt.Errorf("store: tags: %w", err)
+	}
+	defer rows.Close()
+	var out []TagCount
+	for rows.Next() {
+		var tc TagCount
+		if err := rows.Scan(&tc.Tag, &tc.Count); err != nil {
+			return nil, fmt.Errorf("store: tags: %w", err)
+		}
+		out = append(out, tc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: tags: %w", err)
+	}
+	return out, nil
+}
+
+// Mark is a user's mark on a quote.
+type Mark string
+
+// The quote marks; MarkNone clears a mark.
+const (
+	MarkNone    Mark = ""
+	MarkChecked Mark = "checked"
+	MarkFlagged Mark = "flagged"
+	MarkStarred Mark = "starred"
+)
+
+// Valid reports whether m is one of the defined marks (MarkNone included).
+func (m Mark) Valid() bool {
+	switch m {
+	case MarkNone, MarkChecked, MarkFlagged, MarkStarred:
+		return true
+	}
+	return false
+}
+
+// QuoteRef names one quote: its article and its [QuoteKey].
+type QuoteRef struct {
+	// ArticleID is the identity of the quote's article.
+	ArticleID string
+	// Key is the quote's QuoteKey.
+	Key string
+}
+
+// QuoteMarks returns every quote the user marked, with its mark.
+func (u *User) QuoteMarks(ctx context.Context) (map[QuoteRef]Mark, error) {
+	if err := u.check(); err != nil {
+		return nil, err
+	}
+	rows, err := u.s.r.QueryContext(ctx, `SELECT article_id, quote_key, mark FROM quote_mark WHERE user = ?`, u.name)
+	if err != nil {
+		return nil, fmt.Errorf("store: quote marks: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[QuoteRef]Mark)
+	for rows.Next() {
+		var (
+			ref QuoteRef
+			m   string
+		)
+		if err := rows.Scan(&ref.ArticleID, &ref.Key, &m); err != nil {
+			return nil, fmt.Errorf("store: quote marks: %w", err)
+		}
+		out[ref] = Mark(m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: quote marks: %w", err)
+	}
+	return out, nil
+}
+
+// Seen records that the user's library now holds the articles ids, setting
+// their first-seen time to now where the store had no state for them yet;
+// it returns how many were new. It is bookkeeping, not an undoable action,
+// and all ids are written in one transaction.
+func (u *User) Seen(ctx context.Context, ids []string) (int, error) {
+	if err := u.check(); err != nil {
+		return 0, err
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	now := millis(u.s.now())
+	var added int
+	err := u.s.write(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO article_state (user, article_id, first_seen)
+			VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, id := range ids {
+			res, err := stmt.ExecContext(ctx, u.name, id, now)
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			added += int(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: seen: %w", err)
+	}
+	return added, nil
+}

@@ -1,0 +1,298 @@
+// Package store keeps brief's triage state in an embedded SQLite database:
+// per-user article state (read, starred, archived, tags, note, first seen
+// and last opened), quote marks, a durable undo log of user actions, and a
+// cache of articles that came from feeds and URLs so they stay readable
+// offline.
+//
+// # Users
+//
+// Every state row is keyed by (user, article ID). The local program uses
+// [LocalUser]; the SSH server uses the public key's fingerprint. A [User]
+// handle, from [Store.User], scopes every read and every action to one
+// user. Cached articles are shared by all users.
+//
+// # Durability
+//
+// The database runs in WAL mode with synchronous=FULL by default: every
+// action is one IMMEDIATE transaction, and when the method that performs it
+// returns nil the commit has been written to the WAL and fsynced, so it
+// survives a SIGKILL of the process and a power loss alike. (In WAL mode
+// synchronous=NORMAL also survives a process crash, since the WAL frames are
+// in the kernel's page cache once the commit returns, but the last commits
+// may be lost on power loss; [WithSync] selects it for callers that prefer
+// the faster commit.) Bulk actions are one transaction for all their
+// articles, never one commit per article.
+//
+// # Concurrency
+//
+// Several *Store values, in one process or in several, may share one file.
+// Each Store writes through a single connection and begins every write
+// transaction with BEGIN IMMEDIATE, so the write lock is taken up front and
+// waited for with the busy timeout instead of failing with SQLITE_BUSY on a
+// lock upgrade; reads use a separate pool of query-only connections and,
+// thanks to WAL, never block the writer nor wait for it. A Store is safe for
+// concurrent use by many goroutines.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/adrg/xdg"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// LocalUser is the user name of the local (non-SSH) program.
+const LocalUser = "local"
+
+// DefaultBusyTimeout is how long a write waits for another connection or
+// process holding the write lock before giving up with an error.
+const DefaultBusyTimeout = 10 * time.Second
+
+// DefaultUndoLimit is how many actions per user the undo log keeps.
+const DefaultUndoLimit = 1000
+
+// Sync is the SQLite synchronous level of a Store; see the package
+// documentation for what each level survives.
+type Sync int
+
+// The synchronous levels a Store can run at.
+const (
+	// SyncFull fsyncs the WAL on every commit: an acknowledged action
+	// survives a process crash and a power loss. The default.
+	SyncFull Sync = iota
+	// SyncNormal fsyncs only at checkpoints: an acknowledged action
+	// survives a process crash (SIGKILL) but the last ones may be lost on
+	// power loss. The database is never corrupted either way.
+	SyncNormal
+)
+
+// String returns the PRAGMA synchronous value of s.
+func (s Sync) String() string {
+	if s == SyncNormal {
+		return "NORMAL"
+	}
+	return "FULL"
+}
+
+// Store is an open triage database. Create one with [Open]; it is safe for
+// concurrent use and must be closed with [Store.Close].
+type Store struct {
+	path      string
+	w         *sql.DB // the single writer connection
+	r         *sql.DB // query-only readers
+	now       func() time.Time
+	undoLimit int
+}
+
+// config is what Options set.
+type config struct {
+	busy       time.Duration
+	sync       Sync
+	now        func() time.Time
+	undoLimit  int
+	readers    int
+	migrations []migration
+}
+
+// Option changes how [Open] opens a Store.
+type Option func(*config)
+
+// WithBusyTimeout sets how long a write waits for the write lock held by
+// another connection or process (default [DefaultBusyTimeout]).
+func WithBusyTimeout(d time.Duration) Option {
+	return func(c *config) { c.busy = d }
+}
+
+// WithSync sets the synchronous level (default [SyncFull]).
+func WithSync(s Sync) Option {
+	return func(c *config) { c.sync = s }
+}
+
+// WithClock sets the clock that stamps first-seen, last-opened and action
+// times (default time.Now); for tests.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.now = now }
+}
+
+// WithUndoLimit sets how many actions per user the undo log keeps (default
+// [DefaultUndoLimit]); older ones are dropped as new ones are recorded.
+func WithUndoLimit(n int) Option {
+	return func(c *config) { c.undoLimit = n }
+}
+
+// DefaultPath returns the default state database path,
+// $XDG_STATE_HOME/brief/state.db (~/.local/state/brief/state.db when the
+// variable is unset), creating its folder with mode 0700 when missing.
+func DefaultPath() (string, error) {
+	p, err := xdg.StateFile(filepath.Join("brief", "state.db"))
+	if err != nil {
+		return "", fmt.Errorf("store: state path: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return "", fmt.Errorf("store: state path: %w", err)
+	}
+	return p, nil
+}
+
+// Open opens the state database at path, creating it (mode 0600) when it
+// does not exist, and migrates its schema forward to the current version.
+// path must name a file: in-memory databases are not supported, since the
+// readers and the writer are separate connections.
+func Open(path string, opts ...Option) (*Store, error) {
+	cfg := config{
+		busy:       DefaultBusyTimeout,
+		now:        time.Now,
+		undoLimit:  DefaultUndoLimit,
+		readers:    max(2, runtime.GOMAXPROCS(0)),
+		migrations: migrations,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if path == "" || path == ":memory:" {
+		return nil, errors.New("store: a database file path is required")
+	}
+	path, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	w, err := sql.Open("sqlite", dsn(path, cfg, true))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	// One writer connection: writes from this Store queue in Go instead of
+	// contending for SQLite's lock, and it is never closed for idleness so
+	// the WAL stays mapped.
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	s := &Store{path: path, w: w, now: cfg.now, undoLimit: cfg.undoLimit}
+	ctx := context.Background()
+	if err := s.migrate(ctx, cfg.migrations); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", dsn(path, cfg, false))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(cfg.readers)
+	r.SetMaxIdleConns(cfg.readers)
+	s.r = r
+	return s, nil
+}
+
+// createPrivate creates the database file with mode 0600 when it does not
+// exist yet, so that SQLite (which gives its -wal and -shm files the mode of
+// the database) keeps per-user notes private.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// dsn builds the connection string for the writer (write true) or for the
+// query-only readers.
+func dsn(path string, cfg config, write bool) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", cfg.busy.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous("+cfg.sync.String()+")")
+	if write {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// Path returns the file the Store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database after letting SQLite refresh its query
+// planner statistics. Using the Store afterwards is an error.
+func (s *Store) Close() error {
+	_, _ = s.w.Exec("PRAGMA optimize")
+	var errs []error
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	errs = append(errs, s.w.Close())
+	return errors.Join(errs...)
+}
+
+// Check runs SQLite's PRAGMA integrity_check and returns an error listing
+// the problems when the database is not sound.
+func (s *Store) Check(ctx context.Context) error {
+	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return fmt.Errorf("store: integrity check: %w", err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fmt.Errorf("store: integrity check: %w", err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: integrity check: %w", err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("store: integrity check failed: %v", problems)
+	}
+	return nil
+}
+
+// write runs fn in one IMMEDIATE write transaction and commits it; fn's
+// error rolls the transaction back.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// millis converts t to the stored form, Unix milliseconds; the zero Time
+// is stored as 0.
+func millis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// fromMillis converts a stored Unix-milliseconds value back to a Time; 0 is
+// the zero Time.
+func fromMillis(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms)
+}
