@@ -250,7 +250,13 @@ var markdownEscaper = strings.NewReplacer(
 // escapeMarkdown escapes s so that it renders as the literal text. A
 // leading list or heading marker ("1." "-" "+") is escaped too.
 func escapeMarkdown(s string) string {
-	s = markdownEscaper.Replace(s)
+	return escapeLeading(markdownEscaper.Replace(s))
+}
+
+// escapeLeading escapes a leading list, heading-underline or ordered-list
+// marker ("-", "+", "=", "1." "1)") in already escaped Markdown text, so a
+// paragraph that happens to start with one is not read as a list.
+func escapeLeading(s string) string {
 	if len(s) > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '=') {
 		s = `\` + s
 	}

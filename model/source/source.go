@@ -42,11 +42,24 @@ var (
 )
 
 // Parse turns the bytes of one input into articles, judging the format by
-// content first and by the origin's extension second. Text in a legacy
-// single-byte encoding is converted to UTF-8. A file yields one article; a
-// feed yields one per item.
+// content first and by the origin's extension second: plain text,
+// Markdown, an HTML page, or an RSS, Atom or JSON feed. Text in another
+// encoding (declared by the document, or undeclared ISO-8859-1) is
+// converted to UTF-8. A file yields one article; a feed yields one per
+// item. An OPML feed list gives ErrFeedList: Load and Stream load the
+// feeds it lists.
 func Parse(origin string, data []byte) ([]model.Article, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	return parseContent(origin, data, "")
+}
+
+// parseContent is Parse with the content type a server sent, if any.
+func parseContent(origin string, data []byte, contentType string) ([]model.Article, error) {
+	if enc, name := bomEncoding(data); enc != nil && name != "utf-8" {
+		if b, err := decodeWith(enc, data); err == nil {
+			data = b
+		}
+	}
+	data = skipBOM(data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{origin, ErrEmpty}
 	}
@@ -55,8 +68,18 @@ func Parse(origin string, data []byte) ([]model.Article, error) {
 	}
 	var arts []model.Article
 	var err error
-	switch sniff(origin, data) {
-	case model.FormatMarkdown:
+	switch sniffKind(origin, data, contentType) {
+	case kindFeed:
+		arts, err = ParseFeed(origin, decodeXML(data, contentType))
+	case kindOPML:
+		err = ErrFeedList
+	case kindHTML:
+		var a model.Article
+		a, err = ParseHTML(origin, decodeHTML(data, contentType))
+		arts = []model.Article{a}
+	case kindOther:
+		err = errors.New("not an article: a data file (JSON or XML) that is not a feed")
+	case kindMarkdown:
 		var a model.Article
 		a, err = ParseMarkdown(origin, toUTF8(data))
 		arts = []model.Article{a}

@@ -1,0 +1,210 @@
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// ParseFeed reads an RSS, Atom or JSON Feed document (UTF-8; Parse
+// converts other encodings). Each item becomes an article: its full content
+// when the feed carries it, else its description or summary, converted
+// from HTML; Source is the feed's title, Published the item's date, URL
+// its link, Origin "<origin>#<n>" for the nth item (from 1), Tags its
+// categories. Items with no title and no text are skipped. A feed with no
+// items is an error.
+func ParseFeed(origin string, data []byte) ([]model.Article, error) {
+	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, &Error{origin, fmt.Errorf("malformed feed: %v", feedReason(err))}
+	}
+	var base *url.URL
+	if u, err := url.Parse(firstNonEmpty(feed.Link, feed.FeedLink)); err == nil && u.IsAbs() {
+		base = u
+	} else if u, err := url.Parse(origin); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		base = u
+	}
+	title := htmlText(feed.Title)
+	arts := make([]model.Article, 0, len(feed.Items))
+	for i, it := range feed.Items {
+		if it == nil {
+			continue
+		}
+		a, ok := feedItem(it, base)
+		if !ok {
+			continue
+		}
+		a.Origin = origin + "#" + strconv.Itoa(i+1)
+		a.Source = title
+		arts = append(arts, a)
+	}
+	if len(arts) == 0 {
+		return nil, &Error{origin, fmt.Errorf("feed %q has no items", title)}
+	}
+	return arts, nil
+}
+
+// feedItem turns one feed item into an article.
+func feedItem(it *gofeed.Item, base *url.URL) (model.Article, bool) {
+	a := model.Article{Format: model.FormatFeed, Title: htmlText(it.Title), Tags: it.Categories}
+	if link := itemLink(it, base); link != "" {
+		a.URL = link
+	}
+	switch {
+	case it.PublishedParsed != nil:
+		a.Published = *it.PublishedParsed
+	case it.UpdatedParsed != nil:
+		a.Published = *it.UpdatedParsed
+	default:
+		a.Published = parseFeedDate(firstNonEmpty(it.Published, it.Updated))
+	}
+	var names []string
+	for _, p := range it.Authors {
+		if p != nil && strings.TrimSpace(p.Name) != "" {
+			names = append(names, htmlText(p.Name))
+		}
+	}
+	if len(names) == 0 && it.DublinCoreExt != nil {
+		names = append(names, it.DublinCoreExt.Creator...)
+	}
+	if len(names) > 0 {
+		a.Byline = "By " + strings.Join(names, ", ")
+	}
+	body := it.Content
+	if strings.TrimSpace(body) == "" {
+		body = it.Description
+	}
+	blocks := bodyBlocks(body, base)
+	if len(blocks) == 0 {
+		if a.Title == "" {
+			return a, false
+		}
+		blocks = []block{{plain: a.Title, md: escapeMarkdown(a.Title)}}
+	}
+	if err := fillBody(&a, blocks); err != nil {
+		if a.Title == "" {
+			return a, false
+		}
+		a.Paragraphs = []string{a.Title}
+		a.Markdown = escapeMarkdown(a.Title) + "\n"
+	}
+	return a, true
+}
+
+// looksHTMLRE tells HTML content from plain text.
+var looksHTMLRE = regexp.MustCompile(`(?i)<(?:/?[a-z][a-z0-9]*[\s>/]|!--)|&(?:#\d+|#x[0-9a-f]+|[a-z]+);`)
+
+// bodyBlocks converts an item body, HTML or plain text, into blocks.
+func bodyBlocks(body string, base *url.URL) []block {
+	if strings.TrimSpace(body) == "" {
+		return nil
+	}
+	if looksHTMLRE.MatchString(body) {
+		return htmlFragmentBlocks(body, base)
+	}
+	var out []block
+	for _, lines := range textBlocks(body) {
+		for _, p := range blockParagraphs(lines) {
+			if bulletRE.MatchString(p) {
+				t := stripBullet(p)
+				out = append(out, block{kind: blockItem, marker: "• ", mdMarker: "- ", depth: 1, plain: t, md: escapeMarkdown(t)})
+				continue
+			}
+			out = append(out, block{plain: p, md: escapeMarkdown(p)})
+		}
+	}
+	return out
+}
+
+// itemLink returns an item's absolute link.
+func itemLink(it *gofeed.Item, base *url.URL) string {
+	links := append([]string{it.Link}, it.Links...)
+	for _, l := range links {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		u, err := url.Parse(l)
+		if err != nil {
+			continue
+		}
+		if !u.IsAbs() && base != nil {
+			u = base.ResolveReference(u)
+		}
+		if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+			return u.String()
+		}
+	}
+	return ""
+}
+
+// monthNames maps month abbreviations in the languages feeds most often
+// use for their dates (English, Portuguese, Spanish, French, German,
+// Italian, Dutch) to the month number.
+var monthNames = map[string]time.Month{
+	"jan": 1, "ene": 1, "gen": 1, "janv": 1, "jän": 1,
+	"feb": 2, "fev": 2, "fév": 2, "févr": 2,
+	"mar": 3, "mär": 3, "mrt": 3, "mars": 3,
+	"apr": 4, "abr": 4, "avr": 4,
+	"may": 5, "mai": 5, "mei": 5, "mag": 5,
+	"jun": 6, "juin": 6, "giu": 6,
+	"jul": 7, "juil": 7, "lug": 7,
+	"aug": 8, "ago": 8, "août": 8, "aoû": 8,
+	"sep": 9, "set": 9, "sept": 9,
+	"oct": 10, "out": 10, "okt": 10, "ott": 10,
+	"nov": 11,
+	"dec": 12, "dez": 12, "dic": 12, "déc": 12,
+}
+
+// feedDateRE reads an RFC 822-style date with the month spelled in any
+// language: "Seg, 24 Set 2018 19:42:40 -0300".
+var feedDateRE = regexp.MustCompile(`^(?:[^\d,]+,\s*)?(\d{1,2})\s+([^\s\d.]+)\.?\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Z]{1,4})?`)
+
+// parseFeedDate reads a date gofeed could not; the zero Time when it
+// cannot either.
+func parseFeedDate(s string) time.Time {
+	m := feedDateRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return time.Time{}
+	}
+	mon, ok := monthNames[strings.ToLower(m[2])]
+	if !ok {
+		r := []rune(strings.ToLower(m[2]))
+		if len(r) > 3 {
+			mon, ok = monthNames[string(r[:3])]
+		}
+		if !ok {
+			return time.Time{}
+		}
+	}
+	num := func(v string) int { n, _ := strconv.Atoi(v); return n }
+	loc := time.UTC
+	if z := m[7]; len(z) == 5 {
+		off := (num(z[1:3])*60 + num(z[3:5])) * 60
+		if z[0] == '-' {
+			off = -off
+		}
+		loc = time.FixedZone(z, off)
+	}
+	return time.Date(num(m[3]), mon, num(m[1]), num(m[4]), num(m[5]), num(m[6]), 0, loc)
+}
+
+// feedReason shortens a parser error to its message.
+func feedReason(err error) string {
+	if err == gofeed.ErrFeedTypeNotDetected {
+		return "not an RSS, Atom or JSON feed"
+	}
+	s := err.Error()
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
