@@ -51,6 +51,8 @@ type mention struct {
 	leading  bool // the mention opens its sentence: the sentence is about it
 	numbered bool // "Phase 1" form: a name, not just an ordinal adjective
 	sentence string
+	sentOff  int    // offset of sentence within its paragraph
+	clause   string // the part of the sentence about this mention alone
 	noun     string
 }
 
@@ -161,7 +163,7 @@ func phaseMentions(doc *document) []mention {
 				default:
 					n = ordinalWords[word]
 				}
-				ms = append(ms, newMention(p, si, sent, loc[0], loc[1], n, strings.ToLower(sent[loc[6]:loc[7]]), false))
+				ms = append(ms, newMention(pi, p, si, sent, loc[0], loc[1], n, strings.ToLower(sent[loc[6]:loc[7]]), false))
 			}
 			for _, loc := range numberedPhaseRE.FindAllStringSubmatchIndex(sent, -1) {
 				num := sent[loc[4]:loc[5]]
@@ -176,13 +178,9 @@ func phaseMentions(doc *document) []mention {
 				if n <= 0 {
 					continue
 				}
-				ms = append(ms, newMention(p, si, sent, loc[0], loc[1], n, strings.ToLower(sent[loc[2]:loc[3]]), true))
+				ms = append(ms, newMention(pi, p, si, sent, loc[0], loc[1], n, strings.ToLower(sent[loc[2]:loc[3]]), true))
 			}
 		}
-		_ = pi
-	}
-	for i := range ms {
-		ms[i].para = paraIndex(doc, ms[i])
 	}
 	sort.SliceStable(ms, func(i, j int) bool {
 		if ms[i].para != ms[j].para {
@@ -190,38 +188,44 @@ func phaseMentions(doc *document) []mention {
 		}
 		return ms[i].span.Start < ms[j].span.Start
 	})
+	// A sentence naming several stages is cut between them, so that each
+	// stage's duration is looked for in its own part.
+	for i := range ms {
+		lo, hi := 0, len(ms[i].sentence)
+		if i > 0 && sameSentence(ms[i-1], ms[i]) {
+			lo = ms[i-1].span.End - ms[i].sentOff
+		}
+		if i+1 < len(ms) && sameSentence(ms[i], ms[i+1]) {
+			hi = ms[i+1].span.Start - ms[i].sentOff
+		}
+		if lo > hi {
+			lo = hi
+		}
+		ms[i].clause = ms[i].sentence[lo:hi]
+	}
 	return ms
 }
 
+// sameSentence reports whether two mentions are in one sentence.
+func sameSentence(a, b mention) bool { return a.para == b.para && a.sentOff == b.sentOff }
+
 // newMention builds a mention found at [start, end) of sentence si of p.
-func newMention(p paragraph, si int, sent string, start, end, n int, noun string, numbered bool) mention {
+func newMention(pi int, p paragraph, si int, sent string, start, end, n int, noun string, numbered bool) mention {
 	off := p.sentences[si].Start
 	before := strings.TrimSpace(sent[:start])
 	before = strings.TrimSuffix(strings.TrimSuffix(before, "The"), "the")
 	leading := strings.TrimSpace(strings.Trim(before, "“\"‘'")) == ""
 	return mention{
 		n:        n,
+		para:     pi,
 		label:    strings.Trim(sent[start:end], "-"),
 		span:     model.Span{Start: off + start, End: off + end},
 		leading:  leading,
 		numbered: numbered,
 		sentence: sent,
+		sentOff:  off,
 		noun:     strings.TrimSuffix(noun, "s"),
 	}
-}
-
-// paraIndex finds the paragraph a mention belongs to. Mentions carry their
-// paragraph's text pointer implicitly through the sentence; the search is
-// by identity of sentence within the document.
-func paraIndex(doc *document, m mention) int {
-	for i, p := range doc.paras {
-		for _, sp := range p.sentences {
-			if sp.Start <= m.span.Start && m.span.End <= sp.End && p.text[sp.Start:sp.End] == m.sentence {
-				return i
-			}
-		}
-	}
-	return 0
 }
 
 // pickMention chooses the mention that best describes a stage: one whose
@@ -239,11 +243,11 @@ func pickMention(ms []mention) mention {
 // the adjective form ("six-week") turned into a plain one ("six weeks").
 func durationOf(ms []mention) string {
 	for _, m := range ms {
-		loc := durationRE.FindStringSubmatchIndex(m.sentence)
+		loc := durationRE.FindStringSubmatchIndex(m.clause)
 		if loc == nil {
 			continue
 		}
-		d := m.sentence[loc[0]:loc[1]]
+		d := m.clause[loc[0]:loc[1]]
 		if strings.Contains(d, "-") {
 			d = strings.ReplaceAll(d, "-", " ")
 			if !strings.HasSuffix(d, "s") {
