@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,59 +19,126 @@ import (
 const MaxFileSize = 64 << 20
 
 // LoadAll loads every origin in order: files, folders (walked
-// recursively, hidden entries skipped) and "-" for stdin. It returns the
-// articles that loaded and one *Error per source that failed; a failure
-// never stops the others.
+// recursively, hidden entries skipped), http and https URLs, OPML feed
+// lists and "-" for stdin. It returns the articles that loaded and one
+// *Error per source that failed; a failure never stops the others. For
+// loading in the background, see Stream.
 func LoadAll(ctx context.Context, origins []string, stdin io.Reader) ([]model.Article, []error) {
+	l := &loader{fetcher: &Fetcher{}, stdin: stdin}
 	var arts []model.Article
 	var errs []error
 	for _, o := range origins {
-		if err := ctx.Err(); err != nil {
-			errs = append(errs, &Error{o, err})
-			continue
-		}
-		got, es := Load(ctx, o, stdin)
+		got, es := l.loadTree(ctx, o)
 		arts = append(arts, got...)
 		errs = append(errs, es...)
 	}
 	return arts, errs
 }
 
-// Load loads one origin: a file, a folder or "-" for stdin.
+// Load loads one origin: a file, a folder, an http or https URL, an OPML
+// feed list (each feed it lists is loaded) or "-" for stdin.
 func Load(ctx context.Context, origin string, stdin io.Reader) ([]model.Article, []error) {
-	if origin == "-" {
-		data, err := readLimited(stdin)
-		if err != nil {
-			return nil, []error{&Error{"-", err}}
-		}
-		arts, err := Parse("-", data)
-		if err != nil {
-			return nil, []error{err}
-		}
-		return arts, nil
-	}
-	info, err := os.Stat(origin)
+	l := &loader{fetcher: &Fetcher{}, stdin: stdin}
+	return l.loadTree(ctx, origin)
+}
+
+// LoadFile reads and parses one file. An OPML feed list gives ErrFeedList.
+func LoadFile(path string) ([]model.Article, error) {
+	data, err := readFile(path)
 	if err != nil {
-		return nil, []error{&Error{origin, describe(err)}}
+		return nil, err
 	}
-	if !info.IsDir() {
-		arts, err := LoadFile(origin)
-		if err != nil {
-			return nil, []error{err}
-		}
-		return arts, nil
-	}
-	files, err := Walk(origin)
-	var errs []error
-	if err != nil {
-		errs = append(errs, &Error{origin, describe(err)})
-	}
-	var arts []model.Article
-	for _, f := range files {
+	return Parse(path, data)
+}
+
+// Walk lists the files under root in lexical order, skipping hidden files
+// and folders (names starting with ".").
+func Walk(root string) ([]string, error) {
+	var files []string
+	err := walk(context.Background(), root, func(path string) { files = append(files, path) }, nil)
+	sort.Strings(files)
+	return files, err
+}
+
+// walk calls file for every regular file under root as it is found,
+// skipping hidden entries and files whose extension marks them as media
+// or archives. bad, when not nil, is told of entries that cannot be read;
+// otherwise they are skipped. walk stops when ctx is done.
+func walk(ctx context.Context, root string, file func(string), bad func(string, error)) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
-			break
+			return ctx.Err()
 		}
-		got, err := LoadFile(f)
+		if err != nil {
+			if path == root {
+				return err
+			}
+			if bad != nil {
+				bad(path, describe(err))
+			}
+			return nil
+		}
+		if path != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && (path == root || !skipExt[strings.ToLower(filepath.Ext(path))]) {
+			file(path)
+		}
+		return nil
+	})
+}
+
+// skipExt are extensions of files a folder walk passes over: media,
+// archives, fonts, scripts and styles are never articles.
+var skipExt = map[string]bool{
+	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".svg": true,
+	".ico": true, ".bmp": true, ".tif": true, ".tiff": true, ".avif": true, ".heic": true,
+	".mp3": true, ".mp4": true, ".m4a": true, ".ogg": true, ".wav": true, ".webm": true,
+	".mov": true, ".avi": true, ".mkv": true, ".flac": true,
+	".zip": true, ".gz": true, ".tgz": true, ".bz2": true, ".xz": true, ".zst": true,
+	".7z": true, ".rar": true, ".tar": true, ".pdf": true, ".exe": true, ".so": true,
+	".dll": true, ".o": true, ".a": true, ".woff": true, ".woff2": true, ".ttf": true,
+	".otf": true, ".css": true, ".js": true, ".map": true, ".db": true, ".sqlite": true,
+}
+
+// loader loads single sources; Stream and LoadAll share it.
+type loader struct {
+	fetcher *Fetcher
+	stdin   io.Reader
+}
+
+// loadTree loads origin and, for a folder or an OPML list, everything in
+// it, in order.
+func (l *loader) loadTree(ctx context.Context, origin string) ([]model.Article, []error) {
+	if err := ctx.Err(); err != nil {
+		return nil, []error{&Error{origin, err}}
+	}
+	if origin != "-" && !isURL(origin) {
+		if info, err := os.Stat(origin); err == nil && info.IsDir() {
+			var arts []model.Article
+			var errs []error
+			err := walk(ctx, origin, func(path string) {
+				got, es := l.loadTree(ctx, path)
+				arts = append(arts, got...)
+				errs = append(errs, es...)
+			}, func(path string, err error) { errs = append(errs, &Error{path, err}) })
+			if err != nil {
+				errs = append(errs, &Error{origin, describe(err)})
+			}
+			return arts, errs
+		}
+	}
+	arts, feeds, err := l.one(ctx, origin)
+	if err != nil {
+		return nil, []error{err}
+	}
+	var errs []error
+	for _, f := range feeds {
+		// A listed feed that is itself a list is not followed further.
+		got, _, err := l.one(ctx, f)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -80,8 +148,41 @@ func Load(ctx context.Context, origin string, stdin io.Reader) ([]model.Article,
 	return arts, errs
 }
 
-// LoadFile reads and parses one file.
-func LoadFile(path string) ([]model.Article, error) {
+// one loads a single source that is not a folder: a file, a URL or stdin.
+// An OPML feed list yields the feeds it lists instead of articles.
+func (l *loader) one(ctx context.Context, origin string) ([]model.Article, []string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, &Error{origin, err}
+	}
+	if isURL(origin) {
+		return l.fetcher.load(ctx, origin)
+	}
+	var data []byte
+	var err error
+	if origin == "-" {
+		if l.stdin == nil {
+			return nil, nil, &Error{origin, errors.New("no standard input")}
+		}
+		data, err = readLimited(l.stdin)
+		if err != nil {
+			err = &Error{origin, err}
+		}
+	} else {
+		data, err = readFile(origin)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if sniffKind(origin, bytes.TrimSpace(skipBOM(data)), "") == kindOPML {
+		feeds, err := ParseOPML(origin, data)
+		return nil, feeds, err
+	}
+	arts, err := Parse(origin, data)
+	return arts, nil, err
+}
+
+// readFile reads a regular file whole, with errors as *Error.
+func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &Error{path, describe(err)}
@@ -97,37 +198,14 @@ func LoadFile(path string) ([]model.Article, error) {
 	if !info.Mode().IsRegular() {
 		return nil, &Error{path, errors.New("not a regular file")}
 	}
+	if info.Size() > MaxFileSize {
+		return nil, &Error{path, fmt.Errorf("too large (more than %d MB)", MaxFileSize>>20)}
+	}
 	data, err := readLimited(f)
 	if err != nil {
 		return nil, &Error{path, describe(err)}
 	}
-	return Parse(path, data)
-}
-
-// Walk lists the files under root in lexical order, skipping hidden files
-// and folders (names starting with ".").
-func Walk(root string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if path == root {
-				return err
-			}
-			return nil // an unreadable entry is skipped, not fatal
-		}
-		if path != root && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() {
-			files = append(files, path)
-		}
-		return nil
-	})
-	sort.Strings(files)
-	return files, err
+	return data, nil
 }
 
 // readLimited reads r whole, failing when it holds more than MaxFileSize.
@@ -137,7 +215,7 @@ func readLimited(r io.Reader) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("larger than %d MB", MaxFileSize>>20)
+		return nil, fmt.Errorf("too large (more than %d MB)", MaxFileSize>>20)
 	}
 	return data, nil
 }
@@ -146,7 +224,7 @@ func readLimited(r io.Reader) ([]byte, error) {
 func describe(err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return errors.New("no such file or folder")
+		return errors.New("not found: no such file or folder")
 	case errors.Is(err, fs.ErrPermission):
 		return errors.New("permission denied")
 	}

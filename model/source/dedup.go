@@ -1,0 +1,56 @@
+package source
+
+import (
+	"strings"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// Dedup returns arts without repeats, keeping the first of each article
+// reached twice: the same canonical URL, or the same title and
+// publication date. Order is kept; arts is not modified.
+func Dedup(arts []model.Article) []model.Article {
+	var d Deduper
+	out := make([]model.Article, 0, len(arts))
+	for _, a := range arts {
+		if d.Keep(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Deduper remembers the articles seen so far, for removing repeats from
+// articles that arrive over time (a Stream, a refresh). The zero value is
+// ready to use; it is not safe for concurrent use.
+type Deduper struct {
+	urls   map[string]bool
+	titles map[string]bool
+}
+
+// Keep reports whether a is new, and remembers it: false when an article
+// with the same canonical URL, or the same title and publication date,
+// was kept before.
+func (d *Deduper) Keep(a model.Article) bool {
+	u := ""
+	if a.URL != "" {
+		u = canonicalURL(a.URL)
+	}
+	t := ""
+	if title := strings.ToLower(oneLine(a.Title)); title != "" && !a.Published.IsZero() {
+		t = title + "\x00" + a.Published.UTC().Format("2006-01-02")
+	}
+	if (u != "" && d.urls[u]) || (t != "" && d.titles[t]) {
+		return false
+	}
+	if d.urls == nil {
+		d.urls, d.titles = map[string]bool{}, map[string]bool{}
+	}
+	if u != "" {
+		d.urls[u] = true
+	}
+	if t != "" {
+		d.titles[t] = true
+	}
+	return true
+}
