@@ -252,15 +252,14 @@ func (c *converter) link(n *html.Node) {
 	if gen != c.gen {
 		return // the link held whole blocks; keep their text only
 	}
-	inner := strings.TrimSpace(string(c.md[start:]))
-	if inner == "" {
+	inner := string(c.md[start:])
+	t := strings.TrimSpace(inner)
+	if t == "" {
 		return
 	}
-	c.md = append(c.md[:start], " ["...)
-	c.md = append(c.md, inner...)
-	c.md = append(c.md, "]("...)
-	c.md = append(c.md, target...)
-	c.md = append(c.md, ") "...)
+	lead := inner[:strings.Index(inner, t)]
+	trail := inner[len(lead)+len(t):]
+	c.md = append(c.md[:start], lead+"["+t+"]("+target+")"+trail...)
 }
 
 // resolve returns href as an absolute http, https or mailto address, or ""
