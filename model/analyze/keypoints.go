@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,8 +22,44 @@ var keyPointHeadings = map[string]bool{
 	"the latest": true, "quick read": true, "why it matters": true, "the bottom line": true,
 }
 
-// bulletMarkerRE matches the list marker that opens a bullet paragraph.
-var bulletMarkerRE = regexp.MustCompile(`^\s*(?:[•\-*–—▪●◦‣]|\d{1,2}[.)])\s+`)
+// bulletLen returns the length of the list marker (with the white space
+// around it) that opens a bullet paragraph, or 0 when t is not a bullet:
+// "•", "-", "*", "–", "—", "▪", "●", "◦", "‣", or a number of one or two
+// digits followed by "." or ")".
+func bulletLen(t string) int {
+	i := 0
+	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+		i++
+	}
+	j := i
+	switch {
+	case j < len(t) && (t[j] == '-' || t[j] == '*'):
+		j++
+	case j < len(t) && t[j] >= '0' && t[j] <= '9':
+		k := j + 1
+		if k < len(t) && t[k] >= '0' && t[k] <= '9' {
+			k++
+		}
+		if k >= len(t) || (t[k] != '.' && t[k] != ')') {
+			return 0
+		}
+		j = k + 1
+	default:
+		r, size := utf8.DecodeRuneInString(t[j:])
+		if !strings.ContainsRune("•–—▪●◦‣", r) || size == 0 {
+			return 0
+		}
+		j += size
+	}
+	k := j
+	for k < len(t) && (t[k] == ' ' || t[k] == '\t') {
+		k++
+	}
+	if k == j || k >= len(t) {
+		return 0
+	}
+	return k
+}
 
 // keyPoints returns the article's key points and the heading they came
 // under. An explicit section is a heading from keyPointHeadings followed by
@@ -64,11 +101,11 @@ func sectionPoints(doc *document, start int) []model.KeyPoint {
 	var kps []model.KeyPoint
 	for i := start; i < len(doc.paras); i++ {
 		t := doc.paras[i].text
-		loc := bulletMarkerRE.FindStringIndex(t)
-		if loc == nil {
+		n := bulletLen(t)
+		if n == 0 {
 			break
 		}
-		if text := strings.TrimSpace(t[loc[1]:]); text != "" {
+		if text := strings.TrimSpace(t[n:]); text != "" {
 			kps = append(kps, model.KeyPoint{Text: text, Paragraph: i})
 		}
 	}
@@ -114,6 +151,7 @@ type candidate struct {
 	text      string
 	para, pos int
 	score     float64
+	words     []uint64 // hashes of content words, case folded
 }
 
 // derivedKeyPoints picks the lede and the most informative sentences of an
@@ -122,16 +160,16 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 	var cands []candidate
 	bodyParas := 0
 	for i, p := range doc.paras {
-		if isHeading(p.text) || bulletMarkerRE.MatchString(p.text) {
+		if isHeading(p.text) || bulletLen(p.text) > 0 {
 			continue
 		}
 		bodyParas++
 		for j := range p.sentences {
 			s := strings.TrimSpace(p.sentence(j))
-			if len(cands) == 0 {
+			if len(cands) == 0 && (strings.HasPrefix(s, "(") || strings.Contains(s, "—") || strings.Contains(s, "--") || strings.Contains(s, "–")) {
 				s = datelinePrefixRE.ReplaceAllString(s, "")
 			}
-			cands = append(cands, candidate{text: s, para: i, pos: len(cands)})
+			cands = append(cands, candidate{text: s, para: i, pos: len(cands), words: contentWords(s)})
 		}
 	}
 	if len(cands) == 0 {
@@ -155,21 +193,21 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 		chosen = append(chosen, first)
 		used[0] = true
 	}
-	for len(chosen) < want {
-		best := -1
-		for i, c := range cands {
-			if used[i] || c.score <= 0 || similarToAny(c, chosen) {
-				continue
-			}
-			if best < 0 || c.score > cands[best].score {
-				best = i
-			}
+	// The rest by score, skipping any that repeat a chosen fact.
+	order := make([]int, 0, len(cands))
+	for i, c := range cands {
+		if !used[i] && c.score > 0 {
+			order = append(order, i)
 		}
-		if best < 0 {
+	}
+	sort.SliceStable(order, func(x, y int) bool { return cands[order[x]].score > cands[order[y]].score })
+	for _, i := range order {
+		if len(chosen) >= want {
 			break
 		}
-		used[best] = true
-		chosen = append(chosen, cands[best])
+		if !similarToAny(cands[i], chosen) {
+			chosen = append(chosen, cands[i])
+		}
 	}
 	sortByPosition(chosen)
 	kps := make([]model.KeyPoint, len(chosen))
@@ -182,7 +220,10 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 // isHeading reports whether a paragraph is a short heading-like line.
 func isHeading(t string) bool {
 	t = strings.TrimSpace(t)
-	if t == "" || len(strings.Fields(t)) > 10 || utf8.RuneCountInString(t) > 80 {
+	if t == "" || len(t) > 320 || utf8.RuneCountInString(t) > 80 {
+		return false
+	}
+	if n, _, _ := wordStats(t); n > 10 {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(t)
@@ -202,35 +243,124 @@ var stopwords = map[string]bool{
 }
 
 // termFrequencies counts content words across all candidates.
-func termFrequencies(cands []candidate) map[string]int {
-	freq := map[string]int{}
+func termFrequencies(cands []candidate) map[uint64]int {
+	freq := map[uint64]int{}
 	for _, c := range cands {
-		for _, w := range contentWords(c.text) {
+		for _, w := range c.words {
 			freq[w]++
 		}
 	}
 	return freq
 }
 
-// contentWords returns the lower-cased non-stopwords of s.
-func contentWords(s string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		w = strings.ToLower(w)
-		if len(w) > 2 && !stopwords[w] {
-			out = append(out, w)
+// contentWords returns hashes of the case-folded words of s that are
+// long enough and not stopwords. Hashing keeps this allocation-free.
+func contentWords(s string) []uint64 {
+	var out []uint64
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end-start > 2 {
+			if h := foldHash(s[start:end]); !stopwordHashes[h] {
+				out = append(out, h)
+			}
+		}
+		start = -1
+	}
+	for i, r := range s {
+		if isAlnum(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return out
+}
+
+// isAlnum reports whether r is a letter or digit, with an ASCII fast
+// path.
+func isAlnum(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// foldHash is the FNV-1a hash of the lower-cased word w.
+func foldHash(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return foldHashRunes(h, w[i:])
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// foldHashRunes continues foldHash over non-ASCII text.
+func foldHashRunes(h uint64, w string) uint64 {
+	for _, r := range w {
+		r = unicode.ToLower(r)
+		for r > 0 {
+			h ^= uint64(r & 0xff)
+			h *= 1099511628211
+			r >>= 8
 		}
 	}
-	return out
+	return h
+}
+
+// stopwordHashes holds foldHash of every stopword.
+var stopwordHashes = func() map[uint64]bool {
+	m := make(map[uint64]bool, len(stopwords))
+	for w := range stopwords {
+		m[foldHash(w)] = true
+	}
+	return m
+}()
+
+// wordStats counts the words of s and those after the first that start
+// with a capital or a digit, and returns the first word.
+func wordStats(s string) (n, caps int, first string) {
+	inWord := false
+	start := 0
+	for i, r := range s {
+		if r == ' ' || (r >= utf8.RuneSelf || r < ' ') && unicode.IsSpace(r) {
+			if inWord && n == 1 {
+				first = s[start:i]
+			}
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord = true
+			n++
+			start = i
+			if n > 1 && ('A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsUpper(r)) {
+				caps++
+			}
+		}
+	}
+	if inWord && n == 1 {
+		first = s[start:]
+	}
+	return n, caps, first
 }
 
 // informativeness scores a sentence for a derived key point: favour
 // sentences of reporting length that carry the article's recurring terms,
 // names and figures, early in the piece; penalise quotes, questions and
 // sentences that lean on an earlier one.
-func informativeness(c candidate, freq map[string]int) float64 {
-	ws := strings.Fields(c.text)
-	n := len(ws)
+func informativeness(c candidate, freq map[uint64]int) float64 {
+	n, caps, firstWord := wordStats(c.text)
 	if n < 6 || n > 60 {
 		return 0
 	}
@@ -239,23 +369,18 @@ func informativeness(c candidate, freq map[string]int) float64 {
 		return 0
 	}
 	score := 0.0
-	for _, w := range contentWords(c.text) {
+	for _, w := range c.words {
 		if f := freq[w]; f > 1 {
 			score += float64(f - 1)
 		}
 	}
 	score /= float64(n)
-	for _, w := range ws[1:] {
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) || unicode.IsDigit(r) {
-			score += 0.05
-		}
-	}
-	switch strings.ToLower(strings.Trim(ws[0], ",")) {
+	score += 0.05 * float64(caps)
+	switch strings.ToLower(strings.Trim(firstWord, ",")) {
 	case "he", "she", "it", "they", "this", "that", "these", "those", "but", "and", "so", "yet":
 		score *= 0.5
 	}
-	if strings.ContainsAny(c.text, "“”\"") {
+	if strings.IndexByte(c.text, '"') >= 0 || strings.Contains(c.text, "“") || strings.Contains(c.text, "”") {
 		score *= 0.6
 	}
 	score *= 1.0 / (1.0 + float64(c.pos)/12.0)
@@ -274,19 +399,18 @@ func isQuoteMark(r rune) bool {
 // similarToAny reports whether c shares most of its content words with a
 // sentence already chosen (the same fact said twice).
 func similarToAny(c candidate, chosen []candidate) bool {
-	cw := contentWords(c.text)
+	cw := c.words
 	if len(cw) == 0 {
 		return true
 	}
 	for _, o := range chosen {
-		set := map[string]bool{}
-		for _, w := range contentWords(o.text) {
-			set[w] = true
-		}
 		shared := 0
 		for _, w := range cw {
-			if set[w] {
-				shared++
+			for _, ow := range o.words {
+				if w == ow {
+					shared++
+					break
+				}
 			}
 		}
 		if shared*10 >= len(cw)*6 {
@@ -298,9 +422,5 @@ func similarToAny(c candidate, chosen []candidate) bool {
 
 // sortByPosition orders candidates as they appear in the article.
 func sortByPosition(cs []candidate) {
-	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && cs[j].pos < cs[j-1].pos; j-- {
-			cs[j], cs[j-1] = cs[j-1], cs[j]
-		}
-	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].pos < cs[j].pos })
 }

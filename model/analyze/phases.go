@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/brief-reader/brief/model"
@@ -32,11 +33,6 @@ const (
 )
 
 var (
-	// ordinalPhaseRE finds "first phase", "the final stage", "second
-	// step", "initial ceasefire phase" (one modifier allowed between).
-	ordinalPhaseRE = regexp.MustCompile(`(?i)\b(first|initial|opening|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th|next|final|last)(?:[- ]([a-z][a-z-]*))?[- ](phase|stage|step)s?\b`)
-	// numberedPhaseRE finds "Phase 1", "phase one", "Stage II", "step 3".
-	numberedPhaseRE = regexp.MustCompile(`(?i)\b(phase|stage|step)[- ](\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|I{1,3}|IV|VI{0,3}|IX|X)\b`)
 	// durationRE finds how long something lasts: "six weeks", "42 days",
 	// "a six-week", "three to four months".
 	durationRE = regexp.MustCompile(`(?i)\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|ninety|several|a few)(?:\s+(?:to|or)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve))?[- ](hour|day|week|month|year)s?\b`)
@@ -145,41 +141,15 @@ func phases(doc *document) []model.Phase {
 func phaseMentions(doc *document) []mention {
 	var ms []mention
 	for pi, p := range doc.paras {
-		if !strings.Contains(strings.ToLower(p.text), "phase") &&
-			!strings.Contains(strings.ToLower(p.text), "stage") &&
-			!strings.Contains(strings.ToLower(p.text), "step") {
+		if !mentionsStage(p.text) {
 			continue
 		}
 		for si, sp := range p.sentences {
 			sent := p.text[sp.Start:sp.End]
-			for _, loc := range ordinalPhaseRE.FindAllStringSubmatchIndex(sent, -1) {
-				word := strings.ToLower(sent[loc[2]:loc[3]])
-				var n int
-				switch word {
-				case "next":
-					n = ordNext
-				case "final", "last":
-					n = ordFinal
-				default:
-					n = ordinalWords[word]
-				}
-				ms = append(ms, newMention(pi, p, si, sent, loc[0], loc[1], n, strings.ToLower(sent[loc[6]:loc[7]]), false))
+			if !mentionsStage(sent) {
+				continue
 			}
-			for _, loc := range numberedPhaseRE.FindAllStringSubmatchIndex(sent, -1) {
-				num := sent[loc[4]:loc[5]]
-				n, err := strconv.Atoi(num)
-				if err != nil {
-					roman := num == strings.ToUpper(num) && strings.Trim(num, "IVX") == ""
-					if strings.Trim(strings.ToUpper(num), "IVX") == "" && !roman {
-						continue // "phase i" in lower case is not a Roman numeral
-					}
-					n = cardinalWords[strings.ToLower(num)]
-				}
-				if n <= 0 {
-					continue
-				}
-				ms = append(ms, newMention(pi, p, si, sent, loc[0], loc[1], n, strings.ToLower(sent[loc[2]:loc[3]]), true))
-			}
+			ms = append(ms, sentenceMentions(pi, p, si, sent)...)
 		}
 	}
 	sort.SliceStable(ms, func(i, j int) bool {
@@ -208,6 +178,137 @@ func phaseMentions(doc *document) []mention {
 
 // sameSentence reports whether two mentions are in one sentence.
 func sameSentence(a, b mention) bool { return a.para == b.para && a.sentOff == b.sentOff }
+
+// token is one word of a sentence with its byte range.
+type token struct {
+	start, end int
+	lower      string
+}
+
+// stageTokens splits s into runs of letters and digits.
+func stageTokens(s string) []token {
+	var toks []token
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			toks = append(toks, token{start, i, strings.ToLower(s[start:i])})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, token{start, len(s), strings.ToLower(s[start:])})
+	}
+	return toks
+}
+
+// stageNouns are the nouns that name a stage of a plan, with plurals.
+var stageNouns = map[string]string{
+	"phase": "phase", "phases": "phase", "stage": "stage", "stages": "stage", "step": "step", "steps": "step",
+}
+
+// joined reports whether two adjacent tokens are separated only by one
+// space or hyphen ("first phase", "six-week").
+func joined(s string, a, b token) bool {
+	gap := s[a.end:b.start]
+	return gap == " " || gap == "-"
+}
+
+// ordinalOf returns the stage number an ordinal word gives, ordNext or
+// ordFinal, and whether the word is an ordinal at all.
+func ordinalOf(w string) (int, bool) {
+	switch w {
+	case "next":
+		return ordNext, true
+	case "final", "last":
+		return ordFinal, true
+	}
+	n, ok := ordinalWords[w]
+	return n, ok
+}
+
+// numberOf reads the number after a stage noun: digits, a cardinal word,
+// or an upper-case Roman numeral.
+func numberOf(word string) int {
+	if n, err := strconv.Atoi(word); err == nil {
+		if n > 0 && n < 100 {
+			return n
+		}
+		return 0
+	}
+	if strings.Trim(word, "IVX") == "" {
+		return cardinalWords[strings.ToLower(word)]
+	}
+	if strings.Trim(strings.ToLower(word), "ivx") == "" {
+		return 0 // "phase i" in lower case is not a Roman numeral
+	}
+	return cardinalWords[strings.ToLower(word)]
+}
+
+// sentenceMentions finds the stage mentions of one sentence: an ordinal
+// before a stage noun, with at most one modifier between ("first phase",
+// "initial ceasefire phase"), or a number after it ("Phase 2", "stage
+// two", "Stage II").
+func sentenceMentions(pi int, p paragraph, si int, sent string) []mention {
+	var ms []mention
+	toks := stageTokens(sent)
+	for i, t := range toks {
+		noun, ok := stageNouns[t.lower]
+		if !ok {
+			continue
+		}
+		if i > 0 && joined(sent, toks[i-1], t) {
+			if n, ok := ordinalOf(toks[i-1].lower); ok {
+				ms = append(ms, newMention(pi, p, si, sent, toks[i-1].start, t.end, n, noun, false))
+				continue
+			}
+			if i > 1 && joined(sent, toks[i-2], toks[i-1]) && !isDigits(toks[i-1].lower) {
+				if n, ok := ordinalOf(toks[i-2].lower); ok {
+					ms = append(ms, newMention(pi, p, si, sent, toks[i-2].start, t.end, n, noun, false))
+					continue
+				}
+			}
+		}
+		if noun == t.lower && i+1 < len(toks) && joined(sent, t, toks[i+1]) {
+			if n := numberOf(sent[toks[i+1].start:toks[i+1].end]); n > 0 {
+				ms = append(ms, newMention(pi, p, si, sent, t.start, toks[i+1].end, n, noun, true))
+			}
+		}
+	}
+	return ms
+}
+
+// isDigits reports whether s is all ASCII digits.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// mentionsStage is a cheap test for the nouns a stage mention needs.
+func mentionsStage(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'p':
+			if i+5 <= len(s) && strings.EqualFold(s[i:i+5], "phase") {
+				return true
+			}
+		case 's':
+			if strings.EqualFold(s[i:i+4], "step") || i+5 <= len(s) && strings.EqualFold(s[i:i+5], "stage") {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // newMention builds a mention found at [start, end) of sentence si of p.
 func newMention(pi int, p paragraph, si int, sent string, start, end, n int, noun string, numbered bool) mention {

@@ -1,0 +1,80 @@
+package analyze_test
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/source"
+)
+
+// corpusArticles loads every article of the corpus text folder.
+func corpusArticles(b *testing.B) ([]model.Article, int64) {
+	dir := filepath.Join(corpusDir(b), "text")
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no corpus articles in %s", dir)
+	}
+	var arts []model.Article
+	var size int64
+	for _, f := range files {
+		got, err := source.LoadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		info, _ := os.Stat(f)
+		size += info.Size()
+		arts = append(arts, got...)
+	}
+	return arts, size
+}
+
+// BenchmarkAnalyze measures analysis throughput over the corpus articles
+// on one core: MB/s is the figure to watch (target: 20 MB/s or more).
+func BenchmarkAnalyze(b *testing.B) {
+	arts, size := corpusArticles(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range arts {
+			analyze.Analyze(a)
+		}
+	}
+}
+
+// TestAnalyzeConcurrent runs analysis of the same articles from several
+// goroutines; with -race it proves Analyze shares no mutable state, and
+// every goroutine must get the same result.
+func TestAnalyzeConcurrent(t *testing.T) {
+	paras := []string{
+		"What You Need To Know", "• Talks resumed", "• Aid is flowing",
+		"“We are close,” said mediator Ana Ortiz. “Very close.”",
+		"The first phase lasts six weeks. The second phase frees prisoners.",
+	}
+	a := model.Article{Paragraphs: paras}
+	want := analyze.Analyze(a)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				got := analyze.Analyze(a)
+				if len(got.Quotes) != len(want.Quotes) || len(got.Phases) != len(want.Phases) || len(got.KeyPoints) != len(want.KeyPoints) {
+					errs <- "results differ between goroutines"
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
