@@ -81,6 +81,8 @@ func metaLine(a model.Article) string {
 	}
 	if a.URL != "" {
 		parts = append(parts, a.URL)
+	} else if a.Origin == "-" {
+		parts = append(parts, "standard input")
 	} else if a.Origin != "" {
 		parts = append(parts, a.Origin)
 	}
