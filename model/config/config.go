@@ -1,0 +1,147 @@
+// Package config reads brief's configuration file,
+// $XDG_CONFIG_HOME/brief/config.toml: the theme, the folders and feeds to
+// open by default, how often to refresh feeds, and key remapping.
+//
+// A malformed file is an error naming the file, the line and the key; an
+// unknown key is an error too, so a typo never passes silently.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/xdg"
+)
+
+// Config is brief's configuration.
+type Config struct {
+	// Theme is "auto", "dark" or "light".
+	Theme string `toml:"theme"`
+	// Library lists the folders, files, feeds and URLs opened when brief
+	// is started without paths.
+	Library []string `toml:"library"`
+	// Refresh is how often feeds and URLs are fetched again; 0 means only
+	// on demand.
+	Refresh Duration `toml:"refresh"`
+	// Keys remaps key bindings: binding name → keys, e.g.
+	// quit = ["q", "ctrl+c"]. Names are checked by the reader.
+	Keys map[string][]string `toml:"keys"`
+	// State overrides the path of the triage database.
+	State string `toml:"state"`
+}
+
+// Duration is a time.Duration written as "15m" in the file.
+type Duration struct{ time.Duration }
+
+// UnmarshalText reads a duration such as "90s", "15m" or "2h".
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("not a duration (want e.g. 15m): %q", b)
+	}
+	if v < 0 {
+		return fmt.Errorf("negative duration %q", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText writes the duration as "15m0s".
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// Default returns the configuration used when there is no file.
+func Default() Config { return Config{Theme: "auto"} }
+
+// DefaultPath returns $XDG_CONFIG_HOME/brief/config.toml.
+func DefaultPath() string { return filepath.Join(xdg.ConfigHome, "brief", "config.toml") }
+
+// Load reads the configuration at path. A missing file is not an error:
+// it yields Default. Any other problem is an *Error.
+func Load(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return Default(), &Error{Path: path, Msg: err.Error()}
+	}
+	return Parse(path, data)
+}
+
+// Parse reads configuration from data; path names it in errors.
+func Parse(path string, data []byte) (Config, error) {
+	cfg := Default()
+	md, err := toml.Decode(string(data), &cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			key := pe.LastKey
+			if key == "" {
+				key = keyOnLine(data, pe.Position.Line)
+			}
+			return Default(), &Error{Path: path, Line: pe.Position.Line, Key: key, Msg: pe.Message}
+		}
+		return Default(), &Error{Path: path, Msg: err.Error()}
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		k := undecoded[0]
+		if k.String() == "keys" || (len(k) > 1 && k[0] == "keys") {
+			return Default(), &Error{Path: path, Key: k.String(), Msg: "keys take a list of key names, e.g. quit = [\"q\", \"ctrl+c\"]"}
+		}
+		return Default(), &Error{Path: path, Key: k.String(), Msg: "unknown setting (known: " + strings.Join(known(), ", ") + ")"}
+	}
+	switch cfg.Theme {
+	case "auto", "dark", "light":
+	default:
+		return Default(), &Error{Path: path, Key: "theme", Msg: fmt.Sprintf("%q is not a theme (want auto, dark or light)", cfg.Theme)}
+	}
+	return cfg, nil
+}
+
+// keyOnLine returns the key assigned on line n (1-based) of data, if any.
+func keyOnLine(data []byte, n int) string {
+	lines := strings.Split(string(data), "\n")
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	k, _, ok := strings.Cut(lines[n-1], "=")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(k)
+}
+
+// known lists the top-level settings.
+func known() []string {
+	k := []string{"theme", "library", "refresh", "keys", "state"}
+	sort.Strings(k)
+	return k
+}
+
+// Error is a problem with the configuration file.
+type Error struct {
+	Path string
+	Line int    // 0 when unknown
+	Key  string // "" when unknown
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Path)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Key != "" {
+		fmt.Fprintf(&b, ": %s", e.Key)
+	}
+	b.WriteString(": " + e.Msg)
+	return b.String()
+}
