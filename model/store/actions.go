@@ -139,8 +139,7 @@ func (u *User) Open(ctx context.Context, id string) (Action, error) {
 		if err := rec.ensure(id); err != nil {
 			return err
 		}
-		if _, err := rec.exec(`UPDATE article_state SET last_opened = ? WHERE user = ? AND article_id = ?`,
-			rec.now, rec.user, id); err != nil {
+		if _, err := rec.exec(qLastOpened, rec.now, rec.user, id); err != nil {
 			return err
 		}
 		return rec.setFlag(id, FieldRead, true)

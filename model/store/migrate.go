@@ -32,6 +32,7 @@ CREATE TABLE article_state (
 	note        TEXT    NOT NULL DEFAULT '',
 	first_seen  INTEGER NOT NULL DEFAULT 0, -- Unix milliseconds
 	last_opened INTEGER NOT NULL DEFAULT 0, -- Unix milliseconds, 0 = never
+	tags        TEXT    NOT NULL DEFAULT '', -- copy of this row's tag rows, sorted, joined by U+001F
 	PRIMARY KEY (user, article_id)
 ) WITHOUT ROWID;
 

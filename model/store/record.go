@@ -13,6 +13,7 @@ import (
 // thousands of articles costs one prepare per statement kind.
 type recorder struct {
 	ctx     context.Context
+	s       *Store
 	tx      *sql.Tx
 	user    string
 	now     int64
@@ -24,10 +25,10 @@ type recorder struct {
 	arg  string
 }
 
-// newRecorder returns a recorder writing as user in tx, stamping times now
-// (Unix milliseconds).
-func newRecorder(ctx context.Context, tx *sql.Tx, user string, now int64) *recorder {
-	return &recorder{ctx: ctx, tx: tx, user: user, now: now, stmts: map[string]*sql.Stmt{}}
+// newRecorder returns a recorder writing as user in tx of s, stamping
+// times now (Unix milliseconds).
+func newRecorder(ctx context.Context, s *Store, tx *sql.Tx, user string, now int64) *recorder {
+	return &recorder{ctx: ctx, s: s, tx: tx, user: user, now: now, stmts: map[string]*sql.Stmt{}}
 }
 
 // close releases the prepared statements.
@@ -37,17 +38,74 @@ func (r *recorder) close() {
 	}
 }
 
-// stmt returns query prepared in the transaction, preparing it on first use.
+// stmt returns query as a statement of the transaction: one of the
+// Store's prepared hot-path statements bound to tx (database/sql reuses the
+// compiled statement, since tx runs on the writer's single connection), or
+// else prepared in tx on first use.
 func (r *recorder) stmt(query string) (*sql.Stmt, error) {
 	if st, ok := r.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := r.tx.PrepareContext(r.ctx, query)
-	if err != nil {
+	var (
+		st  *sql.Stmt
+		err error
+	)
+	if pre, ok := r.s.stmts[query]; ok {
+		st = r.tx.StmtContext(r.ctx, pre)
+	} else if st, err = r.tx.PrepareContext(r.ctx, query); err != nil {
 		return nil, err
 	}
 	r.stmts[query] = st
 	return st, nil
+}
+
+// hotQueries lists the statements actions run, for Store.prepare.
+func hotQueries() []string {
+	q := []string{
+		qEnsure, qNote, qSetNote, qTagAdd, qTagDel, qTagsColumn, qMark, qMarkDel, qMarkSet,
+		qLastOpened, qActionInsert, qChangeInsert, qTrimLog,
+	}
+	for _, f := range []Field{FieldRead, FieldStarred, FieldArchived} {
+		col, _ := column(f)
+		q = append(q, qFlag(col), qSetFlag(col))
+	}
+	return q
+}
+
+// The statements of actions.
+const (
+	qEnsure = `INSERT INTO article_state (user, article_id, first_seen) VALUES (?, ?, ?)
+		ON CONFLICT DO NOTHING`
+	qNote    = `SELECT note FROM article_state WHERE user = ? AND article_id = ?`
+	qSetNote = `UPDATE article_state SET note = ? WHERE user = ? AND article_id = ?`
+	qTagAdd  = `INSERT INTO tag (user, article_id, tag) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
+	qTagDel  = `DELETE FROM tag WHERE user = ? AND article_id = ? AND tag = ?`
+	// qTagsColumn keeps the row's tags column, read by States, equal to
+	// the article's tag rows.
+	qTagsColumn = `UPDATE article_state SET tags = coalesce((SELECT group_concat(tag, char(31) ORDER BY tag)
+		FROM tag WHERE user = ?1 AND article_id = ?2), '') WHERE user = ?1 AND article_id = ?2`
+	qMark    = `SELECT mark FROM quote_mark WHERE user = ? AND article_id = ? AND quote_key = ?`
+	qMarkDel = `DELETE FROM quote_mark WHERE user = ? AND article_id = ? AND quote_key = ?`
+	qMarkSet = `INSERT INTO quote_mark (user, article_id, quote_key, mark, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)
+		ON CONFLICT DO UPDATE SET mark = ?4, marked_at = ?5`
+	qLastOpened   = `UPDATE article_state SET last_opened = ? WHERE user = ? AND article_id = ?`
+	qActionInsert = `INSERT INTO action (user, kind, arg, count, at) VALUES (?, ?, ?, ?, ?)`
+	qChangeInsert = `INSERT INTO action_change (action_id, seq, article_id, field, key, old, new)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	// qTrimLog drops a user's actions beyond the newest ?2.
+	qTrimLog = `DELETE FROM action WHERE user = ?1 AND id <=
+		(SELECT id FROM action WHERE user = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)`
+)
+
+// qFlag reads the boolean column col of one state row.
+func qFlag(col string) string {
+	return `SELECT ` + col + ` FROM article_state WHERE user = ? AND article_id = ?`
+}
+
+// qSetFlag sets the boolean column col of one state row to ?3 when it is
+// not that already.
+func qSetFlag(col string) string {
+	return `UPDATE article_state SET ` + col + ` = ?3 WHERE user = ?1 AND article_id = ?2 AND ` + col + ` != ?3`
 }
 
 // exec runs query with args and returns the number of rows it changed.
@@ -74,8 +132,7 @@ func (r *recorder) articles() int {
 
 // ensure creates the user's state row for id, first seen now, if missing.
 func (r *recorder) ensure(id string) error {
-	_, err := r.exec(`INSERT INTO article_state (user, article_id, first_seen) VALUES (?, ?, ?)
-		ON CONFLICT DO NOTHING`, r.user, id, r.now)
+	_, err := r.exec(qEnsure, r.user, id, r.now)
 	return err
 }
 
@@ -98,7 +155,7 @@ func (r *recorder) flag(id string, f Field) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	st, err := r.stmt(`SELECT ` + col + ` FROM article_state WHERE user = ? AND article_id = ?`)
+	st, err := r.stmt(qFlag(col))
 	if err != nil {
 		return false, err
 	}
@@ -128,8 +185,7 @@ func (r *recorder) setFlag(id string, f Field, v bool) error {
 	if err := r.ensure(id); err != nil {
 		return err
 	}
-	n, err := r.exec(`UPDATE article_state SET `+col+` = ?3 WHERE user = ?1 AND article_id = ?2 AND `+col+` != ?3`,
-		r.user, id, v)
+	n, err := r.exec(qSetFlag(col), r.user, id, v)
 	if err != nil || n == 0 {
 		return err
 	}
@@ -142,7 +198,7 @@ func (r *recorder) setNote(id, note string) error {
 	if err := r.ensure(id); err != nil {
 		return err
 	}
-	st, err := r.stmt(`SELECT note FROM article_state WHERE user = ? AND article_id = ?`)
+	st, err := r.stmt(qNote)
 	if err != nil {
 		return err
 	}
@@ -153,7 +209,7 @@ func (r *recorder) setNote(id, note string) error {
 	if old == note {
 		return nil
 	}
-	if _, err := r.exec(`UPDATE article_state SET note = ? WHERE user = ? AND article_id = ?`, note, r.user, id); err != nil {
+	if _, err := r.exec(qSetNote, note, r.user, id); err != nil {
 		return err
 	}
 	r.changes = append(r.changes, Change{ArticleID: id, Field: FieldNote, Old: old, New: note})
@@ -171,11 +227,14 @@ func (r *recorder) setTag(id, tag string, present bool) error {
 		if err := r.ensure(id); err != nil {
 			return err
 		}
-		n, err = r.exec(`INSERT INTO tag (user, article_id, tag) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, r.user, id, tag)
+		n, err = r.exec(qTagAdd, r.user, id, tag)
 	} else {
-		n, err = r.exec(`DELETE FROM tag WHERE user = ? AND article_id = ? AND tag = ?`, r.user, id, tag)
+		n, err = r.exec(qTagDel, r.user, id, tag)
 	}
 	if err != nil || n == 0 {
+		return err
+	}
+	if _, err := r.exec(qTagsColumn, r.user, id); err != nil {
 		return err
 	}
 	r.changes = append(r.changes, Change{ArticleID: id, Field: FieldTag, Key: tag, Old: bit(!present), New: bit(present)})
@@ -193,10 +252,9 @@ func (r *recorder) setMark(id, key string, m Mark) error {
 		return err
 	}
 	if m == MarkNone {
-		_, err = r.exec(`DELETE FROM quote_mark WHERE user = ? AND article_id = ? AND quote_key = ?`, r.user, id, key)
+		_, err = r.exec(qMarkDel, r.user, id, key)
 	} else {
-		_, err = r.exec(`INSERT INTO quote_mark (user, article_id, quote_key, mark, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)
-			ON CONFLICT DO UPDATE SET mark = ?4, marked_at = ?5`, r.user, id, key, string(m), r.now)
+		_, err = r.exec(qMarkSet, r.user, id, key, string(m), r.now)
 	}
 	if err != nil {
 		return err
@@ -207,7 +265,7 @@ func (r *recorder) setMark(id, key string, m Mark) error {
 
 // mark reads the mark of quote key of article id; MarkNone when unmarked.
 func (r *recorder) mark(id, key string) (Mark, error) {
-	st, err := r.stmt(`SELECT mark FROM quote_mark WHERE user = ? AND article_id = ? AND quote_key = ?`)
+	st, err := r.stmt(qMark)
 	if err != nil {
 		return MarkNone, err
 	}

@@ -115,7 +115,7 @@ func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *reco
 	at := u.s.now()
 	a := Action{Kind: kind, Arg: arg, At: at}
 	err := u.s.write(ctx, func(tx *sql.Tx) error {
-		rec := newRecorder(ctx, tx, u.name, millis(at))
+		rec := newRecorder(ctx, u.s, tx, u.name, millis(at))
 		defer rec.close()
 		rec.kind, rec.arg = kind, arg
 		if err := fn(rec); err != nil {
@@ -126,41 +126,31 @@ func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *reco
 			return nil
 		}
 		a.Changes, a.Count = rec.changes, rec.articles()
-		res, err := tx.ExecContext(ctx, `INSERT INTO action (user, kind, arg, count, at) VALUES (?, ?, ?, ?, ?)`,
-			u.name, string(a.Kind), a.Arg, a.Count, millis(at))
+		ins, err := rec.stmt(qActionInsert)
+		if err != nil {
+			return err
+		}
+		res, err := ins.ExecContext(ctx, u.name, string(a.Kind), a.Arg, a.Count, millis(at))
 		if err != nil {
 			return err
 		}
 		if a.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO action_change (action_id, seq, article_id, field, key, old, new)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
 		for i, c := range a.Changes {
-			if _, err := stmt.ExecContext(ctx, a.ID, i, c.ArticleID, string(c.Field), c.Key, c.Old, c.New); err != nil {
+			if _, err := rec.exec(qChangeInsert, a.ID, i, c.ArticleID, string(c.Field), c.Key, c.Old, c.New); err != nil {
 				return err
 			}
 		}
-		return u.trimLog(ctx, tx)
+		if u.s.undoLimit > 0 {
+			_, err = rec.exec(qTrimLog, u.name, u.s.undoLimit)
+		}
+		return err
 	})
 	if err != nil {
 		return Action{}, fmt.Errorf("store: %s: %w", kind, err)
 	}
 	return a, nil
-}
-
-// trimLog drops the user's actions beyond the undo limit, oldest first.
-func (u *User) trimLog(ctx context.Context, tx *sql.Tx) error {
-	if u.s.undoLimit <= 0 {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM action WHERE user = ?1 AND id <=
-		(SELECT id FROM action WHERE user = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)`, u.name, u.s.undoLimit)
-	return err
 }
 
 // Undo reverts the user's last recorded action, a whole bulk action as one
@@ -187,7 +177,7 @@ func (u *User) Undo(ctx context.Context) (Action, error) {
 		if a.Changes, err = actionChanges(ctx, tx, a.ID); err != nil {
 			return err
 		}
-		rec := newRecorder(ctx, tx, u.name, millis(u.s.now()))
+		rec := newRecorder(ctx, u.s, tx, u.name, millis(u.s.now()))
 		defer rec.close()
 		for i := len(a.Changes) - 1; i >= 0; i-- {
 			if err := rec.restore(a.Changes[i]); err != nil {

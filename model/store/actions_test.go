@@ -1,0 +1,407 @@
+package store
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// flags is a compact view of an ArticleState for table tests.
+func flags(st ArticleState) string {
+	var b strings.Builder
+	for _, f := range []struct {
+		on bool
+		c  byte
+	}{{st.Read, 'r'}, {st.Starred, 's'}, {st.Archived, 'a'}} {
+		if f.on {
+			b.WriteByte(f.c)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
+func TestActionsAndUndo(t *testing.T) {
+	ids := []string{"a", "b", "c"}
+	tests := []struct {
+		name   string
+		before func(u *User) error // state set up beforehand (not undone)
+		do     func(u *User) (Action, error)
+		kind   Kind
+		count  int
+		text   string
+		after  map[string]string // id -> flags after
+		check  func(t *testing.T, u *User)
+	}{{
+		name:  "toggle read",
+		do:    func(u *User) (Action, error) { return u.ToggleRead(bg, "a") },
+		kind:  KindRead, count: 1, text: "read 1 article",
+		after: map[string]string{"a": "r--", "b": "---"},
+	}, {
+		name:   "toggle read back",
+		before: func(u *User) error { _, err := u.SetRead(bg, []string{"a"}, true); return err },
+		do:     func(u *User) (Action, error) { return u.ToggleRead(bg, "a") },
+		kind:   KindUnread, count: 1,
+		after: map[string]string{"a": "---"},
+	}, {
+		name:  "toggle star",
+		do:    func(u *User) (Action, error) { return u.ToggleStarred(bg, "b") },
+		kind:  KindStar, count: 1, text: "star 1 article",
+		after: map[string]string{"a": "---", "b": "-s-"},
+	}, {
+		name:  "toggle archive",
+		do:    func(u *User) (Action, error) { return u.ToggleArchived(bg, "c") },
+		kind:  KindArchive, count: 1,
+		after: map[string]string{"c": "--a"},
+	}, {
+		name:  "bulk archive",
+		do:    func(u *User) (Action, error) { return u.SetArchived(bg, ids, true) },
+		kind:  KindArchive, count: 3, text: "archive 3 articles",
+		after: map[string]string{"a": "--a", "b": "--a", "c": "--a"},
+	}, {
+		name:   "bulk star skips the starred",
+		before: func(u *User) error { _, err := u.ToggleStarred(bg, "b"); return err },
+		do:     func(u *User) (Action, error) { return u.SetStarred(bg, ids, true) },
+		kind:   KindStar, count: 2,
+		after: map[string]string{"a": "-s-", "b": "-s-", "c": "-s-"},
+	}, {
+		name:   "archive read",
+		before: func(u *User) error { _, err := u.SetRead(bg, []string{"a", "c"}, true); return err },
+		do:     func(u *User) (Action, error) { return u.ArchiveRead(bg, ids) },
+		kind:   KindArchiveRead, count: 2, text: "archive 2 articles read",
+		after: map[string]string{"a": "r-a", "b": "---", "c": "r-a"},
+	}, {
+		name:  "open marks read",
+		do:    func(u *User) (Action, error) { return u.Open(bg, "a") },
+		kind:  KindOpen, count: 1,
+		after: map[string]string{"a": "r--"},
+		check: func(t *testing.T, u *User) {
+			st, _ := u.State(bg, "a")
+			if st.LastOpened.IsZero() {
+				t.Error("Open did not set LastOpened")
+			}
+		},
+	}, {
+		name: "tag",
+		do:   func(u *User) (Action, error) { return u.AddTag(bg, []string{"a", "b"}, "  harbour   works ") },
+		kind: KindTag, count: 2, text: "tag “harbour works” on 2 articles",
+		check: func(t *testing.T, u *User) {
+			st, _ := u.State(bg, "b")
+			if !slices.Equal(st.Tags, []string{"harbour works"}) {
+				t.Errorf("tags of b = %q", st.Tags)
+			}
+		},
+	}, {
+		name:   "untag",
+		before: func(u *User) error { _, err := u.AddTag(bg, ids, "x"); return err },
+		do:     func(u *User) (Action, error) { return u.RemoveTag(bg, []string{"a", "c"}, "x") },
+		kind:   KindUntag, count: 2,
+		check: func(t *testing.T, u *User) {
+			st, _ := u.State(bg, "c")
+			if st.HasTag("x") {
+				t.Error("c still tagged x")
+			}
+		},
+	}, {
+		name: "note",
+		do:   func(u *User) (Action, error) { return u.SetNote(bg, "a", " ask the council \x1b[31mnow\x1b[0m ") },
+		kind: KindNote, count: 1, text: "note on 1 article",
+		check: func(t *testing.T, u *User) {
+			st, _ := u.State(bg, "a")
+			if st.Note != "ask the council now" {
+				t.Errorf("note = %q", st.Note)
+			}
+		},
+	}, {
+		name: "quote mark",
+		do:   func(u *User) (Action, error) { return u.SetQuoteMark(bg, "a", "p1:k", MarkFlagged) },
+		kind: KindQuoteMark, count: 1, text: "mark quote flagged",
+		check: func(t *testing.T, u *User) {
+			m, _ := u.QuoteMarks(bg)
+			if m[QuoteRef{"a", "p1:k"}] != MarkFlagged {
+				t.Errorf("marks = %v", m)
+			}
+		},
+	}, {
+		name:   "toggle quote mark off",
+		before: func(u *User) error { _, err := u.SetQuoteMark(bg, "a", "p1:k", MarkChecked); return err },
+		do:     func(u *User) (Action, error) { return u.ToggleQuoteMark(bg, "a", "p1:k", MarkChecked) },
+		kind:   KindQuoteMark, count: 1, text: "clear quote mark",
+		check: func(t *testing.T, u *User) {
+			m, _ := u.QuoteMarks(bg)
+			if len(m) != 0 {
+				t.Errorf("marks = %v, want none", m)
+			}
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := openTemp(t).User(LocalUser)
+			if tt.before != nil {
+				noErr(t, tt.before(u))
+			}
+			before, err := u.States(bg)
+			noErr(t, err)
+			marksBefore, err := u.QuoteMarks(bg)
+			noErr(t, err)
+
+			a, err := tt.do(u)
+			noErr(t, err)
+			if a.Kind != tt.kind || a.Count != tt.count || a.ID == 0 {
+				t.Errorf("action = {ID %d Kind %s Count %d}, want {Kind %s Count %d}", a.ID, a.Kind, a.Count, tt.kind, tt.count)
+			}
+			if tt.text != "" && a.String() != tt.text {
+				t.Errorf("String() = %q, want %q", a.String(), tt.text)
+			}
+			for id, want := range tt.after {
+				st, err := u.State(bg, id)
+				noErr(t, err)
+				if got := flags(st); got != want {
+					t.Errorf("after: %s = %s, want %s", id, got, want)
+				}
+			}
+			if tt.check != nil {
+				tt.check(t, u)
+			}
+
+			undone, err := u.Undo(bg)
+			noErr(t, err)
+			if undone.ID != a.ID || undone.Kind != a.Kind || undone.Count != a.Count || undone.String() != a.String() {
+				t.Errorf("Undo returned %+v (%s), want the action %+v (%s)", undone, undone, a, a)
+			}
+			after, err := u.States(bg)
+			noErr(t, err)
+			for id, st := range before {
+				if got := after[id]; flags(got) != flags(st) || got.Note != st.Note || !slices.Equal(got.Tags, st.Tags) {
+					t.Errorf("undo did not restore %s: %+v, want %+v", id, got, st)
+				}
+			}
+			marksAfter, err := u.QuoteMarks(bg)
+			noErr(t, err)
+			if len(marksAfter) != len(marksBefore) {
+				t.Errorf("undo did not restore quote marks: %v, want %v", marksAfter, marksBefore)
+			}
+		})
+	}
+}
+
+func TestNoOpActionIsNotRecorded(t *testing.T) {
+	u := openTemp(t).User(LocalUser)
+	_, err := u.SetStarred(bg, []string{"a"}, true)
+	noErr(t, err)
+	for name, do := range map[string]func() (Action, error){
+		"star again":         func() (Action, error) { return u.SetStarred(bg, []string{"a"}, true) },
+		"archive read, none": func() (Action, error) { return u.ArchiveRead(bg, []string{"a", "b"}) },
+		"untag absent":       func() (Action, error) { return u.RemoveTag(bg, []string{"a"}, "nope") },
+		"same note":          func() (Action, error) { return u.SetNote(bg, "a", "") },
+		"clear no mark":      func() (Action, error) { return u.SetQuoteMark(bg, "a", "p0:x", MarkNone) },
+		"empty bulk":         func() (Action, error) { return u.SetArchived(bg, nil, true) },
+	} {
+		a, err := do()
+		noErr(t, err)
+		if a.Count != 0 || a.ID != 0 {
+			t.Errorf("%s: recorded %+v", name, a)
+		}
+	}
+	h, err := u.History(bg, 10)
+	noErr(t, err)
+	if len(h) != 1 {
+		t.Errorf("history has %d actions, want 1 (the first star)", len(h))
+	}
+}
+
+func TestOpenReadArticleRecordsNoAction(t *testing.T) {
+	u := openTemp(t).User(LocalUser)
+	first, err := u.Open(bg, "a")
+	noErr(t, err)
+	st1, _ := u.State(bg, "a")
+	again, err := u.Open(bg, "a")
+	noErr(t, err)
+	st2, _ := u.State(bg, "a")
+	if first.Count != 1 || again.Count != 0 {
+		t.Errorf("Open counts = %d, %d; want 1, 0", first.Count, again.Count)
+	}
+	if !st2.LastOpened.After(st1.LastOpened) {
+		t.Errorf("LastOpened not updated: %v then %v", st1.LastOpened, st2.LastOpened)
+	}
+}
+
+func TestUndoStackOrderAndEmpty(t *testing.T) {
+	u := openTemp(t).User(LocalUser)
+	if _, err := u.Undo(bg); !errors.Is(err, ErrNothingToUndo) {
+		t.Fatalf("Undo on empty log: %v, want ErrNothingToUndo", err)
+	}
+	_, err := u.ToggleStarred(bg, "a")
+	noErr(t, err)
+	_, err = u.AddTag(bg, []string{"a"}, "t")
+	noErr(t, err)
+	_, err = u.ToggleArchived(bg, "a")
+	noErr(t, err)
+	var kinds []Kind
+	for {
+		a, err := u.Undo(bg)
+		if errors.Is(err, ErrNothingToUndo) {
+			break
+		}
+		noErr(t, err)
+		kinds = append(kinds, a.Kind)
+	}
+	if want := []Kind{KindArchive, KindTag, KindStar}; !slices.Equal(kinds, want) {
+		t.Errorf("undo order = %v, want %v", kinds, want)
+	}
+	st, _ := u.State(bg, "a")
+	if flags(st) != "---" || len(st.Tags) != 0 {
+		t.Errorf("state after undoing everything = %+v", st)
+	}
+}
+
+func TestUndoSurvivesRestart(t *testing.T) {
+	path := t.TempDir() + "/state.db"
+	s, err := Open(path)
+	noErr(t, err)
+	u := s.User(LocalUser)
+	_, err = u.SetRead(bg, []string{"a", "b"}, true)
+	noErr(t, err)
+	bulk, err := u.ArchiveRead(bg, []string{"a", "b", "c"})
+	noErr(t, err)
+	noErr(t, s.Close())
+
+	s = openAt(t, path)
+	u = s.User(LocalUser)
+	a, err := u.Undo(bg)
+	noErr(t, err)
+	if a.ID != bulk.ID || a.Kind != KindArchiveRead || a.Count != 2 || len(a.Changes) != 2 {
+		t.Errorf("Undo after restart = %+v, want the bulk archive %+v", a, bulk)
+	}
+	for _, id := range []string{"a", "b"} {
+		if st, _ := u.State(bg, id); flags(st) != "r--" {
+			t.Errorf("%s = %s after undo, want r--", id, flags(st))
+		}
+	}
+}
+
+func TestUndoLimit(t *testing.T) {
+	u := openTemp(t, WithUndoLimit(3)).User(LocalUser)
+	for i := 0; i < 5; i++ {
+		_, err := u.ToggleStarred(bg, "a")
+		noErr(t, err)
+	}
+	h, err := u.History(bg, 100)
+	noErr(t, err)
+	if len(h) != 3 {
+		t.Errorf("history holds %d actions, want 3", len(h))
+	}
+	var changes int
+	noErr(t, u.s.r.QueryRow(`SELECT count(*) FROM action_change`).Scan(&changes))
+	if changes != 3 {
+		t.Errorf("%d changes left in the log, want 3 (trimmed with their actions)", changes)
+	}
+}
+
+func TestUsersAreSeparate(t *testing.T) {
+	s := openTemp(t)
+	alice, bob := s.User("SHA256:alice"), s.User("SHA256:bob")
+	_, err := alice.ToggleStarred(bg, "a")
+	noErr(t, err)
+	_, err = alice.AddTag(bg, []string{"a"}, "mine")
+	noErr(t, err)
+	if st, _ := bob.State(bg, "a"); st.Starred || len(st.Tags) != 0 {
+		t.Errorf("bob sees alice's state: %+v", st)
+	}
+	if tags, _ := bob.Tags(bg); len(tags) != 0 {
+		t.Errorf("bob sees alice's tags: %v", tags)
+	}
+	if _, err := bob.Undo(bg); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("bob undid alice's action: %v", err)
+	}
+	// Two handles of the same user share state and undo log.
+	if a, err := s.User("SHA256:alice").Undo(bg); err != nil || a.Kind != KindTag {
+		t.Errorf("second alice handle: Undo = %v, %v", a, err)
+	}
+}
+
+func TestTagsCountsAndValidation(t *testing.T) {
+	u := openTemp(t).User(LocalUser)
+	_, err := u.AddTag(bg, []string{"a", "b", "c"}, "economy")
+	noErr(t, err)
+	_, err = u.AddTag(bg, []string{"a"}, "Harbour")
+	noErr(t, err)
+	_, err = u.AddTag(bg, []string{"b"}, "budget")
+	noErr(t, err)
+	tags, err := u.Tags(bg)
+	noErr(t, err)
+	want := []TagCount{{"economy", 3}, {"Harbour", 1}, {"budget", 1}}
+	if !slices.Equal(tags, want) {
+		t.Errorf("Tags = %v, want %v", tags, want)
+	}
+	st, _ := u.State(bg, "a")
+	if !slices.Equal(st.Tags, []string{"Harbour", "economy"}) {
+		t.Errorf("tags of a = %q, want sorted [Harbour economy]", st.Tags)
+	}
+	for _, bad := range []string{"", "  ", "\x1b[2J", strings.Repeat("x", MaxTagRunes+1)} {
+		if _, err := u.AddTag(bg, []string{"a"}, bad); err == nil {
+			t.Errorf("AddTag(%q) accepted", bad)
+		}
+	}
+	if _, err := u.SetNote(bg, "a", strings.Repeat("n", MaxNoteRunes+1)); !errors.Is(err, ErrNoteTooLong) {
+		t.Errorf("over-long note: %v", err)
+	}
+	if _, err := u.SetQuoteMark(bg, "a", "k", Mark("loved")); !errors.Is(err, ErrBadMark) {
+		t.Errorf("unknown mark: %v", err)
+	}
+}
+
+func TestTagsColumnMatchesTagTable(t *testing.T) {
+	u := openTemp(t).User(LocalUser)
+	ids := []string{"a", "b", "c", "d"}
+	for i, tag := range []string{"z", "m", "a", "m", "q"} {
+		_, err := u.AddTag(bg, ids[i%3:], tag)
+		noErr(t, err)
+	}
+	_, err := u.RemoveTag(bg, []string{"b", "d"}, "m")
+	noErr(t, err)
+	_, err = u.Undo(bg)
+	noErr(t, err)
+	_, err = u.RemoveTag(bg, []string{"c"}, "z")
+	noErr(t, err)
+	states, err := u.States(bg)
+	noErr(t, err)
+	for _, id := range ids {
+		rows, err := u.s.r.Query(`SELECT tag FROM tag WHERE user = ? AND article_id = ? ORDER BY tag`, LocalUser, id)
+		noErr(t, err)
+		var want []string
+		for rows.Next() {
+			var tag string
+			noErr(t, rows.Scan(&tag))
+			want = append(want, tag)
+		}
+		rows.Close()
+		if !slices.Equal(states[id].Tags, want) {
+			t.Errorf("%s: States tags %q, tag table %q", id, states[id].Tags, want)
+		}
+	}
+}
+
+func TestSeenSetsFirstSeenOnce(t *testing.T) {
+	u := openTemp(t).User(LocalUser)
+	n, err := u.Seen(bg, []string{"a", "b"})
+	noErr(t, err)
+	first, _ := u.State(bg, "a")
+	m, err := u.Seen(bg, []string{"a", "b", "c"})
+	noErr(t, err)
+	again, _ := u.State(bg, "a")
+	if n != 2 || m != 1 {
+		t.Errorf("Seen counted %d, %d new; want 2, 1", n, m)
+	}
+	if first.FirstSeen.IsZero() || !again.FirstSeen.Equal(first.FirstSeen) {
+		t.Errorf("FirstSeen %v then %v", first.FirstSeen, again.FirstSeen)
+	}
+	if h, _ := u.History(bg, 5); len(h) != 0 {
+		t.Errorf("Seen was recorded as an action: %v", h)
+	}
+	if st, _ := u.State(bg, "never"); st.ID != "never" || !st.FirstSeen.IsZero() || st.Read {
+		t.Errorf("unknown article state = %+v", st)
+	}
+}

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// withMigrations opens with a different migration list, to build databases
+// as older (or broken) builds did.
+func withMigrations(list []migration) Option {
+	return func(c *config) { c.migrations = list }
+}
+
+func TestMigrateV1Database(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+
+	// A database as the first release left it, with some state in it.
+	old, err := Open(path, withMigrations(migrations[:1]))
+	noErr(t, err)
+	if v, _ := old.Version(bg); v != 1 {
+		t.Fatalf("old build wrote version %d, want 1", v)
+	}
+	_, err = old.w.Exec(`INSERT INTO article_state (user, article_id, read, starred, note, first_seen, tags)
+		VALUES ('local', 'a1', 1, 1, 'check the figures', 1700000000000, 'economy');
+		INSERT INTO tag (user, article_id, tag) VALUES ('local', 'a1', 'economy');
+		INSERT INTO quote_mark (user, article_id, quote_key, mark, marked_at) VALUES ('local', 'a1', 'p3:abc', 'flagged', 1)`)
+	noErr(t, err)
+	if _, err := old.w.Exec(`INSERT INTO action (user, kind, count, at) VALUES ('local', 'star', 1, 1)`); err == nil {
+		t.Fatal("v1 database already has the undo log")
+	}
+	noErr(t, old.Close())
+
+	s := openAt(t, path)
+	if v, err := s.Version(bg); err != nil || v != SchemaVersion() {
+		t.Fatalf("after migration version = %d, %v; want %d", v, err, SchemaVersion())
+	}
+	u := s.User(LocalUser)
+	st, err := u.State(bg, "a1")
+	noErr(t, err)
+	if !st.Read || !st.Starred || st.Archived || st.Note != "check the figures" || !st.HasTag("economy") {
+		t.Errorf("state lost in migration: %+v", st)
+	}
+	marks, err := u.QuoteMarks(bg)
+	noErr(t, err)
+	if marks[QuoteRef{"a1", "p3:abc"}] != MarkFlagged {
+		t.Errorf("quote marks lost in migration: %v", marks)
+	}
+	// The tables of later migrations work.
+	a, err := u.ToggleArchived(bg, "a1")
+	noErr(t, err)
+	if _, err := u.Undo(bg); err != nil || a.Count != 1 {
+		t.Errorf("undo log after migration: action %v, undo err %v", a, err)
+	}
+	noErr(t, s.PutArticles(bg, []model.Article{sampleArticle(1)}))
+	noErr(t, s.Check(bg))
+}
+
+func TestMigrationStepIsOneTransaction(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	broken := append(migrations[:1:1], migration{
+		name: "broken",
+		sql:  `CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);`,
+	})
+	if s, err := Open(path, withMigrations(broken)); err == nil {
+		s.Close()
+		t.Fatal("Open with a failing migration succeeded")
+	}
+	s := openAt(t, path, withMigrations(migrations[:1]))
+	if v, _ := s.Version(bg); v != 1 {
+		t.Errorf("version after failed step = %d, want 1", v)
+	}
+	var n int
+	noErr(t, s.r.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'`).Scan(&n))
+	if n != 0 {
+		t.Error("the failed step's first statement was kept")
+	}
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	s, err := Open(path)
+	noErr(t, err)
+	_, err = s.w.Exec(fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion()+1))
+	noErr(t, err)
+	noErr(t, s.Close())
+	if s, err := Open(path); !errors.Is(err, ErrNewerSchema) {
+		if err == nil {
+			s.Close()
+		}
+		t.Errorf("Open of a newer schema: err = %v, want ErrNewerSchema", err)
+	}
+}
+
+func TestConcurrentFirstOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := Open(path)
+			if err == nil {
+				err = s.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("opener %d: %v", i, err)
+		}
+	}
+	s := openAt(t, path)
+	if v, _ := s.Version(bg); v != SchemaVersion() {
+		t.Errorf("version = %d, want %d", v, SchemaVersion())
+	}
+}
