@@ -1,9 +1,339 @@
 package analyze
 
-import "github.com/brief-reader/brief/model"
+import (
+	"strings"
 
-// quotesAndPeople finds the direct quotes of the document and the people
-// and organizations it names. (Being written: see the quotes work.)
+	"github.com/brief-reader/brief/model"
+)
+
+// qsent is one quote-aware sentence: its paragraph, span and tokens.
+type qsent struct {
+	para int
+	span model.Span
+	toks []tok
+}
+
+// qcand is a quotation found in the text, before the final decisions.
+type qcand struct {
+	q          model.Quote
+	ent        *entity
+	fallback   *entity // the implicit speaker, when the quote has no attribution
+	qs         quoteSpan
+	own        bool // attributed within its own sentence
+	pending    bool // a partial quote with no attribution: kept only if it repeats a quote
+	standalone bool
+	chained    bool // carries on the previous quote (reopened or run on)
+	sent       int
+}
+
+// qstate is the working state of one analysis; nothing is shared between
+// calls.
+type qstate struct {
+	doc   *document
+	qs    [][]quoteSpan
+	sents []qsent
+	reg   *registry
+	focus []focusItem
+	cands []qcand
+}
+
+// quotesAndPeople finds the direct quotes of the document with their
+// speakers, and the people and organizations it names.
 func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
-	return nil, nil
+	st := &qstate{doc: doc, reg: newRegistry(), qs: make([][]quoteSpan, len(doc.paras))}
+	st.tokenizeAll()
+	st.registerNames()
+	for si := range st.sents {
+		st.analyzeSentence(si)
+	}
+	st.finish()
+	quotes := make([]model.Quote, 0, len(st.cands))
+	for i := range st.cands {
+		c := &st.cands[i]
+		if c.pending {
+			continue
+		}
+		if c.ent != nil {
+			e := st.reg.canon(c.ent)
+			c.q.Speaker, c.q.Role = e.name, e.role
+		}
+		quotes = append(quotes, c.q)
+		quotes = append(quotes, st.nested(c)...)
+	}
+	return quotes, st.people()
+}
+
+// tokenizeAll splits every paragraph into quote-aware sentences and
+// tokens.
+func (st *qstate) tokenizeAll() {
+	type rng struct{ para, from, to int }
+	var spans []rng
+	var sps []model.Span
+	var buf []tok
+	for pi, p := range st.doc.paras {
+		qs := scanQuotes(p.text)
+		st.qs[pi] = qs
+		for _, sp := range quoteSentences(p, qs) {
+			from := len(buf)
+			buf = tokenize(p.text, sp.Start, sp.End, qs, buf)
+			spans = append(spans, rng{pi, from, len(buf)})
+			sps = append(sps, sp)
+		}
+	}
+	st.sents = make([]qsent, len(spans))
+	for i, r := range spans {
+		st.sents[i] = qsent{para: r.para, span: sps[i], toks: buf[r.from:r.to:r.to]}
+	}
+}
+
+// analyzeSentence attributes the quotations of one sentence and records
+// its subjects for later pronouns.
+func (st *qstate) analyzeSentence(si int) {
+	s := st.sents[si]
+	ts := s.toks
+	main, mainAt := st.sentenceSubject(ts, s.para, nil)
+	attrs := st.attributions(ts, s.para, main, mainAt)
+	for k, t := range ts {
+		if t.kind == tQuote {
+			st.quote(si, ts, k, attrs)
+		}
+	}
+	if main != nil {
+		st.focus = append(st.focus, focusItem{e: main, para: s.para, pos: gpos(s.para, ts[mainAt].start)})
+	}
+	for _, a := range attrs {
+		if a.ent != nil && !a.fellBk {
+			st.focus = append(st.focus, focusItem{e: a.ent, para: s.para, pos: gpos(s.para, ts[a.verb].start)})
+		}
+	}
+}
+
+// introMode says how a quotation sits in its sentence.
+type introMode uint8
+
+const (
+	modeStart   introMode = iota // the sentence opens with it
+	modeIntro                    // after "he said:" or "Teachers chanted,"
+	modePartial                  // woven into the writer's sentence
+)
+
+// classify tells how the quotation ts[k] is introduced.
+func classify(ts []tok, k int) introMode {
+	j := k - 1
+	for j >= 0 && ts[j].kind == tPunct && ts[j].s != "," && ts[j].s != ":" {
+		j--
+	}
+	if j < 0 {
+		return modeStart
+	}
+	allPunct := true
+	for i := 0; i < k; i++ {
+		if ts[i].kind != tPunct && !(i == k-2 && ts[k-1].s == ":" && isAcronym(ts[i].s)) {
+			allPunct = false
+		}
+	}
+	if allPunct {
+		return modeStart
+	}
+	switch {
+	case ts[j].s == ":":
+		return modeIntro
+	case strings.EqualFold(ts[j].s, "quote"):
+		return modeIntro
+	case isComma(ts[j]):
+		m := j - 1
+		if m >= 1 && strings.EqualFold(ts[m].s, "quote") && isComma(ts[m-1]) {
+			m -= 2
+		}
+		for n := 0; n < 3 && m >= 0; n, m = n+1, m-1 {
+			if ts[m].kind == tWord && isLowerWord(ts[m].s) && inSet(speechVerbs, ts[m].s) {
+				return modeIntro
+			}
+			if ts[m].kind != tWord {
+				break
+			}
+		}
+	case ts[j].kind == tWord && (ts[j].s == "and" || ts[j].s == "or") && j > 0 && ts[j-1].kind == tQuote:
+		return classify(ts, j-1)
+	}
+	return modePartial
+}
+
+// quote records the quotation ts[k] of sentence si.
+func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
+	s := st.sents[si]
+	p := st.doc.paras[s.para]
+	qs := st.qs[s.para][ts[k].q]
+	text := p.text[qs.start:qs.end]
+	mode := classify(ts, k)
+	c := qcand{
+		q: model.Quote{Text: text, Paragraph: s.para, Span: model.Span{Start: qs.start, End: qs.end},
+			Partial: mode == modePartial},
+		qs: qs, sent: si, standalone: mode != modePartial,
+	}
+	a := chooseAttribution(ts, k, attrs, mode)
+	if mode == modePartial && notSpeech(ts, k, text, a) {
+		return
+	}
+	if a != nil {
+		c.ent, c.own = a.ent, true
+	}
+	prev := st.prevCand(s.para)
+	if qs.reopened || prev != nil && prev.qs.unclosed && prev.q.Paragraph == s.para-1 && k == 0 && qs.mark == firstNonSpace(p.text) {
+		c.chained = prev != nil
+	}
+	if !c.own {
+		switch {
+		case mode == modePartial:
+			c.pending = true
+		case prev != nil && (prev.q.Paragraph == s.para || c.chained):
+			c.fallback = prev.ent
+			if c.fallback == nil {
+				c.fallback = prev.fallback
+			}
+			c.q.Continued = true
+		default:
+			c.fallback = st.implicitSpeaker(s.para, prev)
+			if c.fallback == nil && !speechLike(text) {
+				return
+			}
+		}
+		if titleCase(text) && c.fallback == nil {
+			return
+		}
+	} else if prev != nil && prev.q.Paragraph == s.para && st.reg.canon(prev.ent) == st.reg.canon(c.ent) && c.standalone && prev.sent == si {
+		c.q.Continued = true
+	}
+	if c.chained {
+		c.q.Continued = true
+	}
+	st.cands = append(st.cands, c)
+}
+
+func firstNonSpace(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// prevCand is the last quotation kept so far, if it is in this paragraph
+// or the one before.
+func (st *qstate) prevCand(para int) *qcand {
+	for i := len(st.cands) - 1; i >= 0; i-- {
+		c := &st.cands[i]
+		if c.pending {
+			continue
+		}
+		if c.q.Paragraph >= para-1 {
+			return c
+		}
+		return nil
+	}
+	return nil
+}
+
+// implicitSpeaker is the speaker of an unattributed quotation that opens
+// a sentence: whoever spoke last in the previous paragraph, else the
+// person that paragraph was about.
+func (st *qstate) implicitSpeaker(para int, prev *qcand) *entity {
+	if prev != nil && prev.q.Paragraph == para-1 {
+		if prev.ent != nil {
+			return prev.ent
+		}
+		if prev.fallback != nil {
+			return prev.fallback
+		}
+	}
+	for i := len(st.focus) - 1; i >= 0; i-- {
+		f := st.focus[i]
+		if f.para < para-1 {
+			break
+		}
+		if f.para == para-1 {
+			return f.e
+		}
+	}
+	return nil
+}
+
+// chooseAttribution picks the speech verb that governs the quotation at
+// ts[k]: for a quote opening the sentence the verb after it; for one
+// introduced by a verb that verb; for a partial quote a trailing
+// attribution ("..., said X.") if any, else the nearest verb before it.
+func chooseAttribution(ts []tok, k int, attrs []attribution, mode introMode) *attribution {
+	var before, after, trailing *attribution
+	for i := range attrs {
+		a := &attrs[i]
+		if a.ent == nil {
+			continue
+		}
+		if a.verb < k {
+			if !a.inv || a.to <= ts[k].start {
+				before = a
+			}
+		} else if after == nil {
+			after = a
+		}
+	}
+	if after != nil && mode == modePartial && isTrailing(ts, k, after) {
+		trailing = after
+	}
+	switch mode {
+	case modeStart:
+		if after != nil {
+			return after
+		}
+		return before
+	case modeIntro:
+		if before != nil {
+			return before
+		}
+		return after
+	}
+	if trailing != nil {
+		return trailing
+	}
+	if before != nil {
+		return before
+	}
+	return after
+}
+
+// isTrailing reports whether attribution a closes the sentence after the
+// quotation at ts[k]: "..., said another witness, X." or "..., X said."
+func isTrailing(ts []tok, k int, a *attribution) bool {
+	// The subject phrase (or the verb, for inversions) must follow a comma
+	// or a quotation.
+	first := a.verb
+	if !a.inv {
+		for first > 0 && ts[first-1].kind == tWord {
+			first--
+		}
+		for first > 0 && (isComma(ts[first-1]) || ts[first-1].kind == tWord) && ts[first-1].start >= a.from && a.from > 0 {
+			first--
+		}
+	}
+	if first == 0 {
+		return false
+	}
+	b := ts[first-1]
+	if b.kind != tQuote && !isComma(b) {
+		return false
+	}
+	if a.inv {
+		return true
+	}
+	rest := 0
+	for i := a.verb + 1; i < len(ts); i++ {
+		if ts[i].kind == tWord {
+			rest++
+		}
+		if ts[i].kind == tQuote {
+			return false
+		}
+	}
+	return rest <= 8
 }

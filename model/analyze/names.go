@@ -1,0 +1,328 @@
+package analyze
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// runKind says what a capitalized run of words names.
+type runKind uint8
+
+const (
+	runNone   runKind = iota
+	runPerson         // a personal name, maybe after titles
+	runSingle         // one capitalized word: a surname, an organisation or a place
+	runOrg            // an organisation or office ("Arab League")
+	runPlace          // a place ("New York")
+	runTitle          // titles only ("the President")
+)
+
+// nameRun is a parsed capitalized run.
+type nameRun struct {
+	kind   runKind
+	name   []tok // the name proper, titles stripped
+	prefix []tok // titles and qualifiers before the name ("CIA Director")
+	all    []tok // the whole run after leading function words
+	gender byte  // from an honorific
+	honor  bool  // the prefix holds only honorifics (Mr, Dr)
+}
+
+// connector words may join the capitalized words of one name.
+var connectors = wordSet(`of for and & de da del della van von der den bin al la le du dos das y ibn`)
+
+// capWord reports whether t can be part of a capitalized run.
+func capWord(t tok) bool {
+	return t.kind == tWord && isCap(t.s)
+}
+
+// runStartBack returns the first token index of the capitalized run that
+// ends at ts[j].
+func runStartBack(ts []tok, j int) int {
+	i := j
+	for i > 0 {
+		p := ts[i-1]
+		if capWord(p) && !possessive(p.s) {
+			i--
+			continue
+		}
+		if p.kind == tWord && inSet(connectors, p.s) && i-2 >= 0 && capWord(ts[i-2]) && !possessive(ts[i-2].s) {
+			i -= 2
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// runEndFwd returns one past the last token of the capitalized run that
+// starts at ts[i].
+func runEndFwd(ts []tok, i int) int {
+	j := i
+	for j < len(ts) && capWord(ts[j]) {
+		if possessive(ts[j].s) {
+			return j + 1
+		}
+		j++
+		if j+1 < len(ts) && ts[j].kind == tWord && inSet(connectors, ts[j].s) && capWord(ts[j+1]) {
+			j++
+		}
+	}
+	return j
+}
+
+// isAcronym reports whether w is an all-capitals abbreviation (CNN, PG&E).
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// nameLike reports whether w can be a word of a personal name.
+func nameLike(w string) bool {
+	if !isCap(w) || isAcronym(stripPossessive(w)) && utf8.RuneCountInString(w) > 2 && !strings.HasSuffix(w, ".") {
+		return false
+	}
+	base := stripPossessive(w)
+	if inSet(titleWords, base) || inSet(orgWords, base) || inSet(roleNouns, base) ||
+		inSet(timeWords, base) || inSet(stopCaps, base) || inSet(groupNouns, base) {
+		return false
+	}
+	if _, ok := honorifics[strings.ToLower(base)]; ok {
+		return false
+	}
+	return true
+}
+
+// parseRun interprets a capitalized run.
+func parseRun(run []tok) nameRun {
+	// Leading function words ("But", "The", "Last") are not the name.
+	for len(run) > 0 && (inSet(stopCaps, run[0].s) || inSet(timeWords, run[0].s) || inSet(determiners, run[0].s)) {
+		run = run[1:]
+	}
+	// An owner before the name ("American Airlines' Kent Powell").
+	for k := 0; k < len(run)-1; k++ {
+		if possessive(run[k].s) {
+			run = run[k+1:]
+			k = -1
+		}
+	}
+	nr := nameRun{all: run}
+	if len(run) == 0 {
+		return nr
+	}
+	j := len(run)
+	for j > 0 && nameLike(run[j-1].s) {
+		j--
+	}
+	// A connector is never the first word of a name.
+	for j < len(run) && inSet(connectors, run[j].s) {
+		j++
+	}
+	nr.name, nr.prefix = run[j:], run[:j]
+	for _, t := range nr.prefix {
+		if g, ok := honorifics[strings.ToLower(t.s)]; ok && g != 0 {
+			nr.gender = g
+		}
+	}
+	nr.honor = len(nr.prefix) > 0
+	for _, t := range nr.prefix {
+		if _, ok := honorifics[strings.ToLower(t.s)]; !ok {
+			nr.honor = false
+		}
+	}
+	switch {
+	case len(nr.name) == 0:
+		nr.kind = runTitle
+		for _, t := range run {
+			if inSet(orgWords, stripPossessive(t.s)) || isAcronym(t.s) {
+				nr.kind = runOrg
+			}
+		}
+		if inSet(groupNouns, run[len(run)-1].s) && len(run) == 1 {
+			nr.kind = runOrg
+		}
+	case len(nr.prefix) == 0 && inSet(placeStarts, nr.name[0].s):
+		nr.kind = runPlace
+	case len(nr.name) == 1:
+		nr.kind = runSingle
+	case len(nr.name) > 5:
+		nr.kind = runOrg
+	default:
+		nr.kind = runPerson
+	}
+	return nr
+}
+
+// nameText joins name tokens, dropping a possessive ending from the last.
+func nameText(ts []tok) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		s := t.s
+		if i == len(ts)-1 {
+			s = stripPossessive(s)
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// entity is one person, organisation or group the article names.
+type entity struct {
+	name      string // fullest form
+	toks      []string
+	kind      model.PersonKind
+	role      string
+	gender    byte
+	pos       int  // global position of the first mention
+	full      bool // a personal name of two or more words
+	titleForm bool // "President Musharraf": title and surname only
+	spoke     bool
+	personal  bool    // known to be a person: a title, a personal role, he or she
+	alias     *entity // merged into this one
+}
+
+// gpos makes a document-wide position from a paragraph and an offset.
+func gpos(para, off int) int { return para<<28 | off }
+
+// registry holds the entities of one document.
+type registry struct {
+	ents  []*entity
+	byKey map[string]*entity
+}
+
+func newRegistry() *registry { return &registry{byKey: make(map[string]*entity)} }
+
+func (r *registry) canon(e *entity) *entity {
+	for e != nil && e.alias != nil {
+		e = e.alias
+	}
+	return e
+}
+
+// add registers (or finds) the entity named name.
+func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
+	key := strings.ToLower(name)
+	if e, ok := r.byKey[key]; ok {
+		if pos < e.pos {
+			e.pos = pos
+		}
+		return r.canon(e)
+	}
+	e := &entity{name: name, kind: kind, pos: pos}
+	if kind == model.KindPerson {
+		e.toks = strings.Fields(name)
+		e.full = len(e.toks) >= 2
+	}
+	r.ents = append(r.ents, e)
+	r.byKey[key] = e
+	return e
+}
+
+// person finds the fullest person matching the name words of a mention at
+// pos: the same name, or a longer one ending with the same words (the
+// nearest before pos, else the first after).
+func (r *registry) person(words []string, pos int) *entity {
+	var before, after *entity
+	for _, e := range r.ents {
+		if e.alias != nil || e.kind != model.KindPerson || !e.full || len(e.toks) < len(words) {
+			continue
+		}
+		if !suffixFold(e.toks, words) {
+			continue
+		}
+		if e.pos <= pos {
+			if before == nil || e.pos > before.pos || len(e.toks) > len(before.toks) && e.pos == before.pos {
+				before = e
+			}
+		} else if after == nil {
+			after = e
+		}
+	}
+	if before != nil {
+		return before
+	}
+	return after
+}
+
+// suffixFold reports whether words is a case-insensitive suffix of toks.
+func suffixFold(toks, words []string) bool {
+	off := len(toks) - len(words)
+	for i, w := range words {
+		if !strings.EqualFold(stripPossessive(toks[off+i]), stripPossessive(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleForm finds the title-and-surname entity for a surname.
+func (r *registry) titleForm(surname string) *entity {
+	e := r.byKey["\x00title:"+strings.ToLower(surname)]
+	return r.canon(e)
+}
+
+// resolveRun returns the entity a parsed run names at pos, registering it
+// when new. It returns nil for places and bare titles.
+func (r *registry) resolveRun(nr nameRun, pos int) *entity {
+	switch nr.kind {
+	case runPerson:
+		words := make([]string, len(nr.name))
+		for i, t := range nr.name {
+			words[i] = stripPossessive(t.s)
+		}
+		if e := r.person(words, pos); e != nil {
+			return e
+		}
+		e := r.add(strings.Join(words, " "), model.KindPerson, pos)
+		if nr.gender != 0 && e.gender == 0 {
+			e.gender = nr.gender
+		}
+		if len(nr.prefix) > 0 {
+			e.personal = true
+		}
+		return e
+	case runSingle:
+		w := stripPossessive(nr.name[0].s)
+		if e := r.person([]string{w}, pos); e != nil {
+			return e
+		}
+		if e := r.titleForm(w); e != nil {
+			return e
+		}
+		if len(nr.prefix) > 0 && !isAcronym(w) {
+			name := nameText(append(append([]tok(nil), nr.prefix[len(nr.prefix)-1]), nr.name...))
+			e := r.add(name, model.KindPerson, pos)
+			e.titleForm = true
+			e.personal = true
+			if nr.gender != 0 {
+				e.gender = nr.gender
+			}
+			r.byKey["\x00title:"+strings.ToLower(w)] = e
+			return e
+		}
+		if e, ok := r.byKey[strings.ToLower(w)]; ok {
+			return r.canon(e)
+		}
+		return nil
+	case runOrg:
+		name := nameText(nr.all)
+		if e, ok := r.byKey[strings.ToLower(name)]; ok {
+			return r.canon(e)
+		}
+		return r.add(name, model.KindOrganization, pos)
+	}
+	return nil
+}

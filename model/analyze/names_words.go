@@ -1,0 +1,201 @@
+package analyze
+
+import "strings"
+
+// Read-only word tables for quotes, speakers and names. Keys are lower
+// case. They are generic English news vocabulary, not tied to any article.
+
+func wordSet(lists ...string) map[string]bool {
+	m := make(map[string]bool)
+	for _, l := range lists {
+		for _, w := range strings.Fields(l) {
+			m[w] = true
+		}
+	}
+	return m
+}
+
+// speechVerbs introduce or attribute speech.
+var speechVerbs = wordSet(`
+say says said saying tell tells told telling add adds added adding
+ask asks asked asking explain explains explained explaining note notes noted noting
+stated write writes wrote tweet tweets tweeted tweeting posted texted emailed messaged
+testify testifies testified testifying acknowledge acknowledges acknowledged acknowledging
+admit admits admitted admitting insist insists insisted insisting argue argues argued arguing
+claim claims claimed claiming warn warns warned warning urge urges urged urging
+call calls called calling describe describes described describing
+chant chants chanted chanting shout shouts shouted shouting yell yells yelled scream screamed
+cry cried reply replies replied replying respond responds responded responding
+recall recalls recalled recalling declare declares declared declaring
+announce announces announced announcing concede concedes conceded conceding
+joke jokes joked joking quip quips quipped complain complains complained complaining
+confirm confirms confirmed caution cautions cautioned suggest suggests suggested suggesting
+predict predicts predicted promise promises promised pledge pledges pledged vow vows vowed
+reiterate reiterates reiterated reiterating stress stresses stressed emphasise emphasised
+emphasize emphasized observe observes observed remark remarks remarked comment comments commented
+counter countered demand demands demanded lament laments lamented boast boasts boasted
+blame blames blamed believe believes believed think thinks
+slam slams slammed assail assails assailed dub dubs dubbed label labels labelled labeled
+brand brands branded condemn condemns condemned criticise criticised criticize criticized
+praise praises praised hail hails hailed accuse accuses accused accusing deem deems deemed
+term termed muse mused whisper whispered mutter muttered sigh sighed exclaim exclaimed
+reveal reveals revealed revealing maintain maintains maintained contend contends contended
+assert asserts asserted allege alleges alleged recount recounts recounted retort retorted
+mention mentions mentioned characterise characterised characterize characterized
+cheer cheers cheered pray prayed sing sang sings read reads wonder wonders wondered
+conclude concludes concluded`)
+
+// participleSpeech are speech verbs whose subject is the clause's subject
+// when they follow a comma (", saying ...").
+func isParticiple(w string) bool { return strings.HasSuffix(w, "ing") }
+
+// attributionOnly are speech verbs that attribute a quotation but are too
+// common to mark a sentence as reported speech on their own.
+var weakSpeech = wordSet(`believe believes believed think thinks read reads conclude concludes concluded
+pray prayed sing sang sings wonder wonders wondered call calls called calling`)
+
+// beAux are forms of "be"; one before a past participle makes it passive.
+var beAux = wordSet(`is are was were be been being am`)
+
+// auxWords may sit between a subject and its verb.
+var auxWords = wordSet(`has have had will would can could should may might must did does do also
+previously later earlier then once again repeatedly recently reportedly not never just still
+further only even already often always simply publicly privately initially first finally
+separately subsequently quickly immediately meanwhile however though too`)
+
+// clauseWords end a subject phrase when met walking back from its verb.
+var clauseWords = wordSet(`that and but or nor when while where whereas because although though if as so
+since until unless after before once then than who whom whose which what why how whether
+to is are was were be been being has have had will would can could should may might must do does did
+not also said says say told tells tell this these those there here it its they them their he him his
+she her we us our you your i me my`)
+
+// relativeWords start relative clauses.
+var relativeWords = wordSet(`who whom whose which that`)
+
+// prepositions cut a noun phrase into head and complement.
+var prepositions = wordSet(`of for with from at in on by about among amid into onto over under near
+against between without within across through during toward towards via per like including inside outside`)
+
+// determiners and quantifiers dropped from the front of a noun phrase.
+var determiners = wordSet(`the a an another some many several other both all most few two three four five
+six seven eight nine ten dozens hundreds thousands one any each every various numerous more`)
+
+// adverbParts are comma-delimited asides that are not part of a subject.
+var adverbParts = wordSet(`meanwhile however though too also instead moreover nevertheless nonetheless
+still indeed separately earlier later then now again though, yet`)
+
+// personalPronouns name speakers by reference.
+var personalPronouns = wordSet(`he she they it we i`)
+
+// timeWords end a role phrase walking back ("Last week State Department
+// official ..."), and never begin a name.
+var timeWords = wordSet(`week weeks month months year years day days ago today yesterday tomorrow tonight
+morning afternoon evening night weekend hour hours minute minutes
+monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec`)
+
+// stopCaps are capitalized words that do not belong to names at the start
+// of a run (sentence-initial function words and the like).
+var stopCaps = wordSet(`the a an but and or so yet still then now here there this that these those it its
+in on at for from with by after before during while when if as although though because since until
+meanwhile however also even only just last next earlier later over under despite unlike like asked
+speaking according both each every all some many most more other another such his her their our my your
+we they he she i you what why how who where which instead indeed perhaps barely right today yesterday
+tomorrow hours days years weeks months no not nor one two three four five six seven eight nine ten
+first second third new: new reports read watch more: editor's note: update: breaking`)
+
+// honorifics are titles that are not roles; they also carry gender.
+var honorifics = map[string]byte{
+	"mr": 'm', "mr.": 'm', "sir": 'm', "lord": 'm', "king": 'm', "prince": 'm', "mister": 'm',
+	"mrs": 'f', "mrs.": 'f', "ms": 'f', "ms.": 'f', "miss": 'f', "dame": 'f', "lady": 'f',
+	"queen": 'f', "princess": 'f', "madam": 'f',
+	"dr": 0, "dr.": 0, "prof": 0, "prof.": 0, "rev": 0, "rev.": 0, "sheikh": 'm',
+}
+
+// titleWords are capitalized titles that precede a name ("Gen Musharraf",
+// "CIA Director William Burns"); they are stripped from the name.
+var titleWords = wordSet(`president vice prime minister secretary chancellor senator sen sen. rep rep.
+representative congressman congresswoman gov gov. governor lt lt. lieutenant col col. colonel gen gen.
+general maj maj. major capt capt. captain sgt sgt. sergeant cpl cpl. corporal pvt pvt. adm adm. admiral
+cmdr cmdr. commander ambassador judge justice chief director chairman chairwoman chair chairperson
+commissioner superintendent mayor councillor councilman councilwoman speaker king queen prince princess
+pope cardinal bishop archbishop rabbi imam sheikh coach officer detective det det. sheriff deputy attorney
+inspector constable dean professor prof prof. dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady rev
+rev. reverend father pastor emir sultan ayatollah premier ceo cfo coo president-elect mp mep sen.
+assemblyman assemblywoman treasurer comptroller marshal trooper agent private patrol executive
+spokesman spokeswoman spokesperson former acting interim then-president then-secretary late`)
+
+// roleNouns are lower-case nouns that name what a person does; before a
+// name they form its role ("White House national security spokesman").
+var roleNouns = wordSet(`spokesman spokeswoman spokesperson official officials meteorologist analyst coach
+defenseman defender goalie goalkeeper winger striker forward midfielder captain teacher adviser advisor
+negotiator executive economist scholar expert researcher scientist physician doctor nurse correspondent
+reporter editor leader founder co-founder member manager owner resident witness student player wing
+counselor counsellor lawyer attorney diplomat envoy aide strategist pollster historian professor author
+writer actor actress singer rapper star chef pilot driver farmer engineer officer investigator prosecutor
+judge chief head president director chairman chairwoman secretary minister ambassador senator governor
+mayor commissioner superintendent deputy representative legislator lawmaker candidate nominee
+challenger incumbent activist organizer organiser volunteer veteran survivor victim mother father wife
+husband son daughter brother sister boss coordinator supervisor trainer referee umpire pitcher
+quarterback guard rookie teammate fellow partner consultant agent sergeant colonel general commander
+forecaster banker trader investor entrepreneur developer designer architect artist musician composer
+producer presenter host anchor columnist blogger commentator critic observer inspector auditor regulator
+ranger firefighter paramedic detective sheriff trooper marshal warden priest pastor bishop rabbi imam
+cleric premier premiere ceo cfo spokesmen representative campaigner ex-wife ex-husband girlfriend boyfriend
+grandmother grandfather friend neighbour neighbor colleague chancellor principal counsel councillor
+councilman councilwoman congressman congresswoman businessman businesswoman sportsman dean emir king
+queen prince princess pope widow widower homeowner shopper passenger traveller traveler motorist fan
+coach manager negotiator mediator inventor novelist poet comedian broadcaster journalist photographer`)
+
+// groupNouns are plural or collective heads that make a speaking group
+// ("Aviation analysts", "Teachers", "officials").
+var groupNouns = wordSet(`analysts teachers protesters protestors officials residents experts critics fans
+workers lawmakers officers witnesses demonstrators students parents activists supporters voters
+economists scientists researchers doctors nurses investors traders lawyers diplomats sources executives
+organisers organizers leaders members players politicians campaigners campaigners crowds crowd audience
+villagers settlers farmers locals neighbours neighbors employees staff volunteers authorities
+prosecutors investigators observers commentators people americans britons citizens survivors victims
+families relatives opponents rebels militants soldiers troops police forecasters meteorologists
+republicans democrats conservatives liberals spokesmen spokespeople chanters marchers fans unions
+negotiators mediators regulators airlines companies banks carriers manufacturers retailers`)
+
+// orgNouns are heads of organisations named by a common noun ("the
+// ministry", "Russia's foreign ministry").
+var orgNouns = wordSet(`ministry department office commission committee council league agency authority
+association institute foundation forum party union federation organisation organization corporation
+company firm group bank fund court assembly parliament congress senate administration bureau board
+service services police army navy military government university college school hospital network
+channel newspaper paper broadcaster agency utility utilities carrier airline team club campaign
+coalition alliance society trust church embassy consulate regime cabinet secretariat label studio
+website site prosecutors prosecution watchdog regulator body panel delegation mission force forces
+command operator manufacturer maker retailer chain publisher station`)
+
+// docNouns are things that "say" on behalf of whoever issued them.
+var docNouns = wordSet(`statement letter report post tweet release notice memo email e-mail message
+website blog filing document announcement bulletin communique communiqué note lawsuit complaint
+ruling verdict judgment`)
+
+// orgWords mark a capitalized run as an organisation, office or place
+// rather than a person ("Foreign Office", "Arab League").
+var orgWords = wordSet(`office ministry department commission committee council league agency authority
+association institute institution foundation forum party union federation organisation organization
+corporation corp corp. company co co. inc inc. ltd ltd. llc plc group bank fund court assembly parliament
+congress senate house administration bureau board service services police army navy force forces guard
+government university college school hospital clinic center centre network news times post journal
+press airlines airways airport productions studios records entertainment rights affairs nations republic
+kingdom states coalition alliance society trust club team church museum watch reserve exchange cabinet
+secretariat project program programme initiative campaign movement brigade command security defense
+defence justice health education treasury interior energy finance commerce labor labour transportation
+transport agriculture homeland staff state county city province district region territory street road
+avenue square park station stadium arena bridge bay sea ocean gulf peninsula desert forest valley island
+islands coast strip bank river lake mountain mountains heights beach harbor harbour port falls springs
+parade festival awards games cup championship war show series prize media group holdings partners
+capital management systems technologies motors energy pharmaceuticals labs laboratories foods hotel
+hotels resort airline railway railways rail police department ministry embassy consulate council`)
+
+// placeStarts begin place names rather than personal names.
+var placeStarts = wordSet(`north south east west northern southern eastern western upper lower central
+new san santa los las saint st st. great mount mt mt. lake fort port cape gulf middle far near
+united`)

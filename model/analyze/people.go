@@ -1,0 +1,243 @@
+package analyze
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// registerNames is the first pass: every capitalized run outside quotes
+// that names a person or an organisation becomes an entity, with the role
+// the article gives it and any gender its titles or pronouns show.
+func (st *qstate) registerNames() {
+	for si := range st.sents {
+		s := &st.sents[si]
+		ts := s.toks
+		for i := 0; i < len(ts); {
+			if !capWord(ts[i]) {
+				i++
+				continue
+			}
+			j := runEndFwd(ts, i)
+			nr := parseRun(ts[i:j])
+			if nr.kind == runPerson || nr.kind == runOrg || nr.kind == runSingle && len(nr.prefix) > 0 {
+				pos := gpos(s.para, ts[i].start)
+				e := st.reg.resolveRun(nr, pos)
+				if e != nil && e.kind == model.KindPerson {
+					st.learnPerson(e, nr, ts, i, j)
+				}
+			}
+			i = j
+		}
+	}
+}
+
+// learnPerson records the role and gender a mention shows.
+func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
+	// Role words before the run: "White House national security spokesman".
+	k := i - 1
+	for k >= 0 && i-k <= 6 && ts[k].kind == tWord {
+		w := ts[k].s
+		if inSet(clauseWords, w) || inSet(prepositions, w) || inSet(speechVerbs, w) ||
+			inSet(timeWords, w) || inSet(determiners, w) || inSet(stopCaps, w) && k == 0 {
+			break
+		}
+		k--
+	}
+	role := ""
+	if k+1 < i {
+		last := ts[i-1].s
+		if inSet(roleNouns, last) || inSet(titleWords, last) || possessive(last) || capWord(ts[i-1]) {
+			role = tokText(ts[k+1 : i])
+		}
+	}
+	if len(nr.prefix) > 0 && !nr.honor {
+		role = strings.TrimSpace(role + " " + tokText(nr.prefix))
+	}
+	// An appositive after: "Scott Strenfel, PG&E's principal meteorologist".
+	if role == "" && j+1 < len(ts) && isComma(ts[j]) {
+		m := j + 1
+		for m < len(ts) && ts[m].kind == tWord {
+			m++
+		}
+		part := ts[j+1 : m]
+		for len(part) > 0 && inSet(determiners, part[0].s) {
+			part = part[1:]
+		}
+		if len(part) > 0 && len(part) <= 12 && !inSet(prepositions, part[0].s) && !inSet(relativeWords, part[0].s) {
+			for _, t := range part {
+				if inSet(roleNouns, t.s) || inSet(titleWords, t.s) && isLowerWord(t.s) {
+					role = tokText(part)
+					break
+				}
+			}
+		}
+	}
+	if role != "" {
+		e.personal = true
+		if e.role == "" {
+			e.role = role
+		}
+		if e.gender == 0 {
+			e.gender = genderOfRole(role)
+		}
+	}
+	// A pronoun soon after the subject: "Dani Simons said she hopes".
+	if e.gender == 0 {
+		for m := j; m < len(ts) && m < j+12; m++ {
+			t := ts[m]
+			if t.kind == tQuote {
+				break
+			}
+			if capWord(t) && !inSet(stopCaps, t.s) {
+				nr := parseRun(ts[m:runEndFwd(ts, m)])
+				if nr.kind == runPerson || nr.kind == runSingle {
+					break
+				}
+			}
+			switch strings.ToLower(t.s) {
+			case "he", "him", "his", "himself":
+				e.gender, e.personal = 'm', true
+			case "she", "her", "hers", "herself":
+				e.gender, e.personal = 'f', true
+			}
+			if e.gender != 0 {
+				break
+			}
+		}
+	}
+}
+
+// genderOfRole reads gender from role words (spokeswoman, chairman).
+func genderOfRole(role string) byte {
+	for _, w := range strings.Fields(strings.ToLower(role)) {
+		switch {
+		case strings.HasSuffix(w, "woman") || strings.HasSuffix(w, "women"):
+			return 'f'
+		case w == "actress" || w == "wife" || w == "mother" || w == "daughter" || w == "sister" ||
+			w == "queen" || w == "princess" || w == "grandmother" || w == "girlfriend" || w == "widow":
+			return 'f'
+		case strings.HasSuffix(w, "man") && w != "human" && w != "german" && w != "roman":
+			return 'm'
+		case w == "actor" || w == "husband" || w == "father" || w == "son" || w == "brother" ||
+			w == "king" || w == "prince" || w == "grandfather" || w == "boyfriend" || w == "widower":
+			return 'm'
+		}
+	}
+	return 0
+}
+
+// sentenceSubject finds the entity a sentence is about: a pronoun or a
+// known name at its start, after any opening conjunction or adverbial
+// phrase ("Speaking in London on Monday, Gen Musharraf said ...").
+func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity, int) {
+	i := 0
+	for i < len(ts) && (ts[i].kind == tPunct || inSet(adverbParts, ts[i].s) ||
+		strings.EqualFold(ts[i].s, "but") || strings.EqualFold(ts[i].s, "and") || strings.EqualFold(ts[i].s, "so")) {
+		i++
+	}
+	if i < len(ts) && ts[i].kind == tWord && (inSet(prepositions, ts[i].s) || inSet(stopCaps, ts[i].s) && !inSet(personalPronouns, ts[i].s) && !inSet(determiners, ts[i].s) ||
+		strings.HasSuffix(strings.ToLower(ts[i].s), "ing") || strings.HasSuffix(strings.ToLower(ts[i].s), "ed")) {
+		for k := i; k < len(ts) && k < i+16; k++ {
+			if ts[k].kind == tQuote {
+				break
+			}
+			if isComma(ts[k]) {
+				i = k + 1
+				break
+			}
+		}
+	}
+	if i >= len(ts) {
+		return nil, 0
+	}
+	if ts[i].kind == tWord && inSet(personalPronouns, ts[i].s) {
+		return st.resolvePronoun(strings.ToLower(ts[i].s), para, local), i
+	}
+	for k := i; k < len(ts) && k < i+10; k++ {
+		t := ts[k]
+		if t.kind != tWord {
+			if isComma(t) && k > i {
+				continue
+			}
+			break
+		}
+		if isLowerWord(t.s) && (inSet(prepositions, t.s) || inSet(clauseWords, t.s) || inSet(speechVerbs, t.s)) {
+			break
+		}
+		if capWord(t) {
+			j := runEndFwd(ts, k)
+			nr := parseRun(ts[k:j])
+			if possessive(ts[j-1].s) {
+				k = j - 1
+				continue
+			}
+			if nr.kind == runPerson || nr.kind == runSingle || nr.kind == runOrg {
+				if e := st.reg.resolveRun(nr, gpos(para, ts[k].start)); e != nil {
+					return e, k
+				}
+			}
+			k = j - 1
+		}
+	}
+	return nil, 0
+}
+
+// people lists the entities in order of first mention, merged so that
+// each person appears once under the fullest name.
+func (st *qstate) people() []model.Person {
+	r := st.reg
+	// Title forms and single names give way to a full name with the same
+	// surname; shorter full names to longer ones ending the same way.
+	for _, e := range r.ents {
+		if e.alias != nil || e.kind != model.KindPerson {
+			continue
+		}
+		words := e.toks
+		if e.titleForm && len(words) > 0 {
+			words = words[len(words)-1:]
+		}
+		for _, f := range r.ents {
+			if f == e || f.alias != nil || f.kind != model.KindPerson || !f.full || len(f.toks) <= len(words) && !e.titleForm {
+				continue
+			}
+			if suffixFold(f.toks, words) {
+				e.alias = f
+				if f.role == "" {
+					f.role = e.role
+				}
+				if f.pos > e.pos {
+					f.pos = e.pos
+				}
+				break
+			}
+		}
+	}
+	var out []model.Person
+	var list []*entity
+	for _, e := range r.ents {
+		if e.alias != nil {
+			continue
+		}
+		if e.kind == model.KindOrganization && !e.spoke && !st.orgNamed(e) {
+			continue
+		}
+		list = append(list, e)
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].pos < list[j].pos })
+	for _, e := range list {
+		out = append(out, model.Person{Name: e.name, Role: e.role, Kind: e.kind, Paragraph: e.pos >> 28})
+	}
+	return out
+}
+
+// orgNamed reports whether an organisation entity has a proper name with
+// an organisation word ("Arab League"), not just a capitalized word.
+func (st *qstate) orgNamed(e *entity) bool {
+	ws := strings.Fields(e.name)
+	if len(ws) < 2 {
+		return false
+	}
+	return inSet(orgWords, ws[len(ws)-1])
+}

@@ -1,0 +1,265 @@
+package analyze
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// namingCues before a quoted span make it a name, title or term rather
+// than speech ("the name “CCHQ Press”", "sayings such as, “…”").
+var namingCues = wordSet(`named name names titled entitled nicknamed dubbed known such word words term
+phrase slogan slogans hashtag sign signs saying sayings banner banners headline headlines album song
+songs single film movie book novel show series episode play played sang sing anthem brand label handle
+account motto reading read poster posters caption chant-name code codenamed codename nickname`)
+
+// modifierDets are words before an attributive quoted modifier ("a
+// “skinny” trade deal").
+var modifierDets = wordSet(`a an the his her its their our this that these those your my`)
+
+// notSpeech reports whether a quotation woven into a sentence is a name,
+// title, term or scare quote rather than someone's words.
+func notSpeech(ts []tok, k int, text string, a *attribution) bool {
+	// A naming cue just before: "the name “X”", "such as, “X”".
+	n := 0
+	for j := k - 1; j >= 0 && n < 2; j-- {
+		if ts[j].kind == tPunct && (ts[j].s == "," || ts[j].s == ":") {
+			continue
+		}
+		if ts[j].kind != tWord {
+			break
+		}
+		if inSet(namingCues, ts[j].s) {
+			return true
+		}
+		n++
+	}
+	nw := len(strings.Fields(text))
+	verbNear := func(window int) bool {
+		return a != nil && a.verb < k && k-a.verb <= window
+	}
+	// An attributive modifier: determiner, short unpunctuated quote, noun.
+	if nw <= 3 && !endsClause(text) && k > 0 && k+1 < len(ts) &&
+		ts[k-1].kind == tWord && inSet(modifierDets, ts[k-1].s) &&
+		ts[k+1].kind == tWord && isLowerWord(ts[k+1].s) &&
+		!inSet(clauseWords, ts[k+1].s) && !inSet(prepositions, ts[k+1].s) && !verbNear(4) {
+		return true
+	}
+	// A title or name in capitals with no speech verb close before it.
+	if titleCase(text) && !verbNear(8) {
+		return true
+	}
+	return false
+}
+
+// endsClause reports whether quoted text ends like a clause.
+func endsClause(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	switch r {
+	case '.', ',', '?', '!', '…', ';', ':':
+		return true
+	}
+	return false
+}
+
+// speechLike reports whether an unattributed quotation still reads as
+// speech: a sentence, or at least a few words.
+func speechLike(s string) bool {
+	return endsClause(s) || len(strings.Fields(s)) >= 4
+}
+
+// titleCase reports whether a short quoted span looks like a title or a
+// name: every word of more than three letters capitalized, or one word
+// with capitals inside it ("factcheckUK", "VIP").
+func titleCase(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) == 0 || len(ws) > 10 {
+		return false
+	}
+	if len(ws) == 1 {
+		w := strings.Trim(ws[0], ".,!?;:")
+		caps := 0
+		for i, r := range w {
+			if unicode.IsUpper(r) && i > 0 {
+				caps++
+			}
+		}
+		return caps > 0 && utf8.RuneCountInString(w) > 1
+	}
+	if !isCap(ws[0]) {
+		return false
+	}
+	long := 0
+	for _, w := range ws {
+		w = strings.Trim(w, ".,!?;:\"'’‘“”()")
+		if utf8.RuneCountInString(w) <= 3 {
+			continue
+		}
+		long++
+		if !isCap(w) {
+			return false
+		}
+	}
+	return long >= 2
+}
+
+// finish settles what the sentence pass left open: the speakers of quotes
+// that run on from an earlier segment, implicit speakers, and partial
+// quotes kept because they repeat words quoted elsewhere.
+func (st *qstate) finish() {
+	cs := st.cands
+	// Chains of segments (collapsed or run-on paragraphs) share the first
+	// speaker any of them is given in its own sentence.
+	for i := 0; i < len(cs); {
+		j := i + 1
+		for j < len(cs) && cs[j].chained && !cs[j].pending {
+			j++
+		}
+		var sp *entity
+		for m := i; m < j; m++ {
+			if cs[m].own && cs[m].ent != nil {
+				sp = cs[m].ent
+				break
+			}
+		}
+		for m := i; m < j; m++ {
+			if cs[m].own {
+				sp = cs[m].ent
+				continue
+			}
+			if sp != nil {
+				cs[m].ent = sp
+			} else if cs[m].ent == nil {
+				cs[m].ent = cs[m].fallback
+				if cs[m].ent == nil && m > i {
+					cs[m].ent = cs[m-1].ent
+				}
+			}
+		}
+		i = j
+	}
+	// Words quoted twice (a highlight repeating the body, a writer echoing
+	// a quote) share a speaker; a partial quote with no attribution is kept
+	// only when it repeats words quoted and attributed elsewhere.
+	for i := range cs {
+		c := &cs[i]
+		if c.ent != nil && c.own && !c.pending {
+			continue
+		}
+		nt := normQuote(c.q.Text)
+		if len(strings.Fields(nt)) < 3 {
+			continue
+		}
+		for j := range cs {
+			o := &cs[j]
+			if j == i || o.pending || o.ent == nil || !o.own {
+				continue
+			}
+			ot := normQuote(o.q.Text)
+			if strings.Contains(ot, nt) || strings.Contains(nt, ot) && len(strings.Fields(ot)) >= 3 {
+				c.ent = o.ent
+				c.pending = false
+				break
+			}
+		}
+	}
+}
+
+// normQuote folds a quotation for comparison: lower case, marks and
+// punctuation at the edges removed, spaces collapsed.
+func normQuote(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.Trim(s, " .,;:!?'\"’‘“”-—…")
+}
+
+// scanSingles finds single-quoted spans inside a quotation: an opening ‘
+// or ' after a space or the start and before a letter, closed by ’ or '
+// after a non-space and not before a letter (so it's, Poms' and 'n' stay
+// apostrophes).
+func scanSingles(s string) []quoteSpan {
+	var out []quoteSpan
+	open := -1
+	for i := 0; i < len(s); {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		if r != '\'' && r != '‘' && r != '’' {
+			i += sz
+			continue
+		}
+		prev, next := ' ', ' '
+		if i > 0 {
+			prev, _ = utf8.DecodeLastRuneInString(s[:i])
+		}
+		if i+sz < len(s) {
+			next, _ = utf8.DecodeRuneInString(s[i+sz:])
+		}
+		if open < 0 {
+			if (r == '‘' || r == '\'') && (i == 0 || unicode.IsSpace(prev) || prev == '(' || prev == '"' || prev == '“') && unicode.IsLetter(next) {
+				open = i
+			}
+		} else if (r == '’' || r == '\'') && !unicode.IsSpace(prev) && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+			start := open + utf8.RuneLen([]rune(s[open:])[0])
+			if i > start {
+				out = append(out, quoteSpan{mark: open, start: start, end: i, after: i + sz})
+			}
+			open = -1
+		}
+		i += sz
+	}
+	return out
+}
+
+// nested returns the speech quoted inside quotation c: single-quoted
+// words that someone in the quote is said to have said ("I heard
+// President Trump ask, quote, ‘So he’s going ...?’").
+func (st *qstate) nested(c *qcand) []model.Quote {
+	text := c.q.Text
+	if !strings.ContainsAny(text, "'‘") {
+		return nil
+	}
+	inner := scanSingles(text)
+	if len(inner) == 0 {
+		return nil
+	}
+	ts := tokenize(text, 0, len(text), inner, nil)
+	pos := gpos(c.q.Paragraph, c.q.Span.Start)
+	main, mainAt := (*entity)(nil), 0
+	for i, t := range ts {
+		if capWord(t) && t.s != "I" {
+			nr := parseRun(ts[i:runEndFwd(ts, i)])
+			if nr.kind == runPerson || nr.kind == runSingle {
+				main, mainAt = st.reg.resolveRun(nr, pos), i
+			}
+			break
+		}
+		if t.kind != tWord || !inSet(clauseWords, t.s) {
+			break
+		}
+	}
+	attrs := st.attributions(ts, c.q.Paragraph, main, mainAt)
+	var out []model.Quote
+	for k, t := range ts {
+		if t.kind != tQuote {
+			continue
+		}
+		mode := classify(ts, k)
+		var a *attribution
+		for i := range attrs {
+			if attrs[i].verb < k && attrs[i].ent != nil && k-attrs[i].verb <= 8 {
+				a = &attrs[i]
+			}
+		}
+		if a == nil {
+			continue
+		}
+		sp := inner[t.q]
+		e := st.reg.canon(a.ent)
+		out = append(out, model.Quote{
+			Text: text[sp.start:sp.end], Speaker: e.name, Role: e.role,
+			Partial: mode == modePartial, Nested: true, Paragraph: c.q.Paragraph,
+			Span: model.Span{Start: c.q.Span.Start + sp.start, End: c.q.Span.Start + sp.end},
+		})
+	}
+	return out
+}

@@ -1,0 +1,211 @@
+package analyze
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// quoteSpan is one double-quoted stretch of a paragraph as found by
+// scanQuotes. Text is para[start:end]; the region [mark, after) covers the
+// marks too.
+type quoteSpan struct {
+	mark       int  // offset of the opening mark
+	start, end int  // the words between the marks
+	after      int  // offset just past the closing mark (end when unclosed)
+	unclosed   bool // no closing mark: runs to the paragraph end or to a new opening mark
+	reopened   bool // opened while the previous quote was still open (collapsed paragraphs)
+}
+
+// markKind classifies a quote mark.
+type markKind uint8
+
+const (
+	markNone markKind = iota
+	markOpen
+	markClose
+	markStraight // ", direction decided by context
+)
+
+// quoteMarkAt reports the double quote mark starting at s[i], if any, and
+// its length in bytes. Two right single quotes (’’) close a quote and two
+// left single quotes (‘‘) open one.
+func quoteMarkAt(s string, i int) (markKind, int) {
+	c := s[i]
+	switch {
+	case c == '"':
+		return markStraight, 1
+	case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80:
+		switch s[i+2] {
+		case 0x9C, 0x9E: // “ „
+			return markOpen, 3
+		case 0x9D: // ”
+			return markClose, 3
+		case 0x99: // ’’
+			if i+6 <= len(s) && s[i+3:i+6] == "\u2019" {
+				return markClose, 6
+			}
+		case 0x98: // ‘‘
+			if i+6 <= len(s) && s[i+3:i+6] == "\u2018" {
+				return markOpen, 6
+			}
+		}
+	case c == 0xC2 && i+1 < len(s):
+		switch s[i+1] {
+		case 0xAB: // «
+			return markOpen, 2
+		case 0xBB: // »
+			return markClose, 2
+		}
+	}
+	return markNone, 1
+}
+
+// opensBefore reports whether r, the rune before a straight quote mark, lets
+// the mark open a quotation.
+func opensBefore(r rune) bool {
+	switch r {
+	case '(', '[', '{', '—', '–', '-', '/', '“', '‘', '\'':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// scanQuotes finds the double-quoted spans of a paragraph in one pass.
+// Curly, straight and mixed marks pair up; a quote with no closing mark
+// runs to the paragraph's end; an opening mark met inside an open quote,
+// after white space, starts a new quote (paragraphs collapsed onto one
+// line), and the old one ends before that space.
+func scanQuotes(s string) []quoteSpan {
+	var out []quoteSpan
+	in := false
+	var cur quoteSpan
+	emit := func(end, after int, unclosed bool) {
+		if unclosed {
+			for end > cur.start {
+				r, sz := utf8.DecodeLastRuneInString(s[:end])
+				if !unicode.IsSpace(r) {
+					break
+				}
+				end -= sz
+			}
+		}
+		cur.end, cur.after, cur.unclosed = end, after, unclosed
+		if unclosed {
+			cur.after = end
+		}
+		if cur.end > cur.start {
+			out = append(out, cur)
+		}
+		in = false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '"' && c != 0xE2 && c != 0xC2 {
+			i++
+			continue
+		}
+		kind, size := quoteMarkAt(s, i)
+		if kind == markNone {
+			i++
+			continue
+		}
+		prev := ' '
+		if i > 0 {
+			prev, _ = utf8.DecodeLastRuneInString(s[:i])
+		}
+		next := ' '
+		if i+size < len(s) {
+			next, _ = utf8.DecodeRuneInString(s[i+size:])
+		}
+		prevOpen := i == 0 || opensBefore(prev)
+		nextSpace := i+size >= len(s) || unicode.IsSpace(next)
+		switch kind {
+		case markStraight:
+			if !in {
+				if nextSpace && !prevOpen {
+					break // a stray closing mark
+				}
+				cur = quoteSpan{mark: i, start: i + size}
+				in = true
+			} else if prevOpen && !nextSpace && i > 0 && unicode.IsSpace(prev) {
+				emit(i, i, true)
+				cur = quoteSpan{mark: i, start: i + size, reopened: true}
+				in = true
+			} else {
+				emit(i, i+size, false)
+			}
+		case markOpen:
+			if in {
+				emit(i, i, true)
+				cur = quoteSpan{mark: i, start: i + size, reopened: true}
+			} else {
+				cur = quoteSpan{mark: i, start: i + size}
+			}
+			in = true
+		case markClose:
+			if in {
+				emit(i, i+size, false)
+			} else if prevOpen && !nextSpace {
+				// A right mark used as an opening one.
+				cur = quoteSpan{mark: i, start: i + size}
+				in = true
+			}
+		}
+		i += size
+	}
+	if in {
+		emit(len(s), len(s), true)
+	}
+	return out
+}
+
+// quoteSentences returns the sentence spans of p with every boundary that
+// falls inside a quotation removed, so that each quote, however many
+// sentences it holds, lies within one span together with its attribution.
+func quoteSentences(p paragraph, qs []quoteSpan) []model.Span {
+	if len(qs) == 0 || len(p.sentences) < 2 {
+		return p.sentences
+	}
+	out := make([]model.Span, 0, len(p.sentences))
+	cur := p.sentences[0]
+	qi := 0
+	for _, sp := range p.sentences[1:] {
+		b := sp.Start
+		for qi < len(qs) && qs[qi].after <= b && qs[qi].end <= b {
+			qi++
+		}
+		inside := false
+		for j := qi; j < len(qs) && qs[j].mark < b; j++ {
+			end := qs[j].after
+			if qs[j].unclosed {
+				end = qs[j].end
+			}
+			if b < end {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			cur.End = sp.End
+			continue
+		}
+		out = append(out, cur)
+		cur = sp
+	}
+	out = append(out, cur)
+	// A quote that begins before the first sentence span (leading marks are
+	// kept by the splitter) or ends after the last one is still covered:
+	// widen the edges.
+	if len(out) > 0 {
+		if qs[0].mark < out[0].Start {
+			out[0].Start = qs[0].mark
+		}
+		last := qs[len(qs)-1]
+		if last.after > out[len(out)-1].End {
+			out[len(out)-1].End = last.after
+		}
+	}
+	return out
+}

@@ -1,0 +1,211 @@
+package analyze
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind tells words, punctuation and whole quotations apart.
+type tokKind uint8
+
+const (
+	tWord tokKind = iota
+	tPunct
+	tQuote // a whole quotation, marks included
+)
+
+// tok is one token of a sentence outside its quotations; each quotation is
+// a single tQuote token.
+type tok struct {
+	s          string
+	start, end int
+	kind       tokKind
+	q          int // index of the quotation, for tQuote
+}
+
+// tokenize appends the tokens of s[from:to] to buf. The quotations qs of
+// the paragraph (in order) become single tQuote tokens.
+func tokenize(s string, from, to int, qs []quoteSpan, buf []tok) []tok {
+	qi := 0
+	for qi < len(qs) && regionEnd(qs[qi]) <= from {
+		qi++
+	}
+	i := from
+	for i < to {
+		if qi < len(qs) && i >= qs[qi].mark {
+			e := regionEnd(qs[qi])
+			if e > to {
+				e = to
+			}
+			buf = append(buf, tok{s: s[qs[qi].mark:e], start: qs[qi].mark, end: e, kind: tQuote, q: qi})
+			i = e
+			qi++
+			continue
+		}
+		limit := to
+		if qi < len(qs) && qs[qi].mark < limit {
+			limit = qs[qi].mark
+		}
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += sz
+		case isWordRune(r) || r == '#' || r == '@' || r == '$' || r == '£' || r == '€':
+			j := wordEnd(s, i+sz, limit)
+			buf = append(buf, tok{s: s[i:j], start: i, end: j, kind: tWord})
+			i = j
+		default:
+			j := i + sz
+			if r == '-' || r == '.' {
+				for j < limit && s[j] == byte(r) {
+					j++
+				}
+			}
+			buf = append(buf, tok{s: s[i:j], start: i, end: j, kind: tPunct})
+			i = j
+		}
+	}
+	return buf
+}
+
+// regionEnd is where the quotation q's marks end.
+func regionEnd(q quoteSpan) int {
+	if q.unclosed {
+		return q.end
+	}
+	return q.after
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// wordEnd returns the end of the word whose rest starts at i: letters and
+// digits, joined by inner apostrophes, hyphens, periods, ampersands and
+// slashes; a final period is kept for abbreviations and initials, a final
+// apostrophe after s for plural possessives.
+func wordEnd(s string, i, limit int) int {
+	for i < limit {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) || unicode.Is(unicode.Mn, r) {
+			i += sz
+			continue
+		}
+		switch r {
+		case '\'', '’', '-', '.', '&', '/', '%', '_':
+			if i+sz < limit {
+				r2, _ := utf8.DecodeRuneInString(s[i+sz:])
+				if isWordRune(r2) {
+					i += sz
+					continue
+				}
+			}
+			if r == '%' {
+				return i + sz
+			}
+			if r == '.' && keepsPeriod(s[:i]) {
+				return i + sz
+			}
+			if (r == '\'' || r == '’') && i > 0 && (s[i-1] == 's' || s[i-1] == 'S') {
+				return i + sz
+			}
+		}
+		return i
+	}
+	return i
+}
+
+// keepsPeriod reports whether the word ending at the end of s takes the
+// period that follows it: initials, dotted abbreviations and known ones.
+func keepsPeriod(s string) bool {
+	j := len(s)
+	for j > 0 {
+		r, sz := utf8.DecodeLastRuneInString(s[:j])
+		if !unicode.IsLetter(r) && r != '.' {
+			break
+		}
+		j -= sz
+	}
+	w := s[j:]
+	if w == "" {
+		return false
+	}
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	if strings.Contains(w, ".") {
+		return true
+	}
+	return inSet(abbreviations, w)
+}
+
+// lowerInto writes the ASCII-lowered s into buf and reports whether it fit.
+func lowerInto(buf []byte, s string) (int, bool) {
+	if len(s) > len(buf) {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return len(s), true
+}
+
+// inSet reports whether the lower case of s is in m, without allocating.
+func inSet(m map[string]bool, s string) bool {
+	var buf [48]byte
+	n, ok := lowerInto(buf[:], s)
+	return ok && m[string(buf[:n])]
+}
+
+// isCap reports whether the word starts with an upper-case letter.
+func isCap(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// isLowerWord reports whether the word starts with a lower-case letter.
+func isLowerWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// possessive reports whether the word ends in a possessive 's or s'.
+func possessive(s string) bool {
+	return strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "’s") ||
+		strings.HasSuffix(s, "s'") || strings.HasSuffix(s, "s’")
+}
+
+// stripPossessive removes a possessive ending.
+func stripPossessive(s string) string {
+	switch {
+	case strings.HasSuffix(s, "'s"):
+		return s[:len(s)-2]
+	case strings.HasSuffix(s, "’s"):
+		return s[:len(s)-len("’s")]
+	case strings.HasSuffix(s, "s'"):
+		return s[:len(s)-1]
+	case strings.HasSuffix(s, "s’"):
+		return s[:len(s)-len("’")]
+	}
+	return s
+}
+
+// tokText joins the words of ts with single spaces, punctuation attached.
+func tokText(ts []tok) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 && t.kind != tPunct {
+			b.WriteByte(' ')
+		} else if i > 0 && t.kind == tPunct && (t.s == "(" || t.s == "-" || t.s == "--" || t.s == "—" || t.s == "–") {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.s)
+	}
+	return b.String()
+}

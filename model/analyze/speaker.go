@@ -1,0 +1,419 @@
+package analyze
+
+import (
+	"strings"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// attribution is a speech verb of a sentence with its resolved speaker.
+type attribution struct {
+	verb   int // token index of the verb
+	ent    *entity
+	from   int  // first token of the subject phrase
+	to     int  // one past its last token
+	inv    bool // the subject follows the verb
+	weak   bool // a verb that attributes but does not itself report speech
+	fellBk bool // the subject came from the clause's subject, not the verb's own
+}
+
+// focusItem is an entity that was the subject of a sentence or a speech
+// verb, in document order: the candidates for pronouns and descriptions.
+type focusItem struct {
+	e    *entity
+	para int
+	pos  int
+}
+
+// noInversion are speech verbs whose following noun is their object, not
+// an inverted subject, after a comma ("..., told the BBC").
+var noInversion = wordSet(`tell tells told telling call calls called calling describe describes described
+describing urge urges urged urging accuse accuses accused accusing blame blames blamed praise praised
+slam slammed assail assailed dub dubbed label labelled labeled brand branded condemn condemned criticise
+criticised criticize criticized hail hailed warn warns warned warning ask asks asking remind reminded
+thank thanked`)
+
+// passiveSpeech reports whether the verb at ts[v] is passive ("was accused").
+func passiveSpeech(ts []tok, v int) bool {
+	if v == 0 || ts[v-1].kind != tWord || !inSet(beAux, ts[v-1].s) {
+		return false
+	}
+	w := strings.ToLower(ts[v].s)
+	return !strings.HasSuffix(w, "ing")
+}
+
+// attributions finds the speech verbs of a sentence and their speakers.
+func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []attribution {
+	var out []attribution
+	for v := 0; v < len(ts); v++ {
+		t := ts[v]
+		if t.kind != tWord || !isLowerWord(t.s) {
+			continue
+		}
+		var parts [][]tok
+		a := attribution{verb: v}
+		lw := strings.ToLower(t.s)
+		switch {
+		case lw == "according":
+			if v+1 >= len(ts) || !strings.EqualFold(ts[v+1].s, "to") {
+				continue
+			}
+			parts = walkFwd(ts, v+1)
+			a.inv = true
+		case inSet(speechVerbs, t.s):
+			a.weak = inSet(weakSpeech, t.s)
+			if v+1 < len(ts) && ts[v+1].kind == tWord && ts[v+1].s == "by" {
+				parts = walkFwd(ts, v+1)
+				a.inv = true
+				break
+			}
+			if lw == "pointed" && (v+1 >= len(ts) || ts[v+1].s != "out") {
+				continue
+			}
+			if passiveSpeech(ts, v) {
+				continue
+			}
+			prevQuote := v > 0 && ts[v-1].kind == tQuote
+			prevComma := v > 0 && isComma(ts[v-1])
+			if v+1 < len(ts) && validInversionStart(ts[v+1]) &&
+				(prevQuote || prevComma && !inSet(noInversion, t.s) && !strings.HasSuffix(lw, "ing")) {
+				parts = walkFwd(ts, v)
+				a.inv = true
+			} else {
+				parts = walkBack(ts, v)
+			}
+		default:
+			continue
+		}
+		if len(parts) > 0 {
+			a.from, a.to = parts[0][0].start, parts[len(parts)-1][len(parts[len(parts)-1])-1].end
+			ref := interpret(parts)
+			if ref.kind != refNone {
+				pos := gpos(para, parts[0][0].start)
+				a.ent = st.resolve(ref, pos, para, ts, out, main, mainAt, v)
+			}
+		}
+		if a.ent == nil && len(parts) == 0 && !a.inv {
+			// "..., saying ...", "and slammed ...": the clause's subject.
+			prev := ""
+			if v > 0 {
+				prev = strings.ToLower(ts[v-1].s)
+			}
+			if prev == "," || prev == "and" || prev == "but" || prev == "then" || strings.HasSuffix(lw, "ing") {
+				for i := len(out) - 1; i >= 0; i-- {
+					if out[i].ent != nil && !out[i].weak {
+						a.ent = out[i].ent
+						break
+					}
+				}
+				if a.ent == nil && main != nil && mainAt < v {
+					a.ent = main
+				}
+				a.fellBk = a.ent != nil
+			}
+		}
+		if a.ent != nil {
+			a.ent.spoke = true
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// resolve finds the entity a subject phrase refers to.
+func (st *qstate) resolve(ref npRef, pos, para int, ts []tok, local []attribution, main *entity, mainAt, v int) *entity {
+	switch ref.kind {
+	case refName:
+		e := st.reg.resolveRun(ref.run, pos)
+		if e == nil {
+			switch ref.run.kind {
+			case runSingle, runPlace:
+				e = st.reg.add(nameText(ref.run.name), model.KindOrganization, pos)
+				if ref.run.kind == runPlace {
+					e.name = nameText(ref.run.all)
+				}
+			case runTitle:
+				last := ref.run.all[len(ref.run.all)-1]
+				d := npRef{kind: refDesc, head: strings.ToLower(stripPossessive(last.s)),
+					mods: ref.run.all[:len(ref.run.all)-1], det: ref.det}
+				if len(ref.run.all) == 1 && inSet(groupNouns, last.s) {
+					g := st.reg.add(nameText(ref.run.all), model.KindGroup, pos)
+					return g
+				}
+				return st.resolveDesc(d, pos, para, main, mainAt, v)
+			}
+		}
+		if e != nil && e.role == "" && ref.role != "" {
+			e.role = ref.role
+		}
+		return e
+	case refPronoun:
+		var loc []*entity
+		if main != nil && mainAt < v {
+			loc = append(loc, main)
+		}
+		for _, a := range local {
+			if a.ent != nil {
+				loc = append(loc, a.ent)
+			}
+		}
+		return st.resolvePronoun(ref.pron, para, loc)
+	case refDesc:
+		return st.resolveDesc(ref, pos, para, main, mainAt, v)
+	}
+	return nil
+}
+
+// resolvePronoun finds the nearest fitting earlier subject for a pronoun:
+// a person of the right gender for he and she (a known gender beats an
+// unknown one), an organisation or group for it and they.
+func (st *qstate) resolvePronoun(p string, para int, local []*entity) *entity {
+	var want byte
+	switch p {
+	case "he":
+		want = 'm'
+	case "she":
+		want = 'f'
+	case "i", "we":
+		return nil
+	}
+	var unknown *entity
+	seen := 0
+	check := func(e *entity) *entity {
+		e = st.reg.canon(e)
+		seen++
+		if want != 0 {
+			if e.kind != model.KindPerson || e.gender != 0 && e.gender != want {
+				return nil
+			}
+			if e.gender == want {
+				return e
+			}
+			if unknown == nil && (e.full || e.titleForm) {
+				unknown = e
+			}
+			return nil
+		}
+		if e.kind != model.KindPerson || e.gender == 0 && !e.personal {
+			return e
+		}
+		return nil
+	}
+	for i := len(local) - 1; i >= 0; i-- {
+		if e := check(local[i]); e != nil {
+			return st.setGender(e, want)
+		}
+	}
+	for i := len(st.focus) - 1; i >= 0; i-- {
+		f := st.focus[i]
+		if para-f.para > 3 {
+			break
+		}
+		if e := check(f.e); e != nil {
+			return st.setGender(e, want)
+		}
+		if unknown != nil && para-f.para > 1 {
+			break
+		}
+	}
+	if unknown != nil {
+		return st.setGender(unknown, want)
+	}
+	return nil
+}
+
+func (st *qstate) setGender(e *entity, g byte) *entity {
+	if g != 0 && e.gender == 0 {
+		e.gender = g
+		e.personal = true
+	}
+	return e
+}
+
+// spokes are nouns for someone who speaks for an organisation.
+var spokes = wordSet(`spokesman spokeswoman spokesperson spokespeople spokesmen representative representatives
+source sources official officials`)
+
+// resolveDesc resolves a common-noun description: a statement speaks for
+// whoever issued it, "Russia's foreign ministry" is itself the speaker,
+// "the ministry" is the last organisation named, and "the ex-Wallaby" is
+// the person the article gave that role, or else the last person who spoke.
+func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v int) *entity {
+	h := r.head
+	switch {
+	case inSet(docNouns, h):
+		if main != nil && mainAt < v && main.kind != "" {
+			return main
+		}
+		return st.lastSpeaker(para, true)
+	case inSet(spokes, h) && len(r.tail) > 0:
+		if e := st.orgIn(r.tail, pos); e != nil {
+			return e
+		}
+	}
+	if inSet(groupNouns, h) || isPlural(h) && !inSet(roleNouns, h) {
+		return st.reg.add(r.descText(), model.KindGroup, pos)
+	}
+	if inSet(orgNouns, h) {
+		if r.hasCapMod() {
+			return st.reg.add(r.descText(), model.KindOrganization, pos)
+		}
+		if e := st.lastOrg(para, h); e != nil {
+			return e
+		}
+		return nil
+	}
+	if e := st.byRole(r, pos); e != nil {
+		return e
+	}
+	if r.det == "a" || r.det == "an" || r.det == "" && !r.hasCapMod() && len(r.mods) > 0 {
+		return st.nextNewPerson(pos, para)
+	}
+	return st.lastPersonSpeaker(para)
+}
+
+// orgIn finds the organisation named in a complement ("for the British
+// Foreign Office").
+func (st *qstate) orgIn(tail []tok, pos int) *entity {
+	for i := 0; i < len(tail); i++ {
+		if capWord(tail[i]) {
+			j := runEndFwd(tail, i)
+			nr := parseRun(tail[i:j])
+			switch nr.kind {
+			case runOrg, runSingle, runPlace, runTitle:
+				name := nameText(nr.all)
+				if nr.kind == runSingle {
+					if e := st.reg.resolveRun(nr, pos); e != nil && e.kind != model.KindPerson {
+						return e
+					}
+				}
+				return st.reg.add(name, model.KindOrganization, pos)
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// lastSpeaker is the most recent entity that spoke, an organisation or
+// group first when orgFirst.
+func (st *qstate) lastSpeaker(para int, orgFirst bool) *entity {
+	var any *entity
+	for i := len(st.focus) - 1; i >= 0 && para-st.focus[i].para <= 2; i-- {
+		e := st.reg.canon(st.focus[i].e)
+		if !e.spoke {
+			continue
+		}
+		if !orgFirst || e.kind != model.KindPerson || e.gender == 0 && !e.personal {
+			return e
+		}
+		if any == nil {
+			any = e
+		}
+	}
+	return any
+}
+
+// lastOrg is the most recent organisation whose name holds head, else the
+// most recent organisation.
+func (st *qstate) lastOrg(para int, head string) *entity {
+	var any *entity
+	for i := len(st.focus) - 1; i >= 0 && para-st.focus[i].para <= 3; i-- {
+		e := st.reg.canon(st.focus[i].e)
+		if e.kind == model.KindPerson && (e.gender != 0 || e.personal) {
+			continue
+		}
+		if strings.Contains(strings.ToLower(e.name+" "+e.role), head) {
+			return e
+		}
+		if any == nil {
+			any = e
+		}
+	}
+	return any
+}
+
+// lastPersonSpeaker is the most recent person who spoke or was a subject.
+func (st *qstate) lastPersonSpeaker(para int) *entity {
+	for i := len(st.focus) - 1; i >= 0 && para-st.focus[i].para <= 3; i-- {
+		e := st.reg.canon(st.focus[i].e)
+		if e.kind == model.KindPerson && (e.full || e.titleForm || e.personal) {
+			return e
+		}
+	}
+	return nil
+}
+
+// byRole finds the person the article gave the role a description names
+// ("the White House spokesman", "CNN meteorologist"): the nearest before
+// pos, else the first after.
+func (st *qstate) byRole(r npRef, pos int) *entity {
+	var before, after *entity
+	bestB, bestA := -1, -1
+	for _, e := range st.reg.ents {
+		if e.alias != nil || e.kind != model.KindPerson {
+			continue
+		}
+		desc := strings.ToLower(e.role + " " + e.name)
+		if !containsWord(desc, r.head) {
+			continue
+		}
+		score := 0
+		for _, m := range r.mods {
+			if containsWord(desc, strings.ToLower(stripPossessive(m.s))) {
+				score++
+			}
+		}
+		if e.pos <= pos {
+			if score > bestB || score == bestB && e.pos > before.pos {
+				before, bestB = e, score
+			}
+		} else if score > bestA {
+			after, bestA = e, score
+		}
+	}
+	if before != nil && (after == nil || bestB >= bestA) {
+		return before
+	}
+	return after
+}
+
+// nextNewPerson is the first person first named after pos, within the
+// next paragraph: news often introduces someone by description and names
+// them just after ("a career Army officer ... Lt. Col. Alexander Vindman").
+func (st *qstate) nextNewPerson(pos, para int) *entity {
+	var best *entity
+	for _, e := range st.reg.ents {
+		if e.alias != nil || e.kind != model.KindPerson || !e.full || e.pos <= pos || e.pos>>28 > para+1 {
+			continue
+		}
+		if best == nil || e.pos < best.pos {
+			best = e
+		}
+	}
+	return best
+}
+
+// containsWord reports whether w occurs in s as a whole word.
+func containsWord(s, w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		okL := j == 0 || !isWordByte(s[j-1])
+		okR := j+len(w) == len(s) || !isWordByte(s[j+len(w)])
+		if okL && okR {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}

@@ -1,0 +1,241 @@
+package analyze
+
+import (
+	"strings"
+)
+
+// refKind says how a subject phrase names its referent.
+type refKind uint8
+
+const (
+	refNone    refKind = iota
+	refName            // a capitalized name ("Kirby", "the Arab League")
+	refPronoun         // he, she, they, it, we, I
+	refDesc            // a common-noun description ("the spokesman")
+)
+
+// npRef is what a subject phrase refers to, before resolution.
+type npRef struct {
+	kind refKind
+	run  nameRun
+	pron string // lower case, for refPronoun
+	head string // lower-case head noun, for refDesc
+	mods []tok  // words before the head, determiner dropped
+	det  string // lower-case determiner ("the", "a") or ""
+	tail []tok  // complement after the head ("for the British Foreign Office")
+	role string // the role the phrase gives
+}
+
+func isComma(t tok) bool { return t.kind == tPunct && t.s == "," }
+
+// walkBack returns the comma-separated parts of the subject phrase that
+// ends just before the verb at ts[v]: "Sweden's deputy director ...,
+// Eva-Marie Persson," gives two parts.
+func walkBack(ts []tok, v int) [][]tok {
+	i := v - 1
+	for i >= 0 && ts[i].kind == tWord && isLowerWord(ts[i].s) &&
+		(inSet(auxWords, ts[i].s) || strings.HasSuffix(ts[i].s, "ly")) {
+		i--
+	}
+	if i < 0 {
+		return nil
+	}
+	if ts[i].kind == tWord && inSet(personalPronouns, ts[i].s) {
+		return [][]tok{ts[i : i+1]}
+	}
+	if isComma(ts[i]) {
+		var parts [][]tok
+		end := i
+		for n := 0; n < 4; n++ {
+			k := end - 1
+			cut := false
+			for k >= 0 && ts[k].kind == tWord {
+				if inSet(clauseWords, ts[k].s) && !inSet(relativeWords, ts[k].s) {
+					cut = true
+					break
+				}
+				k--
+			}
+			part := ts[k+1 : end]
+			if len(part) > 0 {
+				parts = append([][]tok{part}, parts...)
+			}
+			if cut || k < 0 || !isComma(ts[k]) {
+				break
+			}
+			end = k
+		}
+		return parts
+	}
+	k := i
+	restarted := false
+	for k >= 0 && ts[k].kind == tWord {
+		w := ts[k].s
+		if inSet(clauseWords, w) || isLowerWord(w) && (inSet(speechVerbs, w) || inSet(timeWords, w)) || isCap(w) && inSet(timeWords, w) {
+			if !restarted && isLowerWord(w) && inSet(relativeWords, w) && k > 0 && ts[k-1].kind == tWord {
+				// "the people who attended said": the head is before "who".
+				restarted = true
+				i = k - 1
+				k = i
+				continue
+			}
+			break
+		}
+		k--
+	}
+	if k+1 > i {
+		return nil
+	}
+	return [][]tok{ts[k+1 : i+1]}
+}
+
+// walkFwd returns the comma-separated parts of the phrase after ts[v]
+// (inversions: `said Scott Strenfel, PG&E's principal meteorologist`).
+func walkFwd(ts []tok, v int) [][]tok {
+	var parts [][]tok
+	start := v + 1
+	for n := 0; n < 3 && start < len(ts); n++ {
+		k := start
+		stop := false
+		for k < len(ts) && ts[k].kind == tWord {
+			if k > start && inSet(relativeWords, ts[k].s) && isLowerWord(ts[k].s) {
+				stop = true
+				break
+			}
+			k++
+		}
+		if k > start {
+			if inSet(relativeWords, ts[start].s) {
+				break
+			}
+			parts = append(parts, ts[start:k])
+		}
+		if stop || k >= len(ts) || !isComma(ts[k]) {
+			break
+		}
+		start = k + 1
+	}
+	return parts
+}
+
+// validInversionStart reports whether t can begin the subject of an
+// inverted attribution ("said Kirby", "said the spokesman", "said he").
+func validInversionStart(t tok) bool {
+	if t.kind != tWord {
+		return false
+	}
+	w := t.s
+	if isCap(w) {
+		return !inSet(timeWords, w) && !inSet(clauseWords, w) || w == "I"
+	}
+	switch strings.ToLower(w) {
+	case "he", "she", "the", "a", "an", "another", "one", "his", "her", "their", "its":
+		return true
+	}
+	return false
+}
+
+// interpret turns the parts of a subject phrase into a reference.
+func interpret(parts [][]tok) npRef {
+	var name, pron, desc *npRef
+	var descText []string
+	for _, p := range parts {
+		det := ""
+		for len(p) > 0 && p[0].kind == tWord && (inSet(determiners, p[0].s) || inSet(clauseWords, p[0].s) && isCap(p[0].s) && !inSet(personalPronouns, p[0].s)) {
+			if det == "" {
+				det = strings.ToLower(p[0].s)
+			}
+			p = p[1:]
+		}
+		if len(p) == 0 {
+			continue
+		}
+		if len(p) == 1 && inSet(adverbParts, p[0].s) {
+			continue
+		}
+		first := p[0]
+		if first.kind != tWord || isLowerWord(first.s) && (inSet(relativeWords, first.s) || inSet(prepositions, first.s)) {
+			continue
+		}
+		if len(p) == 1 && inSet(personalPronouns, first.s) {
+			if pron == nil {
+				pron = &npRef{kind: refPronoun, pron: strings.ToLower(first.s)}
+			}
+			continue
+		}
+		cut := len(p)
+		for k := 1; k < len(p); k++ {
+			w := p[k]
+			if w.kind != tWord || !isLowerWord(w.s) {
+				continue
+			}
+			if inSet(prepositions, w.s) || inSet(relativeWords, w.s) {
+				if inSet(connectors, w.s) && capWord(p[k-1]) && k+1 < len(p) && capWord(p[k+1]) {
+					continue
+				}
+				cut = k
+				break
+			}
+		}
+		head, tail := p[:cut], p[cut:]
+		last := len(head) - 1
+		if capWord(head[last]) {
+			rs := runStartBack(head, last)
+			nr := parseRun(head[rs:])
+			if nr.kind != runNone {
+				if name == nil || name.run.kind == runTitle && nr.kind != runTitle {
+					role := tokText(head[:rs])
+					if len(nr.prefix) > 0 && !nr.honor {
+						role = strings.TrimSpace(role + " " + tokText(nr.prefix))
+					}
+					name = &npRef{kind: refName, run: nr, role: role, det: det, tail: tail}
+				}
+				continue
+			}
+		}
+		if desc == nil {
+			desc = &npRef{kind: refDesc, head: strings.ToLower(stripPossessive(head[last].s)),
+				mods: head[:last], det: det, tail: tail}
+		}
+		descText = append(descText, tokText(p))
+	}
+	switch {
+	case name != nil && name.run.kind != runTitle:
+		if name.role == "" && len(descText) > 0 {
+			name.role = descText[0]
+		}
+		return *name
+	case pron != nil:
+		return *pron
+	case desc != nil:
+		return *desc
+	case name != nil:
+		return *name
+	}
+	return npRef{}
+}
+
+// descText is the text of a description without its determiner.
+func (r npRef) descText() string {
+	if len(r.mods) == 0 {
+		return r.head
+	}
+	return tokText(r.mods) + " " + r.head
+}
+
+// hasCapMod reports whether a description has a capitalized modifier
+// ("Russia's foreign ministry", "Aviation analysts").
+func (r npRef) hasCapMod() bool {
+	for _, t := range r.mods {
+		if capWord(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlural guesses whether a lower-case noun is plural.
+func isPlural(w string) bool {
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
+}
