@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/quoteindex"
+	"github.com/brief-reader/brief/model/report"
+	"github.com/brief-reader/brief/model/store"
+)
+
+// exportOptions are the flags of `brief export`.
+type exportOptions struct {
+	format, tag, speaker, state, config string
+	starred, quotes, all                bool
+	since                               time.Duration
+}
+
+func newExportCmd() *cobra.Command {
+	o := &exportOptions{}
+	cmd := &cobra.Command{
+		Use:   "export [--starred|--tag T|--since 24h] [--quotes [--speaker NAME]] [--format markdown|json] [PATH...]",
+		Short: "Write a digest of what matters: briefs with your notes, or your chosen quotes",
+		Long: `export writes a digest of your library: for each article its title, source,
+key points, chosen quotes with their speakers, phases, and your note and tags.
+Chosen quotes are the ones you marked (checked, flagged or starred) in the
+reader; an article with no marked quote lists all of its quotes.
+
+With --quotes it writes only the marked quotes: quote, speaker, role, article
+title, source URL and date.
+
+The library is PATH... when given, else the configured library, plus the
+articles kept in the state database from feeds and URLs. Archived articles are
+left out unless --all is given.`,
+		Example: `  brief export --starred > starred.md
+  brief export --since 24h --format json ~/news/today/
+  brief export --tag energy
+  brief export --quotes --speaker "Ines Varga" --format markdown`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.format != "markdown" && o.format != "json" {
+				return fmt.Errorf("unknown --format %q (want markdown or json)", o.format)
+			}
+			cfg, err := loadConfig(o.config)
+			if err != nil {
+				return err
+			}
+			st, err := openStore(firstNonEmpty(o.state, cfg.State))
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			ctx := cmd.Context()
+			arts, failed := gatherArticles(ctx, args, cfg, st, cmd.InOrStdin(), cmd.ErrOrStderr())
+			user := st.User(store.LocalUser)
+			states, err := user.States(ctx)
+			if err != nil {
+				return err
+			}
+			marks, err := user.QuoteMarks(ctx)
+			if err != nil {
+				return err
+			}
+			now := time.Now()
+			var kept []model.Article
+			for _, a := range arts {
+				if o.keep(a, states[store.IDOf(a)], now) {
+					kept = append(kept, a)
+				}
+			}
+			sort.SliceStable(kept, func(i, j int) bool { return kept[i].Published.After(kept[j].Published) })
+			out := bufio.NewWriter(cmd.OutOrStdout())
+			defer out.Flush()
+			if o.quotes {
+				err = o.writeQuotes(out, kept, marks)
+			} else {
+				err = o.writeDigest(out, kept, states, marks, now)
+			}
+			if err != nil {
+				return err
+			}
+			if failed {
+				return errSilent
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.format, "format", "f", "markdown", "output format: markdown or json")
+	f.BoolVar(&o.starred, "starred", false, "only starred articles")
+	f.StringVar(&o.tag, "tag", "", "only articles with this tag")
+	f.DurationVar(&o.since, "since", 0, "only articles published (or first seen) within this long, e.g. 24h")
+	f.BoolVar(&o.all, "all", false, "include archived articles")
+	f.BoolVar(&o.quotes, "quotes", false, "export marked quotes instead of articles")
+	f.StringVar(&o.speaker, "speaker", "", "with --quotes: only this speaker")
+	f.StringVar(&o.state, "state", "", "state database (default: $XDG_STATE_HOME/brief/state.db)")
+	f.StringVar(&o.config, "config", "", "config file (default: $XDG_CONFIG_HOME/brief/config.toml)")
+	return cmd
+}
+
+// keep reports whether article a with state s passes the filters.
+func (o *exportOptions) keep(a model.Article, s store.ArticleState, now time.Time) bool {
+	if s.Archived && !o.all {
+		return false
+	}
+	if o.starred && !s.Starred {
+		return false
+	}
+	if o.tag != "" && !slices.Contains(s.Tags, o.tag) {
+		return false
+	}
+	if o.since > 0 {
+		when := a.Published
+		if when.IsZero() {
+			when = s.FirstSeen
+		}
+		if when.IsZero() || now.Sub(when) > o.since {
+			return false
+		}
+	}
+	return true
+}
+
+func (o *exportOptions) writeDigest(out *bufio.Writer, arts []model.Article, states map[string]store.ArticleState, marks map[store.QuoteRef]store.Mark, now time.Time) error {
+	items := make([]report.DigestItem, 0, len(arts))
+	for _, a := range arts {
+		id := store.IDOf(a)
+		b := analyze.Analyze(a)
+		var chosen []model.Quote
+		for _, q := range b.Quotes {
+			if marks[store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, q)}] != store.MarkNone {
+				chosen = append(chosen, q)
+			}
+		}
+		if chosen == nil {
+			chosen = b.Quotes
+		}
+		s := states[id]
+		items = append(items, report.DigestItem{Article: a, Brief: b, Quotes: chosen, Note: s.Note, Tags: s.Tags})
+	}
+	if o.format == "json" {
+		return report.WriteDigestJSON(out, items)
+	}
+	return report.WriteDigestMarkdown(out, items, now)
+}
+
+func (o *exportOptions) writeQuotes(out *bufio.Writer, arts []model.Article, marks map[store.QuoteRef]store.Mark) error {
+	var items []report.QuoteItem
+	want := quoteindex.Key(o.speaker)
+	for _, a := range arts {
+		id := store.IDOf(a)
+		for _, q := range analyze.Analyze(a).Quotes {
+			m := marks[store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, q)}]
+			if m == store.MarkNone || (o.speaker != "" && quoteindex.Key(q.Speaker) != want) {
+				continue
+			}
+			items = append(items, report.QuoteItem{Quote: q, Article: a, Mark: string(m)})
+		}
+	}
+	if o.format == "json" {
+		return report.WriteQuotesJSON(out, items)
+	}
+	return report.WriteQuotesMarkdown(out, items)
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/store"
+)
+
+const market = `Night market to move to the old docks
+
+The night market will move to the old docks in spring, the city said on Friday.
+
+“The docks give us room to grow,” said market manager Petra Holm. “Stalls will double.”
+`
+
+// exportFixture writes two articles, stars one, tags and notes it, marks
+// one of its quotes, and returns the paths and the state database.
+func exportFixture(t *testing.T) (bridge, marketPath, db string) {
+	t.Helper()
+	dir := t.TempDir()
+	bridge = writeFile(t, dir, "bridge.txt", []byte(story))
+	marketPath = writeFile(t, dir, "market.txt", []byte(market))
+	db = filepath.Join(dir, "state.db")
+	st, err := store.Open(db)
+	require.NoError(t, err)
+	defer st.Close()
+	ctx := context.Background()
+	arts, err := source.LoadFile(marketPath)
+	require.NoError(t, err)
+	a := arts[0]
+	id := store.IDOf(a)
+	u := st.User(store.LocalUser)
+	_, err = u.ToggleStarred(ctx, id)
+	require.NoError(t, err)
+	_, err = u.AddTag(ctx, []string{id}, "city")
+	require.NoError(t, err)
+	_, err = u.SetNote(ctx, id, "Check the stall count")
+	require.NoError(t, err)
+	qs := analyze.Analyze(a).Quotes
+	require.NotEmpty(t, qs)
+	_, err = u.SetQuoteMark(ctx, id, store.QuoteKey(id, qs[len(qs)-1]), store.MarkStarred)
+	require.NoError(t, err)
+	return bridge, marketPath, db
+}
+
+func TestExportStarredDigest(t *testing.T) {
+	bridge, marketPath, db := exportFixture(t)
+	cfg := filepath.Join(t.TempDir(), "none.toml")
+	out, errOut, err := run(t, "", "export", "--state", db, "--config", cfg, "--starred", bridge, marketPath)
+	require.NoError(t, err, errOut)
+	assert.Contains(t, out, "Night market to move to the old docks")
+	assert.NotContains(t, out, "Harbour bridge", "only starred articles")
+	assert.Contains(t, out, "Check the stall count")
+	assert.Contains(t, out, "city")
+	assert.Contains(t, out, "Stalls will double.", "the chosen quote")
+	assert.NotContains(t, out, "room to grow", "unchosen quotes of an article with a chosen one are left out")
+
+	out, _, err = run(t, "", "export", "--state", db, "--config", cfg, "--format", "json", bridge, marketPath)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	assert.Len(t, lines, 2, "without filters every unarchived article")
+	out, _, err = run(t, "", "export", "--state", db, "--config", cfg, "--tag", "city", "--format", "json", bridge, marketPath)
+	require.NoError(t, err)
+	var rec map[string]any
+	require.NoError(t, json.Unmarshal([]byte(strings.TrimSpace(out)), &rec))
+	assert.Equal(t, "Check the stall count", rec["note"])
+	assert.Equal(t, []any{"city"}, rec["tags"])
+}
+
+func TestExportQuotes(t *testing.T) {
+	bridge, marketPath, db := exportFixture(t)
+	cfg := filepath.Join(t.TempDir(), "none.toml")
+	out, _, err := run(t, "", "export", "--quotes", "--format", "json", "--state", db, "--config", cfg, bridge, marketPath)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 1, "only marked quotes")
+	var rec map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &rec))
+	assert.Equal(t, "Stalls will double.", rec["quote"])
+	assert.Equal(t, "Petra Holm", rec["speaker"])
+	assert.Equal(t, "starred", rec["mark"])
+	assert.Equal(t, "Night market to move to the old docks", rec["title"])
+
+	out, _, err = run(t, "", "export", "--quotes", "--speaker", "nobody", "--state", db, "--config", cfg, bridge, marketPath)
+	require.NoError(t, err)
+	assert.Contains(t, out, "No quotes to export")
+}
