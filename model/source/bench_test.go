@@ -50,10 +50,13 @@ func peakRSS() float64 {
 }
 
 // loadAndAnalyse streams origins and analyses every article on a pool of
-// GOMAXPROCS goroutines, as the TUI does. It returns the time to the first
+// GOMAXPROCS goroutines, as the TUI does, keeping every article and brief
+// in memory as the TUI's library would. It returns the time to the first
 // article, the time to the last brief, and the count of briefs.
 func loadAndAnalyse(b *testing.B, origins []string) (first, all time.Duration, n int, bytes int64) {
 	start := time.Now()
+	var library []model.Article
+	var briefs []model.Brief
 	work := make(chan model.Article, 256)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -62,9 +65,9 @@ func loadAndAnalyse(b *testing.B, origins []string) (first, all time.Duration, n
 		go func() {
 			defer wg.Done()
 			c, sz := 0, int64(0)
+			var kept []model.Brief
 			for a := range work {
-				br := analyze.Analyze(a)
-				_ = br
+				kept = append(kept, analyze.Analyze(a))
 				c++
 				for _, p := range a.Paragraphs {
 					sz += int64(len(p))
@@ -73,6 +76,7 @@ func loadAndAnalyse(b *testing.B, origins []string) (first, all time.Duration, n
 			mu.Lock()
 			n += c
 			bytes += sz
+			briefs = append(briefs, kept...)
 			mu.Unlock()
 		}()
 	}
@@ -83,12 +87,16 @@ func loadAndAnalyse(b *testing.B, origins []string) (first, all time.Duration, n
 		if len(ev.Articles) > 0 && first == 0 {
 			first = time.Since(start)
 		}
+		library = append(library, ev.Articles...)
 		for _, a := range ev.Articles {
 			work <- a
 		}
 	}
 	close(work)
 	wg.Wait()
+	if len(library) != len(briefs) {
+		b.Fatalf("%d articles, %d briefs", len(library), len(briefs))
+	}
 	return first, time.Since(start), n, bytes
 }
 

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mmcdole/gofeed"
@@ -33,15 +35,38 @@ func ParseFeed(origin string, data []byte) ([]model.Article, error) {
 		base = u
 	}
 	title := htmlText(feed.Title)
-	arts := make([]model.Article, 0, len(feed.Items))
-	for i, it := range feed.Items {
-		if it == nil {
+	items := make([]model.Article, len(feed.Items))
+	ok := make([]bool, len(feed.Items))
+	convert := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if it := feed.Items[i]; it != nil {
+				items[i], ok[i] = feedItem(it, base)
+				feed.Items[i] = nil // let the parsed item go early
+			}
+		}
+	}
+	// Converting item bodies from HTML is most of the work in a large
+	// feed: share it among the available cores.
+	if n := len(feed.Items); n >= 256 && runtime.GOMAXPROCS(0) > 1 {
+		parts := runtime.GOMAXPROCS(0)
+		var wg sync.WaitGroup
+		for p := range parts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				convert(p*n/parts, (p+1)*n/parts)
+			}()
+		}
+		wg.Wait()
+	} else {
+		convert(0, len(feed.Items))
+	}
+	arts := make([]model.Article, 0, len(items))
+	for i := range items {
+		if !ok[i] {
 			continue
 		}
-		a, ok := feedItem(it, base)
-		if !ok {
-			continue
-		}
+		a := items[i]
 		a.Origin = origin + "#" + strconv.Itoa(i+1)
 		a.Source = title
 		arts = append(arts, a)

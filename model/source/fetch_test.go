@@ -102,7 +102,7 @@ func TestFetcherLoad(t *testing.T) {
 		{"/mislabelled", 3, "Library extends weekend hours", ""},
 		{"/latin1", 1, "Ponte reabre após obras de verão", ""},
 		{"/redirect/4", 3, "Library extends weekend hours", ""}, // five redirects: allowed
-		{"/redirect/5", 0, "", "too many redirects"},             // six: refused
+		{"/redirect/5", 0, "", "too many redirects"},            // six: refused
 		{"/slow", 0, "", "timeout"},
 		{"/huge", 0, "", "too large"},
 		{"/image", 0, "", "not an article (content type image/png)"},

@@ -201,11 +201,22 @@ func readFile(path string) ([]byte, error) {
 	if info.Size() > MaxFileSize {
 		return nil, &Error{path, fmt.Errorf("too large (more than %d MB)", MaxFileSize>>20)}
 	}
-	data, err := readLimited(f)
+	// Read into a buffer of the file's size: growing one through
+	// io.ReadAll costs several copies of a large feed.
+	data := make([]byte, info.Size()+1)
+	n, err := io.ReadFull(f, data)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		return data[:n], nil
+	}
 	if err != nil {
 		return nil, &Error{path, describe(err)}
 	}
-	return data, nil
+	// The file grew while being read: read the rest within the limit.
+	rest, err := readLimited(io.MultiReader(bytes.NewReader(data), f))
+	if err != nil {
+		return nil, &Error{path, describe(err)}
+	}
+	return rest, nil
 }
 
 // readLimited reads r whole, failing when it holds more than MaxFileSize.

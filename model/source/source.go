@@ -182,11 +182,26 @@ func Identity(a model.Article) string {
 		return canonicalURL(a.URL)
 	}
 	h := sha256.New()
-	h.Write([]byte(strings.ToLower(strings.TrimSpace(a.Title))))
+	buf := make([]byte, 0, 4096)
+	buf = append(buf, strings.ToLower(strings.TrimSpace(a.Title))...)
 	for _, p := range a.Paragraphs {
-		h.Write([]byte{'\n'})
-		h.Write([]byte(strings.Join(strings.Fields(p), " ")))
+		// The paragraph with its white space folded, without building
+		// the folded string.
+		buf = append(buf, '\n')
+		sep := false
+		for f := range strings.FieldsSeq(p) {
+			if sep {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, f...)
+			sep = true
+		}
+		if len(buf) > 3072 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 	}
+	h.Write(buf)
 	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
@@ -206,6 +221,17 @@ func canonicalURL(u string) string {
 		}
 	}
 	return strings.TrimSuffix(u, "/")
+}
+
+// prefix returns at most the first n bytes of s, cut at a rune boundary.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // oneLine folds all white space in s to single spaces.

@@ -140,7 +140,9 @@ func extractFrame(a *model.Article) {
 		if bulletRE.MatchString(para) || isHeadingLike(para) {
 			continue
 		}
-		if m := datelineRE.FindStringSubmatch(para); m != nil && strings.TrimSpace(m[1]) != "" {
+		// A dateline is short: matching a bounded prefix keeps the
+		// backtracking regexp from scanning the whole lede.
+		if m := datelineRE.FindStringSubmatch(prefix(para, 120)); m != nil && strings.TrimSpace(m[1]) != "" {
 			d := strings.TrimSpace(m[1])
 			if len(strings.Fields(d)) <= 6 && (isUpperWord(d) || strings.Contains(d, "(") || strings.Contains(d, ",")) || len(strings.Fields(d)) == 1 {
 				a.Dateline = d
