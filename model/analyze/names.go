@@ -44,7 +44,7 @@ func runStartBack(ts []tok, j int) int {
 	i := j
 	for i > 0 {
 		p := ts[i-1]
-		if capWord(p) && !possessive(p.s) {
+		if capWord(p) && (!possessive(p.s) || inSet(orgWords, ts[i].s)) {
 			i--
 			continue
 		}
@@ -62,7 +62,7 @@ func runStartBack(ts []tok, j int) int {
 func runEndFwd(ts []tok, i int) int {
 	j := i
 	for j < len(ts) && capWord(ts[j]) {
-		if possessive(ts[j].s) {
+		if possessive(ts[j].s) && !(j+1 < len(ts) && capWord(ts[j+1]) && inSet(orgWords, ts[j+1].s)) {
 			return j + 1
 		}
 		j++
@@ -109,12 +109,33 @@ func parseRun(run []tok) nameRun {
 	for len(run) > 0 && (inSet(stopCaps, run[0].s) || inSet(timeWords, run[0].s) || inSet(determiners, run[0].s)) {
 		run = run[1:]
 	}
-	// An owner before the name ("American Airlines' Kent Powell").
+	// An owner before the name ("American Airlines' Kent Powell"), but
+	// not inside an organisation's name ("the Governor's Office").
 	for k := 0; k < len(run)-1; k++ {
-		if possessive(run[k].s) {
+		if possessive(run[k].s) && !inSet(orgWords, run[k+1].s) {
 			run = run[k+1:]
 			k = -1
 		}
+	}
+	// A person of somewhere ("President Musharraf of Pakistan") is the
+	// person; a title of something ("Secretary of State X") is not cut.
+	for k := 1; k < len(run)-1; k++ {
+		if run[k].s != "of" && run[k].s != "for" {
+			continue
+		}
+		seg := run[:k]
+		if nameLike(seg[len(seg)-1].s) {
+			titled := false
+			for _, t := range seg[:len(seg)-1] {
+				if inSet(titleWords, t.s) {
+					titled = true
+				}
+			}
+			if titled || len(seg) >= 2 && nameLike(seg[len(seg)-2].s) {
+				run = seg
+			}
+		}
+		break
 	}
 	nr := nameRun{all: run}
 	if len(run) == 0 {
@@ -201,9 +222,15 @@ func gpos(para, off int) int { return para<<28 | off }
 type registry struct {
 	ents  []*entity
 	byKey map[string]*entity
+	// singles are words the article also uses as a name on their own
+	// ("Ukraine"): one of them before a long name is not part of it
+	// ("envoy to Ukraine Kurt Volker").
+	singles map[string]bool
 }
 
-func newRegistry() *registry { return &registry{byKey: make(map[string]*entity)} }
+func newRegistry() *registry {
+	return &registry{byKey: make(map[string]*entity), singles: make(map[string]bool)}
+}
 
 func (r *registry) canon(e *entity) *entity {
 	for e != nil && e.alias != nil {
@@ -283,6 +310,9 @@ func (r *registry) resolveRun(nr nameRun, pos int) *entity {
 		for i, t := range nr.name {
 			words[i] = stripPossessive(t.s)
 		}
+		for len(words) >= 3 && r.singles[strings.ToLower(words[0])] {
+			words = words[1:]
+		}
 		if e := r.person(words, pos); e != nil {
 			return e
 		}
@@ -302,7 +332,7 @@ func (r *registry) resolveRun(nr nameRun, pos int) *entity {
 		if e := r.titleForm(w); e != nil {
 			return e
 		}
-		if len(nr.prefix) > 0 && !isAcronym(w) {
+		if len(nr.prefix) > 0 && !isAcronym(w) && titleLast(nr.prefix) {
 			name := nameText(append(append([]tok(nil), nr.prefix[len(nr.prefix)-1]), nr.name...))
 			e := r.add(name, model.KindPerson, pos)
 			e.titleForm = true
@@ -325,4 +355,14 @@ func (r *registry) resolveRun(nr nameRun, pos int) *entity {
 		return r.add(name, model.KindOrganization, pos)
 	}
 	return nil
+}
+
+// titleLast reports whether the last word of a prefix is a title or an
+// honorific, so that it and a surname make a name ("Gen Musharraf").
+func titleLast(prefix []tok) bool {
+	w := prefix[len(prefix)-1].s
+	if _, ok := honorifics[strings.ToLower(w)]; ok {
+		return true
+	}
+	return inSet(titleWords, w) && !inSet(connectors, w)
 }

@@ -43,7 +43,7 @@ reveal reveals revealed revealing maintain maintains maintained contend contends
 assert asserts asserted allege alleges alleged recount recounts recounted retort retorted
 mention mentions mentioned characterise characterised characterize characterized
 cheer cheers cheered pray prayed sing sang sings read reads wonder wonders wondered
-conclude concludes concluded`)
+conclude concludes concluded pointed`)
 
 // participleSpeech are speech verbs whose subject is the clause's subject
 // when they follow a comma (", saying ...").
@@ -104,7 +104,7 @@ meanwhile however also even only just last next earlier later over under despite
 speaking according both each every all some many most more other another such his her their our my your
 we they he she i you what why how who where which instead indeed perhaps barely right today yesterday
 tomorrow hours days years weeks months no not nor one two three four five six seven eight nine ten
-first second third new: new reports read watch more: editor's note: update: breaking`)
+first second third`)
 
 // honorifics are titles that are not roles; they also carry gender.
 var honorifics = map[string]byte{

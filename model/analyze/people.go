@@ -12,6 +12,20 @@ import (
 // the article gives it and any gender its titles or pronouns show.
 func (st *qstate) registerNames() {
 	for si := range st.sents {
+		ts := st.sents[si].toks
+		for i := 0; i < len(ts); {
+			if !capWord(ts[i]) {
+				i++
+				continue
+			}
+			j := runEndFwd(ts, i)
+			if nr := parseRun(ts[i:j]); nr.kind == runSingle && len(nr.prefix) == 0 && len(nr.all) == 1 {
+				st.reg.singles[strings.ToLower(stripPossessive(nr.name[0].s))] = true
+			}
+			i = j
+		}
+	}
+	for si := range st.sents {
 		s := &st.sents[si]
 		ts := s.toks
 		for i := 0; i < len(ts); {
@@ -152,8 +166,8 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 	if i >= len(ts) {
 		return nil, 0
 	}
-	if ts[i].kind == tWord && inSet(personalPronouns, ts[i].s) {
-		return st.resolvePronoun(strings.ToLower(ts[i].s), para, local), i
+	if ts[i].kind == tWord && pronounOf(ts[i].s) != "" {
+		return st.resolvePronoun(pronounOf(ts[i].s), para, local), i
 	}
 	for k := i; k < len(ts) && k < i+10; k++ {
 		t := ts[k]

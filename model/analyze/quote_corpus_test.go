@@ -231,3 +231,41 @@ func short(s string) string {
 	}
 	return s
 }
+
+// TestQuoteScoreDebug prints, for the corpus article whose name contains
+// $QUOTE_DEBUG, each sentence with its subject and attributions.
+func TestQuoteScoreDebug(t *testing.T) {
+	want := os.Getenv("QUOTE_DEBUG")
+	if want == "" {
+		t.Skip("set QUOTE_DEBUG to part of an article name")
+	}
+	dir := quoteScoreDir(t)
+	files, _ := filepath.Glob(filepath.Join(dir, "text", "*"+want+"*.txt"))
+	for _, f := range files {
+		doc := newDocument(quoteScoreLoad(f, true))
+		st := &qstate{doc: doc, reg: newRegistry(), qs: make([][]quoteSpan, len(doc.paras))}
+		st.tokenizeAll()
+		st.registerNames()
+		for _, e := range st.reg.ents {
+			t.Logf("ENT %q role=%q kind=%s g=%c full=%v title=%v", e.name, e.role, e.kind, e.gender+' '*byte(1-min(1, int(e.gender))), e.full, e.titleForm)
+		}
+		for si := range st.sents {
+			s := st.sents[si]
+			main, _ := st.sentenceSubject(s.toks, s.para, nil)
+			attrs := st.attributions(s.toks, s.para, main, 0)
+			var b strings.Builder
+			if main != nil {
+				fmt.Fprintf(&b, " main=%q", main.name)
+			}
+			for _, a := range attrs {
+				n := "<nil>"
+				if a.ent != nil {
+					n = a.ent.name
+				}
+				fmt.Fprintf(&b, " [%s -> %s]", s.toks[a.verb].s, n)
+			}
+			t.Logf("p%d %q%s", s.para, short(doc.paras[s.para].text[s.span.Start:s.span.End]), b.String())
+			st.analyzeSentence(si)
+		}
+	}
+}

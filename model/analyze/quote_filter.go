@@ -154,7 +154,7 @@ func (st *qstate) finish() {
 		}
 		for j := range cs {
 			o := &cs[j]
-			if j == i || o.pending || o.ent == nil || !o.own {
+			if j == i || o.pending || o.ent == nil {
 				continue
 			}
 			ot := normQuote(o.q.Text)

@@ -62,6 +62,10 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 			a.inv = true
 		case inSet(speechVerbs, t.s):
 			a.weak = inSet(weakSpeech, t.s)
+			if v > 0 && ts[v-1].kind == tWord && isLowerWord(ts[v-1].s) &&
+				(inSet(modifierDets, ts[v-1].s) || inSet(prepositions, ts[v-1].s)) && !strings.HasSuffix(lw, "ing") {
+				continue // a noun: "the caution", "above predicted strength"
+			}
 			if v+1 < len(ts) && ts[v+1].kind == tWord && ts[v+1].s == "by" {
 				parts = walkFwd(ts, v+1)
 				a.inv = true
@@ -177,22 +181,13 @@ func (st *qstate) resolvePronoun(p string, para int, local []*entity) *entity {
 	case "i", "we":
 		return nil
 	}
-	var unknown *entity
-	seen := 0
 	check := func(e *entity) *entity {
 		e = st.reg.canon(e)
-		seen++
 		if want != 0 {
-			if e.kind != model.KindPerson || e.gender != 0 && e.gender != want {
+			if e.kind != model.KindPerson || e.gender != 0 && e.gender != want || !(e.full || e.titleForm || e.personal) {
 				return nil
 			}
-			if e.gender == want {
-				return e
-			}
-			if unknown == nil && (e.full || e.titleForm) {
-				unknown = e
-			}
-			return nil
+			return e
 		}
 		if e.kind != model.KindPerson || e.gender == 0 && !e.personal {
 			return e
@@ -212,12 +207,6 @@ func (st *qstate) resolvePronoun(p string, para int, local []*entity) *entity {
 		if e := check(f.e); e != nil {
 			return st.setGender(e, want)
 		}
-		if unknown != nil && para-f.para > 1 {
-			break
-		}
-	}
-	if unknown != nil {
-		return st.setGender(unknown, want)
 	}
 	return nil
 }
@@ -265,6 +254,9 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 	}
 	if e := st.byRole(r, pos); e != nil {
 		return e
+	}
+	if !personNoun(h) {
+		return nil
 	}
 	if r.det == "a" || r.det == "an" || r.det == "" && !r.hasCapMod() && len(r.mods) > 0 {
 		return st.nextNewPerson(pos, para)
@@ -416,4 +408,24 @@ func containsWord(s, w string) bool {
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// personNoun guesses whether a lower-case head noun names a person: a
+// known role, a word with a capital inside ("ex-Wallaby"), or a common
+// agent ending.
+func personNoun(h string) bool {
+	if inSet(roleNouns, h) {
+		return true
+	}
+	for _, r := range h {
+		if r >= 'A' && r <= 'Z' {
+			return true
+		}
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person"} {
+		if strings.HasSuffix(h, suf) && len(h) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
 }

@@ -33,34 +33,44 @@ func isComma(t tok) bool { return t.kind == tPunct && t.s == "," }
 // Eva-Marie Persson," gives two parts.
 func walkBack(ts []tok, v int) [][]tok {
 	i := v - 1
-	for i >= 0 && ts[i].kind == tWord && isLowerWord(ts[i].s) &&
-		(inSet(auxWords, ts[i].s) || strings.HasSuffix(ts[i].s, "ly")) {
+	for i >= 0 && ts[i].kind == tWord && isLowerWord(ts[i].s) && (inSet(auxWords, ts[i].s) || isAdverb(ts[i].s)) {
 		i--
 	}
 	if i < 0 {
 		return nil
 	}
-	if ts[i].kind == tWord && inSet(personalPronouns, ts[i].s) {
+	if ts[i].kind == tWord && pronounOf(ts[i].s) != "" {
 		return [][]tok{ts[i : i+1]}
+	}
+	if isComma(ts[i]) && strings.HasSuffix(ts[v].s, "ing") {
+		return nil // "..., saying": the subject is the clause's
 	}
 	if isComma(ts[i]) {
 		var parts [][]tok
 		end := i
 		for n := 0; n < 4; n++ {
 			k := end - 1
-			cut := false
 			for k >= 0 && ts[k].kind == tWord {
-				if inSet(clauseWords, ts[k].s) && !inSet(relativeWords, ts[k].s) {
-					cut = true
-					break
-				}
 				k--
 			}
 			part := ts[k+1 : end]
-			if len(part) > 0 {
+			if len(part) > 0 && !(isLowerWord(part[0].s) && inSet(relativeWords, part[0].s)) {
+				c := -1
+				for m := len(part) - 1; m >= 0; m-- {
+					if inSet(clauseWords, part[m].s) && !inSet(relativeWords, part[m].s) {
+						c = m
+						break
+					}
+				}
+				if c >= 0 {
+					if c+1 < len(part) {
+						parts = append([][]tok{part[c+1:]}, parts...)
+					}
+					break
+				}
 				parts = append([][]tok{part}, parts...)
 			}
-			if cut || k < 0 || !isComma(ts[k]) {
+			if k < 0 || !isComma(ts[k]) {
 				break
 			}
 			end = k
@@ -153,13 +163,23 @@ func interpret(parts [][]tok) npRef {
 		if len(p) == 1 && inSet(adverbParts, p[0].s) {
 			continue
 		}
+		for len(p) > 1 && isLowerWord(p[0].s) && (p[0].s == "including" || p[0].s == "like" || p[0].s == "among") {
+			p = p[1:]
+			if det == "" && inSet(determiners, p[0].s) {
+				det = strings.ToLower(p[0].s)
+				p = p[1:]
+			}
+		}
+		if len(p) == 0 {
+			continue
+		}
 		first := p[0]
 		if first.kind != tWord || isLowerWord(first.s) && (inSet(relativeWords, first.s) || inSet(prepositions, first.s)) {
 			continue
 		}
-		if len(p) == 1 && inSet(personalPronouns, first.s) {
+		if len(p) == 1 && pronounOf(first.s) != "" {
 			if pron == nil {
-				pron = &npRef{kind: refPronoun, pron: strings.ToLower(first.s)}
+				pron = &npRef{kind: refPronoun, pron: pronounOf(first.s)}
 			}
 			continue
 		}
@@ -238,4 +258,30 @@ func (r npRef) hasCapMod() bool {
 func isPlural(w string) bool {
 	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
 		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
+}
+
+// notAdverbs end in -ly but are nouns.
+var notAdverbs = wordSet(`family ally assembly supply rally belly bully monopoly italy july reply anomaly
+military`)
+
+// isAdverb guesses whether a lower-case word is an adverb ("also",
+// "previously").
+func isAdverb(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && !inSet(notAdverbs, w) &&
+		!inSet(orgNouns, w) && !inSet(groupNouns, w) && !inSet(roleNouns, w)
+}
+
+// pronounOf returns the personal pronoun a word is, contractions included
+// ("they've" is "they"), or "".
+func pronounOf(w string) string {
+	for _, suf := range []string{"'ve", "’ve", "'s", "’s", "'d", "’d", "'ll", "’ll", "'re", "’re", "'m", "’m"} {
+		if len(w) > len(suf) && strings.HasSuffix(strings.ToLower(w), suf) {
+			w = w[:len(w)-len(suf)]
+			break
+		}
+	}
+	if inSet(personalPronouns, w) {
+		return strings.ToLower(w)
+	}
+	return ""
 }
