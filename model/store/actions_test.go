@@ -35,9 +35,9 @@ func TestActionsAndUndo(t *testing.T) {
 		after  map[string]string // id -> flags after
 		check  func(t *testing.T, u *User)
 	}{{
-		name:  "toggle read",
-		do:    func(u *User) (Action, error) { return u.ToggleRead(bg, "a") },
-		kind:  KindRead, count: 1, text: "read 1 article",
+		name: "toggle read",
+		do:   func(u *User) (Action, error) { return u.ToggleRead(bg, "a") },
+		kind: KindRead, count: 1, text: "read 1 article",
 		after: map[string]string{"a": "r--", "b": "---"},
 	}, {
 		name:   "toggle read back",
@@ -46,19 +46,19 @@ func TestActionsAndUndo(t *testing.T) {
 		kind:   KindUnread, count: 1,
 		after: map[string]string{"a": "---"},
 	}, {
-		name:  "toggle star",
-		do:    func(u *User) (Action, error) { return u.ToggleStarred(bg, "b") },
-		kind:  KindStar, count: 1, text: "star 1 article",
+		name: "toggle star",
+		do:   func(u *User) (Action, error) { return u.ToggleStarred(bg, "b") },
+		kind: KindStar, count: 1, text: "star 1 article",
 		after: map[string]string{"a": "---", "b": "-s-"},
 	}, {
-		name:  "toggle archive",
-		do:    func(u *User) (Action, error) { return u.ToggleArchived(bg, "c") },
-		kind:  KindArchive, count: 1,
+		name: "toggle archive",
+		do:   func(u *User) (Action, error) { return u.ToggleArchived(bg, "c") },
+		kind: KindArchive, count: 1,
 		after: map[string]string{"c": "--a"},
 	}, {
-		name:  "bulk archive",
-		do:    func(u *User) (Action, error) { return u.SetArchived(bg, ids, true) },
-		kind:  KindArchive, count: 3, text: "archive 3 articles",
+		name: "bulk archive",
+		do:   func(u *User) (Action, error) { return u.SetArchived(bg, ids, true) },
+		kind: KindArchive, count: 3, text: "archive 3 articles",
 		after: map[string]string{"a": "--a", "b": "--a", "c": "--a"},
 	}, {
 		name:   "bulk star skips the starred",
@@ -73,9 +73,9 @@ func TestActionsAndUndo(t *testing.T) {
 		kind:   KindArchiveRead, count: 2, text: "archive 2 articles read",
 		after: map[string]string{"a": "r-a", "b": "---", "c": "r-a"},
 	}, {
-		name:  "open marks read",
-		do:    func(u *User) (Action, error) { return u.Open(bg, "a") },
-		kind:  KindOpen, count: 1,
+		name: "open marks read",
+		do:   func(u *User) (Action, error) { return u.Open(bg, "a") },
+		kind: KindOpen, count: 1,
 		after: map[string]string{"a": "r--"},
 		check: func(t *testing.T, u *User) {
 			st, _ := u.State(bg, "a")

@@ -1,0 +1,90 @@
+package store
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// same reports whether two articles are equal, times compared as instants.
+func same(a, b model.Article) bool {
+	if !a.Published.Equal(b.Published) {
+		return false
+	}
+	a.Published, b.Published = time.Time{}, time.Time{}
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
+}
+
+func TestArticleCache(t *testing.T) {
+	s := openTemp(t)
+	arts := []model.Article{sampleArticle(1), sampleArticle(2), sampleArticle(3)}
+	arts[1].Published = time.Time{}
+	noErr(t, s.PutArticles(bg, arts))
+
+	got, err := s.Articles(bg)
+	noErr(t, err)
+	if len(got) != 3 {
+		t.Fatalf("Articles returned %d, want 3", len(got))
+	}
+	// Newest first; the undated one last.
+	for i, want := range []model.Article{arts[2], arts[0], arts[1]} {
+		if !same(got[i], want) {
+			t.Errorf("Articles[%d] = %+v\nwant %+v", i, got[i], want)
+		}
+	}
+	heads, err := s.Heads(bg)
+	noErr(t, err)
+	if len(heads) != 3 || heads[0].Title != arts[2].Title || heads[0].Paragraphs != nil || heads[0].Markdown != "" {
+		t.Errorf("Heads[0] = %+v, want the newest article without body", heads[0])
+	}
+	one, ok, err := s.Article(bg, arts[0].ID)
+	noErr(t, err)
+	if !ok || !same(one, arts[0]) {
+		t.Errorf("Article(%s) = %+v, %v", arts[0].ID, one, ok)
+	}
+	if _, ok, err := s.Article(bg, "missing"); ok || err != nil {
+		t.Errorf("Article(missing) = %v, %v", ok, err)
+	}
+}
+
+func TestPutArticlesReplacesAndFillsID(t *testing.T) {
+	s := openTemp(t)
+	a := sampleArticle(7)
+	noErr(t, s.PutArticles(bg, []model.Article{a}))
+	a.Title = "Sample article 7, updated"
+	noID := model.Article{Title: "Local note", Paragraphs: []string{"Written by hand."}}
+	noErr(t, s.PutArticles(bg, []model.Article{a, noID}))
+
+	ids, err := s.KnownIDs(bg)
+	noErr(t, err)
+	if len(ids) != 2 {
+		t.Errorf("KnownIDs = %v, want 2 ids", ids)
+	}
+	if _, ok := ids[IDOf(noID)]; !ok {
+		t.Errorf("article without ID not filed under IDOf: %v", ids)
+	}
+	got, ok, err := s.Article(bg, a.ID)
+	noErr(t, err)
+	if !ok || got.Title != a.Title {
+		t.Errorf("replaced article title = %q, want %q", got.Title, a.Title)
+	}
+	got, _, _ = s.Article(bg, IDOf(noID))
+	if got.ID != IDOf(noID) {
+		t.Errorf("stored ID = %q, want %q", got.ID, IDOf(noID))
+	}
+}
+
+func TestCacheIsSharedAcrossStores(t *testing.T) {
+	path := t.TempDir() + "/state.db"
+	one, two := openAt(t, path), openAt(t, path)
+	noErr(t, one.PutArticles(bg, []model.Article{sampleArticle(1)}))
+	ids, err := two.KnownIDs(bg)
+	noErr(t, err)
+	if _, ok := ids[sampleArticle(1).ID]; !ok {
+		t.Error("second Store does not see the article the first cached")
+	}
+}

@@ -1,0 +1,335 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The multi-process tests re-run this test binary as a child process that
+// runs only TestChildWriter, configured through these variables.
+const (
+	childEnv    = "BRIEF_STORE_CHILD"   // set to run as a child
+	childPath   = "BRIEF_STORE_PATH"    // database file
+	childPrefix = "BRIEF_STORE_PREFIX"  // article ID prefix of the child's actions
+	childCount  = "BRIEF_STORE_ACTIONS" // number of actions, 0 for endless
+)
+
+// action performs the i-th action of a writer whose articles are named
+// with prefix: nine in ten star a fresh article, one in ten marks three
+// fresh articles read in one bulk action.
+func action(ctx context.Context, u *User, prefix string, i int) error {
+	var err error
+	if i%10 == 9 {
+		ids := []string{
+			fmt.Sprintf("%s-%d-0", prefix, i), fmt.Sprintf("%s-%d-1", prefix, i), fmt.Sprintf("%s-%d-2", prefix, i),
+		}
+		_, err = u.SetRead(ctx, ids, true)
+	} else {
+		_, err = u.ToggleStarred(ctx, fmt.Sprintf("%s-%d", prefix, i))
+	}
+	return err
+}
+
+// checkAction reports what is missing of the i-th action of prefix.
+func checkAction(states map[string]ArticleState, prefix string, i int) error {
+	if i%10 == 9 {
+		for j := range 3 {
+			id := fmt.Sprintf("%s-%d-%d", prefix, i, j)
+			if !states[id].Read {
+				return fmt.Errorf("action %d: %s not read", i, id)
+			}
+		}
+		return nil
+	}
+	if id := fmt.Sprintf("%s-%d", prefix, i); !states[id].Starred {
+		return fmt.Errorf("action %d: %s not starred", i, id)
+	}
+	return nil
+}
+
+// TestChildWriter is not a test: it is the body of the child process of
+// the multi-process tests, and skips unless BRIEF_STORE_CHILD is set. It
+// performs its actions and prints "ack N" after action N is committed.
+func TestChildWriter(t *testing.T) {
+	if os.Getenv(childEnv) == "" {
+		t.Skip("child process body for the multi-process and crash tests")
+	}
+	s, err := Open(os.Getenv(childPath))
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(2)
+	}
+	u := s.User(LocalUser)
+	prefix := os.Getenv(childPrefix)
+	n, _ := strconv.Atoi(os.Getenv(childCount))
+	for i := 0; n == 0 || i < n; i++ {
+		if err := action(bg, u, prefix, i); err != nil {
+			fmt.Println("error", err)
+			os.Exit(2)
+		}
+		fmt.Println("ack", i)
+	}
+	if err := s.Close(); err != nil {
+		fmt.Println("error", err)
+		os.Exit(2)
+	}
+}
+
+// child starts a child writer process on path.
+func child(t *testing.T, path, prefix string, n int) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestChildWriter$", "-test.count=1")
+	cmd.Env = append(os.Environ(), childEnv+"=1", childPath+"="+path, childPrefix+"="+prefix,
+		childCount+"="+strconv.Itoa(n))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	noErr(t, err)
+	noErr(t, cmd.Start())
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
+	return cmd, bufio.NewScanner(out)
+}
+
+// readAcks reads a child's output to its end and returns the acknowledged
+// action numbers; lines starting with "error" fail the test. stop, when not
+// nil, is called after each ack with the number of acks so far.
+func readAcks(t *testing.T, sc *bufio.Scanner, stop func(acks int)) []int {
+	t.Helper()
+	var acks []int
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "ack "):
+			n, err := strconv.Atoi(strings.TrimPrefix(line, "ack "))
+			noErr(t, err)
+			acks = append(acks, n)
+			if stop != nil {
+				stop(len(acks))
+			}
+		case strings.HasPrefix(line, "error"):
+			t.Errorf("child: %s", line)
+		}
+	}
+	return acks
+}
+
+func TestTwoStoresConcurrently(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	stores := []*Store{openAt(t, path), openAt(t, path)}
+	const workers, each = 3, 40
+	var wg sync.WaitGroup
+	errs := make(chan error, 2*workers+1)
+	for si, s := range stores {
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				u := s.User(LocalUser)
+				prefix := fmt.Sprintf("s%d-w%d", si, w)
+				for i := range each {
+					if err := action(bg, u, prefix, i); err != nil {
+						errs <- fmt.Errorf("%s: %w", prefix, err)
+						return
+					}
+				}
+			}()
+		}
+	}
+	// A reader keeps loading states meanwhile.
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if _, err := stores[1].User(LocalUser).States(bg); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	close(done)
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	states, err := stores[0].User(LocalUser).States(bg)
+	noErr(t, err)
+	for si := range stores {
+		for w := range workers {
+			for i := range each {
+				if err := checkAction(states, fmt.Sprintf("s%d-w%d", si, w), i); err != nil {
+					t.Error(err)
+				}
+			}
+		}
+	}
+	h, err := stores[1].User(LocalUser).History(bg, 10_000)
+	noErr(t, err)
+	if want := 2 * workers * each; len(h) != want {
+		t.Errorf("undo log holds %d actions, want %d", len(h), want)
+	}
+}
+
+func TestTwoProcessesConcurrently(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	path := filepath.Join(t.TempDir(), "state.db")
+	s := openAt(t, path)
+	const each = 200
+	type result struct {
+		prefix string
+		acks   []int
+		err    error
+	}
+	results := make(chan result, 2)
+	started := make(chan struct{}, 2)
+	for _, prefix := range []string{"p1", "p2"} {
+		cmd, sc := child(t, path, prefix, each)
+		go func() {
+			acks := readAcks(t, sc, func(n int) {
+				if n == 1 {
+					started <- struct{}{}
+				}
+			})
+			results <- result{prefix, acks, cmd.Wait()}
+		}()
+	}
+	// This process writes too, once both children are writing.
+	for range 2 {
+		select {
+		case <-started:
+		case <-time.After(30 * time.Second):
+			t.Fatal("children did not start writing")
+		}
+	}
+	u := s.User(LocalUser)
+	for i := range each {
+		noErr(t, action(bg, u, "parent", i))
+	}
+	for range 2 {
+		r := <-results
+		if r.err != nil {
+			t.Errorf("child %s: %v", r.prefix, r.err)
+		}
+		if len(r.acks) != each {
+			t.Errorf("child %s acknowledged %d actions, want %d", r.prefix, len(r.acks), each)
+		}
+	}
+	states, err := u.States(bg)
+	noErr(t, err)
+	for _, prefix := range []string{"p1", "p2", "parent"} {
+		for i := range each {
+			if err := checkAction(states, prefix, i); err != nil {
+				t.Errorf("%s: %v", prefix, err)
+			}
+		}
+	}
+	h, err := u.History(bg, 10_000)
+	noErr(t, err)
+	if len(h) != 3*each {
+		t.Errorf("undo log holds %d actions, want %d", len(h), 3*each)
+	}
+	noErr(t, s.Check(bg))
+}
+
+func TestCrashKeepsAcknowledgedActions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills child processes")
+	}
+	path := filepath.Join(t.TempDir(), "state.db")
+	// Three crashes in a row on the same file, each after a different
+	// number of acknowledged actions, so recovery from one crash is itself
+	// exercised by the next burst.
+	acked := map[string][]int{}
+	for round, killAfter := range []int{37, 150, 301} {
+		prefix := fmt.Sprintf("crash%d", round)
+		cmd, sc := child(t, path, prefix, 0)
+		killed := false
+		acks := readAcks(t, sc, func(n int) {
+			if n == killAfter && !killed {
+				killed = true
+				noErr(t, cmd.Process.Signal(syscall.SIGKILL))
+			}
+		})
+		err := cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+			t.Fatalf("round %d: child did not die of SIGKILL: %v", round, err)
+		}
+		if len(acks) < killAfter {
+			t.Fatalf("round %d: only %d acks before the kill", round, len(acks))
+		}
+		acked[prefix] = acks
+	}
+
+	s := openAt(t, path)
+	noErr(t, s.Check(bg))
+	states, err := s.User(LocalUser).States(bg)
+	noErr(t, err)
+	for prefix, acks := range acked {
+		for _, i := range acks {
+			if err := checkAction(states, prefix, i); err != nil {
+				t.Errorf("%s: acknowledged but lost: %v", prefix, err)
+			}
+		}
+		t.Logf("%s: %d acknowledged actions all present", prefix, len(acks))
+	}
+	// The undo log is intact too: the last acknowledged action is undoable.
+	ctx, cancel := context.WithTimeout(bg, 10*time.Second)
+	defer cancel()
+	if _, err := s.User(LocalUser).Undo(ctx); err != nil {
+		t.Errorf("Undo after crashes: %v", err)
+	}
+	noErr(t, s.Check(bg))
+}
+
+func TestWriterWaitsForLockInsteadOfFailing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	a, b := openAt(t, path), openAt(t, path, WithBusyTimeout(5*time.Second))
+	// a takes the write lock (BEGIN IMMEDIATE) and holds it for a while.
+	tx, err := a.w.BeginTx(bg, nil)
+	noErr(t, err)
+	const hold = 300 * time.Millisecond
+	go func() {
+		time.Sleep(hold)
+		tx.Commit()
+	}()
+	start := time.Now()
+	if _, err := b.User(LocalUser).ToggleStarred(bg, "x"); err != nil {
+		t.Fatalf("action while another Store held the write lock: %v", err)
+	}
+	if waited := time.Since(start); waited < hold/2 {
+		t.Errorf("action finished after %v although the lock was held for %v", waited, hold)
+	}
+
+	// With a busy timeout shorter than the hold, the action fails cleanly
+	// and leaves nothing behind.
+	c := openAt(t, path, WithBusyTimeout(50*time.Millisecond))
+	tx, err = a.w.BeginTx(bg, nil)
+	noErr(t, err)
+	if _, err := c.User(LocalUser).ToggleStarred(bg, "y"); err == nil {
+		t.Error("action succeeded while the lock was held past the busy timeout")
+	}
+	noErr(t, tx.Rollback())
+	if st, _ := c.User(LocalUser).State(bg, "y"); st.Starred {
+		t.Error("failed action left its change")
+	}
+}
