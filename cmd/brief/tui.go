@@ -1,9 +1,17 @@
 package main
 
 import (
-	"errors"
+	"context"
+	"fmt"
+	"os"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/sample"
+	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/tui"
 )
 
 // tuiOptions are the root command's flags for the interactive reader.
@@ -17,7 +25,35 @@ func addTUIFlags(cmd *cobra.Command) *tuiOptions {
 	return o
 }
 
-// runTUI opens the interactive reader on args.
+// runTUI opens the interactive reader on args, or on the embedded
+// sample articles when there are none.
 func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
-	return errors.New("the interactive reader is not wired yet")
+	switch o.theme {
+	case "auto", "dark", "light":
+	default:
+		return fmt.Errorf("unknown --theme %q (want auto, dark or light)", o.theme)
+	}
+	stdin := cmd.InOrStdin()
+	load := func(ctx context.Context) ([]model.Article, []error) {
+		if len(args) == 0 {
+			arts, err := sample.Articles()
+			if err != nil {
+				return arts, []error{err}
+			}
+			return arts, nil
+		}
+		return source.LoadAll(ctx, args, stdin)
+	}
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	m := tui.New(tui.Options{
+		Context: ctx,
+		Load:    load,
+		Theme:   o.theme,
+		NoColor: os.Getenv("NO_COLOR") != "",
+	})
+	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	return err
 }

@@ -1,0 +1,167 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// LibraryRow is one article in the library list.
+type LibraryRow struct {
+	Title, Source string
+	Published     time.Time
+	// Quotes and Phases count what analysis found; Analyzed is false
+	// until it has run.
+	Quotes, Phases int
+	Analyzed       bool
+	// TitleMatches are the byte offsets of Title the filter matched.
+	TitleMatches []int
+}
+
+// LibraryState is everything the library screen draws.
+type LibraryState struct {
+	// Rows are the rows on screen: Shown[Offset:Offset+n].
+	Rows []LibraryRow
+	// Shown is the number of articles the filter lets through; Total the
+	// number loaded.
+	Shown, Total int
+	// Selected is the selected row of all shown; Offset the index of
+	// Rows[0] among them.
+	Selected, Offset int
+	// Filter is the filter line (the input, already drawn) when
+	// filtering or filtered, else "".
+	Filter string
+	// Loading is true while sources load; Spinner is its frame.
+	Loading bool
+	Spinner string
+	// Errors are load failures to mention.
+	Errors []string
+	// Footer is the last row: help or status, already styled.
+	Footer string
+}
+
+// LibraryListHeight is the number of list rows a w×h library screen
+// shows (for paging).
+func LibraryListHeight(h int, filtering bool, errs int) int {
+	n := h - 3 // heading, column titles, footer
+	if filtering {
+		n--
+	}
+	if errs > 0 {
+		n--
+	}
+	return max(n, 1)
+}
+
+// Library draws the library screen at w×h.
+func Library(s LibraryState, w, h int, st *Styles) string {
+	if w < MinWidth || h < MinHeight {
+		return TooSmall(w, h, st)
+	}
+	rows := make([]string, 0, h)
+	head := "brief · library"
+	switch {
+	case s.Loading:
+		head += " · " + s.Spinner + " loading…"
+	case s.Total > 0 && s.Shown != s.Total:
+		head += fmt.Sprintf(" · %d of %d articles", s.Shown, s.Total)
+	default:
+		head += fmt.Sprintf(" · %d articles", s.Total)
+	}
+	rows = append(rows, pad(st.Library.Heading.Render(truncateTail(head, w)), w))
+	if s.Filter != "" {
+		rows = append(rows, pad(s.Filter, w))
+	}
+	if len(s.Errors) > 0 {
+		msg := fmt.Sprintf("%d source(s) failed: %s", len(s.Errors), Line(s.Errors[0]))
+		rows = append(rows, pad(st.Error.Render(truncateTail(msg, w)), w))
+	}
+
+	dateW, countW := 10, 18
+	srcW := 0
+	if w >= 90 {
+		srcW = min(24, w/5)
+	}
+	titleW := max(w-2-dateW-2-countW-2-srcW-boolInt(srcW > 0)*2, 10)
+	cols := "  " + pad("Date", dateW) + "  " + pad("Title", titleW)
+	if srcW > 0 {
+		cols += "  " + pad("Source", srcW)
+	}
+	cols += "  " + "Quotes · Phases"
+	rows = append(rows, pad(st.Subtle.Render(cols), w))
+
+	listH := h - len(rows) - 1
+	if s.Shown == 0 && !s.Loading {
+		msg := "No articles"
+		if s.Total > 0 {
+			msg = "No articles match the filter"
+		}
+		rows = append(rows, pad(st.Panel.Empty.Render("  "+msg), w))
+	}
+	for i := 0; i < len(s.Rows) && i < listH; i++ {
+		rows = append(rows, libraryRow(s.Rows[i], s.Offset+i == s.Selected, w, dateW, titleW, srcW, countW, st))
+	}
+	for len(rows) < h-1 {
+		rows = append(rows, strings.Repeat(" ", w))
+	}
+	rows = append(rows, pad(s.Footer, w))
+	return strings.Join(rows, "\n")
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// libraryRow draws one article row.
+func libraryRow(r LibraryRow, selected bool, w, dateW, titleW, srcW, countW int, st *Styles) string {
+	cursor := "  "
+	if selected {
+		cursor = st.Library.Cursor.Render("▌") + " "
+	}
+	title := titleWithMatches(truncateTail(Line(r.Title), titleW), r.TitleMatches, st)
+	var b strings.Builder
+	b.WriteString(cursor)
+	b.WriteString(st.Library.Date.Render(pad(FormatDate(r.Published, false), dateW)))
+	b.WriteString("  ")
+	b.WriteString(pad(title, titleW))
+	if srcW > 0 {
+		b.WriteString("  ")
+		b.WriteString(st.Library.Source.Render(pad(truncateTail(Line(r.Source), srcW), srcW)))
+	}
+	b.WriteString("  ")
+	counts := "…"
+	if r.Analyzed {
+		counts = fmt.Sprintf("%2d q · %d ph", r.Quotes, r.Phases)
+		b.WriteString(st.Library.Counts.Render(pad(counts, countW)))
+	} else {
+		b.WriteString(st.Library.Pending.Render(pad(counts, countW)))
+	}
+	line := pad(b.String(), w)
+	if selected {
+		return st.Library.Selected.Render(stripANSI(line))
+	}
+	return line
+}
+
+// titleWithMatches styles a title, marking the matched byte offsets.
+func titleWithMatches(title string, matches []int, st *Styles) string {
+	if len(matches) == 0 {
+		return st.Library.Title.Render(title)
+	}
+	is := make(map[int]bool, len(matches))
+	for _, m := range matches {
+		is[m] = true
+	}
+	var b strings.Builder
+	for i, r := range title {
+		if is[i] {
+			b.WriteString(st.Library.FuzzyMatch.Render(string(r)))
+		} else {
+			b.WriteString(st.Library.Title.Render(string(r)))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,284 @@
+package render
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// The article body is rendered block by block. SplitBody cuts the
+// article's Markdown at the start of each top-level block (paragraph,
+// heading, list, block quote, code block, table) and aligns every entry
+// of Article.Paragraphs with the block that holds it, by comparing their
+// letters and digits. Each block is rendered by glamour on its own, so
+// the line where a block starts is known exactly: that is the map from a
+// paragraph index (KeyPoint.Paragraph, Quote.Paragraph, Phase.Paragraph)
+// to a line of the rendered body. Rendering block by block also lets the
+// first screenful be drawn before the rest of a long article.
+
+// BodySource is an article body cut into top-level Markdown blocks.
+type BodySource struct {
+	// ArticleID is the article the body belongs to.
+	ArticleID string
+	// Blocks are the blocks' Markdown, sanitized, in order.
+	Blocks []string
+	// keys are the blocks' letters and digits, lower-cased.
+	keys []string
+	// paraBlock maps an index of Article.Paragraphs to its block, or -1.
+	paraBlock []int
+	// paraKeys are the paragraphs' opening letters and digits.
+	paraKeys []string
+	// refs are the link reference definitions, appended to every block
+	// so that reference links still resolve.
+	refs string
+}
+
+// ParagraphBlock returns the block that holds paragraph i, or -1.
+func (s *BodySource) ParagraphBlock(i int) int {
+	if s == nil || i < 0 || i >= len(s.paraBlock) {
+		return -1
+	}
+	return s.paraBlock[i]
+}
+
+// markdownParser parses like glamour does (GFM and definition lists).
+func markdownParser() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList)).Parser()
+}
+
+// SplitBody cuts an article's body into blocks and aligns its paragraphs
+// with them. It is pure and may run in a command.
+func SplitBody(a model.Article) *BodySource {
+	md := a.Markdown
+	if strings.TrimSpace(md) == "" {
+		md = strings.Join(a.Paragraphs, "\n\n")
+	}
+	md = MarkdownSource(md)
+	src := []byte(md)
+	pc := parser.NewContext()
+	doc := markdownParser().Parse(text.NewReader(src), parser.WithContext(pc))
+
+	s := &BodySource{ArticleID: a.ID}
+	var starts []int
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		at := firstOffset(n)
+		if at < 0 {
+			continue // no text of its own (a rule): stays with the block before
+		}
+		at = lineStart(src, at)
+		if fc, ok := n.(*gast.FencedCodeBlock); ok && (fc.Info == nil) && at > 0 {
+			at = lineStart(src, at-1) // the opening fence
+		}
+		if len(starts) > 0 && at <= starts[len(starts)-1] {
+			continue
+		}
+		starts = append(starts, at)
+		s.keys = append(s.keys, normalize(nodeText(n, src)))
+	}
+	if len(starts) > 0 {
+		starts[0] = 0
+	}
+	for i, at := range starts {
+		end := len(src)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		s.Blocks = append(s.Blocks, strings.TrimRight(string(src[at:end]), "\n ")+"\n")
+	}
+	var refs strings.Builder
+	for _, r := range pc.References() {
+		refs.WriteString("\n[" + string(r.Label()) + "]: <" + string(r.Destination()) + ">")
+		if t := r.Title(); len(t) > 0 {
+			refs.WriteString(` "` + strings.ReplaceAll(string(t), `"`, `\"`) + `"`)
+		}
+		refs.WriteByte('\n')
+	}
+	s.refs = refs.String()
+	s.paraBlock, s.paraKeys = alignParagraphs(a.Paragraphs, s.keys)
+	return s
+}
+
+// listMarkerRE matches the list marker source keeps on list-item
+// paragraphs; Markdown list numbers are not text, so it is dropped before
+// comparing.
+var listMarkerRE = regexp.MustCompile(`^\s*(?:[•\-*–—▪●◦‣]|\d{1,3}[.)])\s+`)
+
+// alignParagraphs finds, for each paragraph in order, the first block at
+// or after the previous paragraph's block whose text contains the
+// paragraph's opening letters.
+func alignParagraphs(paras, keys []string) (out []int, pkeys []string) {
+	out = make([]int, len(paras))
+	pkeys = make([]string, len(paras))
+	cur := 0
+	for i, p := range paras {
+		out[i] = -1
+		k := prefixRunes(normalize(listMarkerRE.ReplaceAllString(p, "")), 32)
+		pkeys[i] = k
+		if k == "" {
+			continue
+		}
+		for j := cur; j < len(keys) && j < cur+64; j++ {
+			if strings.Contains(keys[j], k) {
+				out[i], cur = j, j
+				break
+			}
+		}
+	}
+	return out, pkeys
+}
+
+// firstOffset returns the smallest source offset of any text inside n,
+// or -1.
+func firstOffset(n gast.Node) int {
+	best := -1
+	take := func(at int) {
+		if best < 0 || at < best {
+			best = at
+		}
+	}
+	var walk func(n gast.Node)
+	walk = func(n gast.Node) {
+		if fc, ok := n.(*gast.FencedCodeBlock); ok && fc.Info != nil {
+			take(fc.Info.Segment.Start)
+		}
+		if n.Type() == gast.TypeBlock {
+			if l := n.Lines(); l != nil && l.Len() > 0 {
+				take(l.At(0).Start)
+			}
+		}
+		if t, ok := n.(*gast.Text); ok {
+			take(t.Segment.Start)
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			walk(c)
+		}
+	}
+	walk(n)
+	return best
+}
+
+// nodeText returns the text of a block: its inline text and code lines.
+func nodeText(n gast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(n gast.Node)
+	walk = func(n gast.Node) {
+		switch n := n.(type) {
+		case *gast.Text:
+			b.Write(n.Segment.Value(src))
+			b.WriteByte(' ')
+			return
+		case *gast.String:
+			b.Write(n.Value)
+			return
+		case *gast.FencedCodeBlock, *gast.CodeBlock, *gast.HTMLBlock:
+			l := n.Lines()
+			for i := 0; i < l.Len(); i++ {
+				seg := l.At(i)
+				b.Write(seg.Value(src))
+			}
+			return
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func lineStart(src []byte, at int) int {
+	for at > 0 && src[at-1] != '\n' {
+		at--
+	}
+	return at
+}
+
+// normalize keeps the letters and digits of s, lower-cased: the form in
+// which paragraphs, blocks, quotes and search queries are compared.
+func normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func prefixRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// BodyRenderer renders body blocks with glamour at one width. It is not
+// safe for concurrent use; make one per command.
+type BodyRenderer struct {
+	tr    *glamour.TermRenderer
+	width int
+}
+
+// NewBodyRenderer returns a renderer wrapping at width cells in the named
+// glamour style ("dark", "light" or "notty").
+func NewBodyRenderer(width int, style string) (*BodyRenderer, error) {
+	var cfg ansi.StyleConfig
+	switch style {
+	case "light":
+		cfg = styles.LightStyleConfig
+	case "notty", "ascii":
+		cfg = styles.NoTTYStyleConfig
+	default:
+		cfg = styles.DarkStyleConfig
+	}
+	zero := uint(0)
+	cfg.Document.Margin = &zero
+	cfg.Document.BlockPrefix = ""
+	cfg.Document.BlockSuffix = ""
+	tr, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(max(width, 1)))
+	if err != nil {
+		return nil, err
+	}
+	return &BodyRenderer{tr: tr, width: width}, nil
+}
+
+// Width is the wrap width.
+func (r *BodyRenderer) Width() int { return r.width }
+
+// Block renders block i of src into sanitized lines, without leading or
+// trailing blank lines.
+func (r *BodyRenderer) Block(src *BodySource, i int) []string {
+	out, err := r.tr.Render(src.Blocks[i] + src.refs)
+	if err != nil {
+		out = Plain(src.Blocks[i])
+	}
+	lines := strings.Split(Terminal(out), "\n")
+	blank := func(l string) bool { return strings.TrimSpace(stripANSI(l)) == "" }
+	for len(lines) > 0 && blank(lines[0]) {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && blank(lines[len(lines)-1]) {
+		lines = lines[:len(lines)-1]
+	}
+	for j, l := range lines {
+		if stringWidth(l) > r.width {
+			lines[j] = truncate(l, r.width)
+		}
+	}
+	return lines
+}

@@ -1,0 +1,290 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// PanelState is what the reader shows of one side panel.
+type PanelState struct {
+	// Content is the panel's text at the panel's inner width.
+	Content *PanelContent
+	// Selected is the selected item; Offset the first line shown.
+	Selected, Offset int
+}
+
+// BodyState is what the reader shows of the article body.
+type BodyState struct {
+	// Body is the rendered body, or nil while it renders.
+	Body *Body
+	// Offset is the first line shown.
+	Offset int
+	// Highlight marks the words followed from a panel.
+	Highlight Match
+	// Matches are the search matches; Current the one n/N is on (-1 for
+	// none).
+	Matches []Match
+	Current int
+}
+
+// ReaderState is everything the reader screen draws.
+type ReaderState struct {
+	Article *model.Article
+	// Brief is nil while the article is analysed.
+	Brief *model.Brief
+	// Index and Total place the article in the library (1-based Index).
+	Index, Total int
+	Focus        Section
+	Panels       [3]PanelState
+	Body         BodyState
+	// Footer is the last row: help or status, already styled.
+	Footer string
+	// Spinner is drawn in panels and body while work is under way.
+	Spinner string
+}
+
+// TooSmall is the one-line message shown when the terminal is below
+// the minimum size.
+func TooSmall(w, h int, st *Styles) string {
+	msg := fmt.Sprintf("Terminal too small (%dx%d): brief needs at least %dx%d", w, h, MinWidth, MinHeight)
+	if w < stringWidth(msg) {
+		msg = fmt.Sprintf("Too small: need %dx%d", MinWidth, MinHeight)
+	}
+	return st.Error.Render(truncateTail(msg, max(w, 1)))
+}
+
+// Reader draws the reader screen on layout l.
+func Reader(s ReaderState, l Layout, st *Styles) string {
+	if l.Mode == ModeTooSmall {
+		return TooSmall(l.Width, l.Height, st)
+	}
+	c := NewCanvas(l.Width, l.Height)
+	c.Place(0, 0, l.Width, Header(s.Article, s.Index, s.Total, l.Width, st))
+	if !l.Tabs.Empty() {
+		c.Place(l.Tabs.X, l.Tabs.Y, l.Tabs.W, []string{Tabs(s, l.Tabs.W, st)})
+	}
+	for sec := KeyPoints; sec < NumSections; sec++ {
+		r := l.Sections[sec]
+		if r.Empty() {
+			continue
+		}
+		c.Place(r.X, r.Y, r.W, sectionRows(s, sec, r, st))
+	}
+	c.Place(0, l.Footer.Y, l.Width, []string{pad(s.Footer, l.Width)})
+	return c.String()
+}
+
+// Header draws the two header rows: title and position, then source,
+// date, byline and credit.
+func Header(a *model.Article, index, total, w int, st *Styles) []string {
+	if a == nil {
+		return []string{pad("", w), pad("", w)}
+	}
+	pos := ""
+	if total > 0 {
+		pos = fmt.Sprintf(" %d/%d", index, total)
+	}
+	title := truncateTail(Line(a.Title), max(w-stringWidth(pos), 1))
+	row1 := st.Header.Title.Render(title)
+	row1 = pad(row1, w-stringWidth(pos)) + st.Header.Position.Render(pos)
+	var meta []string
+	for _, m := range []string{a.Source, FormatDate(a.Published, true), a.Byline, a.Credit} {
+		if m = Line(m); m != "" {
+			meta = append(meta, m)
+		}
+	}
+	row2 := st.Header.Meta.Render(truncateTail(strings.Join(meta, " · "), w))
+	return []string{pad(row1, w), pad(row2, w)}
+}
+
+// FormatDate formats a publication time for display: "Tue 24 Nov 2026
+// 08:30" in long form, "2026-11-24" in short form, "—" when unknown.
+func FormatDate(t time.Time, long bool) string {
+	if t.IsZero() {
+		return "—"
+	}
+	if long {
+		if t.Hour() == 0 && t.Minute() == 0 {
+			return t.Format("Mon 2 Jan 2006")
+		}
+		return t.Format("Mon 2 Jan 2006 15:04")
+	}
+	return t.Format("2006-01-02")
+}
+
+// Tabs draws the narrow layout's tab bar with the focused section
+// active.
+func Tabs(s ReaderState, w int, st *Styles) string {
+	var b strings.Builder
+	for sec := KeyPoints; sec < NumSections; sec++ {
+		if sec > 0 {
+			b.WriteString(st.Tabs.Separator.Render(" │ "))
+		}
+		name := fmt.Sprintf("%d %s", sec+1, sec)
+		if n := count(s, sec); n >= 0 {
+			name += fmt.Sprintf(" %d", n)
+		}
+		if sec == s.Focus {
+			b.WriteString(st.Tabs.Active.Render(name))
+		} else {
+			b.WriteString(st.Tabs.Inactive.Render(name))
+		}
+	}
+	return pad(b.String(), w)
+}
+
+// count is the number of items in a side panel, or -1.
+func count(s ReaderState, sec Section) int {
+	if s.Brief == nil {
+		return -1
+	}
+	switch sec {
+	case KeyPoints:
+		return len(s.Brief.KeyPoints)
+	case Quotes:
+		return len(s.Brief.Quotes)
+	case Phases:
+		return len(s.Brief.Phases)
+	}
+	return -1
+}
+
+// SectionBox draws one section alone in a box of r's size.
+func SectionBox(s ReaderState, sec Section, r Rect, st *Styles) string {
+	return strings.Join(sectionRows(s, sec, r, st), "\n")
+}
+
+func sectionRows(s ReaderState, sec Section, r Rect, st *Styles) []string {
+	if sec == Article {
+		return bodyBox(s, r, st)
+	}
+	return panelBox(s, sec, r, st)
+}
+
+// panelBox draws one side panel in r.
+func panelBox(s ReaderState, sec Section, r Rect, st *Styles) []string {
+	p := s.Panels[sec]
+	focused := s.Focus == sec
+	title := sec.String()
+	if n := count(s, sec); n > 0 {
+		title = fmt.Sprintf("%d %s (%d)", sec+1, sec, n)
+	} else {
+		title = fmt.Sprintf("%d %s", sec+1, sec)
+	}
+	innerH := max(r.H-2, 0)
+	if p.Content == nil {
+		return Box([]string{" " + s.Spinner + " analysing…"}, r.W, r.H, title, "", focused, st)
+	}
+	lines := PanelLines(p, innerH, focused, st)
+	note := scrollNote(p.Offset, innerH, p.Content.Height())
+	return Box(lines, r.W, r.H, title, note, focused, st)
+}
+
+// PanelLines returns the visible lines of a panel, each with a one-cell
+// gutter that marks the selected item.
+func PanelLines(p PanelState, height int, focused bool, st *Styles) []string {
+	c := p.Content
+	out := make([]string, 0, height)
+	var sel ItemSpan
+	if p.Selected >= 0 && p.Selected < len(c.Items) {
+		sel = c.Items[p.Selected]
+	} else {
+		sel = ItemSpan{-1, -1, -1}
+	}
+	mark, markSt := "▌", st.Panel.Marker
+	if !focused {
+		mark, markSt = "›", st.Panel.DimMarker
+	}
+	m := markSt.Render(mark)
+	for i := p.Offset; i < len(c.Lines) && len(out) < height; i++ {
+		g := " "
+		if focused && i >= sel.Text && i < sel.End || !focused && i == sel.Text {
+			g = m
+		}
+		out = append(out, g+" "+c.Lines[i])
+	}
+	return out
+}
+
+// scrollNote is the position shown in a box's bottom border when its
+// content does not fit: "12–20 of 45".
+func scrollNote(offset, height, total int) string {
+	if total <= height || height <= 0 {
+		return ""
+	}
+	last := min(offset+height, total)
+	return fmt.Sprintf("%d–%d of %d", offset+1, last, total)
+}
+
+// bodyBox draws the article body in r.
+func bodyBox(s ReaderState, r Rect, st *Styles) []string {
+	focused := s.Focus == Article
+	title := "4 Article"
+	innerW, innerH := max(r.W-4, 1), max(r.H-2, 0)
+	b := s.Body.Body
+	if b == nil {
+		return Box([]string{" " + s.Spinner + " rendering…"}, r.W, r.H, title, "", focused, st)
+	}
+	lines := BodyLines(s.Body, innerW, innerH, st)
+	note := scrollNote(s.Body.Offset, innerH, len(b.Lines))
+	if !b.Complete() {
+		note = s.Spinner + " rendering… " + note
+	}
+	if n := len(s.Body.Matches); n > 0 && s.Body.Current >= 0 {
+		note = fmt.Sprintf("match %d/%d · %s", s.Body.Current+1, n, note)
+	}
+	return Box(lines, r.W, r.H, title, note, focused, st)
+}
+
+// BodyLines returns the visible body lines with highlights and search
+// matches drawn over them, indented by one cell.
+func BodyLines(s BodyState, w, h int, st *Styles) []string {
+	b := s.Body
+	out := make([]string, 0, h)
+	end := min(s.Offset+h, len(b.Lines))
+	for i := max(s.Offset, 0); i < end; i++ {
+		line := b.Lines[i]
+		var marks []Mark
+		for _, m := range s.Highlight {
+			if m.Line == i {
+				marks = append(marks, m)
+			}
+		}
+		if len(marks) > 0 {
+			line = Overlay(line, marks, st.Body.Highlight)
+		}
+		line = overlayMatches(line, i, s, st)
+		out = append(out, " "+line)
+	}
+	return out
+}
+
+// overlayMatches draws the search matches on line i; matches are in
+// line order, so a binary search finds the first one.
+func overlayMatches(line string, i int, s BodyState, st *Styles) string {
+	ms := s.Matches
+	lo, hi := 0, len(ms)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if last := ms[mid][len(ms[mid])-1].Line; last < i {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	for k := lo; k < len(ms) && ms[k].Line() <= i; k++ {
+		style := st.Body.Match
+		if k == s.Current {
+			style = st.Body.CurrentMatch
+		}
+		for _, m := range ms[k] {
+			if m.Line == i {
+				line = Overlay(line, []Mark{m}, style)
+			}
+		}
+	}
+	return line
+}

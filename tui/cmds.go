@@ -1,0 +1,100 @@
+package tui
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/render"
+)
+
+// Messages of the asynchronous work. Each carries the identity of what
+// it was started for (a load generation, an article ID, a render
+// generation and width) so that results that arrive too late are
+// dropped.
+
+// loadedMsg carries the loaded articles.
+type loadedMsg struct {
+	articles []model.Article
+	errs     []error
+}
+
+// analyzedMsg carries the briefs of some articles, by article ID.
+type analyzedMsg struct {
+	briefs map[string]*model.Brief
+}
+
+// bodyMsg carries rendered body blocks for one article at one width.
+type bodyMsg struct {
+	gen   int // render generation of the reader
+	id    string
+	width int
+	style string
+	src   *render.BodySource
+	from  int // index of the first block carried
+	lines [][]string
+}
+
+// openMsg asks the root to open article i of the library in the reader.
+type openMsg struct{ index int }
+
+// loadCmd loads the articles with the configured loader.
+func loadCmd(ctx context.Context, load func(context.Context) ([]model.Article, []error)) tea.Cmd {
+	return func() tea.Msg {
+		if load == nil {
+			return loadedMsg{}
+		}
+		arts, errs := load(ctx)
+		return loadedMsg{articles: arts, errs: errs}
+	}
+}
+
+// analyzeChunk is how many articles one analysis command handles.
+const analyzeChunk = 16
+
+// analyzeCmds analyses articles in chunks, one command per chunk.
+func analyzeCmds(arts []*model.Article, analyze func(model.Article) model.Brief) []tea.Cmd {
+	var cmds []tea.Cmd
+	for i := 0; i < len(arts); i += analyzeChunk {
+		chunk := arts[i:min(i+analyzeChunk, len(arts))]
+		cmds = append(cmds, func() tea.Msg {
+			out := make(map[string]*model.Brief, len(chunk))
+			for _, a := range chunk {
+				b := analyze(*a)
+				out[a.ID] = &b
+			}
+			return analyzedMsg{briefs: out}
+		})
+	}
+	return cmds
+}
+
+// firstScreenLines is how many body lines the first render command
+// produces before handing back: a little more than the tallest screen.
+const firstScreenLines = 120
+
+// restChunk is how many blocks each later render command renders.
+const restChunk = 64
+
+// renderBodyCmd renders an article body at width: when src is nil it
+// splits the article first and renders the first screenful; otherwise
+// it renders the next chunk of blocks from `from`.
+func renderBodyCmd(gen int, a *model.Article, src *render.BodySource, width int, style string, from int) tea.Cmd {
+	return func() tea.Msg {
+		if src == nil {
+			src = render.SplitBody(*a)
+		}
+		r, err := render.NewBodyRenderer(width, style)
+		if err != nil {
+			return bodyMsg{gen: gen, id: a.ID, width: width, style: style, src: src, from: from}
+		}
+		var lines [][]string
+		if from == 0 {
+			lines = render.RenderUntil(r, src, 0, firstScreenLines)
+		} else {
+			lines = render.RenderBlocks(r, src, from, from+restChunk)
+		}
+		return bodyMsg{gen: gen, id: a.ID, width: width, style: style, src: src, from: from, lines: lines}
+	}
+}

@@ -1,0 +1,167 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+
+	"github.com/brief-reader/brief/render"
+)
+
+// KeyMap is every key binding of brief, the one source of truth for
+// both behaviour and help. Bindings that do nothing in the current state
+// are disabled (and so hidden from help) by the root model.
+type KeyMap struct {
+	// Movement, shared by every panel, the body and the library.
+	Up, Down, Top, Bottom    key.Binding
+	PageUp, PageDown         key.Binding
+	HalfPageUp, HalfPageDown key.Binding
+
+	// Reader.
+	KeyPoints, Quotes, Phases, Article key.Binding
+	NextFocus, PrevFocus               key.Binding
+	Follow                             key.Binding
+	Search, NextMatch, PrevMatch       key.Binding
+	NextArticle, PrevArticle           key.Binding
+
+	// Library.
+	Open, Filter key.Binding
+
+	// Text input (search and filter).
+	Accept, Cancel key.Binding
+
+	// Everywhere.
+	Back, Help, Quit key.Binding
+}
+
+// DefaultKeyMap returns brief's default bindings.
+func DefaultKeyMap() KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return KeyMap{
+		Up:           b([]string{"up", "k"}, "↑/k", "up"),
+		Down:         b([]string{"down", "j"}, "↓/j", "down"),
+		Top:          b([]string{"g", "home"}, "g", "top"),
+		Bottom:       b([]string{"G", "end"}, "G", "bottom"),
+		PageUp:       b([]string{"pgup"}, "pgup", "page up"),
+		PageDown:     b([]string{"pgdown", "space"}, "pgdn", "page down"),
+		HalfPageUp:   b([]string{"ctrl+u"}, "ctrl+u", "½ page up"),
+		HalfPageDown: b([]string{"ctrl+d"}, "ctrl+d", "½ page down"),
+
+		KeyPoints:   b([]string{"1"}, "1", "key points"),
+		Quotes:      b([]string{"2"}, "2", "quotes"),
+		Phases:      b([]string{"3"}, "3", "phases"),
+		Article:     b([]string{"4"}, "4", "article"),
+		NextFocus:   b([]string{"tab"}, "tab", "next panel"),
+		PrevFocus:   b([]string{"shift+tab"}, "shift+tab", "previous panel"),
+		Follow:      b([]string{"enter"}, "enter", "show in article"),
+		Search:      b([]string{"/"}, "/", "search article"),
+		NextMatch:   b([]string{"n"}, "n", "next match"),
+		PrevMatch:   b([]string{"N"}, "N", "previous match"),
+		NextArticle: b([]string{"]"}, "]", "next article"),
+		PrevArticle: b([]string{"["}, "[", "previous article"),
+
+		Open:   b([]string{"enter"}, "enter", "open"),
+		Filter: b([]string{"/"}, "/", "filter"),
+
+		Accept: b([]string{"enter"}, "enter", "done"),
+		Cancel: b([]string{"esc"}, "esc", "cancel"),
+
+		Back: b([]string{"esc"}, "esc", "back"),
+		Help: b([]string{"?"}, "?", "help"),
+		Quit: b([]string{"q", "ctrl+c"}, "q", "quit"),
+	}
+}
+
+// nav returns the movement bindings that panels, the body and the
+// library share.
+func (k KeyMap) nav() NavKeyMap {
+	return NavKeyMap{
+		Up: k.Up, Down: k.Down, Top: k.Top, Bottom: k.Bottom,
+		PageUp: k.PageUp, PageDown: k.PageDown,
+		HalfPageUp: k.HalfPageUp, HalfPageDown: k.HalfPageDown,
+	}
+}
+
+// NavKeyMap is the movement part of KeyMap: the keymap of each panel.
+type NavKeyMap struct {
+	Up, Down, Top, Bottom    key.Binding
+	PageUp, PageDown         key.Binding
+	HalfPageUp, HalfPageDown key.Binding
+}
+
+// ShortHelp returns the movement keys worth a place in the help line.
+func (k NavKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Up, k.Down} }
+
+// FullHelp returns all movement keys as one column.
+func (k NavKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown}}
+}
+
+// screenHelp adapts the KeyMap to bubbles' help for one screen.
+type screenHelp struct {
+	k      *KeyMap
+	screen screen
+	input  bool // a text input has the keyboard
+}
+
+// ShortHelp is the help line.
+func (h screenHelp) ShortHelp() []key.Binding {
+	k := h.k
+	if h.input {
+		return []key.Binding{k.Accept, k.Cancel}
+	}
+	if h.screen == screenLibrary {
+		return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.Back, k.Help, k.Quit}
+	}
+	return []key.Binding{k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus, k.Follow, k.Search, k.NextMatch, k.NextArticle, k.Back, k.Help, k.Quit}
+}
+
+// FullHelp is the `?` screen, in columns.
+func (h screenHelp) FullHelp() [][]key.Binding {
+	k := h.k
+	move := []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown}
+	if h.screen == screenLibrary {
+		return [][]key.Binding{move, {k.Open, k.Filter, k.Accept, k.Cancel}, {k.Back, k.Help, k.Quit}}
+	}
+	return [][]key.Binding{
+		{k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus, k.PrevFocus},
+		move,
+		{k.Follow, k.Search, k.NextMatch, k.PrevMatch},
+		{k.NextArticle, k.PrevArticle, k.Back, k.Help, k.Quit},
+	}
+}
+
+// keyIs reports whether a key press matches an enabled binding.
+func keyIs(msg tea.KeyPressMsg, b key.Binding) bool { return key.Matches(msg, b) }
+
+// updateKeys enables the bindings that do something in the current
+// state and disables the rest, so help lists only what works.
+func (m *Model) updateKeys() {
+	k := m.keys
+	r := &m.reader
+	inReader := m.screen == screenReader
+	hasBody := r.body.body != nil
+	hasMatches := len(r.body.matches) > 0
+	pos := m.library.Position(m.current)
+	n := len(m.library.Order())
+
+	for _, b := range []*key.Binding{&k.KeyPoints, &k.Quotes, &k.Phases, &k.Article, &k.NextFocus, &k.PrevFocus} {
+		b.SetEnabled(inReader)
+	}
+	k.Follow.SetEnabled(inReader && r.focus != render.Article && r.panels[r.focus].Selected() >= 0)
+	k.Search.SetEnabled(inReader && hasBody)
+	k.NextMatch.SetEnabled(inReader && hasMatches)
+	k.PrevMatch.SetEnabled(inReader && hasMatches)
+	k.NextArticle.SetEnabled(inReader && pos >= 0 && pos+1 < n)
+	k.PrevArticle.SetEnabled(inReader && pos > 0)
+
+	k.Open.SetEnabled(!inReader && len(m.library.rows) > 0)
+	k.Filter.SetEnabled(!inReader && len(m.articles) > 0)
+	k.Back.SetEnabled(inReader || m.library.filter.Value() != "")
+	if inReader && (r.body.highlight != nil || r.body.query != "") {
+		k.Back.SetHelp("esc", "clear marks")
+	} else {
+		k.Back.SetHelp("esc", "back")
+	}
+}

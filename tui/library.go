@@ -1,0 +1,250 @@
+package tui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+	"github.com/sahilm/fuzzy"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/render"
+)
+
+// libraryModel is the library screen: the loaded articles, newest
+// first, with a fuzzy filter on title and source.
+//
+// It shows one view of the articles today; the triage views of later
+// work (Inbox, Unread, Starred, tags) fit in as further row sources
+// selected by a tab bar above the list.
+type libraryModel struct {
+	st   *render.Styles
+	keys *KeyMap
+
+	articles []*model.Article        // all, newest first
+	briefs   map[string]*model.Brief // shared with the root, by article ID
+	rows     []int                   // indices into articles shown, in order
+	matches  map[int][]int           // title byte offsets matched, by article index
+	selected int                     // index into rows
+	offset   int
+	width    int
+	height   int
+
+	filter searchInput
+	errs   []string
+}
+
+func newLibrary(st *render.Styles, keys *KeyMap, briefs map[string]*model.Brief) libraryModel {
+	l := libraryModel{st: st, keys: keys, briefs: briefs, filter: newSearchInput(st)}
+	l.filter.input.Placeholder = "filter by title or source"
+	return l
+}
+
+// SetArticles replaces the articles (already sorted newest first).
+func (l *libraryModel) SetArticles(arts []*model.Article, errs []error) {
+	l.articles = arts
+	l.errs = l.errs[:0]
+	for _, e := range errs {
+		l.errs = append(l.errs, e.Error())
+	}
+	l.applyFilter()
+}
+
+// SetSize sets the screen size.
+func (l *libraryModel) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.filter.SetWidth(w)
+	l.clamp()
+}
+
+// Restyle applies new styles.
+func (l *libraryModel) Restyle(st *render.Styles) {
+	l.st = st
+	l.filter.Restyle(st)
+}
+
+// Order returns the article indices in the order shown.
+func (l libraryModel) Order() []int { return l.rows }
+
+// Position returns where article index i sits in the shown order, or -1.
+func (l libraryModel) Position(i int) int {
+	for p, r := range l.rows {
+		if r == i {
+			return p
+		}
+	}
+	return -1
+}
+
+// Select moves the selection to article index i when it is shown.
+func (l *libraryModel) Select(i int) {
+	if p := l.Position(i); p >= 0 {
+		l.selected = p
+		l.clamp()
+	}
+}
+
+// Filtering reports whether the filter input has the keyboard.
+func (l libraryModel) Filtering() bool { return l.filter.Active() }
+
+// Update handles the library's keys and mouse wheel.
+func (l libraryModel) Update(msg tea.Msg) (libraryModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			l.selected--
+		case tea.MouseWheelDown:
+			l.selected++
+		}
+		l.clamp()
+	case tea.KeyPressMsg:
+		if l.filter.Active() {
+			return l.handleFilterKey(msg)
+		}
+		return l.handleKey(msg)
+	}
+	return l, nil
+}
+
+func (l libraryModel) handleKey(msg tea.KeyPressMsg) (libraryModel, tea.Cmd) {
+	k := l.keys
+	page := render.LibraryListHeight(l.height, l.filter.Value() != "", len(l.errs))
+	switch {
+	case key.Matches(msg, k.Open):
+		if len(l.rows) > 0 {
+			i := l.rows[l.selected]
+			return l, func() tea.Msg { return openMsg{i} }
+		}
+	case key.Matches(msg, k.Filter):
+		return l, l.filter.Open()
+	case key.Matches(msg, k.Back):
+		l.filter.Reset()
+		l.applyFilter()
+	case key.Matches(msg, k.Down):
+		l.selected++
+	case key.Matches(msg, k.Up):
+		l.selected--
+	case key.Matches(msg, k.Top):
+		l.selected = 0
+	case key.Matches(msg, k.Bottom):
+		l.selected = len(l.rows) - 1
+	case key.Matches(msg, k.PageDown):
+		l.selected += page
+	case key.Matches(msg, k.PageUp):
+		l.selected -= page
+	case key.Matches(msg, k.HalfPageDown):
+		l.selected += max(page/2, 1)
+	case key.Matches(msg, k.HalfPageUp):
+		l.selected -= max(page/2, 1)
+	}
+	l.clamp()
+	return l, nil
+}
+
+// handleFilterKey edits the filter; the list filters as it is typed.
+func (l libraryModel) handleFilterKey(msg tea.KeyPressMsg) (libraryModel, tea.Cmd) {
+	switch {
+	case key.Matches(msg, l.keys.Accept):
+		l.filter.Close()
+		return l, nil
+	case key.Matches(msg, l.keys.Cancel):
+		l.filter.Reset()
+		l.applyFilter()
+		return l, nil
+	case key.Matches(msg, l.keys.Down) && msg.String() == "down":
+		l.selected++
+		l.clamp()
+		return l, nil
+	case key.Matches(msg, l.keys.Up) && msg.String() == "up":
+		l.selected--
+		l.clamp()
+		return l, nil
+	}
+	before := l.filter.Value()
+	cmd := l.filter.Update(msg)
+	if l.filter.Value() != before {
+		l.applyFilter()
+	}
+	return l, cmd
+}
+
+// librarySource lets fuzzy search "title  source" of each article.
+type librarySource []*model.Article
+
+func (s librarySource) String(i int) string { return s[i].Title + "  " + s[i].Source }
+func (s librarySource) Len() int            { return len(s) }
+
+// applyFilter recomputes the rows shown: all articles, or those the
+// filter matches, best match first.
+func (l *libraryModel) applyFilter() {
+	var keep int = -1
+	if l.selected >= 0 && l.selected < len(l.rows) {
+		keep = l.rows[l.selected]
+	}
+	l.rows = l.rows[:0]
+	l.matches = nil
+	q := strings.TrimSpace(l.filter.Value())
+	if q == "" {
+		for i := range l.articles {
+			l.rows = append(l.rows, i)
+		}
+	} else {
+		l.matches = map[int][]int{}
+		for _, m := range fuzzy.FindFrom(q, librarySource(l.articles)) {
+			l.rows = append(l.rows, m.Index)
+			var in []int
+			for _, at := range m.MatchedIndexes {
+				if at < len(l.articles[m.Index].Title) {
+					in = append(in, at)
+				}
+			}
+			l.matches[m.Index] = in
+		}
+	}
+	l.selected = 0
+	if keep >= 0 {
+		if p := l.Position(keep); p >= 0 {
+			l.selected = p
+		}
+	}
+	l.clamp()
+}
+
+func (l *libraryModel) clamp() {
+	l.selected = min(max(l.selected, 0), max(len(l.rows)-1, 0))
+	h := render.LibraryListHeight(l.height, l.filter.Value() != "" || l.filter.Active(), len(l.errs))
+	if l.selected < l.offset {
+		l.offset = l.selected
+	}
+	if l.selected >= l.offset+h {
+		l.offset = l.selected - h + 1
+	}
+	l.offset = max(min(l.offset, len(l.rows)-h), 0)
+}
+
+// State is what render draws.
+func (l libraryModel) State(loading bool, footer, spinner string) render.LibraryState {
+	s := render.LibraryState{
+		Shown: len(l.rows), Total: len(l.articles), Selected: l.selected, Offset: l.offset,
+		Loading: loading, Spinner: spinner, Errors: l.errs, Footer: footer,
+	}
+	if l.filter.Active() || l.filter.Value() != "" {
+		s.Filter = l.filter.View()
+	}
+	h := render.LibraryListHeight(l.height, s.Filter != "", len(l.errs))
+	for _, i := range l.rows[l.offset:min(l.offset+h, len(l.rows))] {
+		a := l.articles[i]
+		row := render.LibraryRow{Title: a.Title, Source: a.Source, Published: a.Published, TitleMatches: l.matches[i]}
+		if b := l.briefs[a.ID]; b != nil {
+			row.Analyzed, row.Quotes, row.Phases = true, len(b.Quotes), len(b.Phases)
+		}
+		s.Rows = append(s.Rows, row)
+	}
+	return s
+}
+
+// View draws the library with footer as its last row.
+func (l libraryModel) View(loading bool, footer, spinner string) string {
+	return render.Library(l.State(loading, footer, spinner), l.width, l.height, l.st)
+}

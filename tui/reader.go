@@ -1,0 +1,247 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/render"
+)
+
+// readerModel is the reader screen: header, the three side panels, the
+// article body, and the search input.
+//
+// The body is rendered by glamour in commands, block by block (see
+// render.SplitBody): the first command renders about a screenful, later
+// ones the rest in chunks. Each result carries the render generation,
+// article ID and width; results of an older generation are dropped.
+// Rendered bodies are kept per width for the open article, so a resize
+// back to a known width costs nothing and View never renders Markdown.
+type readerModel struct {
+	st   *render.Styles
+	keys *KeyMap
+
+	article      *model.Article
+	brief        *model.Brief
+	index, total int
+
+	focus  render.Section
+	panels [3]panelModel
+	body   bodyModel
+	layout render.Layout
+	width  int
+	height int
+
+	gen     int                  // body render generation
+	active  int                  // width being rendered by generation gen, 0 when idle
+	src     *render.BodySource   // the open article's blocks
+	bodies  map[int]*render.Body // rendered bodies by width
+	failed  bool                 // rendering failed; stop retrying
+	pending *followTarget        // a follow waiting for its block
+
+	search searchInput
+	status string
+}
+
+// followTarget is where enter on a panel item leads: words in a
+// paragraph, tried in order.
+type followTarget struct {
+	para  int
+	texts []string
+}
+
+func newReader(st *render.Styles, keys *KeyMap) readerModel {
+	r := readerModel{st: st, keys: keys, body: newBody(keys.nav())}
+	for s := render.KeyPoints; s <= render.Phases; s++ {
+		r.panels[s] = newPanel(s, keys.nav())
+	}
+	r.search = newSearchInput(st)
+	return r
+}
+
+// Open shows article a (the index-th of total, 1-based) with its brief,
+// or nil while it is analysed, and starts rendering its body.
+func (r *readerModel) Open(a *model.Article, b *model.Brief, index, total int) tea.Cmd {
+	same := r.article != nil && r.article.ID == a.ID
+	r.article, r.index, r.total = a, index, total
+	if !same {
+		r.brief = nil
+		r.src, r.bodies, r.failed, r.pending, r.active = nil, map[int]*render.Body{}, false, nil, 0
+		for i := range r.panels {
+			r.panels[i].Reset()
+		}
+		r.body = newBody(r.keys.nav())
+		r.search.Reset()
+		r.status = ""
+	}
+	r.SetBrief(b)
+	r.relayout()
+	return r.ensureBody()
+}
+
+// SetBrief sets the open article's analysis (nil: still analysing).
+func (r *readerModel) SetBrief(b *model.Brief) {
+	if b == nil || r.article == nil {
+		return
+	}
+	r.brief = b
+	r.rebuildPanels()
+	r.relayout()
+}
+
+// Restyle switches to new styles (the theme changed): panels are rebuilt
+// and the body re-rendered in the new glamour style.
+func (r *readerModel) Restyle(st *render.Styles) tea.Cmd {
+	r.st = st
+	r.search.Restyle(st)
+	r.rebuildPanels()
+	r.bodies = map[int]*render.Body{}
+	r.failed, r.active = false, 0
+	return r.ensureBody()
+}
+
+// SetSize lays the screen out for w×h and re-renders the body when its
+// width changed.
+func (r *readerModel) SetSize(w, h int) tea.Cmd {
+	r.width, r.height = w, h
+	r.relayout()
+	return r.ensureBody()
+}
+
+// relayout computes the layout and sizes every part, rebuilding panel
+// content when its width changed.
+func (r *readerModel) relayout() {
+	if r.width == 0 {
+		return
+	}
+	for pass := 0; pass < 2; pass++ {
+		var demand [3]int
+		for i := range r.panels {
+			demand[i] = r.panels[i].content.Height()
+		}
+		r.layout = render.ComputeLayout(r.width, r.height, r.focus, demand)
+		if r.layout.Mode == render.ModeTooSmall {
+			return
+		}
+		changed := false
+		for s := render.KeyPoints; s <= render.Phases; s++ {
+			w, h := r.inner(s)
+			if w != r.panels[s].width {
+				changed = true
+			}
+			r.panels[s].SetSize(w, h)
+		}
+		if changed {
+			r.rebuildPanels()
+			continue
+		}
+		break
+	}
+	w, h := r.inner(render.Article)
+	r.body.SetSize(w, h)
+	r.search.SetWidth(r.width)
+}
+
+// inner is the content size of section s, also when narrow mode hides
+// it (so a tab switch needs no re-wrapping).
+func (r *readerModel) inner(s render.Section) (int, int) {
+	l := r.layout
+	if l.Mode == render.ModeNarrow && s != r.focus {
+		l = render.ComputeLayout(r.width, r.height, s, [3]int{})
+	}
+	return l.Inner(s)
+}
+
+// rebuildPanels lays out the panels' content at their widths.
+func (r *readerModel) rebuildPanels() {
+	if r.brief == nil {
+		return
+	}
+	r.panels[render.KeyPoints].SetContent(render.KeyPointsContent(r.brief, r.panels[render.KeyPoints].width, r.st))
+	r.panels[render.Quotes].SetContent(render.QuotesContent(r.brief, r.panels[render.Quotes].width, r.st))
+	r.panels[render.Phases].SetContent(render.PhasesContent(r.brief, r.panels[render.Phases].width, r.st))
+}
+
+// ensureBody shows the body rendered at the current width, starting or
+// resuming its rendering when needed.
+func (r *readerModel) ensureBody() tea.Cmd {
+	if r.article == nil || r.layout.Mode == render.ModeTooSmall || r.failed {
+		return nil
+	}
+	w, _ := r.inner(render.Article)
+	if b := r.bodies[w]; b != nil {
+		if r.body.body != b {
+			r.body.SetBody(b, true)
+			r.applyFollow()
+		}
+		if b.Complete() || r.active == w {
+			return nil
+		}
+		r.gen, r.active = r.gen+1, w
+		return renderBodyCmd(r.gen, r.article, r.src, w, r.st.Glamour, b.Rendered())
+	}
+	if r.active == w {
+		return nil
+	}
+	r.gen, r.active = r.gen+1, w
+	return renderBodyCmd(r.gen, r.article, r.src, w, r.st.Glamour, 0)
+}
+
+// handleBody takes rendered blocks, dropping stale ones, and asks for
+// the next chunk until the body is complete.
+func (r *readerModel) handleBody(msg bodyMsg) tea.Cmd {
+	if r.article == nil || msg.gen != r.gen || msg.id != r.article.ID || msg.style != r.st.Glamour {
+		return nil
+	}
+	r.src = msg.src
+	b := r.bodies[msg.width]
+	if b == nil || msg.from == 0 {
+		b = render.NewBody(msg.src, msg.width)
+		r.bodies[msg.width] = b
+	}
+	if msg.from != b.Rendered() {
+		return nil
+	}
+	if len(msg.lines) == 0 && !b.Complete() {
+		r.failed, r.active = true, 0
+		r.status = "could not render the article body"
+		return nil
+	}
+	b.Add(msg.lines)
+	if w, _ := r.inner(render.Article); w == msg.width {
+		r.body.SetBody(b, true)
+		r.applyFollow()
+	}
+	if b.Complete() {
+		r.active = 0
+		return nil
+	}
+	return renderBodyCmd(r.gen, r.article, r.src, msg.width, msg.style, b.Rendered())
+}
+
+// Busy reports whether analysis or rendering is under way.
+func (r readerModel) Busy() bool {
+	if r.article == nil {
+		return false
+	}
+	return r.brief == nil || r.body.body == nil || !r.body.body.Complete() && !r.failed
+}
+
+// State is what render draws.
+func (r readerModel) State(footer, spinner string) render.ReaderState {
+	s := render.ReaderState{
+		Article: r.article, Brief: r.brief, Index: r.index, Total: r.total,
+		Focus: r.focus, Body: r.body.State(), Footer: footer, Spinner: spinner,
+	}
+	for i := range r.panels {
+		s.Panels[i] = r.panels[i].State()
+	}
+	return s
+}
+
+// View draws the reader with footer as its last row.
+func (r readerModel) View(footer, spinner string) string {
+	if r.layout.Mode == render.ModeTooSmall {
+		return render.TooSmall(r.width, r.height, r.st)
+	}
+	return render.Reader(r.State(footer, spinner), r.layout, r.st)
+}

@@ -1,0 +1,385 @@
+// Package tui is brief's interactive reader: a bubbletea program with a
+// library screen and a reader screen that shows an article's key points,
+// quotes and phases beside its body.
+//
+// New is the one entry point. The caller (the local command, or an SSH
+// session handler) passes everything the program needs in Options: the
+// size, the theme, and where the articles come from. The package knows
+// nothing of SSH, keeps no package-level state, and does all loading,
+// analysis and Markdown rendering in commands.
+package tui
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/render"
+)
+
+// Options configure a program.
+type Options struct {
+	// Context bounds loading; nil means context.Background().
+	Context context.Context
+	// Load returns the articles to show. It runs in a command.
+	Load func(context.Context) ([]model.Article, []error)
+	// Analyze finds an article's brief; nil means analyze.Analyze. It
+	// runs in commands.
+	Analyze func(model.Article) model.Brief
+	// Width and Height are the initial size when known (an SSH pty);
+	// otherwise the first window-size message sets them.
+	Width, Height int
+	// Theme is "auto" (ask the terminal for its background), "dark" or
+	// "light".
+	Theme string
+	// NoColor turns colors off (NO_COLOR); a terminal without colors
+	// does the same on its own.
+	NoColor bool
+	// Keys replaces the default key bindings.
+	Keys *KeyMap
+}
+
+// screen is the screen the root routes to.
+type screen int
+
+const (
+	screenLibrary screen = iota
+	screenReader
+)
+
+// Model is the root model: it routes messages to the screen in front
+// and owns what the screens share (articles, briefs, styles, keys).
+type Model struct {
+	opts Options
+	ctx  context.Context
+
+	keys    *KeyMap
+	st      *render.Styles
+	dark    bool
+	noColor bool
+
+	screen   screen
+	showHelp bool
+	help     help.Model
+	spinner  spinner.Model
+	spinning bool
+
+	loading  bool
+	articles []*model.Article
+	briefs   map[string]*model.Brief
+	current  int // article open in the reader
+
+	library libraryModel
+	reader  readerModel
+	width   int
+	height  int
+}
+
+// New returns a program model for opts.
+func New(opts Options) Model {
+	m := Model{opts: opts, ctx: opts.Context, loading: true, dark: opts.Theme != "light", noColor: opts.NoColor}
+	if m.ctx == nil {
+		m.ctx = context.Background()
+	}
+	if m.opts.Analyze == nil {
+		m.opts.Analyze = analyze.Analyze
+	}
+	keys := DefaultKeyMap()
+	if opts.Keys != nil {
+		keys = *opts.Keys
+	}
+	m.keys = &keys
+	m.briefs = map[string]*model.Brief{}
+	m.st = render.NewStyles(render.ThemeFor(m.dark), m.noColor)
+	m.help = help.New()
+	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	m.library = newLibrary(m.st, m.keys, m.briefs)
+	m.reader = newReader(m.st, m.keys)
+	m.restyleParts()
+	if opts.Width > 0 && opts.Height > 0 {
+		m.width, m.height = opts.Width, opts.Height
+		m.library.SetSize(m.width, m.height)
+		m.reader.SetSize(m.width, m.height)
+	}
+	return m
+}
+
+// Init starts loading, the spinner and, with Theme "auto", the
+// background color query.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{loadCmd(m.ctx, m.opts.Load), m.spinner.Tick}
+	if m.opts.Theme == "" || m.opts.Theme == "auto" {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes a message, then refreshes which keys are enabled and
+// keeps the spinner turning while work is under way.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := m.update(msg)
+	m.updateKeys()
+	if m.busy() && !m.spinning {
+		m.spinning = true
+		cmd = tea.Batch(cmd, m.spinner.Tick)
+	}
+	return m, cmd
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.library.SetSize(msg.Width, msg.Height)
+		m.help.SetWidth(msg.Width)
+		return m, m.reader.SetSize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		if m.opts.Theme == "" || m.opts.Theme == "auto" {
+			return m.restyle(msg.IsDark(), m.noColor)
+		}
+	case tea.ColorProfileMsg:
+		if msg.Profile <= colorprofile.Ascii && !m.noColor {
+			return m.restyle(m.dark, true)
+		}
+	case loadedMsg:
+		return m.handleLoaded(msg)
+	case analyzedMsg:
+		return m.handleAnalyzed(msg)
+	case openMsg:
+		return m.open(msg.index)
+	case stepMsg:
+		return m.step(msg.d)
+	case backMsg:
+		m.screen = screenLibrary
+		m.library.Select(m.current)
+	case spinner.TickMsg:
+		if !m.busy() {
+			m.spinning = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	case bodyMsg:
+		var cmd tea.Cmd
+		m.reader, cmd = m.reader.Update(msg)
+		return m, cmd
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		return m.route(msg)
+	}
+	return m, nil
+}
+
+// handleKey handles global keys, then routes the key to the screen.
+func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	if msg.String() == "ctrl+c" {
+		return m, tea.Quit
+	}
+	if m.inputActive() {
+		return m.route(msg)
+	}
+	k := m.keys
+	switch {
+	case m.showHelp && (keyIs(msg, k.Help) || keyIs(msg, k.Cancel)):
+		m.showHelp = false
+		return m, nil
+	case keyIs(msg, k.Quit):
+		return m, tea.Quit
+	case keyIs(msg, k.Help):
+		m.showHelp = true
+		return m, nil
+	case m.showHelp:
+		return m, nil
+	}
+	return m.route(msg)
+}
+
+// route passes a message to the screen in front.
+func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	if m.screen == screenReader {
+		m.reader, cmd = m.reader.Update(msg)
+	} else {
+		m.library, cmd = m.library.Update(msg)
+	}
+	return m, cmd
+}
+
+// handleLoaded sorts the articles newest first and starts analysis. A
+// single article opens straight in the reader.
+func (m Model) handleLoaded(msg loadedMsg) (Model, tea.Cmd) {
+	m.loading = false
+	m.articles = m.articles[:0]
+	for i := range msg.articles {
+		m.articles = append(m.articles, &msg.articles[i])
+	}
+	slices.SortStableFunc(m.articles, func(a, b *model.Article) int {
+		if c := b.Published.Compare(a.Published); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Title, b.Title)
+	})
+	m.library.SetArticles(m.articles, msg.errs)
+	cmds := analyzeCmds(m.articles, m.opts.Analyze)
+	if len(m.articles) == 1 {
+		m2, cmd := m.open(0)
+		return m2, tea.Batch(append(cmds, cmd)...)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// handleAnalyzed stores briefs and hands the open article its own.
+func (m Model) handleAnalyzed(msg analyzedMsg) (Model, tea.Cmd) {
+	for id, b := range msg.briefs {
+		m.briefs[id] = b
+	}
+	if a := m.reader.article; a != nil && m.reader.brief == nil {
+		m.reader.SetBrief(m.briefs[a.ID])
+	}
+	return m, nil
+}
+
+// open shows article i in the reader.
+func (m Model) open(i int) (Model, tea.Cmd) {
+	if i < 0 || i >= len(m.articles) {
+		return m, nil
+	}
+	m.current = i
+	m.screen = screenReader
+	m.showHelp = false
+	a := m.articles[i]
+	pos, total := m.library.Position(i), len(m.library.Order())
+	if pos < 0 {
+		pos, total = i, len(m.articles)
+	}
+	cmd := m.reader.Open(a, m.briefs[a.ID], pos+1, total)
+	if m.briefs[a.ID] == nil {
+		cmd = tea.Batch(cmd, analyzeCmds([]*model.Article{a}, m.opts.Analyze)[0])
+	}
+	return m, cmd
+}
+
+// step opens the next or previous article in the library's order.
+func (m Model) step(d int) (Model, tea.Cmd) {
+	order := m.library.Order()
+	p := m.library.Position(m.current) + d
+	if p < 0 || p >= len(order) {
+		return m, nil
+	}
+	m.library.Select(order[p])
+	return m.open(order[p])
+}
+
+// restyle rebuilds the styles for a background and color mode.
+func (m Model) restyle(dark, noColor bool) (Model, tea.Cmd) {
+	if dark == m.dark && noColor == m.noColor {
+		return m, nil
+	}
+	m.dark, m.noColor = dark, noColor
+	m.st = render.NewStyles(render.ThemeFor(dark), noColor)
+	m.library.Restyle(m.st)
+	m.restyleParts()
+	return m, m.reader.Restyle(m.st)
+}
+
+// restyleParts applies the styles to the help and the spinner.
+func (m *Model) restyleParts() {
+	m.help.Styles = help.Styles{
+		ShortKey: m.st.HelpKey, ShortDesc: m.st.HelpDesc, ShortSeparator: m.st.HelpSep,
+		FullKey: m.st.HelpKey, FullDesc: m.st.HelpDesc, FullSeparator: m.st.HelpSep,
+		Ellipsis: m.st.HelpSep,
+	}
+	m.spinner.Style = m.st.Accent
+}
+
+// busy reports whether loading, analysis or rendering is under way.
+func (m Model) busy() bool {
+	if m.loading || len(m.briefs) < len(m.articles) {
+		return true
+	}
+	return m.screen == screenReader && m.reader.Busy()
+}
+
+// inputActive reports whether a text input has the keyboard.
+func (m Model) inputActive() bool {
+	if m.screen == screenReader {
+		return m.reader.search.Active()
+	}
+	return m.library.Filtering()
+}
+
+// View draws the screen in front.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.content())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "brief"
+	if m.screen == screenReader && m.reader.article != nil {
+		v.WindowTitle = "brief · " + render.Line(m.reader.article.Title)
+	}
+	return v
+}
+
+func (m Model) content() string {
+	if m.width == 0 || m.height == 0 {
+		return ""
+	}
+	if m.width < render.MinWidth || m.height < render.MinHeight {
+		return render.TooSmall(m.width, m.height, m.st)
+	}
+	footer := m.footer()
+	spin := m.spinner.View()
+	if m.showHelp {
+		return m.helpView(footer)
+	}
+	if m.screen == screenReader {
+		return m.reader.View(footer, spin)
+	}
+	return m.library.View(m.loading, footer, spin)
+}
+
+// footer is the last row: the input being edited, a status message, or
+// the short help.
+func (m Model) footer() string {
+	sh := screenHelp{k: m.keys, screen: m.screen, input: m.inputActive()}
+	switch {
+	case m.screen == screenReader && m.reader.search.Active():
+		return m.reader.search.View()
+	case m.screen == screenLibrary && m.library.Filtering():
+		return m.help.ShortHelpView(sh.ShortHelp())
+	case m.screen == screenReader && m.reader.status != "":
+		return m.st.Status.Render(m.reader.status)
+	case m.showHelp:
+		return m.st.Subtle.Render("? or esc: close help · q: quit")
+	}
+	return m.help.ShortHelpView(sh.ShortHelp())
+}
+
+// helpView is the full help, grouped in columns.
+func (m Model) helpView(footer string) string {
+	sh := screenHelp{k: m.keys, screen: m.screen}
+	title := "brief · keys"
+	if m.screen == screenReader {
+		title += " · reader"
+	} else {
+		title += " · library"
+	}
+	body := m.help.FullHelpView(sh.FullHelp())
+	lines := []string{m.st.Accent.Render(title), ""}
+	lines = append(lines, strings.Split(body, "\n")...)
+	for len(lines) < m.height-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines[:m.height-1], footer)
+	return strings.Join(lines, "\n")
+}
