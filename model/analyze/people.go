@@ -53,7 +53,7 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 	k := i - 1
 	for k >= 0 && i-k <= 6 && ts[k].kind == tWord {
 		w := ts[k].s
-		if inSet(clauseWords, w) || inSet(prepositions, w) || inSet(speechVerbs, w) ||
+		if isClause(w) || inSet(prepositions, w) || inSet(speechVerbs, w) ||
 			inSet(timeWords, w) || inSet(determiners, w) || inSet(stopCaps, w) && k == 0 {
 			break
 		}
@@ -97,8 +97,17 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 			e.gender = genderOfRole(role)
 		}
 	}
-	// A pronoun soon after the subject: "Dani Simons said she hopes".
-	if e.gender == 0 {
+	// A pronoun soon after a subject: "Dani Simons said she hopes".
+	subject := i == 0 || j < len(ts) && ts[j].kind == tWord && inSet(speechVerbs, ts[j].s)
+	for m := 0; m < i; m++ {
+		if ts[m].kind == tWord && !inSet(stopCaps, ts[m].s) && !inSet(roleNouns, ts[m].s) && !capWord(ts[m]) {
+			break
+		}
+		if m == i-1 {
+			subject = true
+		}
+	}
+	if e.gender == 0 && subject {
 		for m := j; m < len(ts) && m < j+12; m++ {
 			t := ts[m]
 			if t.kind == tQuote {
@@ -177,7 +186,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 			}
 			break
 		}
-		if isLowerWord(t.s) && (inSet(prepositions, t.s) || inSet(clauseWords, t.s) || inSet(speechVerbs, t.s)) {
+		if isLowerWord(t.s) && (inSet(prepositions, t.s) || isClause(t.s) || inSet(speechVerbs, t.s)) {
 			break
 		}
 		if capWord(t) {

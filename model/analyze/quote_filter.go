@@ -44,7 +44,7 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 	if nw <= 3 && !endsClause(text) && k > 0 && k+1 < len(ts) &&
 		ts[k-1].kind == tWord && inSet(modifierDets, ts[k-1].s) &&
 		ts[k+1].kind == tWord && isLowerWord(ts[k+1].s) &&
-		!inSet(clauseWords, ts[k+1].s) && !inSet(prepositions, ts[k+1].s) && !verbNear(4) {
+		!isClause(ts[k+1].s) && !inSet(prepositions, ts[k+1].s) && !verbNear(4) {
 		return true
 	}
 	// A title or name in capitals with no speech verb close before it.
@@ -233,7 +233,7 @@ func (st *qstate) nested(c *qcand) []model.Quote {
 			}
 			break
 		}
-		if t.kind != tWord || !inSet(clauseWords, t.s) {
+		if t.kind != tWord || !isClause(t.s) {
 			break
 		}
 	}

@@ -63,7 +63,8 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 		case inSet(speechVerbs, t.s):
 			a.weak = inSet(weakSpeech, t.s)
 			if v > 0 && ts[v-1].kind == tWord && isLowerWord(ts[v-1].s) &&
-				(inSet(modifierDets, ts[v-1].s) || inSet(prepositions, ts[v-1].s)) && !strings.HasSuffix(lw, "ing") {
+				(inSet(modifierDets, ts[v-1].s) || inSet(prepositions, ts[v-1].s)) && !strings.HasSuffix(lw, "ing") ||
+				v > 0 && possessive(ts[v-1].s) {
 				continue // a noun: "the caution", "above predicted strength"
 			}
 			if v+1 < len(ts) && ts[v+1].kind == tWord && ts[v+1].s == "by" {
@@ -80,7 +81,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 			prevQuote := v > 0 && ts[v-1].kind == tQuote
 			prevComma := v > 0 && isComma(ts[v-1])
 			if v+1 < len(ts) && validInversionStart(ts[v+1]) &&
-				(prevQuote || prevComma && !inSet(noInversion, t.s) && !strings.HasSuffix(lw, "ing")) {
+				(prevQuote || prevComma && !inSet(noInversion, t.s) && !strings.HasSuffix(lw, "ing") && pronounOf(ts[v+1].s) == "") {
 				parts = walkFwd(ts, v)
 				a.inv = true
 			} else {

@@ -57,7 +57,7 @@ func walkBack(ts []tok, v int) [][]tok {
 			if len(part) > 0 && !(isLowerWord(part[0].s) && inSet(relativeWords, part[0].s)) {
 				c := -1
 				for m := len(part) - 1; m >= 0; m-- {
-					if inSet(clauseWords, part[m].s) && !inSet(relativeWords, part[m].s) {
+					if isClause(part[m].s) && !inSet(relativeWords, part[m].s) {
 						c = m
 						break
 					}
@@ -81,7 +81,7 @@ func walkBack(ts []tok, v int) [][]tok {
 	restarted := false
 	for k >= 0 && ts[k].kind == tWord {
 		w := ts[k].s
-		if inSet(clauseWords, w) || isLowerWord(w) && (inSet(speechVerbs, w) || inSet(timeWords, w)) || isCap(w) && inSet(timeWords, w) {
+		if isClause(w) || isLowerWord(w) && (inSet(speechVerbs, w) || inSet(timeWords, w)) || isCap(w) && inSet(timeWords, w) {
 			if !restarted && isLowerWord(w) && inSet(relativeWords, w) && k > 0 && ts[k-1].kind == tWord {
 				// "the people who attended said": the head is before "who".
 				restarted = true
@@ -136,7 +136,7 @@ func validInversionStart(t tok) bool {
 	}
 	w := t.s
 	if isCap(w) {
-		return !inSet(timeWords, w) && !inSet(clauseWords, w) || w == "I"
+		return !inSet(timeWords, w) && !isClause(w) || w == "I"
 	}
 	switch strings.ToLower(w) {
 	case "he", "she", "the", "a", "an", "another", "one", "his", "her", "their", "its":
@@ -151,7 +151,7 @@ func interpret(parts [][]tok) npRef {
 	var descText []string
 	for _, p := range parts {
 		det := ""
-		for len(p) > 0 && p[0].kind == tWord && (inSet(determiners, p[0].s) || inSet(clauseWords, p[0].s) && isCap(p[0].s) && !inSet(personalPronouns, p[0].s)) {
+		for len(p) > 0 && p[0].kind == tWord && (inSet(determiners, p[0].s) || isClause(p[0].s) && isCap(p[0].s) && !inSet(personalPronouns, p[0].s)) {
 			if det == "" {
 				det = strings.ToLower(p[0].s)
 			}
@@ -163,7 +163,7 @@ func interpret(parts [][]tok) npRef {
 		if len(p) == 1 && inSet(adverbParts, p[0].s) {
 			continue
 		}
-		for len(p) > 1 && isLowerWord(p[0].s) && (p[0].s == "including" || p[0].s == "like" || p[0].s == "among") {
+		for len(p) > 1 && isLowerWord(p[0].s) && (inSet(prepositions, p[0].s) || p[0].s == "despite") {
 			p = p[1:]
 			if det == "" && inSet(determiners, p[0].s) {
 				det = strings.ToLower(p[0].s)
@@ -284,4 +284,10 @@ func pronounOf(w string) string {
 		return strings.ToLower(w)
 	}
 	return ""
+}
+
+// isClause reports whether w is a function word that ends a subject
+// phrase; acronyms such as "US" or "IT" are not.
+func isClause(w string) bool {
+	return !isAcronym(w) && inSet(clauseWords, w)
 }
