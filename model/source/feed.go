@@ -24,9 +24,21 @@ import (
 // categories. Items with no title and no text are skipped. A feed with no
 // items is an error.
 func ParseFeed(origin string, data []byte) ([]model.Article, error) {
+	var arts []model.Article
+	if err := parseFeed(origin, data, 0, func(b []model.Article) { arts = append(arts, b...) }); err != nil {
+		return nil, err
+	}
+	return arts, nil
+}
+
+// parseFeed parses a feed and hands its articles to emit in order, in
+// batches of about batch items (all at once when batch is 0), so a
+// consumer can start on the first items of a large feed while the rest
+// convert.
+func parseFeed(origin string, data []byte, batch int, emit func([]model.Article)) error {
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
-		return nil, &Error{origin, fmt.Errorf("malformed feed: %v", feedReason(err))}
+		return &Error{origin, fmt.Errorf("malformed feed: %v", feedReason(err))}
 	}
 	var base *url.URL
 	if u, err := url.Parse(firstNonEmpty(feed.Link, feed.FeedLink)); err == nil && u.IsAbs() {
@@ -35,46 +47,59 @@ func ParseFeed(origin string, data []byte) ([]model.Article, error) {
 		base = u
 	}
 	title := htmlText(feed.Title)
-	items := make([]model.Article, len(feed.Items))
-	ok := make([]bool, len(feed.Items))
-	convert := func(lo, hi int) {
+	n := len(feed.Items)
+	if batch <= 0 {
+		batch = n
+	}
+	items := make([]model.Article, batch)
+	ok := make([]bool, batch)
+	convert := func(lo, hi, off int) {
 		for i := lo; i < hi; i++ {
 			if it := feed.Items[i]; it != nil {
-				items[i], ok[i] = feedItem(it, base)
+				items[i-off], ok[i-off] = feedItem(it, base)
 				feed.Items[i] = nil // let the parsed item go early
 			}
 		}
 	}
-	// Converting item bodies from HTML is most of the work in a large
-	// feed: share it among the available cores.
-	if n := len(feed.Items); n >= 256 && runtime.GOMAXPROCS(0) > 1 {
-		parts := runtime.GOMAXPROCS(0)
-		var wg sync.WaitGroup
-		for p := range parts {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				convert(p*n/parts, (p+1)*n/parts)
-			}()
+	emitted := 0
+	for lo := 0; lo < n; lo += batch {
+		hi := min(n, lo+batch)
+		clear(ok)
+		// Converting item bodies from HTML is most of the work in a
+		// large feed: share it among the available cores.
+		if m := hi - lo; m >= 256 && runtime.GOMAXPROCS(0) > 1 {
+			parts := runtime.GOMAXPROCS(0)
+			var wg sync.WaitGroup
+			for p := range parts {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					convert(lo+p*m/parts, lo+(p+1)*m/parts, lo)
+				}()
+			}
+			wg.Wait()
+		} else {
+			convert(lo, hi, lo)
 		}
-		wg.Wait()
-	} else {
-		convert(0, len(feed.Items))
-	}
-	arts := make([]model.Article, 0, len(items))
-	for i := range items {
-		if !ok[i] {
-			continue
+		arts := make([]model.Article, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			if !ok[i-lo] {
+				continue
+			}
+			a := items[i-lo]
+			a.Origin = origin + "#" + strconv.Itoa(i+1)
+			a.Source = title
+			arts = append(arts, a)
 		}
-		a := items[i]
-		a.Origin = origin + "#" + strconv.Itoa(i+1)
-		a.Source = title
-		arts = append(arts, a)
+		if len(arts) > 0 {
+			emit(arts)
+			emitted += len(arts)
+		}
 	}
-	if len(arts) == 0 {
-		return nil, &Error{origin, fmt.Errorf("feed %q has no items", title)}
+	if emitted == 0 {
+		return &Error{origin, fmt.Errorf("feed %q has no items", title)}
 	}
-	return arts, nil
+	return nil
 }
 
 // feedItem turns one feed item into an article.

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -339,8 +341,8 @@ func (c *converter) code(n *html.Node) {
 
 // flush ends the current block, if it holds any text.
 func (c *converter) flush() {
-	plain := oneLine(string(c.plain))
-	md := oneLine(string(c.md))
+	plain := foldSpace(c.plain)
+	md := foldSpace(c.md)
 	c.plain, c.md = c.plain[:0], c.md[:0]
 	c.gen++
 	if plain == "" {
@@ -440,3 +442,44 @@ func blocksMarkdown(blocks []block) string {
 	}
 	return b.String()
 }
+
+// foldSpace returns b as a string with leading and trailing white space
+// removed and every inner run folded to one space, in one pass: what
+// oneLine does, without the intermediate slices.
+func foldSpace(b []byte) string {
+	var out strings.Builder
+	out.Grow(len(b))
+	space := false
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = true
+				continue
+			}
+			if space && out.Len() > 0 {
+				out.WriteByte(' ')
+			}
+			space = false
+			out.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			space = true
+			i += size
+			continue
+		}
+		if space && out.Len() > 0 {
+			out.WriteByte(' ')
+		}
+		space = false
+		out.Write(b[i : i+size])
+		i += size
+	}
+	return out.String()
+}
+
+// asciiSpace marks the ASCII white-space bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -108,7 +108,17 @@ var skipExt = map[string]bool{
 type loader struct {
 	fetcher *Fetcher
 	stdin   io.Reader
+	// emit, when set, receives the items of a large local feed in
+	// batches as they are converted; one then returns no articles.
+	emit func(origin string, arts []model.Article)
 }
+
+// feedBatch is the batch size for large feeds, and bigFeed the size from
+// which a local feed is loaded in batches.
+const (
+	feedBatch = 500
+	bigFeed   = 1 << 20
+)
 
 // loadTree loads origin and, for a folder or an OPML list, everything in
 // it, in order.
@@ -173,9 +183,20 @@ func (l *loader) one(ctx context.Context, origin string) ([]model.Article, []str
 	if err != nil {
 		return nil, nil, err
 	}
-	if sniffKind(origin, bytes.TrimSpace(skipBOM(data)), "") == kindOPML {
+	switch sniffKind(origin, bytes.TrimSpace(skipBOM(data)), "") {
+	case kindOPML:
 		feeds, err := ParseOPML(origin, data)
 		return nil, feeds, err
+	case kindFeed:
+		if l.emit != nil && len(data) >= bigFeed {
+			err := parseFeed(origin, decodeXML(data, ""), feedBatch, func(b []model.Article) {
+				for i := range b {
+					finish(&b[i])
+				}
+				l.emit(origin, b)
+			})
+			return nil, nil, err
+		}
 	}
 	arts, err := Parse(origin, data)
 	return arts, nil, err

@@ -37,6 +37,10 @@ type Event struct {
 	// Articles are the articles the source yielded (a feed yields one
 	// per item).
 	Articles []model.Article
+	// Partial is true when more articles from Origin follow in later
+	// events: a large feed file arrives in batches, and its last event
+	// (Partial false) may carry no articles.
+	Partial bool
 	// Err says why the source failed; nil on success.
 	Err *Error
 	// Unchanged is true when a URL answered 304 Not Modified to a
@@ -93,6 +97,9 @@ func Stream(ctx context.Context, origins []string, opts Options) <-chan Event {
 	}
 	if s.loader.fetcher == nil {
 		s.loader.fetcher = &Fetcher{}
+	}
+	s.loader.emit = func(origin string, arts []model.Article) {
+		s.send(Event{Origin: origin, Articles: arts, Partial: true, Progress: s.progress()})
 	}
 	s.pending.Add(1) // the discovery goroutine
 	s.counting.Add(1)

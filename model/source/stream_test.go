@@ -205,3 +205,48 @@ func TestLoadAllOrderAndErrors(t *testing.T) {
 		t.Errorf("errors %v", errs)
 	}
 }
+
+func TestStreamLargeFeedInBatches(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<rss version="2.0"><channel><title>Big</title><link>https://big.example.com/</link>`)
+	const items = 1300
+	for i := range items {
+		fmt.Fprintf(&b, "<item><title>Item %d</title><link>https://big.example.com/%d</link><description>&lt;p&gt;%s&lt;/p&gt;</description></item>\n",
+			i, i, strings.Repeat("Words of the item body. ", 40))
+	}
+	b.WriteString(`</channel></rss>`)
+	if b.Len() < bigFeed {
+		t.Fatalf("feed of %d bytes is not large", b.Len())
+	}
+	path := filepath.Join(t.TempDir(), "big.rss")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	partial, final := 0, 0
+	seen := map[string]bool{}
+	for ev := range Stream(context.Background(), []string{path}, Options{}) {
+		if ev.Final {
+			continue
+		}
+		if ev.Err != nil {
+			t.Fatal(ev.Err)
+		}
+		if ev.Partial {
+			partial++
+			if ev.Progress.Done != 0 {
+				t.Errorf("source counted done before its last batch: %+v", ev.Progress)
+			}
+		} else {
+			final++
+		}
+		for _, a := range ev.Articles {
+			if seen[a.Origin] || a.Source != "Big" || len(a.Paragraphs) == 0 {
+				t.Fatalf("bad or repeated item %q", a.Origin)
+			}
+			seen[a.Origin] = true
+		}
+	}
+	if len(seen) != items || partial < 2 || final != 1 {
+		t.Errorf("%d items in %d partial + %d final events", len(seen), partial, final)
+	}
+}
