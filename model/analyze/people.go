@@ -178,6 +178,38 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 	if ts[i].kind == tWord && pronounOf(ts[i].s) != "" {
 		return st.resolvePronoun(pronounOf(ts[i].s), para, local), i
 	}
+	// "The company that runs the AMAs, Dick Clark Productions, denies":
+	// a description, then the name in apposition.
+	if i+1 < len(ts) && inSet(determiners, ts[i].s) && isLowerWord(ts[i+1].s) {
+		for c := i + 2; c < len(ts) && c < i+16; c++ {
+			if ts[c].kind == tQuote {
+				break
+			}
+			if !isComma(ts[c]) {
+				continue
+			}
+			d := c + 1
+			for d < len(ts) && (capWord(ts[d]) || ts[d].kind == tWord && inSet(connectors, ts[d].s)) {
+				d++
+			}
+			if d > c+1 && d < len(ts) && isComma(ts[d]) {
+				nr := parseRun(ts[c+1 : d])
+				pos := gpos(para, ts[c+1].start)
+				var e *entity
+				switch nr.kind {
+				case runPerson, runSingle, runOrg:
+					e = st.reg.resolveRun(nr, pos)
+					if e == nil {
+						e = st.reg.add(nameText(nr.all), model.KindOrganization, pos)
+					}
+				}
+				if e != nil {
+					return e, c + 1
+				}
+			}
+			break
+		}
+	}
 	for k := i; k < len(ts) && k < i+10; k++ {
 		t := ts[k]
 		if t.kind != tWord {

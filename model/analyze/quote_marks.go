@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -187,7 +188,7 @@ func quoteSentences(p paragraph, qs []quoteSpan) []model.Span {
 				break
 			}
 		}
-		if inside {
+		if inside || attributionFollows(p.text, qs, cur, sp) {
 			cur.End = sp.End
 			continue
 		}
@@ -208,4 +209,40 @@ func quoteSentences(p paragraph, qs []quoteSpan) []model.Span {
 		}
 	}
 	return out
+}
+
+// attributionFollows reports whether the sentence next is only the
+// attribution of a quotation that ends sentence cur with its own
+// punctuation: `“... investigation?” Holmes testified.`
+func attributionFollows(text string, qs []quoteSpan, cur, next model.Span) bool {
+	var q *quoteSpan
+	for i := range qs {
+		if !qs[i].unclosed && qs[i].after <= cur.End && qs[i].after >= cur.End-1 {
+			q = &qs[i]
+		}
+	}
+	if q == nil || q.end <= q.start {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[q.start:q.end])
+	if r != '?' && r != '!' && r != '.' && r != '…' && r != '’' && r != '\'' {
+		return false
+	}
+	ws := strings.Fields(text[next.Start:next.End])
+	if len(ws) > 12 || len(ws) == 0 {
+		return false
+	}
+	if k, _ := quoteMarkAt(text, next.Start); k != markNone {
+		return false
+	}
+	for i, w := range ws {
+		if i >= 5 {
+			break
+		}
+		w = strings.TrimRight(w, ".,;:!?")
+		if isLowerWord(w) && inSet(speechVerbs, w) {
+			return r != '.' || len(ws) <= 6
+		}
+	}
+	return false
 }
