@@ -58,8 +58,10 @@ func Box(lines []string, w, h int, title, note string, focused bool, st *Styles)
 	if note != "" && inner > 6 {
 		n = truncateTail(" "+note+" ", inner-2)
 	}
-	bot.WriteString(bst.Render(bs.bl + strings.Repeat(bs.h, max(inner-stringWidth(n)-1, 0))))
-	if n != "" {
+	if n == "" {
+		bot.WriteString(bst.Render(bs.bl + strings.Repeat(bs.h, inner)))
+	} else {
+		bot.WriteString(bst.Render(bs.bl + strings.Repeat(bs.h, max(inner-stringWidth(n)-1, 0))))
 		bot.WriteString(st.Panel.Scroll.Render(n))
 		bot.WriteString(bst.Render(bs.h))
 	}

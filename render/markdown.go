@@ -276,9 +276,11 @@ func (r *BodyRenderer) Block(src *BodySource, i int) []string {
 		lines = lines[:len(lines)-1]
 	}
 	for j, l := range lines {
+		l = trimRightStyled(l)
 		if stringWidth(l) > r.width {
-			lines[j] = truncate(l, r.width)
+			l = truncate(l, r.width)
 		}
+		lines[j] = l
 	}
 	return lines
 }
