@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/brief-reader/brief/model"
 )
@@ -121,4 +122,34 @@ func TestConcurrentFirstOpen(t *testing.T) {
 	if v, _ := s.Version(bg); v != SchemaVersion() {
 		t.Errorf("version = %d, want %d", v, SchemaVersion())
 	}
+}
+
+func TestMigrateV3ArticleCache(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	old, err := Open(path, withMigrations(migrations[:3]))
+	noErr(t, err)
+	// A cached article as version 3 stored it: JSON head without the body,
+	// JSON body with lower-case keys.
+	_, err = old.w.Exec(`INSERT INTO article (id, title, source, url, origin, format, published, cached_at, head, body)
+		VALUES ('https://x.example/1', 'Port reopens', 'Harbour Times', 'https://x.example/1', 'feed#1', 'feed',
+			1700000000000, 1700000000500,
+			'{"ID":"https://x.example/1","Title":"Port reopens","Source":"Harbour Times","URL":"https://x.example/1","Origin":"feed#1","Byline":"By Ana Ruiz","Published":"2023-11-14T22:13:20Z","Format":"feed","Tags":["port","ships"]}',
+			'{"paragraphs":["Ships moved again.","Crews cheered."],"markdown":"Ships moved again.\n\nCrews cheered."}')`)
+	noErr(t, err)
+	noErr(t, old.Close())
+
+	s := openAt(t, path)
+	a, ok, err := s.Article(bg, "https://x.example/1")
+	noErr(t, err)
+	if !ok || a.Title != "Port reopens" || a.Byline != "By Ana Ruiz" || len(a.Paragraphs) != 2 ||
+		a.Paragraphs[1] != "Crews cheered." || a.Markdown != "Ships moved again.\n\nCrews cheered." ||
+		!a.Published.Equal(time.UnixMilli(1700000000000)) || len(a.Tags) != 2 {
+		t.Errorf("migrated article = %+v, %v", a, ok)
+	}
+	heads, err := s.Heads(bg)
+	noErr(t, err)
+	if len(heads) != 1 || heads[0].Byline != "By Ana Ruiz" || heads[0].Tags[1] != "ships" || heads[0].Format != model.FormatFeed {
+		t.Errorf("migrated heads = %+v", heads)
+	}
+	noErr(t, s.Check(bg))
 }

@@ -94,7 +94,7 @@ const (
 )
 
 // scanState scans one row selected with stateColumns.
-func scanState(sc interface{ Scan(...any) error }) (ArticleState, error) {
+func scanState(sc scanner) (ArticleState, error) {
 	var (
 		st                ArticleState
 		flags, seen, opnd int64
