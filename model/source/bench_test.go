@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -53,7 +54,7 @@ func peakRSS() float64 {
 // GOMAXPROCS goroutines, as the TUI does, keeping every article and brief
 // in memory as the TUI's library would. It returns the time to the first
 // article, the time to the last brief, and the count of briefs.
-func loadAndAnalyse(b *testing.B, origins []string) (first, all time.Duration, n int, bytes int64) {
+func loadAndAnalyse(b *testing.B, origins []string, analyse bool) (first, all time.Duration, n int, bytes int64) {
 	start := time.Now()
 	var library []model.Article
 	var briefs []model.Brief
@@ -67,7 +68,11 @@ func loadAndAnalyse(b *testing.B, origins []string) (first, all time.Duration, n
 			c, sz := 0, int64(0)
 			var kept []model.Brief
 			for a := range work {
-				kept = append(kept, analyze.Analyze(a))
+				if analyse {
+					kept = append(kept, analyze.Analyze(a))
+				} else {
+					kept = append(kept, model.Brief{})
+				}
 				c++
 				for _, p := range a.Paragraphs {
 					sz += int64(len(p))
@@ -121,26 +126,49 @@ func BenchmarkLoadBulk(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	runtime.GC()
-	reset := peakRSSReset()
-	b.ResetTimer()
-	var first, all time.Duration
-	var bytes int64
-	for range b.N {
-		f, a, n, sz := loadAndAnalyse(b, []string{dir})
-		if n != total {
-			b.Fatalf("analysed %d articles, want %d", n, total)
-		}
-		first += f
-		all += a
-		bytes = sz
+	for _, analyse := range []bool{false, true} {
+		name := map[bool]string{false: "load", true: "load+analyse"}[analyse]
+		b.Run(name, func(b *testing.B) {
+			runtime.GC()
+			reset := peakRSSReset()
+			cpu0 := cpuTime()
+			b.ResetTimer()
+			var first, all time.Duration
+			var bytes int64
+			for range b.N {
+				f, a, n, sz := loadAndAnalyse(b, []string{dir}, analyse)
+				if n != total {
+					b.Fatalf("analysed %d articles, want %d", n, total)
+				}
+				first += f
+				all += a
+				bytes = sz
+			}
+			report(b, bytes, first, all, cpuTime()-cpu0, reset)
+		})
 	}
+}
+
+// report records a scale benchmark's figures: time to the first article,
+// time to all, CPU time per run (a figure that does not depend on how
+// busy the machine is), and the peak RSS.
+func report(b *testing.B, bytes int64, first, all, cpu time.Duration, reset bool) {
 	b.SetBytes(bytes)
 	b.ReportMetric(float64(first.Milliseconds())/float64(b.N), "ms-first")
 	b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-all")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "ms-cpu")
 	if reset {
 		b.ReportMetric(peakRSS(), "MB-peakRSS")
 	}
+}
+
+// cpuTime returns the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkLoadBigFeed loads one RSS file of 10,000 items (about 26 MB;
@@ -177,23 +205,23 @@ func BenchmarkLoadBigFeed(b *testing.B) {
 	}
 	out.Close()
 	info, _ := os.Stat(path)
-	runtime.GC()
-	reset := peakRSSReset()
-	b.ResetTimer()
-	var first, all time.Duration
-	for range b.N {
-		f, a, n, _ := loadAndAnalyse(b, []string{path})
-		if n != total {
-			b.Fatalf("analysed %d items, want %d", n, total)
-		}
-		first += f
-		all += a
-	}
-	b.SetBytes(info.Size())
-	b.ReportMetric(float64(info.Size())/(1<<20), "MB-file")
-	b.ReportMetric(float64(first.Milliseconds())/float64(b.N), "ms-first")
-	b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-all")
-	if reset {
-		b.ReportMetric(peakRSS(), "MB-peakRSS")
+	for _, analyse := range []bool{false, true} {
+		name := map[bool]string{false: "load", true: "load+analyse"}[analyse]
+		b.Run(name, func(b *testing.B) {
+			runtime.GC()
+			reset := peakRSSReset()
+			cpu0 := cpuTime()
+			b.ResetTimer()
+			var first, all time.Duration
+			for range b.N {
+				f, a, n, _ := loadAndAnalyse(b, []string{path}, analyse)
+				if n != total {
+					b.Fatalf("analysed %d items, want %d", n, total)
+				}
+				first += f
+				all += a
+			}
+			report(b, info.Size(), first, all, cpuTime()-cpu0, reset)
+		})
 	}
 }
