@@ -1,4 +1,4 @@
-package source
+package scale_test
 
 import (
 	"bufio"
@@ -17,7 +17,34 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/source"
 )
+
+// corpusDir locates the shared corpus: $BRIEF_CORPUS, else ../shared/corpus
+// beside the repository root. It skips when neither exists.
+func corpusDir(b *testing.B) string {
+	b.Helper()
+	dir := os.Getenv("BRIEF_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "..", "shared", "corpus")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("corpus not found at %s (set BRIEF_CORPUS to its absolute path): %v", dir, err)
+	}
+	return dir
+}
+
+// paragraphs splits a corpus text into its blank-line separated blocks,
+// each folded to one line.
+func paragraphs(text string) []string {
+	var out []string
+	for _, blk := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		if p := strings.Join(strings.Fields(blk), " "); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
 
 // bulkTexts returns the BBC bulk corpus files, or skips.
 func bulkTexts(b *testing.B) []string {
@@ -85,7 +112,7 @@ func loadAndAnalyse(b *testing.B, origins []string, analyse bool) (first, all ti
 			mu.Unlock()
 		}()
 	}
-	for ev := range Stream(context.Background(), origins, Options{}) {
+	for ev := range source.Stream(context.Background(), origins, source.Options{}) {
 		if ev.Err != nil {
 			b.Fatalf("load error: %v", ev.Err)
 		}
@@ -193,8 +220,8 @@ func BenchmarkLoadBigFeed(b *testing.B) {
 		}
 		lines := strings.SplitN(string(data), "\n", 2)
 		var body strings.Builder
-		for _, blk := range textBlocks(lines[1]) {
-			body.WriteString("<p>" + html.EscapeString(strings.Join(blk, " ")) + "</p>\n")
+		for _, p := range paragraphs(lines[1]) {
+			body.WriteString("<p>" + html.EscapeString(p) + "</p>\n")
 		}
 		fmt.Fprintf(w, "<item><title>%s</title><link>https://bulk.example.com/a/%d</link><guid>%d</guid><pubDate>%s</pubDate><category>bulk</category><description>%s</description></item>\n",
 			html.EscapeString(strings.TrimSpace(lines[0])), i, i, day.Add(time.Duration(i)*time.Minute).Format(time.RFC1123Z), html.EscapeString(body.String()))
