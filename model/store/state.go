@@ -75,36 +75,39 @@ const (
 	noteSep = "\x1e" // between the note and the tags
 )
 
-// stateColumns selects an ArticleState row of article_state s in five
+// stateColumns selects an ArticleState row of article_state s in four
 // columns, the fewest that carry it, since reading 100,000 states costs
-// mostly per column and per index probe: the ID; the three flags as bits;
-// first seen; last opened; and NULL for an article with neither note nor
-// tags (the common case), else the note, a noteSep and the tags. The tags
-// come from the row's own tags column, which the store keeps equal to the
-// article's rows in the tag table (see recorder.setTag), so no per-row
-// lookup of the tag table is needed.
-const stateColumns = `s.article_id, s.read | (s.starred << 1) | (s.archived << 2), s.first_seen, s.last_opened,
+// mostly per column: the ID; first seen (Unix milliseconds, under 2^44)
+// shifted left by three with the three flags in the low bits; last opened;
+// and NULL for an article with neither note nor tags (the common case),
+// else the note, a noteSep and the tags. The tags come from the row's own
+// tags column, which the store keeps equal to the article's rows in the
+// tag table (see qTagsColumn), so no per-row lookup of that table is needed.
+const stateColumns = `s.article_id,
+	(s.first_seen << 3) | s.read | (s.starred << 1) | (s.archived << 2),
+	s.last_opened,
 	CASE WHEN s.note = '' AND s.tags = '' THEN NULL ELSE s.note || char(30) || s.tags END`
 
-// Bits of the flags column of stateColumns.
+// Bits of the packed second column of stateColumns.
 const (
 	bitRead     = 1
 	bitStarred  = 2
 	bitArchived = 4
+	flagBits    = 3
 )
 
 // scanState scans one row selected with stateColumns.
 func scanState(sc scanner) (ArticleState, error) {
 	var (
-		st                ArticleState
-		flags, seen, opnd int64
-		extra             sql.NullString
+		st          ArticleState
+		packed, opd int64
+		extra       sql.NullString
 	)
-	if err := sc.Scan(&st.ID, &flags, &seen, &opnd, &extra); err != nil {
+	if err := sc.Scan(&st.ID, &packed, &opd, &extra); err != nil {
 		return st, err
 	}
-	st.Read, st.Starred, st.Archived = flags&bitRead != 0, flags&bitStarred != 0, flags&bitArchived != 0
-	st.FirstSeen, st.LastOpened = fromMillis(seen), fromMillis(opnd)
+	st.Read, st.Starred, st.Archived = packed&bitRead != 0, packed&bitStarred != 0, packed&bitArchived != 0
+	st.FirstSeen, st.LastOpened = fromMillis(packed>>flagBits), fromMillis(opd)
 	if extra.Valid {
 		note, tags, hasTags := strings.Cut(extra.String, noteSep)
 		st.Note = note
