@@ -24,26 +24,26 @@ func Box(lines []string, w, h int, title, note string, focused bool, st *Styles)
 	if w < 2 || h < 2 {
 		return blankRows(w, h)
 	}
-	bs, bst, tst := lightBorder, st.Panel.Border, st.Panel.Title
+	bs, bst, tst := lightBorder, st.Panel.border, st.Panel.title
 	if focused {
-		bs, bst, tst = heavyBorder, st.Panel.FocusBorder, st.Panel.FocusTitle
+		bs, bst, tst = heavyBorder, st.Panel.focusBorder, st.Panel.focusTitle
 	}
 	inner := w - 2
 	out := make([]string, 0, h)
 
 	// Top: ╭─ Title ───╮
 	var top strings.Builder
-	top.WriteString(bst.Render(bs.tl + bs.h))
+	top.WriteString(bst.do(bs.tl + bs.h))
 	used := 1
 	if title != "" && inner > 4 {
 		t := truncateTail(" "+title+" ", inner-2)
-		top.WriteString(tst.Render(t))
+		top.WriteString(tst.do(t))
 		used += stringWidth(t)
 	}
-	top.WriteString(bst.Render(strings.Repeat(bs.h, max(inner-used, 0)) + bs.tr))
+	top.WriteString(bst.do(strings.Repeat(bs.h, max(inner-used, 0)) + bs.tr))
 	out = append(out, top.String())
 
-	v := bst.Render(bs.v)
+	v := bst.do(bs.v)
 	for i := 0; i < h-2; i++ {
 		l := ""
 		if i < len(lines) {
@@ -59,13 +59,13 @@ func Box(lines []string, w, h int, title, note string, focused bool, st *Styles)
 		n = truncateTail(" "+note+" ", inner-2)
 	}
 	if n == "" {
-		bot.WriteString(bst.Render(bs.bl + strings.Repeat(bs.h, inner)))
+		bot.WriteString(bst.do(bs.bl + strings.Repeat(bs.h, inner)))
 	} else {
-		bot.WriteString(bst.Render(bs.bl + strings.Repeat(bs.h, max(inner-stringWidth(n)-1, 0))))
-		bot.WriteString(st.Panel.Scroll.Render(n))
-		bot.WriteString(bst.Render(bs.h))
+		bot.WriteString(bst.do(bs.bl + strings.Repeat(bs.h, max(inner-stringWidth(n)-1, 0))))
+		bot.WriteString(st.Panel.scroll.do(n))
+		bot.WriteString(bst.do(bs.h))
 	}
-	bot.WriteString(bst.Render(bs.br))
+	bot.WriteString(bst.do(bs.br))
 	out = append(out, bot.String())
 	return out
 }
@@ -110,6 +110,14 @@ func (c *Canvas) Place(x, y, w int, rows []string) {
 // String joins the canvas rows with newlines, filling gaps with spaces.
 func (c *Canvas) String() string {
 	var b strings.Builder
+	n := 0
+	for _, row := range c.rows {
+		for _, p := range row {
+			n += len(p.s) + 3
+		}
+		n += c.w + 1
+	}
+	b.Grow(n)
 	for i, row := range c.rows {
 		if i > 0 {
 			b.WriteByte('\n')

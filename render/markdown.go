@@ -3,14 +3,13 @@ package render
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
-	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -28,33 +27,59 @@ import (
 // first screenful be drawn before the rest of a long article.
 
 // BodySource is an article body cut into top-level Markdown blocks.
+// Blocks and the reference definitions are read by render commands; the
+// paragraph alignment is computed on first use, in Update.
 type BodySource struct {
 	// ArticleID is the article the body belongs to.
 	ArticleID string
 	// Blocks are the blocks' Markdown, sanitized, in order.
 	Blocks []string
-	// keys are the blocks' letters and digits, lower-cased.
-	keys []string
+	// refs are the link reference definitions, appended to every block
+	// so that reference links still resolve.
+	refs string
+
+	paras []string // Article.Paragraphs
+	align sync.Once
 	// paraBlock maps an index of Article.Paragraphs to its block, or -1.
 	paraBlock []int
 	// paraKeys are the paragraphs' opening letters and digits.
 	paraKeys []string
-	// refs are the link reference definitions, appended to every block
-	// so that reference links still resolve.
-	refs string
 }
 
 // ParagraphBlock returns the block that holds paragraph i, or -1.
 func (s *BodySource) ParagraphBlock(i int) int {
-	if s == nil || i < 0 || i >= len(s.paraBlock) {
+	if s == nil {
+		return -1
+	}
+	s.aligned()
+	if i < 0 || i >= len(s.paraBlock) {
 		return -1
 	}
 	return s.paraBlock[i]
 }
 
-// markdownParser parses like glamour does (GFM and definition lists).
-func markdownParser() parser.Parser {
-	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList)).Parser()
+// aligned computes the paragraph alignment once.
+func (s *BodySource) aligned() {
+	s.align.Do(func() {
+		keys := make([]string, len(s.Blocks))
+		for i, b := range s.Blocks {
+			keys[i] = normalize(markupRE.ReplaceAllString(b, " "))
+		}
+		s.paraBlock, s.paraKeys = alignParagraphs(s.paras, keys)
+	})
+}
+
+// markupRE matches the parts of Markdown source that are not text a
+// reader sees: link destinations and HTML tags.
+var markupRE = regexp.MustCompile(`\]\([^)\n]*\)|\]\[[^\]\n]*\]|<[a-zA-Z/][^>\n]*>`)
+
+// blockParser finds block boundaries only: inline parsing, which
+// splitting does not need, is skipped, so a 1 MB article splits fast.
+func blockParser() parser.Parser {
+	return parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
 }
 
 // SplitBody cuts an article's body into blocks and aligns its paragraphs
@@ -67,9 +92,9 @@ func SplitBody(a model.Article) *BodySource {
 	md = MarkdownSource(md)
 	src := []byte(md)
 	pc := parser.NewContext()
-	doc := markdownParser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc := blockParser().Parse(text.NewReader(src), parser.WithContext(pc))
 
-	s := &BodySource{ArticleID: a.ID}
+	s := &BodySource{ArticleID: a.ID, paras: a.Paragraphs}
 	var starts []int
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		at := firstOffset(n)
@@ -84,7 +109,6 @@ func SplitBody(a model.Article) *BodySource {
 			continue
 		}
 		starts = append(starts, at)
-		s.keys = append(s.keys, normalize(nodeText(n, src)))
 	}
 	if len(starts) > 0 {
 		starts[0] = 0
@@ -105,7 +129,6 @@ func SplitBody(a model.Article) *BodySource {
 		refs.WriteByte('\n')
 	}
 	s.refs = refs.String()
-	s.paraBlock, s.paraKeys = alignParagraphs(a.Paragraphs, s.keys)
 	return s
 }
 
@@ -166,35 +189,6 @@ func firstOffset(n gast.Node) int {
 	}
 	walk(n)
 	return best
-}
-
-// nodeText returns the text of a block: its inline text and code lines.
-func nodeText(n gast.Node, src []byte) string {
-	var b strings.Builder
-	var walk func(n gast.Node)
-	walk = func(n gast.Node) {
-		switch n := n.(type) {
-		case *gast.Text:
-			b.Write(n.Segment.Value(src))
-			b.WriteByte(' ')
-			return
-		case *gast.String:
-			b.Write(n.Value)
-			return
-		case *gast.FencedCodeBlock, *gast.CodeBlock, *gast.HTMLBlock:
-			l := n.Lines()
-			for i := 0; i < l.Len(); i++ {
-				seg := l.At(i)
-				b.Write(seg.Value(src))
-			}
-			return
-		}
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
 }
 
 func lineStart(src []byte, at int) int {

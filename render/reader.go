@@ -28,7 +28,20 @@ type BodyState struct {
 	// none).
 	Matches []Match
 	Current int
+	// Cache, when not nil, keeps the marked lines drawn in earlier
+	// frames. Its owner replaces it whenever Body, Highlight, Matches or
+	// Current change.
+	Cache *MarkCache
 }
+
+// MarkCache keeps body lines already drawn with their marks, so that a
+// frame whose marks did not change draws no mark again.
+type MarkCache struct {
+	lines map[int]string
+}
+
+// NewMarkCache returns an empty cache.
+func NewMarkCache() *MarkCache { return &MarkCache{lines: map[int]string{}} }
 
 // ReaderState is everything the reader screen draws.
 type ReaderState struct {
@@ -194,11 +207,10 @@ func PanelLines(p PanelState, height int, focused bool, st *Styles) []string {
 	} else {
 		sel = ItemSpan{-1, -1, -1}
 	}
-	mark, markSt := "▌", st.Panel.Marker
+	m := st.Panel.marker.do("▌")
 	if !focused {
-		mark, markSt = "›", st.Panel.DimMarker
+		m = st.Panel.dimMarker.do("›")
 	}
-	m := markSt.Render(mark)
 	for i := p.Offset; i < len(c.Lines) && len(out) < height; i++ {
 		g := " "
 		if focused && i >= sel.Text && i < sel.End || !focused && i == sel.Text {
@@ -246,7 +258,14 @@ func BodyLines(s BodyState, w, h int, st *Styles) []string {
 	out := make([]string, 0, h)
 	end := min(s.Offset+h, len(b.Lines))
 	for i := max(s.Offset, 0); i < end; i++ {
+		if s.Cache != nil {
+			if l, ok := s.Cache.lines[i]; ok {
+				out = append(out, l)
+				continue
+			}
+		}
 		line := b.Lines[i]
+		marked := false
 		var marks []Mark
 		for _, m := range s.Highlight {
 			if m.Line == i {
@@ -255,9 +274,16 @@ func BodyLines(s BodyState, w, h int, st *Styles) []string {
 		}
 		if len(marks) > 0 {
 			line = Overlay(line, marks, st.Body.Highlight)
+			marked = true
 		}
-		line = overlayMatches(line, i, s, st)
-		out = append(out, " "+line)
+		if l := overlayMatches(line, i, s, st); l != line {
+			line, marked = l, true
+		}
+		line = " " + line
+		if marked && s.Cache != nil {
+			s.Cache.lines[i] = line
+		}
+		out = append(out, line)
 	}
 	return out
 }
@@ -269,7 +295,7 @@ func overlayMatches(line string, i int, s BodyState, st *Styles) string {
 	lo, hi := 0, len(ms)
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if last := ms[mid][len(ms[mid])-1].Line; last < i {
+		if len(ms[mid]) == 0 || ms[mid][len(ms[mid])-1].Line < i {
 			lo = mid + 1
 		} else {
 			hi = mid

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/brief-reader/brief/model"
@@ -189,5 +190,16 @@ func TestLibrary(t *testing.T) {
 			checkScreen(t, out, sz.w, sz.h)
 			golden.RequireEqual(t, stripANSI(out))
 		})
+	}
+}
+
+func TestStringWidthFastPath(t *testing.T) {
+	for _, s := range []string{
+		"plain", "“quoted” — dash…", "\x1b[1mbold\x1b[m", "漢字", "🎣 fish", "e\u0301", "\x1b]8;;https://x\x1b\\l\x1b]8;;\x1b\\",
+		"┏━┓│", "ÅÄÖ åäö", "Ελληνικά", "Кириллица", "👩‍👩‍👧", "a\u200db", "\u00ad", "x\ufe0f",
+	} {
+		if got, want := stringWidth(s), xansi.StringWidth(s); got != want {
+			t.Errorf("stringWidth(%q) = %d, want %d", s, got, want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 )
@@ -58,6 +59,32 @@ type PanelStyles struct {
 	Marker, DimMarker lipgloss.Style
 	// Scroll is the position indicator in the bottom border.
 	Scroll lipgloss.Style
+
+	// Pre-rendered forms of the styles above, applied on every frame
+	// without lipgloss's layout work.
+	border, focusBorder, title, focusTitle, scroll, marker, dimMarker paint
+}
+
+// paint is a style reduced to the escape sequences around its text: for
+// styles with no padding, margins, borders or width, applying it is
+// string concatenation.
+type paint struct{ pre, post string }
+
+func newPaint(st lipgloss.Style) paint {
+	r := st.Render("X")
+	i := strings.Index(r, "X")
+	if i < 0 {
+		return paint{}
+	}
+	return paint{r[:i], r[i+1:]}
+}
+
+// do applies the paint to s.
+func (p paint) do(s string) string {
+	if p.pre == "" && p.post == "" {
+		return s
+	}
+	return p.pre + s + p.post
 }
 
 // ItemStyles draw the entries of the key-point, quote and phase panels.
@@ -143,6 +170,10 @@ func NewStyles(t Theme, noColor bool) *Styles {
 	s.Panel.Marker = fg(t.FocusBorder).Bold(true)
 	s.Panel.DimMarker = fg(t.Subtle)
 	s.Panel.Scroll = fg(t.Subtle)
+	s.Panel.border, s.Panel.focusBorder = newPaint(s.Panel.Border), newPaint(s.Panel.FocusBorder)
+	s.Panel.title, s.Panel.focusTitle = newPaint(s.Panel.Title), newPaint(s.Panel.FocusTitle)
+	s.Panel.scroll = newPaint(s.Panel.Scroll)
+	s.Panel.marker, s.Panel.dimMarker = newPaint(s.Panel.Marker), newPaint(s.Panel.DimMarker)
 
 	s.Item.Bullet = fg(t.Accent)
 	s.Item.Text = fg(t.Text)

@@ -11,8 +11,54 @@ import (
 func stripANSI(s string) string { return xansi.Strip(s) }
 
 // stringWidth is the display width of s in cells: escape sequences
-// count zero, wide characters (CJK, emoji) two.
-func stringWidth(s string) int { return xansi.StringWidth(s) }
+// count zero, wide characters (CJK, emoji) two. Text made only of
+// narrow characters (Latin, Greek, Cyrillic, punctuation, box drawing)
+// is measured by a fast scan; anything else by grapheme clusters.
+func stringWidth(s string) int {
+	w := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			i, _ = csiEnd(s, i+2)
+		case c == 0x1b && i+1 < len(s) && s[i+1] == ']':
+			i, _ = oscEnd(s, i+2)
+		case c < 0x20 || c == 0x7f:
+			return xansi.StringWidth(s)
+		case c < utf8.RuneSelf:
+			w++
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !narrowRune(r) {
+				return xansi.StringWidth(s)
+			}
+			w++
+			i += size
+		}
+	}
+	return w
+}
+
+// narrowRune reports whether r is certainly one cell wide on its own and
+// never joins a grapheme cluster with its neighbours.
+func narrowRune(r rune) bool {
+	switch {
+	case r < 0xa0:
+		return false // C1 controls: let the full measure decide
+	case r < 0x300:
+		return r != 0xad // soft hyphen
+	case r < 0x370:
+		return false // combining diacritics
+	case r < 0x1100:
+		return r < 0x483 || r > 0x489 && r < 0x591 || r > 0x5c7 && r < 0x610 || r >= 0x700 && r < 0x900
+	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205e:
+		return true // dashes, quotes, bullets, ellipsis, primes
+	case r >= 0x2190 && r <= 0x21ff, r >= 0x2500 && r <= 0x259f:
+		return true // arrows, box drawing, block elements
+	}
+	return false
+}
 
 // truncate cuts styled s to at most w cells.
 func truncate(s string, w int) string {

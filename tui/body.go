@@ -1,8 +1,8 @@
 package tui
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/render"
 )
@@ -19,6 +19,7 @@ type bodyModel struct {
 	query     string
 	matches   []render.Match
 	current   int
+	cache     *render.MarkCache // marked lines drawn; replaced when marks change
 	keys      NavKeyMap
 }
 
@@ -52,6 +53,7 @@ func (b *bodyModel) SetBody(body *render.Body, keep bool) {
 	}
 	b.research()
 	b.clamp()
+	b.cache = render.NewMarkCache()
 }
 
 // lines is the number of rendered lines.
@@ -104,6 +106,7 @@ func (b *bodyModel) Scroll(d int) {
 // Show highlights m and scrolls so that it sits in the upper third.
 func (b *bodyModel) Show(m render.Match) {
 	b.highlight = m
+	b.cache = render.NewMarkCache()
 	b.center(m.Line())
 }
 
@@ -136,6 +139,7 @@ func (b *bodyModel) Search(q string) {
 
 // research recomputes the matches after the body changed.
 func (b *bodyModel) research() {
+	b.cache = render.NewMarkCache()
 	if b.query == "" || b.body == nil {
 		b.matches = nil
 		b.current = -1
@@ -155,6 +159,7 @@ func (b *bodyModel) NextMatch(d int) {
 		return
 	}
 	b.current = ((b.current+d)%n + n) % n
+	b.cache = render.NewMarkCache()
 	b.center(b.matches[b.current].Line())
 }
 
@@ -162,12 +167,13 @@ func (b *bodyModel) NextMatch(d int) {
 func (b *bodyModel) ClearMarks() bool {
 	had := b.highlight != nil || b.query != ""
 	b.highlight, b.query, b.matches, b.current = nil, "", nil, -1
+	b.cache = render.NewMarkCache()
 	return had
 }
 
 // State returns what render needs to draw the body.
 func (b bodyModel) State() render.BodyState {
-	return render.BodyState{Body: b.body, Offset: b.offset, Highlight: b.highlight, Matches: b.matches, Current: b.current}
+	return render.BodyState{Body: b.body, Offset: b.offset, Highlight: b.highlight, Matches: b.matches, Current: b.current, Cache: b.cache}
 }
 
 // ShortHelp returns the body's help line bindings.

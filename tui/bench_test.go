@@ -1,0 +1,153 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/render"
+)
+
+// corpusDir returns the shared corpus folder: $BRIEF_CORPUS, else
+// ../shared/corpus beside the repository root; "" when absent.
+func corpusDir() string {
+	if d := os.Getenv("BRIEF_CORPUS"); d != "" {
+		return d
+	}
+	dir, _ := os.Getwd()
+	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			d := filepath.Join(dir, "..", "shared", "corpus")
+			if _, err := os.Stat(d); err == nil {
+				return d
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// largestCorpusArticle loads the largest file of the corpus's text/.
+func largestCorpusArticle(b *testing.B) model.Article {
+	dir := corpusDir()
+	if dir == "" {
+		b.Skip("corpus not found: set BRIEF_CORPUS to the corpus folder")
+	}
+	paths, _ := filepath.Glob(filepath.Join(dir, "text", "*.txt"))
+	if len(paths) == 0 {
+		b.Skip("corpus has no text/*.txt")
+	}
+	size := func(p string) int64 {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return 0
+		}
+		return fi.Size()
+	}
+	sort.Slice(paths, func(i, j int) bool { return size(paths[i]) > size(paths[j]) })
+	data, err := os.ReadFile(paths[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	arts, err := source.Parse(paths[0], data)
+	if err != nil || len(arts) == 0 {
+		b.Fatalf("parse %s: %v", paths[0], err)
+	}
+	b.SetBytes(int64(len(data)))
+	return arts[0]
+}
+
+// openReader opens a in a reader at w×h and runs its body rendering to
+// the end, synchronously.
+func openReader(tb testing.TB, a *model.Article, br *model.Brief, w, h int) readerModel {
+	keys := DefaultKeyMap()
+	st := render.NewStyles(render.ThemeFor(true), false)
+	r := newReader(st, &keys)
+	r.SetSize(w, h)
+	cmd := r.Open(a, br, 1, 1)
+	for cmd != nil {
+		msg := cmd()
+		bm, ok := msg.(bodyMsg)
+		if !ok {
+			tb.Fatalf("unexpected message %T", msg)
+		}
+		r, cmd = r.Update(bm)
+	}
+	return r
+}
+
+// BenchmarkReaderView measures one frame of the reader at 200x60 with
+// the largest corpus article, after the first.
+func BenchmarkReaderView(b *testing.B) {
+	a := largestCorpusArticle(b)
+	br := analyze.Analyze(a)
+	r := openReader(b, &a, &br, 200, 60)
+	r.focus = render.Quotes
+	r.body.Search("the")
+	_ = r.View("footer", "·")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = r.View("footer", "·")
+	}
+}
+
+// bigArticle builds an article of about n bytes from the render
+// fixture's kind of prose, written for this project.
+func bigArticle(n int) model.Article {
+	paras := []string{
+		"The harbour board met again on Tuesday to weigh the cost of the new breakwater, which engineers say must be finished before the autumn storms.",
+		"\"We have the stone, we have the barges, and we have the crews,\" board chair Lena Voss said. \"What we do not have is another year.\"",
+		"The first phase would last six weeks and close the northern quay to private boats while the foundations are laid.",
+		"Residents on the sea front have complained about the noise of the pile drivers, which start at seven each morning.",
+	}
+	var md strings.Builder
+	var ps []string
+	for i := 0; md.Len() < n; i++ {
+		p := paras[i%len(paras)]
+		ps = append(ps, p)
+		md.WriteString(p)
+		md.WriteString("\n\n")
+	}
+	return model.Article{ID: "big", Title: "Breakwater", Paragraphs: ps, Markdown: md.String(), Format: model.FormatMarkdown}
+}
+
+// BenchmarkFirstScreen1MB measures how long a 1 MB article takes to
+// show its first screen: the first render command (split + a
+// screenful of blocks), which is what the reader waits for.
+func BenchmarkFirstScreen1MB(b *testing.B) {
+	a := bigArticle(1 << 20)
+	b.SetBytes(int64(len(a.Markdown)))
+	keys := DefaultKeyMap()
+	st := render.NewStyles(render.ThemeFor(true), false)
+	for i := 0; i < b.N; i++ {
+		r := newReader(st, &keys)
+		r.SetSize(200, 60)
+		cmd := r.Open(&a, &model.Brief{}, 1, 1)
+		msg := cmd()
+		r, _ = r.Update(msg)
+		_ = r.View("footer", "·")
+		if r.body.body == nil || len(r.body.body.Lines) < 50 {
+			b.Fatal("first screen not rendered")
+		}
+	}
+}
+
+// BenchmarkFirstFrame measures from New to the first drawn frame (the
+// library, loading), the part of start-up the user waits for before
+// anything shows.
+func BenchmarkFirstFrame(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		m := New(Options{Theme: "dark", Load: func(context.Context) ([]model.Article, []error) { return nil, nil }})
+		_ = m.Init()
+		mm, _ := m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+		_ = mm.View()
+	}
+}
