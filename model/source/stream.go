@@ -14,8 +14,8 @@ import (
 
 // Options configures Stream.
 type Options struct {
-	// Workers is how many sources load at once; 0 means GOMAXPROCS
-	// (at least 2, since URL loads mostly wait on the network).
+	// Workers is how many sources load at once; 0 means GOMAXPROCS, at
+	// least 4 (URL loads mostly wait on the network).
 	Workers int
 	// Stdin is read for the origin "-"; nil makes "-" an error.
 	Stdin io.Reader
@@ -83,7 +83,7 @@ func (p Progress) Fraction() float64 {
 func Stream(ctx context.Context, origins []string, opts Options) <-chan Event {
 	workers := opts.Workers
 	if workers <= 0 {
-		workers = max(2, runtime.GOMAXPROCS(0))
+		workers = max(4, runtime.GOMAXPROCS(0))
 	}
 	buf := opts.Buffer
 	if buf <= 0 {
