@@ -30,8 +30,6 @@ type nameRun struct {
 	honor  bool  // the prefix holds only honorifics (Mr, Dr)
 }
 
-// connector words may join the capitalized words of one name.
-var connectors = wordSet(`of for and & de da del della van von der den bin al la le du dos das y ibn`)
 
 // capWord reports whether t can be part of a capitalized run.
 func capWord(t tok) bool {
@@ -44,11 +42,11 @@ func runStartBack(ts []tok, j int) int {
 	i := j
 	for i > 0 {
 		p := ts[i-1]
-		if capWord(p) && (!possessive(p.s) || inSet(orgWords, ts[i].s)) {
+		if capWord(p) && (!possessive(p.s) || ts[i].is(orgWords)) {
 			i--
 			continue
 		}
-		if p.kind == tWord && inSet(connectors, p.s) && i-2 >= 0 && capWord(ts[i-2]) && !possessive(ts[i-2].s) {
+		if p.kind == tWord && p.is(connectors) && i-2 >= 0 && capWord(ts[i-2]) && !possessive(ts[i-2].s) {
 			i -= 2
 			continue
 		}
@@ -62,11 +60,11 @@ func runStartBack(ts []tok, j int) int {
 func runEndFwd(ts []tok, i int) int {
 	j := i
 	for j < len(ts) && capWord(ts[j]) {
-		if possessive(ts[j].s) && !(j+1 < len(ts) && capWord(ts[j+1]) && inSet(orgWords, ts[j+1].s)) {
+		if possessive(ts[j].s) && !(j+1 < len(ts) && capWord(ts[j+1]) && ts[j+1].is(orgWords)) {
 			return j + 1
 		}
 		j++
-		if j+1 < len(ts) && ts[j].kind == tWord && inSet(connectors, ts[j].s) && capWord(ts[j+1]) {
+		if j+1 < len(ts) && ts[j].kind == tWord && ts[j].is(connectors) && capWord(ts[j+1]) {
 			j++
 		}
 	}
@@ -87,32 +85,33 @@ func isAcronym(w string) bool {
 	return n >= 2
 }
 
-// nameLike reports whether w can be a word of a personal name.
-func nameLike(w string) bool {
-	if !isCap(w) || isAcronym(stripPossessive(w)) && utf8.RuneCountInString(w) > 2 && !strings.HasSuffix(w, ".") {
+// nameLike reports whether t can be a word of a personal name.
+func nameLike(t tok) bool {
+	w := t.s
+	if !isCap(w) {
 		return false
 	}
-	base := stripPossessive(w)
-	if inSet(titleWords, base) || inSet(orgWords, base) || inSet(roleNouns, base) ||
-		inSet(timeWords, base) || inSet(stopCaps, base) || inSet(groupNouns, base) {
+	cls := t.cls
+	if possessive(w) {
+		w = stripPossessive(w)
+		cls = classOf(w)
+	}
+	if isAcronym(w) && utf8.RuneCountInString(w) > 2 && !strings.HasSuffix(w, ".") {
 		return false
 	}
-	if _, ok := honorifics[strings.ToLower(base)]; ok {
-		return false
-	}
-	return true
+	return cls&(titleWords|orgWords|roleNouns|timeWords|stopCaps|groupNouns|honorificWords) == 0
 }
 
 // parseRun interprets a capitalized run.
 func parseRun(run []tok) nameRun {
 	// Leading function words ("But", "The", "Last") are not the name.
-	for len(run) > 0 && (inSet(stopCaps, run[0].s) || inSet(timeWords, run[0].s) || inSet(determiners, run[0].s)) {
+	for len(run) > 0 && (run[0].is(stopCaps) || run[0].is(timeWords) || run[0].is(determiners)) {
 		run = run[1:]
 	}
 	// An owner before the name ("American Airlines' Kent Powell"), but
 	// not inside an organisation's name ("the Governor's Office").
 	for k := 0; k < len(run)-1; k++ {
-		if possessive(run[k].s) && !inSet(orgWords, run[k+1].s) {
+		if possessive(run[k].s) && !run[k+1].is(orgWords) {
 			run = run[k+1:]
 			k = -1
 		}
@@ -124,14 +123,14 @@ func parseRun(run []tok) nameRun {
 			continue
 		}
 		seg := run[:k]
-		if nameLike(seg[len(seg)-1].s) {
+		if nameLike(seg[len(seg)-1]) {
 			titled := false
 			for _, t := range seg[:len(seg)-1] {
-				if inSet(titleWords, t.s) {
+				if t.is(titleWords) {
 					titled = true
 				}
 			}
-			if titled || len(seg) >= 2 && nameLike(seg[len(seg)-2].s) {
+			if titled || len(seg) >= 2 && nameLike(seg[len(seg)-2]) {
 				run = seg
 			}
 		}
@@ -142,22 +141,22 @@ func parseRun(run []tok) nameRun {
 		return nr
 	}
 	j := len(run)
-	for j > 0 && nameLike(run[j-1].s) {
+	for j > 0 && nameLike(run[j-1]) {
 		j--
 	}
 	// A connector is never the first word of a name.
-	for j < len(run) && inSet(connectors, run[j].s) {
+	for j < len(run) && run[j].is(connectors) {
 		j++
 	}
 	nr.name, nr.prefix = run[j:], run[:j]
 	for _, t := range nr.prefix {
-		if g, ok := honorifics[strings.ToLower(t.s)]; ok && g != 0 {
+		if g := honorGender(t.s); g != 0 {
 			nr.gender = g
 		}
 	}
 	nr.honor = len(nr.prefix) > 0
 	for _, t := range nr.prefix {
-		if _, ok := honorifics[strings.ToLower(t.s)]; !ok {
+		if !t.is(honorificWords) {
 			nr.honor = false
 		}
 	}
@@ -172,7 +171,7 @@ func parseRun(run []tok) nameRun {
 		if inSet(groupNouns, run[len(run)-1].s) && len(run) == 1 {
 			nr.kind = runOrg
 		}
-	case len(nr.prefix) == 0 && inSet(placeStarts, nr.name[0].s):
+	case len(nr.prefix) == 0 && nr.name[0].is(placeStarts):
 		nr.kind = runPlace
 	case len(nr.name) == 1:
 		nr.kind = runSingle
@@ -226,10 +225,57 @@ type registry struct {
 	// ("Ukraine"): one of them before a long name is not part of it
 	// ("envoy to Ukraine Kurt Volker").
 	singles map[string]bool
+	// byLast indexes full personal names by their last word, lower case.
+	byLast map[string][]*entity
+	// byRoleWord indexes people by the lower-case words of their role and
+	// name, for descriptions ("the spokesman").
+	byRoleWord  map[string][]*entity
+	roleIndexed bool
 }
 
 func newRegistry() *registry {
-	return &registry{byKey: make(map[string]*entity), singles: make(map[string]bool)}
+	return &registry{byKey: make(map[string]*entity), singles: make(map[string]bool),
+		byLast: make(map[string][]*entity), byRoleWord: make(map[string][]*entity)}
+}
+
+// setRole gives e a role if it has none and indexes its words.
+func (r *registry) setRole(e *entity, role string) {
+	if e.role != "" || role == "" {
+		return
+	}
+	e.role = role
+	r.roleIndexed = false
+}
+
+// roleIndex returns the index of people by the words of their role and
+// name, building it when stale.
+func (r *registry) roleIndex() map[string][]*entity {
+	if r.roleIndexed {
+		return r.byRoleWord
+	}
+	clear(r.byRoleWord)
+	for _, e := range r.ents {
+		if e.kind == model.KindPerson {
+			r.indexWords(e, e.name)
+			r.indexWords(e, e.role)
+		}
+	}
+	r.roleIndexed = true
+	return r.byRoleWord
+}
+
+func (r *registry) indexWords(e *entity, s string) {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		w = stripPossessive(strings.Trim(w, ".,;:"))
+		if w == "" {
+			continue
+		}
+		l := r.byRoleWord[w]
+		if len(l) > 0 && l[len(l)-1] == e {
+			continue
+		}
+		r.byRoleWord[w] = append(l, e)
+	}
 }
 
 func (r *registry) canon(e *entity) *entity {
@@ -252,6 +298,11 @@ func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 	if kind == model.KindPerson {
 		e.toks = strings.Fields(name)
 		e.full = len(e.toks) >= 2
+		if e.full {
+			last := strings.ToLower(stripPossessive(e.toks[len(e.toks)-1]))
+			r.byLast[last] = append(r.byLast[last], e)
+		}
+		r.roleIndexed = false
 	}
 	r.ents = append(r.ents, e)
 	r.byKey[key] = e
@@ -263,7 +314,10 @@ func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 // nearest before pos, else the first after).
 func (r *registry) person(words []string, pos int) *entity {
 	var before, after *entity
-	for _, e := range r.ents {
+	if len(words) == 0 {
+		return nil
+	}
+	for _, e := range r.byLast[strings.ToLower(stripPossessive(words[len(words)-1]))] {
 		if e.alias != nil || e.kind != model.KindPerson || !e.full || len(e.toks) < len(words) {
 			continue
 		}
@@ -361,8 +415,5 @@ func (r *registry) resolveRun(nr nameRun, pos int) *entity {
 // honorific, so that it and a surname make a name ("Gen Musharraf").
 func titleLast(prefix []tok) bool {
 	w := prefix[len(prefix)-1].s
-	if _, ok := honorifics[strings.ToLower(w)]; ok {
-		return true
-	}
-	return inSet(titleWords, w) && !inSet(connectors, w)
+	return inSet(honorificWords|titleWords, w) && !inSet(connectors, w)
 }

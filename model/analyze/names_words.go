@@ -2,21 +2,91 @@ package analyze
 
 import "strings"
 
-// Read-only word tables for quotes, speakers and names. Keys are lower
-// case. They are generic English news vocabulary, not tied to any article.
+// Read-only word tables for quotes, speakers and names: generic English
+// news vocabulary, not tied to any article. Every word maps to the set of
+// classes it belongs to, so one lookup answers every question about it.
 
-func wordSet(lists ...string) map[string]bool {
-	m := make(map[string]bool)
-	for _, l := range lists {
-		for _, w := range strings.Fields(l) {
-			m[w] = true
+// wclass is a set of word classes.
+type wclass uint32
+
+// The word classes.
+const (
+	// speechVerbs introduce or attribute speech.
+	speechVerbs wclass = 1 << 0
+	// attributionOnly are speech verbs that attribute a quotation but are too
+	// common to mark a sentence as reported speech on their own.
+	weakSpeech wclass = 1 << 1
+	// beAux are forms of "be"; one before a past participle makes it passive.
+	beAux wclass = 1 << 2
+	// auxWords may sit between a subject and its verb.
+	auxWords wclass = 1 << 3
+	// clauseWords end a subject phrase when met walking back from its verb.
+	clauseWords wclass = 1 << 4
+	// relativeWords start relative clauses.
+	relativeWords wclass = 1 << 5
+	// prepositions cut a noun phrase into head and complement.
+	prepositions wclass = 1 << 6
+	// determiners and quantifiers dropped from the front of a noun phrase.
+	determiners wclass = 1 << 7
+	// adverbParts are comma-delimited asides that are not part of a subject.
+	adverbParts wclass = 1 << 8
+	// personalPronouns name speakers by reference.
+	personalPronouns wclass = 1 << 9
+	// timeWords end a role phrase walking back ("Last week State Department
+	// official ..."), and never begin a name.
+	timeWords wclass = 1 << 10
+	// stopCaps are capitalized words that do not belong to names at the start
+	// of a run (sentence-initial function words and the like).
+	stopCaps wclass = 1 << 11
+	// titleWords are capitalized titles that precede a name ("Gen Musharraf",
+	// "CIA Director William Burns"); they are stripped from the name.
+	titleWords wclass = 1 << 12
+	// roleNouns are lower-case nouns that name what a person does; before a
+	// name they form its role ("White House national security spokesman").
+	roleNouns wclass = 1 << 13
+	// groupNouns are plural or collective heads that make a speaking group
+	// ("Aviation analysts", "Teachers", "officials").
+	groupNouns wclass = 1 << 14
+	// orgNouns are heads of organisations named by a common noun ("the
+	// ministry", "Russia's foreign ministry").
+	orgNouns wclass = 1 << 15
+	// docNouns are things that "say" on behalf of whoever issued them.
+	docNouns wclass = 1 << 16
+	// orgWords mark a capitalized run as an organisation, office or place
+	// rather than a person ("Foreign Office", "Arab League").
+	orgWords wclass = 1 << 17
+	// placeStarts begin place names rather than personal names.
+	placeStarts wclass = 1 << 18
+	// connector words may join the capitalized words of one name.
+	connectors wclass = 1 << 19
+	// noInversion are speech verbs whose following noun is their object, not
+	// an inverted subject, after a comma ("..., told the BBC").
+	noInversion wclass = 1 << 20
+	// spokes are nouns for someone who speaks for an organisation.
+	spokes wclass = 1 << 21
+	// notAdverbs end in -ly but are nouns.
+	notAdverbs wclass = 1 << 22
+	// namingCues before a quoted span make it a name, title or term rather
+	// than speech ("the name “CCHQ Press”", "sayings such as, “…”").
+	namingCues wclass = 1 << 23
+	// modifierDets are words before an attributive quoted modifier ("a
+	// “skinny” trade deal").
+	modifierDets wclass = 1 << 24
+	// honorificWords are honorifics (Mr, Dr, Sir): titles that are not roles.
+	honorificWords wclass = 1 << 25
+)
+
+// wordClasses maps lower-case words to their classes.
+var wordClasses = buildWordClasses()
+
+func buildWordClasses() map[string]wclass {
+	m := make(map[string]wclass, 1024)
+	add := func(c wclass, list string) {
+		for _, w := range strings.Fields(list) {
+			m[w] |= c
 		}
 	}
-	return m
-}
-
-// speechVerbs introduce or attribute speech.
-var speechVerbs = wordSet(`
+	add(speechVerbs, `
 say says said saying tell tells told telling add adds added adding
 ask asks asked asking explain explains explained explaining note notes noted noting
 stated write writes wrote tweet tweets tweeted tweeting posted texted emailed messaged
@@ -44,79 +114,39 @@ assert asserts asserted allege alleges alleged recount recounts recounted retort
 mention mentions mentioned characterise characterised characterize characterized
 cheer cheers cheered pray prayed sing sang sings read reads wonder wonders wondered
 conclude concludes concluded pointed`)
-
-// participleSpeech are speech verbs whose subject is the clause's subject
-// when they follow a comma (", saying ...").
-func isParticiple(w string) bool { return strings.HasSuffix(w, "ing") }
-
-// attributionOnly are speech verbs that attribute a quotation but are too
-// common to mark a sentence as reported speech on their own.
-var weakSpeech = wordSet(`believe believes believed think thinks read reads conclude concludes concluded
+	add(weakSpeech, `believe believes believed think thinks read reads conclude concludes concluded
 pray prayed sing sang sings wonder wonders wondered call calls called calling`)
-
-// beAux are forms of "be"; one before a past participle makes it passive.
-var beAux = wordSet(`is are was were be been being am`)
-
-// auxWords may sit between a subject and its verb.
-var auxWords = wordSet(`has have had will would can could should may might must did does do also
+	add(beAux, `is are was were be been being am`)
+	add(auxWords, `has have had will would can could should may might must did does do also
 previously later earlier then once again repeatedly recently reportedly not never just still
 further only even already often always simply publicly privately initially first finally
 separately subsequently quickly immediately meanwhile however though too`)
-
-// clauseWords end a subject phrase when met walking back from its verb.
-var clauseWords = wordSet(`that and but or nor when while where whereas because although though if as so
+	add(clauseWords, `that and but or nor when while where whereas because although though if as so
 since until unless after before once then than who whom whose which what why how whether
 to is are was were be been being has have had will would can could should may might must do does did
 not also said says say told tells tell this these those there here it its they them their he him his
 she her we us our you your i me my`)
-
-// relativeWords start relative clauses.
-var relativeWords = wordSet(`who whom whose which that`)
-
-// prepositions cut a noun phrase into head and complement.
-var prepositions = wordSet(`of for with from at in on by about among amid into onto over under near
+	add(relativeWords, `who whom whose which that`)
+	add(prepositions, `of for with from at in on by about among amid into onto over under near
 against between without within across through during toward towards via per like including inside outside`)
-
-// determiners and quantifiers dropped from the front of a noun phrase.
-var determiners = wordSet(`the a an another some many several other both all most few two three four five
+	add(determiners, `the a an another some many several other both all most few two three four five
 six seven eight nine ten dozens hundreds thousands one any each every various numerous more`)
-
-// adverbParts are comma-delimited asides that are not part of a subject.
-var adverbParts = wordSet(`meanwhile however though too also instead moreover nevertheless nonetheless
+	add(adverbParts, `meanwhile however though too also instead moreover nevertheless nonetheless
 still indeed separately earlier later then now again though, yet`)
-
-// personalPronouns name speakers by reference.
-var personalPronouns = wordSet(`he she they it we i`)
-
-// timeWords end a role phrase walking back ("Last week State Department
-// official ..."), and never begin a name.
-var timeWords = wordSet(`week weeks month months year years day days ago today yesterday tomorrow tonight
+	add(personalPronouns, `he she they it we i`)
+	add(timeWords, `week weeks month months year years day days ago today yesterday tomorrow tonight
 morning afternoon evening night weekend hour hours minute minutes
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec`)
-
-// stopCaps are capitalized words that do not belong to names at the start
-// of a run (sentence-initial function words and the like).
-var stopCaps = wordSet(`the a an but and or so yet still then now here there this that these those it its
+	add(stopCaps, `the a an but and or so yet still then now here there this that these those it its
 in on at for from with by after before during while when if as although though because since until
 meanwhile however also even only just last next earlier later over under despite unlike like asked
 speaking according both each every all some many most more other another such his her their our my your
 we they he she i you what why how who where which instead indeed perhaps barely right today yesterday
 tomorrow hours days years weeks months no not nor one two three four five six seven eight nine ten
 first second third`)
-
-// honorifics are titles that are not roles; they also carry gender.
-var honorifics = map[string]byte{
-	"mr": 'm', "mr.": 'm', "sir": 'm', "lord": 'm', "king": 'm', "prince": 'm', "mister": 'm',
-	"mrs": 'f', "mrs.": 'f', "ms": 'f', "ms.": 'f', "miss": 'f', "dame": 'f', "lady": 'f',
-	"queen": 'f', "princess": 'f', "madam": 'f',
-	"dr": 0, "dr.": 0, "prof": 0, "prof.": 0, "rev": 0, "rev.": 0, "sheikh": 'm',
-}
-
-// titleWords are capitalized titles that precede a name ("Gen Musharraf",
-// "CIA Director William Burns"); they are stripped from the name.
-var titleWords = wordSet(`president vice prime minister secretary chancellor senator sen sen. rep rep.
+	add(titleWords, `president vice prime minister secretary chancellor senator sen sen. rep rep.
 representative congressman congresswoman gov gov. governor lt lt. lieutenant col col. colonel gen gen.
 general maj maj. major capt capt. captain sgt sgt. sergeant cpl cpl. corporal pvt pvt. adm adm. admiral
 cmdr cmdr. commander ambassador judge justice chief director chairman chairwoman chair chairperson
@@ -126,10 +156,7 @@ inspector constable dean professor prof prof. dr dr. mr mr. mrs mrs. ms ms. miss
 rev. reverend father pastor emir sultan ayatollah premier ceo cfo coo president-elect mp mep sen.
 assemblyman assemblywoman treasurer comptroller marshal trooper agent private patrol executive
 spokesman spokeswoman spokesperson former acting interim then-president then-secretary late`)
-
-// roleNouns are lower-case nouns that name what a person does; before a
-// name they form its role ("White House national security spokesman").
-var roleNouns = wordSet(`spokesman spokeswoman spokesperson official officials meteorologist analyst coach
+	add(roleNouns, `spokesman spokeswoman spokesperson official officials meteorologist analyst coach
 defenseman defender goalie goalkeeper winger striker forward midfielder captain teacher adviser advisor
 negotiator executive economist scholar expert researcher scientist physician doctor nurse correspondent
 reporter editor leader founder co-founder member manager owner resident witness student player wing
@@ -148,10 +175,7 @@ grandmother grandfather friend neighbour neighbor colleague chancellor principal
 councilman councilwoman congressman congresswoman businessman businesswoman sportsman dean emir king
 queen prince princess pope widow widower homeowner shopper passenger traveller traveler motorist fan
 coach manager negotiator mediator inventor novelist poet comedian broadcaster journalist photographer`)
-
-// groupNouns are plural or collective heads that make a speaking group
-// ("Aviation analysts", "Teachers", "officials").
-var groupNouns = wordSet(`analysts teachers protesters protestors officials residents experts critics fans
+	add(groupNouns, `analysts teachers protesters protestors officials residents experts critics fans
 workers lawmakers officers witnesses demonstrators students parents activists supporters voters
 economists scientists researchers doctors nurses investors traders lawyers diplomats sources executives
 organisers organizers leaders members players politicians campaigners campaigners crowds crowd audience
@@ -160,10 +184,7 @@ prosecutors investigators observers commentators people americans britons citize
 families relatives opponents rebels militants soldiers troops police forecasters meteorologists
 republicans democrats conservatives liberals spokesmen spokespeople chanters marchers fans unions
 negotiators mediators regulators airlines companies banks carriers manufacturers retailers`)
-
-// orgNouns are heads of organisations named by a common noun ("the
-// ministry", "Russia's foreign ministry").
-var orgNouns = wordSet(`ministry department office commission committee council league agency authority
+	add(orgNouns, `ministry department office commission committee council league agency authority
 association institute foundation forum party union federation organisation organization corporation
 company firm group bank fund court assembly parliament congress senate administration bureau board
 service services police army navy military government university college school hospital network
@@ -171,15 +192,10 @@ channel newspaper paper broadcaster agency utility utilities carrier airline tea
 coalition alliance society trust church embassy consulate regime cabinet secretariat label studio
 website site prosecutors prosecution watchdog regulator body panel delegation mission force forces
 command operator manufacturer maker retailer chain publisher station`)
-
-// docNouns are things that "say" on behalf of whoever issued them.
-var docNouns = wordSet(`statement letter report post tweet release notice memo email e-mail message
+	add(docNouns, `statement letter report post tweet release notice memo email e-mail message
 website blog filing document announcement bulletin communique communiqué note lawsuit complaint
 ruling verdict judgment`)
-
-// orgWords mark a capitalized run as an organisation, office or place
-// rather than a person ("Foreign Office", "Arab League").
-var orgWords = wordSet(`office ministry department commission committee council league agency authority
+	add(orgWords, `office ministry department commission committee council league agency authority
 association institute institution foundation forum party union federation organisation organization
 corporation corp corp. company co co. inc inc. ltd ltd. llc plc group bank fund court assembly parliament
 congress senate house administration bureau board service services police army navy force forces guard
@@ -194,8 +210,89 @@ islands coast strip bank river lake mountain mountains heights beach harbor harb
 parade festival awards games cup championship war show series prize media group holdings partners
 capital management systems technologies motors energy pharmaceuticals labs laboratories foods hotel
 hotels resort airline railway railways rail police department ministry embassy consulate council`)
-
-// placeStarts begin place names rather than personal names.
-var placeStarts = wordSet(`north south east west northern southern eastern western upper lower central
+	add(placeStarts, `north south east west northern southern eastern western upper lower central
 new san santa los las saint st st. great mount mt mt. lake fort port cape gulf middle far near
 united`)
+	add(connectors, `of for and & de da del della van von der den bin al la le du dos das y ibn`)
+	add(noInversion, `tell tells told telling call calls called calling describe describes described
+describing urge urges urged urging accuse accuses accused accusing blame blames blamed praise praised
+slam slammed assail assailed dub dubbed label labelled labeled brand branded condemn condemned criticise
+criticised criticize criticized hail hailed warn warns warned warning ask asks asking remind reminded
+thank thanked`)
+	add(spokes, `spokesman spokeswoman spokesperson spokespeople spokesmen representative representatives
+source sources official officials`)
+	add(notAdverbs, `family ally assembly supply rally belly bully monopoly italy july reply anomaly
+military`)
+	add(namingCues, `named name names titled entitled nicknamed dubbed known such word words term
+phrase slogan slogans hashtag sign signs saying sayings banner banners headline headlines album song
+songs single film movie book novel show series episode play played sang sing anthem brand label handle
+account motto reading read poster posters caption chant-name code codenamed codename nickname`)
+	add(modifierDets, `a an the his her its their our this that these those your my`)
+	for w := range honorifics {
+		m[w] |= honorificWords
+	}
+	return m
+}
+
+// classOf returns the classes of a word, ignoring ASCII case, without
+// allocating.
+func classOf(s string) wclass {
+	var buf [48]byte
+	if len(s) > len(buf) {
+		return 0
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return wordClasses[string(buf[:len(s)])]
+}
+
+// inSet reports whether word s belongs to any of the classes c.
+func inSet(c wclass, s string) bool { return classOf(s)&c != 0 }
+
+// is reports whether the token belongs to any of the classes c.
+func (t tok) is(c wclass) bool { return t.cls&c != 0 }
+
+
+
+// participleSpeech are speech verbs whose subject is the clause's subject
+// when they follow a comma (", saying ...").
+func isParticiple(w string) bool { return strings.HasSuffix(w, "ing") }
+
+
+
+
+
+
+
+
+
+
+
+
+// honorifics are titles that are not roles; they also carry gender.
+var honorifics = map[string]byte{
+	"mr": 'm', "mr.": 'm', "sir": 'm', "lord": 'm', "king": 'm', "prince": 'm', "mister": 'm',
+	"mrs": 'f', "mrs.": 'f', "ms": 'f', "ms.": 'f', "miss": 'f', "dame": 'f', "lady": 'f',
+	"queen": 'f', "princess": 'f', "madam": 'f',
+	"dr": 0, "dr.": 0, "prof": 0, "prof.": 0, "rev": 0, "rev.": 0, "sheikh": 'm',
+}
+
+
+
+
+
+
+
+
+// honorGender is the gender an honorific carries, or 0.
+func honorGender(w string) byte {
+	if !inSet(honorificWords, w) {
+		return 0
+	}
+	return honorifics[strings.ToLower(w)]
+}

@@ -11,6 +11,11 @@ import (
 // that names a person or an organisation becomes an entity, with the role
 // the article gives it and any gender its titles or pronouns show.
 func (st *qstate) registerNames() {
+	type found struct {
+		si, i, j int
+		nr       nameRun
+	}
+	var runs []found
 	for si := range st.sents {
 		ts := st.sents[si].toks
 		for i := 0; i < len(ts); {
@@ -19,30 +24,22 @@ func (st *qstate) registerNames() {
 				continue
 			}
 			j := runEndFwd(ts, i)
-			if nr := parseRun(ts[i:j]); nr.kind == runSingle && len(nr.prefix) == 0 && len(nr.all) == 1 {
+			nr := parseRun(ts[i:j])
+			switch {
+			case nr.kind == runSingle && len(nr.prefix) == 0 && len(nr.all) == 1:
 				st.reg.singles[strings.ToLower(stripPossessive(nr.name[0].s))] = true
+			case nr.kind == runPerson || nr.kind == runOrg || nr.kind == runSingle && len(nr.prefix) > 0:
+				runs = append(runs, found{si, i, j, nr})
 			}
 			i = j
 		}
 	}
-	for si := range st.sents {
-		s := &st.sents[si]
-		ts := s.toks
-		for i := 0; i < len(ts); {
-			if !capWord(ts[i]) {
-				i++
-				continue
-			}
-			j := runEndFwd(ts, i)
-			nr := parseRun(ts[i:j])
-			if nr.kind == runPerson || nr.kind == runOrg || nr.kind == runSingle && len(nr.prefix) > 0 {
-				pos := gpos(s.para, ts[i].start)
-				e := st.reg.resolveRun(nr, pos)
-				if e != nil && e.kind == model.KindPerson {
-					st.learnPerson(e, nr, ts, i, j)
-				}
-			}
-			i = j
+	for _, f := range runs {
+		s := &st.sents[f.si]
+		pos := gpos(s.para, s.toks[f.i].start)
+		e := st.reg.resolveRun(f.nr, pos)
+		if e != nil && e.kind == model.KindPerson {
+			st.learnPerson(e, f.nr, s.toks, f.i, f.j)
 		}
 	}
 }
@@ -76,12 +73,12 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 			m++
 		}
 		part := ts[j+1 : m]
-		for len(part) > 0 && inSet(determiners, part[0].s) {
+		for len(part) > 0 && part[0].is(determiners) {
 			part = part[1:]
 		}
-		if len(part) > 0 && len(part) <= 12 && !inSet(prepositions, part[0].s) && !inSet(relativeWords, part[0].s) {
+		if len(part) > 0 && len(part) <= 12 && !part[0].is(prepositions) && !part[0].is(relativeWords) {
 			for _, t := range part {
-				if inSet(roleNouns, t.s) || inSet(titleWords, t.s) && isLowerWord(t.s) {
+				if t.is(roleNouns) || t.is(titleWords) && isLowerWord(t.s) {
 					role = tokText(part)
 					break
 				}
@@ -90,17 +87,15 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 	}
 	if role != "" {
 		e.personal = true
-		if e.role == "" {
-			e.role = role
-		}
+		st.reg.setRole(e, role)
 		if e.gender == 0 {
 			e.gender = genderOfRole(role)
 		}
 	}
 	// A pronoun soon after a subject: "Dani Simons said she hopes".
-	subject := i == 0 || j < len(ts) && ts[j].kind == tWord && inSet(speechVerbs, ts[j].s)
+	subject := i == 0 || j < len(ts) && ts[j].kind == tWord && ts[j].is(speechVerbs)
 	for m := 0; m < i; m++ {
-		if ts[m].kind == tWord && !inSet(stopCaps, ts[m].s) && !inSet(roleNouns, ts[m].s) && !capWord(ts[m]) {
+		if ts[m].kind == tWord && !ts[m].is(stopCaps) && !ts[m].is(roleNouns) && !capWord(ts[m]) {
 			break
 		}
 		if m == i-1 {
@@ -113,7 +108,7 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 			if t.kind == tQuote {
 				break
 			}
-			if capWord(t) && !inSet(stopCaps, t.s) {
+			if capWord(t) && !t.is(stopCaps) {
 				nr := parseRun(ts[m:runEndFwd(ts, m)])
 				if nr.kind == runPerson || nr.kind == runSingle {
 					break
@@ -156,12 +151,12 @@ func genderOfRole(role string) byte {
 // phrase ("Speaking in London on Monday, Gen Musharraf said ...").
 func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity, int) {
 	i := 0
-	for i < len(ts) && (ts[i].kind == tPunct || inSet(adverbParts, ts[i].s) ||
+	for i < len(ts) && (ts[i].kind == tPunct || ts[i].is(adverbParts) ||
 		strings.EqualFold(ts[i].s, "but") || strings.EqualFold(ts[i].s, "and") || strings.EqualFold(ts[i].s, "so")) {
 		i++
 	}
-	if i < len(ts) && ts[i].kind == tWord && (inSet(prepositions, ts[i].s) || inSet(stopCaps, ts[i].s) && !inSet(personalPronouns, ts[i].s) && !inSet(determiners, ts[i].s) ||
-		strings.HasSuffix(strings.ToLower(ts[i].s), "ing") || strings.HasSuffix(strings.ToLower(ts[i].s), "ed")) {
+	if i < len(ts) && ts[i].kind == tWord && (ts[i].is(prepositions) || ts[i].is(stopCaps) && !ts[i].is(personalPronouns) && !ts[i].is(determiners) ||
+		strings.HasSuffix(ts[i].s, "ing") || strings.HasSuffix(ts[i].s, "ed")) {
 		for k := i; k < len(ts) && k < i+16; k++ {
 			if ts[k].kind == tQuote {
 				break
@@ -180,7 +175,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 	}
 	// "The company that runs the AMAs, Dick Clark Productions, denies":
 	// a description, then the name in apposition.
-	if i+1 < len(ts) && inSet(determiners, ts[i].s) && isLowerWord(ts[i+1].s) {
+	if i+1 < len(ts) && ts[i].is(determiners) && isLowerWord(ts[i+1].s) {
 		for c := i + 2; c < len(ts) && c < i+16; c++ {
 			if ts[c].kind == tQuote {
 				break
@@ -189,7 +184,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 				continue
 			}
 			d := c + 1
-			for d < len(ts) && (capWord(ts[d]) || ts[d].kind == tWord && inSet(connectors, ts[d].s)) {
+			for d < len(ts) && (capWord(ts[d]) || ts[d].kind == tWord && ts[d].is(connectors)) {
 				d++
 			}
 			if d > c+1 && d < len(ts) && isComma(ts[d]) {
@@ -218,7 +213,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 			}
 			break
 		}
-		if isLowerWord(t.s) && (inSet(prepositions, t.s) || isClause(t.s) || inSet(speechVerbs, t.s)) {
+		if isLowerWord(t.s) && (t.is(prepositions) || isClause(t.s) || t.is(speechVerbs)) {
 			break
 		}
 		if capWord(t) {
@@ -253,7 +248,10 @@ func (st *qstate) people() []model.Person {
 		if e.titleForm && len(words) > 0 {
 			words = words[len(words)-1:]
 		}
-		for _, f := range r.ents {
+		if len(words) == 0 {
+			continue
+		}
+		for _, f := range r.byLast[strings.ToLower(stripPossessive(words[len(words)-1]))] {
 			if f == e || f.alias != nil || f.kind != model.KindPerson || !f.full || len(f.toks) <= len(words) && !e.titleForm {
 				continue
 			}

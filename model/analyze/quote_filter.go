@@ -8,16 +8,7 @@ import (
 	"github.com/brief-reader/brief/model"
 )
 
-// namingCues before a quoted span make it a name, title or term rather
-// than speech ("the name “CCHQ Press”", "sayings such as, “…”").
-var namingCues = wordSet(`named name names titled entitled nicknamed dubbed known such word words term
-phrase slogan slogans hashtag sign signs saying sayings banner banners headline headlines album song
-songs single film movie book novel show series episode play played sang sing anthem brand label handle
-account motto reading read poster posters caption chant-name code codenamed codename nickname`)
 
-// modifierDets are words before an attributive quoted modifier ("a
-// “skinny” trade deal").
-var modifierDets = wordSet(`a an the his her its their our this that these those your my`)
 
 // notSpeech reports whether a quotation woven into a sentence is a name,
 // title, term or scare quote rather than someone's words.
@@ -31,7 +22,7 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 		if ts[j].kind != tWord {
 			break
 		}
-		if inSet(namingCues, ts[j].s) {
+		if ts[j].is(namingCues) {
 			return true
 		}
 		n++
@@ -42,9 +33,9 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 	}
 	// An attributive modifier: determiner, short unpunctuated quote, noun.
 	if nw <= 3 && !endsClause(text) && k > 0 && k+1 < len(ts) &&
-		ts[k-1].kind == tWord && inSet(modifierDets, ts[k-1].s) &&
+		ts[k-1].kind == tWord && ts[k-1].is(modifierDets) &&
 		ts[k+1].kind == tWord && isLowerWord(ts[k+1].s) &&
-		!isClause(ts[k+1].s) && !inSet(prepositions, ts[k+1].s) && !verbNear(4) {
+		!isClause(ts[k+1].s) && !ts[k+1].is(prepositions) && !verbNear(4) {
 		return true
 	}
 	// A title or name in capitals with no speech verb close before it.
@@ -143,22 +134,32 @@ func (st *qstate) finish() {
 	// Words quoted twice (a highlight repeating the body, a writer echoing
 	// a quote) share a speaker; a partial quote with no attribution is kept
 	// only when it repeats words quoted and attributed elsewhere.
+	norms := make([]string, len(cs))
+	norm := func(i int) string {
+		if norms[i] == "" {
+			norms[i] = normQuote(cs[i].q.Text) + "\x00"
+		}
+		return norms[i][:len(norms[i])-1]
+	}
 	for i := range cs {
 		c := &cs[i]
 		if c.ent != nil && c.own && !c.pending {
 			continue
 		}
-		nt := normQuote(c.q.Text)
-		if len(strings.Fields(nt)) < 3 {
+		nt := norm(i)
+		if strings.Count(nt, " ") < 2 {
 			continue
 		}
-		for j := range cs {
+		// Look among nearby quotes only (a key point repeats the body
+		// near the top of an article), which keeps this linear.
+		lo, hi := max(0, i-repeatReach), min(len(cs), i+repeatReach)
+		for j := lo; j < hi; j++ {
 			o := &cs[j]
 			if j == i || o.pending || o.ent == nil {
 				continue
 			}
-			ot := normQuote(o.q.Text)
-			if strings.Contains(ot, nt) || strings.Contains(nt, ot) && len(strings.Fields(ot)) >= 3 {
+			ot := norm(j)
+			if strings.Contains(ot, nt) || strings.Contains(nt, ot) && strings.Count(ot, " ") >= 2 {
 				c.ent = o.ent
 				c.pending = false
 				break
@@ -166,6 +167,10 @@ func (st *qstate) finish() {
 		}
 	}
 }
+
+// repeatReach bounds how far apart two quotes can be and still be found
+// to repeat each other.
+const repeatReach = 200
 
 // normQuote folds a quotation for comparison: lower case, marks and
 // punctuation at the edges removed, spaces collapsed.

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -216,10 +217,9 @@ func quoteSentences(p paragraph, qs []quoteSpan) []model.Span {
 // punctuation: `“... investigation?” Holmes testified.`
 func attributionFollows(text string, qs []quoteSpan, cur, next model.Span) bool {
 	var q *quoteSpan
-	for i := range qs {
-		if !qs[i].unclosed && qs[i].after <= cur.End && qs[i].after >= cur.End-1 {
-			q = &qs[i]
-		}
+	i := sort.Search(len(qs), func(i int) bool { return qs[i].after > cur.End })
+	if i > 0 && !qs[i-1].unclosed && qs[i-1].after >= cur.End-1 {
+		q = &qs[i-1]
 	}
 	if q == nil || q.end <= q.start {
 		return false

@@ -20,8 +20,9 @@ const (
 type tok struct {
 	s          string
 	start, end int
+	cls        wclass // word classes, for tWord
+	q          int32  // index of the quotation, for tQuote
 	kind       tokKind
-	q          int // index of the quotation, for tQuote
 }
 
 // tokenize appends the tokens of s[from:to] to buf. The quotations qs of
@@ -38,7 +39,7 @@ func tokenize(s string, from, to int, qs []quoteSpan, buf []tok) []tok {
 			if e > to {
 				e = to
 			}
-			buf = append(buf, tok{s: s[qs[qi].mark:e], start: qs[qi].mark, end: e, kind: tQuote, q: qi})
+			buf = append(buf, tok{s: s[qs[qi].mark:e], start: qs[qi].mark, end: e, kind: tQuote, q: int32(qi)})
 			i = e
 			qi++
 			continue
@@ -53,7 +54,7 @@ func tokenize(s string, from, to int, qs []quoteSpan, buf []tok) []tok {
 			i += sz
 		case isWordRune(r) || r == '#' || r == '@' || r == '$' || r == '£' || r == '€':
 			j := wordEnd(s, i+sz, limit)
-			buf = append(buf, tok{s: s[i:j], start: i, end: j, kind: tWord})
+			buf = append(buf, tok{s: s[i:j], start: i, end: j, kind: tWord, cls: classOf(s[i:j])})
 			i = j
 		default:
 			j := i + sz
@@ -138,7 +139,7 @@ func keepsPeriod(s string) bool {
 	if strings.Contains(w, ".") {
 		return true
 	}
-	return inSet(abbreviations, w)
+	return inMap(abbreviations, w)
 }
 
 // lowerInto writes the ASCII-lowered s into buf and reports whether it fit.
@@ -156,8 +157,8 @@ func lowerInto(buf []byte, s string) (int, bool) {
 	return len(s), true
 }
 
-// inSet reports whether the lower case of s is in m, without allocating.
-func inSet(m map[string]bool, s string) bool {
+// inMap reports whether the lower case of s is in m, without allocating.
+func inMap(m map[string]bool, s string) bool {
 	var buf [48]byte
 	n, ok := lowerInto(buf[:], s)
 	return ok && m[string(buf[:n])]

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/brief-reader/brief/model"
@@ -33,6 +34,7 @@ type qstate struct {
 	qs    [][]quoteSpan
 	sents []qsent
 	reg   *registry
+	pass1 int // entities registered by the first pass, in document order
 	focus []focusItem
 	cands []qcand
 }
@@ -43,6 +45,7 @@ func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
 	st := &qstate{doc: doc, reg: newRegistry(), qs: make([][]quoteSpan, len(doc.paras))}
 	st.tokenizeAll()
 	st.registerNames()
+	st.pass1 = len(st.reg.ents)
 	for si := range st.sents {
 		st.analyzeSentence(si)
 	}
@@ -67,9 +70,17 @@ func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
 // tokens.
 func (st *qstate) tokenizeAll() {
 	type rng struct{ para, from, to int }
-	var spans []rng
-	var sps []model.Span
-	var buf []tok
+	n := 0
+	for _, p := range st.doc.paras {
+		n += len(p.sentences)
+	}
+	spans := make([]rng, 0, n)
+	sps := make([]model.Span, 0, n)
+	total := 0
+	for _, p := range st.doc.paras {
+		total += len(p.text)
+	}
+	buf := make([]tok, 0, total/5+8)
 	for pi, p := range st.doc.paras {
 		qs := scanQuotes(p.text)
 		st.qs[pi] = qs
@@ -130,6 +141,7 @@ func classify(ts []tok, k int) introMode {
 	for i := 0; i < k; i++ {
 		if ts[i].kind != tPunct && !(i == k-2 && ts[k-1].s == ":" && isAcronym(ts[i].s)) {
 			allPunct = false
+			break
 		}
 	}
 	if allPunct {
@@ -146,7 +158,7 @@ func classify(ts []tok, k int) introMode {
 			m -= 2
 		}
 		for n := 0; n < 3 && m >= 0; n, m = n+1, m-1 {
-			if ts[m].kind == tWord && isLowerWord(ts[m].s) && inSet(speechVerbs, ts[m].s) {
+			if ts[m].kind == tWord && isLowerWord(ts[m].s) && ts[m].is(speechVerbs) {
 				return modeIntro
 			}
 			if ts[m].kind != tWord {
@@ -222,7 +234,7 @@ func firstNonSpace(s string) int {
 // prevCand is the last quotation kept so far, if it is in this paragraph
 // or the one before.
 func (st *qstate) prevCand(para int) *qcand {
-	for i := len(st.cands) - 1; i >= 0; i-- {
+	for i := len(st.cands) - 1; i >= 0 && i >= len(st.cands)-focusReach; i-- {
 		c := &st.cands[i]
 		if c.pending {
 			continue
@@ -247,7 +259,7 @@ func (st *qstate) implicitSpeaker(para int, prev *qcand) *entity {
 			return prev.fallback
 		}
 	}
-	for i := len(st.focus) - 1; i >= 0; i-- {
+	for i := len(st.focus) - 1; i >= 0 && i >= len(st.focus)-focusReach; i-- {
 		f := st.focus[i]
 		if f.para < para-1 {
 			break
@@ -264,18 +276,20 @@ func (st *qstate) implicitSpeaker(para int, prev *qcand) *entity {
 // introduced by a verb that verb; for a partial quote a trailing
 // attribution ("..., said X.") if any, else the nearest verb before it.
 func chooseAttribution(ts []tok, k int, attrs []attribution, mode introMode) *attribution {
+	// attrs are in token order: find the first verb after the quote.
+	n := sort.Search(len(attrs), func(i int) bool { return attrs[i].verb > k })
 	var before, after, trailing *attribution
-	for i := range attrs {
+	for i := n - 1; i >= 0 && i >= n-8; i-- {
 		a := &attrs[i]
-		if a.ent == nil {
-			continue
+		if a.ent != nil && (!a.inv || a.to <= ts[k].start) {
+			before = a
+			break
 		}
-		if a.verb < k {
-			if !a.inv || a.to <= ts[k].start {
-				before = a
-			}
-		} else if after == nil {
-			after = a
+	}
+	for i := n; i < len(attrs) && i < n+8; i++ {
+		if attrs[i].ent != nil {
+			after = &attrs[i]
+			break
 		}
 	}
 	if after != nil && mode == modePartial && isTrailing(ts, k, after) {
@@ -327,7 +341,7 @@ func isTrailing(ts []tok, k int, a *attribution) bool {
 		return true
 	}
 	rest := 0
-	for i := a.verb + 1; i < len(ts); i++ {
+	for i := a.verb + 1; i < len(ts) && rest <= 8; i++ {
 		if ts[i].kind == tWord {
 			rest++
 		}

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/brief-reader/brief/model"
@@ -25,21 +26,17 @@ type focusItem struct {
 	pos  int
 }
 
-// noInversion are speech verbs whose following noun is their object, not
-// an inverted subject, after a comma ("..., told the BBC").
-var noInversion = wordSet(`tell tells told telling call calls called calling describe describes described
-describing urge urges urged urging accuse accuses accused accusing blame blames blamed praise praised
-slam slammed assail assailed dub dubbed label labelled labeled brand branded condemn condemned criticise
-criticised criticize criticized hail hailed warn warns warned warning ask asks asking remind reminded
-thank thanked`)
+// focusReach bounds how far back pronouns and descriptions look, so
+// that analysis stays linear on pathological input.
+const focusReach = 64
+
 
 // passiveSpeech reports whether the verb at ts[v] is passive ("was accused").
 func passiveSpeech(ts []tok, v int) bool {
-	if v == 0 || ts[v-1].kind != tWord || !inSet(beAux, ts[v-1].s) {
+	if v == 0 || ts[v-1].kind != tWord || !ts[v-1].is(beAux) {
 		return false
 	}
-	w := strings.ToLower(ts[v].s)
-	return !strings.HasSuffix(w, "ing")
+	return !strings.HasSuffix(ts[v].s, "ing")
 }
 
 // attributions finds the speech verbs of a sentence and their speakers.
@@ -52,7 +49,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 		}
 		var parts [][]tok
 		a := attribution{verb: v}
-		lw := strings.ToLower(t.s)
+		lw := t.s // lower case: checked above
 		switch {
 		case lw == "according":
 			if v+1 >= len(ts) || !strings.EqualFold(ts[v+1].s, "to") {
@@ -60,10 +57,10 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 			}
 			parts = walkFwd(ts, v+1)
 			a.inv = true
-		case inSet(speechVerbs, t.s):
-			a.weak = inSet(weakSpeech, t.s)
+		case t.is(speechVerbs):
+			a.weak = t.is(weakSpeech)
 			if v > 0 && ts[v-1].kind == tWord && isLowerWord(ts[v-1].s) &&
-				(inSet(modifierDets, ts[v-1].s) || inSet(prepositions, ts[v-1].s)) && !strings.HasSuffix(lw, "ing") ||
+				(ts[v-1].is(modifierDets) || ts[v-1].is(prepositions)) && !strings.HasSuffix(lw, "ing") ||
 				v > 0 && possessive(ts[v-1].s) {
 				continue // a noun: "the caution", "above predicted strength"
 			}
@@ -81,7 +78,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 			prevQuote := v > 0 && ts[v-1].kind == tQuote
 			prevComma := v > 0 && isComma(ts[v-1])
 			if v+1 < len(ts) && validInversionStart(ts[v+1]) &&
-				(prevQuote || prevComma && !inSet(noInversion, t.s) && !strings.HasSuffix(lw, "ing") && pronounOf(ts[v+1].s) == "") {
+				(prevQuote || prevComma && !t.is(noInversion) && !strings.HasSuffix(lw, "ing") && pronounOf(ts[v+1].s) == "") {
 				parts = walkFwd(ts, v)
 				a.inv = true
 			} else {
@@ -105,7 +102,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 				prev = strings.ToLower(ts[v-1].s)
 			}
 			if prev == "," || prev == "and" || prev == "but" || prev == "then" || strings.HasSuffix(lw, "ing") {
-				for i := len(out) - 1; i >= 0; i-- {
+				for i := len(out) - 1; i >= 0 && i >= len(out)-8; i-- {
 					if out[i].ent != nil && !out[i].weak {
 						a.ent = out[i].ent
 						break
@@ -141,15 +138,15 @@ func (st *qstate) resolve(ref npRef, pos, para int, ts []tok, local []attributio
 				last := ref.run.all[len(ref.run.all)-1]
 				d := npRef{kind: refDesc, head: strings.ToLower(stripPossessive(last.s)),
 					mods: ref.run.all[:len(ref.run.all)-1], det: ref.det}
-				if len(ref.run.all) == 1 && inSet(groupNouns, last.s) {
+				if len(ref.run.all) == 1 && last.is(groupNouns) {
 					g := st.reg.add(nameText(ref.run.all), model.KindGroup, pos)
 					return g
 				}
 				return st.resolveDesc(d, pos, para, main, mainAt, v)
 			}
 		}
-		if e != nil && e.role == "" && ref.role != "" {
-			e.role = ref.role
+		if e != nil {
+			st.reg.setRole(e, ref.role)
 		}
 		return e
 	case refPronoun:
@@ -200,7 +197,7 @@ func (st *qstate) resolvePronoun(p string, para int, local []*entity) *entity {
 			return st.setGender(e, want)
 		}
 	}
-	for i := len(st.focus) - 1; i >= 0; i-- {
+	for i := len(st.focus) - 1; i >= 0 && i >= len(st.focus)-focusReach; i-- {
 		f := st.focus[i]
 		if para-f.para > 3 {
 			break
@@ -220,9 +217,6 @@ func (st *qstate) setGender(e *entity, g byte) *entity {
 	return e
 }
 
-// spokes are nouns for someone who speaks for an organisation.
-var spokes = wordSet(`spokesman spokeswoman spokesperson spokespeople spokesmen representative representatives
-source sources official officials`)
 
 // resolveDesc resolves a common-noun description: a statement speaks for
 // whoever issued it, "Russia's foreign ministry" is itself the speaker,
@@ -292,7 +286,7 @@ func (st *qstate) orgIn(tail []tok, pos int) *entity {
 // group first when orgFirst.
 func (st *qstate) lastSpeaker(para int, orgFirst bool) *entity {
 	var any *entity
-	for i := len(st.focus) - 1; i >= 0 && para-st.focus[i].para <= 2; i-- {
+	for i := len(st.focus) - 1; i >= 0 && i >= len(st.focus)-focusReach && para-st.focus[i].para <= 2; i-- {
 		e := st.reg.canon(st.focus[i].e)
 		if !e.spoke {
 			continue
@@ -311,7 +305,7 @@ func (st *qstate) lastSpeaker(para int, orgFirst bool) *entity {
 // most recent organisation.
 func (st *qstate) lastOrg(para int, head string) *entity {
 	var any *entity
-	for i := len(st.focus) - 1; i >= 0 && para-st.focus[i].para <= 3; i-- {
+	for i := len(st.focus) - 1; i >= 0 && i >= len(st.focus)-focusReach && para-st.focus[i].para <= 3; i-- {
 		e := st.reg.canon(st.focus[i].e)
 		if e.kind == model.KindPerson && (e.gender != 0 || e.personal) {
 			continue
@@ -328,7 +322,7 @@ func (st *qstate) lastOrg(para int, head string) *entity {
 
 // lastPersonSpeaker is the most recent person who spoke or was a subject.
 func (st *qstate) lastPersonSpeaker(para int) *entity {
-	for i := len(st.focus) - 1; i >= 0 && para-st.focus[i].para <= 3; i-- {
+	for i := len(st.focus) - 1; i >= 0 && i >= len(st.focus)-focusReach && para-st.focus[i].para <= 3; i-- {
 		e := st.reg.canon(st.focus[i].e)
 		if e.kind == model.KindPerson && (e.full || e.titleForm || e.personal) {
 			return e
@@ -343,7 +337,7 @@ func (st *qstate) lastPersonSpeaker(para int) *entity {
 func (st *qstate) byRole(r npRef, pos int) *entity {
 	var before, after *entity
 	bestB, bestA := -1, -1
-	for _, e := range st.reg.ents {
+	for _, e := range st.reg.roleIndex()[r.head] {
 		if e.alias != nil || e.kind != model.KindPerson {
 			continue
 		}
@@ -376,8 +370,13 @@ func (st *qstate) byRole(r npRef, pos int) *entity {
 // them just after ("a career Army officer ... Lt. Col. Alexander Vindman").
 func (st *qstate) nextNewPerson(pos, para int) *entity {
 	var best *entity
-	for _, e := range st.reg.ents {
-		if e.alias != nil || e.kind != model.KindPerson || !e.full || e.pos <= pos || e.pos>>28 > para+1 {
+	ents := st.reg.ents[:st.pass1]
+	i := sort.Search(len(ents), func(i int) bool { return ents[i].pos > pos })
+	for _, e := range ents[i:] {
+		if e.pos>>28 > para+1 {
+			break
+		}
+		if e.alias != nil || e.kind != model.KindPerson || !e.full || e.pos <= pos {
 			continue
 		}
 		if best == nil || e.pos < best.pos {

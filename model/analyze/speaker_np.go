@@ -26,6 +26,9 @@ type npRef struct {
 	role string // the role the phrase gives
 }
 
+// npReach bounds the words of one part of a subject phrase.
+const npReach = 24
+
 func isComma(t tok) bool { return t.kind == tPunct && t.s == "," }
 
 // walkBack returns the comma-separated parts of the subject phrase that
@@ -33,7 +36,7 @@ func isComma(t tok) bool { return t.kind == tPunct && t.s == "," }
 // Eva-Marie Persson," gives two parts.
 func walkBack(ts []tok, v int) [][]tok {
 	i := v - 1
-	for i >= 0 && ts[i].kind == tWord && isLowerWord(ts[i].s) && (inSet(auxWords, ts[i].s) || isAdverb(ts[i].s)) {
+	for i >= 0 && ts[i].kind == tWord && isLowerWord(ts[i].s) && (ts[i].is(auxWords) || isAdverb(ts[i].s)) {
 		i--
 	}
 	if i < 0 {
@@ -50,14 +53,14 @@ func walkBack(ts []tok, v int) [][]tok {
 		end := i
 		for n := 0; n < 4; n++ {
 			k := end - 1
-			for k >= 0 && ts[k].kind == tWord {
+			for k >= 0 && ts[k].kind == tWord && end-k < npReach {
 				k--
 			}
 			part := ts[k+1 : end]
-			if len(part) > 0 && !(isLowerWord(part[0].s) && inSet(relativeWords, part[0].s)) {
+			if len(part) > 0 && !(isLowerWord(part[0].s) && part[0].is(relativeWords)) {
 				c := -1
 				for m := len(part) - 1; m >= 0; m-- {
-					if isClause(part[m].s) && !inSet(relativeWords, part[m].s) {
+					if isClause(part[m].s) && !part[m].is(relativeWords) {
 						c = m
 						break
 					}
@@ -79,7 +82,7 @@ func walkBack(ts []tok, v int) [][]tok {
 	}
 	k := i
 	restarted := false
-	for k >= 0 && ts[k].kind == tWord {
+	for k >= 0 && ts[k].kind == tWord && i-k < npReach {
 		w := ts[k].s
 		if isClause(w) || isLowerWord(w) && (inSet(speechVerbs, w) || inSet(timeWords, w)) || isCap(w) && inSet(timeWords, w) {
 			if !restarted && isLowerWord(w) && inSet(relativeWords, w) && k > 0 && ts[k-1].kind == tWord {
@@ -107,15 +110,15 @@ func walkFwd(ts []tok, v int) [][]tok {
 	for n := 0; n < 3 && start < len(ts); n++ {
 		k := start
 		stop := false
-		for k < len(ts) && ts[k].kind == tWord {
-			if k > start && inSet(relativeWords, ts[k].s) && isLowerWord(ts[k].s) {
+		for k < len(ts) && ts[k].kind == tWord && k-start < npReach {
+			if k > start && ts[k].is(relativeWords) && isLowerWord(ts[k].s) {
 				stop = true
 				break
 			}
 			k++
 		}
 		if k > start {
-			if inSet(relativeWords, ts[start].s) {
+			if ts[start].is(relativeWords) {
 				break
 			}
 			parts = append(parts, ts[start:k])
@@ -151,7 +154,7 @@ func interpret(parts [][]tok) npRef {
 	var descText []string
 	for _, p := range parts {
 		det := ""
-		for len(p) > 0 && p[0].kind == tWord && (inSet(determiners, p[0].s) || isClause(p[0].s) && isCap(p[0].s) && !inSet(personalPronouns, p[0].s)) {
+		for len(p) > 0 && p[0].kind == tWord && (p[0].is(determiners) || isClause(p[0].s) && isCap(p[0].s) && !p[0].is(personalPronouns)) {
 			if det == "" {
 				det = strings.ToLower(p[0].s)
 			}
@@ -160,12 +163,12 @@ func interpret(parts [][]tok) npRef {
 		if len(p) == 0 {
 			continue
 		}
-		if len(p) == 1 && inSet(adverbParts, p[0].s) {
+		if len(p) == 1 && p[0].is(adverbParts) {
 			continue
 		}
-		for len(p) > 1 && isLowerWord(p[0].s) && (inSet(prepositions, p[0].s) || p[0].s == "despite") {
+		for len(p) > 1 && isLowerWord(p[0].s) && (p[0].is(prepositions) || p[0].s == "despite") {
 			p = p[1:]
-			if det == "" && inSet(determiners, p[0].s) {
+			if det == "" && p[0].is(determiners) {
 				det = strings.ToLower(p[0].s)
 				p = p[1:]
 			}
@@ -174,7 +177,7 @@ func interpret(parts [][]tok) npRef {
 			continue
 		}
 		first := p[0]
-		if first.kind != tWord || isLowerWord(first.s) && (inSet(relativeWords, first.s) || inSet(prepositions, first.s)) {
+		if first.kind != tWord || isLowerWord(first.s) && (first.is(relativeWords) || first.is(prepositions)) {
 			continue
 		}
 		if len(p) == 1 && pronounOf(first.s) != "" {
@@ -189,8 +192,8 @@ func interpret(parts [][]tok) npRef {
 			if w.kind != tWord || !isLowerWord(w.s) {
 				continue
 			}
-			if inSet(prepositions, w.s) || inSet(relativeWords, w.s) {
-				if inSet(connectors, w.s) && capWord(p[k-1]) && k+1 < len(p) && capWord(p[k+1]) {
+			if w.is(prepositions) || w.is(relativeWords) {
+				if w.is(connectors) && capWord(p[k-1]) && k+1 < len(p) && capWord(p[k+1]) {
 					continue
 				}
 				cut = k
@@ -260,9 +263,6 @@ func isPlural(w string) bool {
 		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
 }
 
-// notAdverbs end in -ly but are nouns.
-var notAdverbs = wordSet(`family ally assembly supply rally belly bully monopoly italy july reply anomaly
-military`)
 
 // isAdverb guesses whether a lower-case word is an adverb ("also",
 // "previously").
@@ -274,16 +274,28 @@ func isAdverb(w string) bool {
 // pronounOf returns the personal pronoun a word is, contractions included
 // ("they've" is "they"), or "".
 func pronounOf(w string) string {
-	for _, suf := range []string{"'ve", "’ve", "'s", "’s", "'d", "’d", "'ll", "’ll", "'re", "’re", "'m", "’m"} {
-		if len(w) > len(suf) && strings.HasSuffix(strings.ToLower(w), suf) {
-			w = w[:len(w)-len(suf)]
-			break
+	if i := strings.IndexAny(w, "'’"); i > 0 {
+		w = w[:i]
+	}
+	if len(w) > 4 || !inSet(personalPronouns, w) {
+		return ""
+	}
+	switch w {
+	case "he", "He", "HE":
+		return "he"
+	case "she", "She", "SHE":
+		return "she"
+	case "they", "They", "THEY":
+		return "they"
+	case "it", "It", "IT":
+		if w == "IT" {
+			return ""
 		}
+		return "it"
+	case "we", "We", "WE":
+		return "we"
 	}
-	if inSet(personalPronouns, w) {
-		return strings.ToLower(w)
-	}
-	return ""
+	return "i"
 }
 
 // isClause reports whether w is a function word that ends a subject
