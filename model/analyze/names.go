@@ -141,6 +141,9 @@ func parseRun(run []tok) nameRun {
 		return nr
 	}
 	j := len(run)
+	if j >= 2 && run[j-1].is(surnameOrgWords) && nameLike(run[j-2]) && !run[j-2].is(placeStarts) {
+		j-- // "Lena Park": a surname that is also a place word
+	}
 	for j > 0 && nameLike(run[j-1]) {
 		j--
 	}

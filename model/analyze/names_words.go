@@ -74,6 +74,10 @@ const (
 	modifierDets wclass = 1 << 24
 	// honorificWords are honorifics (Mr, Dr, Sir): titles that are not roles.
 	honorificWords wclass = 1 << 25
+	// surnameOrgWords are organisation or place words that are also
+	// common surnames ("Lena Park", "Tom Banks"): after a first name they
+	// end a personal name.
+	surnameOrgWords wclass = 1 << 26
 )
 
 // wordClasses maps lower-case words to their classes.
@@ -174,7 +178,10 @@ cleric premier premiere ceo cfo spokesmen representative campaigner ex-wife ex-h
 grandmother grandfather friend neighbour neighbor colleague chancellor principal counsel councillor
 councilman councilwoman congressman congresswoman businessman businesswoman sportsman dean emir king
 queen prince princess pope widow widower homeowner shopper passenger traveller traveler motorist fan
-coach manager negotiator mediator inventor novelist poet comedian broadcaster journalist photographer`)
+coach manager negotiator mediator inventor novelist poet comedian broadcaster journalist photographer
+porter cleaner waiter waitress clerk cashier bartender guard miner builder plumber electrician mechanic
+soldier sailor marine medic surgeon dentist pharmacist therapist psychologist lecturer tutor pupil
+shopkeeper landlord tenant owner operator salesman saleswoman chairwoman`)
 	add(groupNouns, `analysts teachers protesters protestors officials residents experts critics fans
 workers lawmakers officers witnesses demonstrators students parents activists supporters voters
 economists scientists researchers doctors nurses investors traders lawyers diplomats sources executives
@@ -228,6 +235,7 @@ phrase slogan slogans hashtag sign signs saying sayings banner banners headline 
 songs single film movie book novel show series episode play played sang sing anthem brand label handle
 account motto reading read poster posters caption chant-name code codenamed codename nickname`)
 	add(modifierDets, `a an the his her its their our this that these those your my`)
+	add(surnameOrgWords, `park bank banks street post press times lake forest port church trust watch guard field fields hill wells rivers brooks chambers bridge bridges king young price ford`)
 	for w := range honorifics {
 		m[w] |= honorificWords
 	}

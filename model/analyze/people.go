@@ -28,6 +28,7 @@ func (st *qstate) registerNames() {
 			switch {
 			case nr.kind == runSingle && len(nr.prefix) == 0 && len(nr.all) == 1:
 				st.reg.singles[strings.ToLower(stripPossessive(nr.name[0].s))] = true
+				runs = append(runs, found{si, i, j, nr})
 			case nr.kind == runPerson || nr.kind == runOrg || nr.kind == runSingle && len(nr.prefix) > 0:
 				runs = append(runs, found{si, i, j, nr})
 			}

@@ -77,7 +77,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 			}
 			prevQuote := v > 0 && ts[v-1].kind == tQuote
 			prevComma := v > 0 && isComma(ts[v-1])
-			if v+1 < len(ts) && validInversionStart(ts[v+1]) &&
+			if v+1 < len(ts) && validInversionStart(ts[v+1], prevQuote) &&
 				(prevQuote || prevComma && !t.is(noInversion) && !strings.HasSuffix(lw, "ing") && pronounOf(ts[v+1].s) == "") {
 				parts = walkFwd(ts, v)
 				a.inv = true
@@ -179,13 +179,21 @@ func (st *qstate) resolvePronoun(p string, para int, local []*entity) *entity {
 	case "i", "we":
 		return nil
 	}
-	check := func(e *entity) *entity {
+	var unknown *entity
+	check := func(e *entity, near bool) *entity {
 		e = st.reg.canon(e)
 		if want != 0 {
 			if e.kind != model.KindPerson || e.gender != 0 && e.gender != want || !(e.full || e.titleForm || e.personal) {
 				return nil
 			}
-			return e
+			// A known gender nearby beats a nearer unknown one.
+			if e.gender == want || !near {
+				return e
+			}
+			if unknown == nil {
+				unknown = e
+			}
+			return nil
 		}
 		if e.kind != model.KindPerson || e.gender == 0 && !e.personal {
 			return e
@@ -193,18 +201,21 @@ func (st *qstate) resolvePronoun(p string, para int, local []*entity) *entity {
 		return nil
 	}
 	for i := len(local) - 1; i >= 0; i-- {
-		if e := check(local[i]); e != nil {
+		if e := check(local[i], true); e != nil {
 			return st.setGender(e, want)
 		}
 	}
 	for i := len(st.focus) - 1; i >= 0 && i >= len(st.focus)-focusReach; i-- {
 		f := st.focus[i]
-		if para-f.para > 3 {
+		if para-f.para > 3 || unknown != nil && para-f.para > 2 {
 			break
 		}
-		if e := check(f.e); e != nil {
+		if e := check(f.e, para-f.para <= 2); e != nil {
 			return st.setGender(e, want)
 		}
+	}
+	if unknown != nil {
+		return st.setGender(unknown, want)
 	}
 	return nil
 }

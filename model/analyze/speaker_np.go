@@ -133,9 +133,13 @@ func walkFwd(ts []tok, v int) [][]tok {
 
 // validInversionStart reports whether t can begin the subject of an
 // inverted attribution ("said Kirby", "said the spokesman", "said he").
-func validInversionStart(t tok) bool {
+// Right after a quotation any noun may ("said treasurer Ida Vance").
+func validInversionStart(t tok, afterQuote bool) bool {
 	if t.kind != tWord {
 		return false
+	}
+	if afterQuote && isLowerWord(t.s) && !t.is(prepositions|timeWords|clauseWords|auxWords) && !isAdverb(t.s) {
+		return true
 	}
 	w := t.s
 	if isCap(w) {

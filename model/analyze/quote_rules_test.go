@@ -1,0 +1,161 @@
+package analyze
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// wantQuote is an expected quote: its text, speaker ("" for none) and the
+// flags the case is about ("partial", "nested", "continued").
+type wantQuote struct {
+	text, speaker string
+	flags         string
+}
+
+// quoteCases are invented articles, one rule each. Paragraphs are
+// separated by "\n".
+var quoteCases = []struct {
+	name string
+	text string
+	want []wantQuote
+}{
+	{"curly marks, inversion with appositive role",
+		"“The bridge will reopen on Monday,” said Mara Ellison, the city's transport director.",
+		[]wantQuote{{"The bridge will reopen on Monday,", "Mara Ellison", ""}}},
+	{"straight marks, surname resolved to full name",
+		"Transport director Mara Ellison visited the site.\n\"We expect delays,\" Ellison told reporters.",
+		[]wantQuote{{"We expect delays,", "Mara Ellison", ""}}},
+	{"mixed marks: straight open, curly close",
+		"\"Nobody warned us?” asked Tomas Reyes, who lives nearby.",
+		[]wantQuote{{"Nobody warned us?", "Tomas Reyes", ""}}},
+	{"two right single quotes close a quote",
+		"“The fund is empty,’’ said treasurer Ida Vance.",
+		[]wantQuote{{"The fund is empty,", "Ida Vance", ""}}},
+	{"continuation segment after the attribution",
+		"“The talks went well,” Ida Vance said. “We will meet again in June.”",
+		[]wantQuote{{"The talks went well,", "Ida Vance", ""}, {"We will meet again in June.", "Ida Vance", "continued"}}},
+	{"split quote around the attribution",
+		"Coach Dale Moreno looked tired.\n“It has been a long season,” he said, “and the players need rest.”",
+		[]wantQuote{{"It has been a long season,", "Dale Moreno", ""}, {"and the players need rest.", "Dale Moreno", ""}}},
+	{"colon introduction with title stripped",
+		"Coach Dale Moreno said: “We were not good enough.”",
+		[]wantQuote{{"We were not good enough.", "Dale Moreno", ""}}},
+	{"pronoun and colon: he added",
+		"Dale Moreno spoke after the game. But, he added: “Next week will be different.”",
+		[]wantQuote{{"Next week will be different.", "Dale Moreno", ""}}},
+	{"according to",
+		"The crowd was \"larger than expected,\" according to Sergeant Lena Park.",
+		[]wantQuote{{"larger than expected,", "Lena Park", "partial"}}},
+	{"tweet",
+		"“Back home at last,” Nora Quill tweeted on Sunday.",
+		[]wantQuote{{"Back home at last,", "Nora Quill", ""}}},
+	{"organisation statement, then the statement said",
+		"Norway's health ministry said in a statement that the outbreak was “under control.”\n“Testing continues in every region,” the statement said.",
+		[]wantQuote{{"under control.", "Norway's health ministry", "partial"}, {"Testing continues in every region,", "Norway's health ministry", ""}}},
+	{"she resolved by gender",
+		"Dr. Ann Holt said she had worked for twenty hours.\nPorter Peter Gray arrived later.\n“It was chaos,” she said.",
+		[]wantQuote{{"It was chaos,", "Ann Holt", ""}}},
+	{"descriptor resolved through the role",
+		"Former champion Rita Solberg criticised the ruling.\n“It makes no sense,” the former champion added.",
+		[]wantQuote{{"It makes no sense,", "Rita Solberg", ""}}},
+	{"partial quote after said",
+		"Senator Hugh Brandt spoke first. Later, Brandt said the vote was “a disgrace.”",
+		[]wantQuote{{"a disgrace.", "Hugh Brandt", "partial"}}},
+	{"military titles stripped",
+		"Lt. Col. Ruth Okafor inspected the base.\n\"We are ready,\" Okafor said.",
+		[]wantQuote{{"We are ready,", "Ruth Okafor", ""}}},
+	{"title form kept without a first name",
+		"President Adeyemi of Ruritania arrived on Monday.\n\"We came in peace,\" said General Adeyemi.",
+		[]wantQuote{{"We came in peace,", "President Adeyemi", ""}}},
+	{"honorific resolved to the full name",
+		"Prime Minister Alan Dorsey met the delegates.\n\"We agreed on a timetable,\" said Mr Dorsey.",
+		[]wantQuote{{"We agreed on a timetable,", "Alan Dorsey", ""}}},
+	{"chanting group",
+		"Nurses chanted, “Safe staffing now,” outside the hospital.",
+		[]wantQuote{{"Safe staffing now,", "Nurses", ""}}},
+	{"group with a capitalized modifier",
+		"Some Ohio farmers said the new rules were “unworkable.”",
+		[]wantQuote{{"unworkable.", "Ohio farmers", "partial"}}},
+	{"spokesperson speaks for the organisation",
+		"A spokesperson for the Coastal Water Board said the beaches were “safe for swimming.”",
+		[]wantQuote{{"safe for swimming.", "Coastal Water Board", "partial"}}},
+	{"organisation named alone",
+		"\"Services will resume at noon,\" Northline said.",
+		[]wantQuote{{"Services will resume at noon,", "Northline", ""}}},
+	{"it says: the organisation",
+		"Dunmore Press has released a statement.\n“We regret the error,” it says.",
+		[]wantQuote{{"We regret the error,", "Dunmore Press", ""}}},
+	{"they said: the organisation",
+		"Brightwater Games denied any wrongdoing.\n“We followed every rule,” they said.",
+		[]wantQuote{{"We followed every rule,", "Brightwater Games", ""}}},
+	{"question mark, then the attribution as its own sentence",
+		"“Are we safe?” Mara Ellison asked.",
+		[]wantQuote{{"Are we safe?", "Mara Ellison", ""}}},
+	{"described as",
+		"Mara Ellison read the report. She described the plan as “reckless.”",
+		[]wantQuote{{"reckless.", "Mara Ellison", "partial"}}},
+	{"trailing attribution governs the sentence",
+		"The delays have been “deeply frustrating” and the airline is “working around the clock,” chief executive Sam Ortiz said.",
+		[]wantQuote{{"deeply frustrating", "Sam Ortiz", "partial"}, {"working around the clock,", "Sam Ortiz", "partial"}}},
+	{"nested speech inside a quote",
+		"Mayor Joan Pike left early.\n“I heard Mayor Pike say, quote, ‘We will not pay,’ and then she walked out,” Tomas Reyes said.",
+		[]wantQuote{{"I heard Mayor Pike say, quote, ‘We will not pay,’ and then she walked out,", "Tomas Reyes", ""},
+			{"We will not pay,", "Joan Pike", "nested"}}},
+	{"apostrophes are not quote marks",
+		"“The Smiths’ dog and the kids’ toys were fine, and it's over,” said Joan Pike.",
+		[]wantQuote{{"The Smiths’ dog and the kids’ toys were fine, and it's over,", "Joan Pike", ""}}},
+	{"quote runs on into the next paragraph",
+		"“We will rebuild the school,” said principal Omar Hadi. “It will take two years.\n“Until then, classes will be held in the library.”",
+		[]wantQuote{{"We will rebuild the school,", "Omar Hadi", ""}, {"It will take two years.", "Omar Hadi", "continued"},
+			{"Until then, classes will be held in the library.", "Omar Hadi", "continued"}}},
+	{"collapsed paragraphs on one line",
+		"Omar Hadi said: \"The roof is gone. \"The walls are cracked and the windows are broken.\"",
+		[]wantQuote{{"The roof is gone.", "Omar Hadi", ""}, {"The walls are cracked and the windows are broken.", "Omar Hadi", "continued"}}},
+	{"implicit speaker from the paragraph before",
+		"Elena Voss said the council had run out of money.\n“We cannot pay the teachers this month.”",
+		[]wantQuote{{"We cannot pay the teachers this month.", "Elena Voss", ""}}},
+	{"unattributable quote keeps no speaker",
+		"“Change is coming to this valley.”\nThe valley has two roads.",
+		[]wantQuote{{"Change is coming to this valley.", "", ""}}},
+	{"descriptor in an inversion",
+		"Airport spokesman Carl Berg confirmed the closure.\n“We are closed until further notice,” said the spokesman.",
+		[]wantQuote{{"We are closed until further notice,", "Carl Berg", ""}}},
+	{"highlight bullet resolved by the repeated quote",
+		"- NEW: \"The worst is over,\" says county forecaster\nCounty forecaster Jo Marsh tracked the storm. \"The worst is over,\" she said.",
+		[]wantQuote{{"The worst is over,", "Jo Marsh", ""}, {"The worst is over,", "Jo Marsh", ""}}},
+	{"scare quotes, titles, signs and terms are not speech",
+		"Fans waved signs reading “Go Blue” at the game.\nThe album “Silent Rivers” sold well.\nIt was a “soft” launch, officials conceded later.\nThe band played “Evening Tide” twice.\nShe ordered a 'flat white' and a “cronut” at the cafe.",
+		nil},
+	{"single-quoted terms are not speech",
+		"Shoppers now use 'tap and go' cards, a bank said.",
+		nil},
+}
+
+func TestQuoteRules(t *testing.T) {
+	for _, c := range quoteCases {
+		t.Run(c.name, func(t *testing.T) {
+			paras := strings.Split(c.text, "\n")
+			quoteCheck(t, paras)
+			got, _ := quotesAndPeople(newDocument(paras))
+			var g, w []string
+			for _, q := range got {
+				g = append(g, fmt.Sprintf("%q by %q", q.Text, q.Speaker))
+			}
+			for _, q := range c.want {
+				w = append(w, fmt.Sprintf("%q by %q", q.text, q.speaker))
+			}
+			if strings.Join(g, "\n") != strings.Join(w, "\n") {
+				t.Fatalf("got\n  %s\nwant\n  %s", strings.Join(g, "\n  "), strings.Join(w, "\n  "))
+			}
+			for i, q := range c.want {
+				for _, f := range strings.Fields(q.flags) {
+					ok := map[string]bool{"partial": got[i].Partial, "nested": got[i].Nested, "continued": got[i].Continued}[f]
+					if !ok {
+						t.Errorf("quote %q: want %s", q.text, f)
+					}
+				}
+			}
+		})
+	}
+}
