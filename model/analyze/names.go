@@ -30,7 +30,6 @@ type nameRun struct {
 	honor  bool  // the prefix holds only honorifics (Mr, Dr)
 }
 
-
 // capWord reports whether t can be part of a capitalized run.
 func capWord(t tok) bool {
 	return t.kind == tWord && isCap(t.s)

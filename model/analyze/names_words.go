@@ -265,22 +265,9 @@ func inSet(c wclass, s string) bool { return classOf(s)&c != 0 }
 // is reports whether the token belongs to any of the classes c.
 func (t tok) is(c wclass) bool { return t.cls&c != 0 }
 
-
-
 // participleSpeech are speech verbs whose subject is the clause's subject
 // when they follow a comma (", saying ...").
 func isParticiple(w string) bool { return strings.HasSuffix(w, "ing") }
-
-
-
-
-
-
-
-
-
-
-
 
 // honorifics are titles that are not roles; they also carry gender.
 var honorifics = map[string]byte{
@@ -289,13 +276,6 @@ var honorifics = map[string]byte{
 	"queen": 'f', "princess": 'f', "madam": 'f',
 	"dr": 0, "dr.": 0, "prof": 0, "prof.": 0, "rev": 0, "rev.": 0, "sheikh": 'm',
 }
-
-
-
-
-
-
-
 
 // honorGender is the gender an honorific carries, or 0.
 func honorGender(w string) byte {

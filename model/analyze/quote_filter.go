@@ -8,8 +8,6 @@ import (
 	"github.com/brief-reader/brief/model"
 )
 
-
-
 // notSpeech reports whether a quotation woven into a sentence is a name,
 // title, term or scare quote rather than someone's words.
 func notSpeech(ts []tok, k int, text string, a *attribution) bool {

@@ -30,7 +30,6 @@ type focusItem struct {
 // that analysis stays linear on pathological input.
 const focusReach = 64
 
-
 // passiveSpeech reports whether the verb at ts[v] is passive ("was accused").
 func passiveSpeech(ts []tok, v int) bool {
 	if v == 0 || ts[v-1].kind != tWord || !ts[v-1].is(beAux) {
@@ -227,7 +226,6 @@ func (st *qstate) setGender(e *entity, g byte) *entity {
 	}
 	return e
 }
-
 
 // resolveDesc resolves a common-noun description: a statement speaks for
 // whoever issued it, "Russia's foreign ministry" is itself the speaker,

@@ -267,7 +267,6 @@ func isPlural(w string) bool {
 		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
 }
 
-
 // isAdverb guesses whether a lower-case word is an adverb ("also",
 // "previously").
 func isAdverb(w string) bool {
