@@ -105,9 +105,14 @@ func (b *bodyModel) Scroll(d int) {
 
 // Show highlights m and scrolls so that it sits in the upper third.
 func (b *bodyModel) Show(m render.Match) {
+	b.Mark(m)
+	b.center(m.Line())
+}
+
+// Mark highlights m without scrolling.
+func (b *bodyModel) Mark(m render.Match) {
 	b.highlight = m
 	b.cache = render.NewMarkCache()
-	b.center(m.Line())
 }
 
 func (b *bodyModel) center(line int) {

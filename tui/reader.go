@@ -37,16 +37,20 @@ type readerModel struct {
 	bodies  map[int]*render.Body // rendered bodies by width
 	failed  bool                 // rendering failed; stop retrying
 	pending *followTarget        // a follow waiting for its block
+	shown   *followTarget        // the follow whose words are highlighted
+	inView  bool                 // the highlight was in view before the last resize
 
 	search searchInput
 	status string
 }
 
 // followTarget is where enter on a panel item leads: words in a
-// paragraph, tried in order.
+// paragraph, tried in order. scroll is false when the highlight is only
+// to be redrawn (after a resize) without moving the view.
 type followTarget struct {
-	para  int
-	texts []string
+	para   int
+	texts  []string
+	scroll bool
 }
 
 func newReader(st *render.Styles, keys *KeyMap) readerModel {
@@ -65,7 +69,7 @@ func (r *readerModel) Open(a *model.Article, b *model.Brief, index, total int) t
 	r.article, r.index, r.total = a, index, total
 	if !same {
 		r.brief = nil
-		r.src, r.bodies, r.failed, r.pending, r.active = nil, map[int]*render.Body{}, false, nil, 0
+		r.src, r.bodies, r.failed, r.pending, r.shown, r.active = nil, map[int]*render.Body{}, false, nil, nil, 0
 		for i := range r.panels {
 			r.panels[i].Reset()
 		}
@@ -91,6 +95,7 @@ func (r *readerModel) SetBrief(b *model.Brief) {
 // Restyle switches to new styles (the theme changed): panels are rebuilt
 // and the body re-rendered in the new glamour style.
 func (r *readerModel) Restyle(st *render.Styles) tea.Cmd {
+	r.inView = r.highlightInView()
 	r.st = st
 	r.search.Restyle(st)
 	r.rebuildPanels()
@@ -102,6 +107,7 @@ func (r *readerModel) Restyle(st *render.Styles) tea.Cmd {
 // SetSize lays the screen out for w×h and re-renders the body when its
 // width changed.
 func (r *readerModel) SetSize(w, h int) tea.Cmd {
+	r.inView = r.highlightInView()
 	r.width, r.height = w, h
 	r.relayout()
 	return r.ensureBody()
@@ -170,8 +176,7 @@ func (r *readerModel) ensureBody() tea.Cmd {
 	w, _ := r.inner(render.Article)
 	if b := r.bodies[w]; b != nil {
 		if r.body.body != b {
-			r.body.SetBody(b, true)
-			r.applyFollow()
+			r.switchBody(b)
 		}
 		if b.Complete() || r.active == w {
 			return nil
@@ -208,14 +213,39 @@ func (r *readerModel) handleBody(msg bodyMsg) tea.Cmd {
 	}
 	b.Add(msg.lines)
 	if w, _ := r.inner(render.Article); w == msg.width {
-		r.body.SetBody(b, true)
-		r.applyFollow()
+		r.switchBody(b)
 	}
 	if b.Complete() {
 		r.active = 0
 		return nil
 	}
 	return renderBodyCmd(r.gen, r.article, r.src, msg.width, msg.style, b.Rendered())
+}
+
+// switchBody shows body b (more blocks of the same body, or the body at
+// another width) keeping the reader's place: the highlighted words stay
+// in view if they were, else the top line's block stays on top. The
+// highlight and search marks are found again in b.
+func (r *readerModel) switchBody(b *render.Body) {
+	old := r.body.body
+	if old == b {
+		r.body.SetBody(b, true)
+		r.applyFollow()
+		return
+	}
+	r.body.SetBody(b, true)
+	if r.pending == nil && r.shown != nil {
+		t := *r.shown
+		t.scroll = r.inView
+		r.pending = &t
+	}
+	r.applyFollow()
+}
+
+// highlightInView reports whether the highlighted words are on screen.
+func (r *readerModel) highlightInView() bool {
+	h := r.body.highlight
+	return len(h) > 0 && h.Line() >= r.body.offset && h.Line() < r.body.offset+r.body.height
 }
 
 // Busy reports whether analysis or rendering is under way.

@@ -69,6 +69,7 @@ func (r readerModel) handleKey(msg tea.KeyPressMsg) (readerModel, tea.Cmd) {
 	case key.Matches(msg, k.PrevArticle):
 		return r, func() tea.Msg { return stepMsg{-1} }
 	case key.Matches(msg, k.Back):
+		r.shown = nil
 		if !r.body.ClearMarks() {
 			return r, func() tea.Msg { return backMsg{} }
 		}
@@ -112,14 +113,15 @@ func (r *readerModel) follow() {
 	switch r.focus {
 	case render.KeyPoints:
 		kp := r.brief.KeyPoints[i]
-		t = followTarget{kp.Paragraph, []string{kp.Text}}
+		t = followTarget{para: kp.Paragraph, texts: []string{kp.Text}}
 	case render.Quotes:
 		q := r.brief.Quotes[i]
-		t = followTarget{q.Paragraph, []string{q.Text}}
+		t = followTarget{para: q.Paragraph, texts: []string{q.Text}}
 	case render.Phases:
 		p := r.brief.Phases[i]
-		t = followTarget{p.Paragraph, []string{p.Summary, p.Label}}
+		t = followTarget{para: p.Paragraph, texts: []string{p.Summary, p.Label}}
 	}
+	t.scroll = true
 	r.pending = &t
 	r.applyFollow()
 	r.showBody()
@@ -132,20 +134,28 @@ func (r *readerModel) applyFollow() {
 	if t == nil || b == nil {
 		return
 	}
+	show := func(m render.Match) {
+		if t.scroll {
+			r.body.Show(m)
+		} else {
+			r.body.Mark(m)
+		}
+		r.shown, r.pending = t, nil
+	}
 	for _, text := range t.texts {
 		if m, ok := b.Find(t.para, text); ok {
-			r.body.Show(m)
-			r.pending = nil
+			show(m)
 			return
 		}
 	}
 	if m, ok := b.Locate(t.para); ok {
-		r.body.Show(m)
-		r.pending = nil
+		show(m)
 		return
 	}
 	if b.Complete() {
-		r.status = "that passage is not in the rendered article"
+		if t.scroll {
+			r.status = "that passage is not in the rendered article"
+		}
 		r.pending = nil
 	}
 }

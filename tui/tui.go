@@ -16,8 +16,10 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/brief-reader/brief/model"
@@ -365,6 +367,32 @@ func (m Model) footer() string {
 	return m.help.ShortHelpView(sh.ShortHelp())
 }
 
+// fullHelp lays the help columns out in as many rows of columns as the
+// width needs, so that no group is cut off.
+func (m Model) fullHelp(groups [][]key.Binding) []string {
+	h := m.help
+	h.SetWidth(0)
+	var out []string
+	var row [][]key.Binding
+	flush := func() {
+		if len(row) > 0 {
+			if len(out) > 0 {
+				out = append(out, "")
+			}
+			out = append(out, strings.Split(h.FullHelpView(row), "\n")...)
+			row = nil
+		}
+	}
+	for _, g := range groups {
+		if len(row) > 0 && lipgloss.Width(h.FullHelpView(append(row, g))) > m.width {
+			flush()
+		}
+		row = append(row, g)
+	}
+	flush()
+	return out
+}
+
 // helpView is the full help, grouped in columns.
 func (m Model) helpView(footer string) string {
 	sh := screenHelp{k: m.keys, screen: m.screen}
@@ -374,9 +402,8 @@ func (m Model) helpView(footer string) string {
 	} else {
 		title += " · library"
 	}
-	body := m.help.FullHelpView(sh.FullHelp())
 	lines := []string{m.st.Accent.Render(title), ""}
-	lines = append(lines, strings.Split(body, "\n")...)
+	lines = append(lines, m.fullHelp(sh.FullHelp())...)
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}

@@ -1,0 +1,204 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/render"
+)
+
+// drive delivers msg to m and then the messages of the commands it
+// returns, until none are left. A command that does not answer within
+// a moment (a spinner or cursor tick) is dropped.
+func drive(t *testing.T, m Model, msgs ...tea.Msg) Model {
+	t.Helper()
+	for _, msg := range msgs {
+		m = cascade(t, m, msg)
+	}
+	return m
+}
+
+// cascade delivers one message and everything its commands lead to.
+func cascade(t *testing.T, m Model, first tea.Msg) Model {
+	t.Helper()
+	m.spinning = true // keep the spinner's timed ticks out of the queue
+	queue := []tea.Msg{first}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			t.Fatal("too many messages")
+		}
+		msg := queue[0]
+		queue = queue[1:]
+		if bm, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range bm {
+				if r := runCmd(c); r != nil {
+					queue = append(queue, r)
+				}
+			}
+			continue
+		}
+		nm, cmd := m.Update(msg)
+		m = nm.(Model)
+		m.spinning = true
+		if r := runCmd(cmd); r != nil {
+			queue = append(queue, r)
+		}
+	}
+	return m
+}
+
+func runCmd(c tea.Cmd) tea.Msg {
+	if c == nil {
+		return nil
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- c() }()
+	select {
+	case msg := <-ch:
+		return msg
+	case <-time.After(300 * time.Millisecond):
+		return nil
+	}
+}
+
+// started returns a model loaded, analysed and sized w×h.
+func started(t *testing.T, opts Options, w, h int) Model {
+	m := New(opts)
+	return drive(t, m, tea.WindowSizeMsg{Width: w, Height: h}, m.Init()())
+}
+
+func screenOf(m Model) string { return ansi.Strip(m.View().Content) }
+
+func TestHelpListsOnlyWorkingKeys(t *testing.T) {
+	m := started(t, testOptions(), 120, 40)
+	m = drive(t, m, press("?"))
+	lib := screenOf(m)
+	if !strings.Contains(lib, "filter") || strings.Contains(lib, "next match") || strings.Contains(lib, "key points") {
+		t.Errorf("library help lists the wrong keys:\n%s", lib)
+	}
+	m = drive(t, m, press("?"), press("enter"), press("?"))
+	help := screenOf(m)
+	for _, want := range []string{"key points", "quotes", "phases", "article", "show in article", "search article", "next article"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("reader help lacks %q", want)
+		}
+	}
+	for _, unwanted := range []string{"next match", "previous article"} {
+		if strings.Contains(help, unwanted) {
+			t.Errorf("reader help lists %q, which does nothing now", unwanted)
+		}
+	}
+	m = drive(t, m, press("?"), press("/"))
+	for _, r := range "pontoon" {
+		m = drive(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	m = drive(t, m, press("enter"), press("?"))
+	if !strings.Contains(screenOf(m), "next match") {
+		t.Error("reader help lacks next match while there are matches")
+	}
+}
+
+func TestMouseWheelScrollsPanelUnderPointer(t *testing.T) {
+	opts := testOptions()
+	arts, briefs := testArticles()
+	var qs []model.Quote
+	for i := 1; i <= 30; i++ {
+		qs = append(qs, model.Quote{Text: fmt.Sprintf("Pontoon %d is fine", i), Speaker: fmt.Sprintf("Speaker %d", i), Paragraph: i})
+	}
+	b := briefs[arts[1].ID]
+	b.Quotes = qs
+	briefs[arts[1].ID] = b
+	opts.Analyze = func(a model.Article) model.Brief { return briefs[a.ID] }
+	m := started(t, opts, 120, 40)
+	m = drive(t, m, press("enter"))
+	r := m.reader.layout.Sections[render.Quotes]
+	m = drive(t, m, tea.MouseWheelMsg{X: r.X + 3, Y: r.Y + 3, Button: tea.MouseWheelDown})
+	if m.reader.panels[render.Quotes].offset == 0 {
+		t.Error("quotes panel did not scroll")
+	}
+	if m.reader.panels[render.KeyPoints].offset != 0 || m.reader.body.offset != 0 {
+		t.Error("another section scrolled")
+	}
+	body := m.reader.layout.Sections[render.Article]
+	m = drive(t, m, tea.MouseWheelMsg{X: body.X + 5, Y: body.Y + 2, Button: tea.MouseWheelDown})
+	if m.reader.body.offset == 0 {
+		t.Errorf("body did not scroll: %+v in %+v, %d lines", body, m.reader.layout, m.reader.body.lines())
+	}
+}
+
+func TestThemeFollowsBackground(t *testing.T) {
+	opts := testOptions()
+	opts.Theme = "auto"
+	m := started(t, opts, 120, 40)
+	m = drive(t, m, press("enter"))
+	if !m.st.Theme.Dark || m.reader.st.Glamour != "dark" {
+		t.Fatal("auto theme should start dark")
+	}
+	m = drive(t, m, tea.BackgroundColorMsg{Color: whiteColor{}})
+	if m.st.Theme.Dark || m.reader.st.Glamour != "light" {
+		t.Error("a light background did not select the light theme")
+	}
+	if b := m.reader.body.body; b == nil || !b.Complete() {
+		t.Error("body not re-rendered after the theme change")
+	}
+}
+
+type whiteColor struct{}
+
+func (whiteColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
+
+func TestNoColor(t *testing.T) {
+	opts := testOptions()
+	opts.NoColor = true
+	m := started(t, opts, 120, 40)
+	m = drive(t, m, press("enter"), press("2"))
+	out := m.View().Content
+	for _, sgr := range []string{"[38;", "[48;", ";38;", ";48;"} {
+		if strings.Contains(out, sgr) {
+			t.Fatalf("colors drawn with NO_COLOR (%q)", sgr)
+		}
+	}
+	if !strings.Contains(ansi.Strip(out), "┏━ 2 Quotes") {
+		t.Error("focus not shown by the border without color")
+	}
+}
+
+func TestResizeKeepsPosition(t *testing.T) {
+	m := started(t, testOptions(), 120, 40)
+	m = drive(t, m, press("enter"), press("2"), press("j"), press("enter"))
+	b := m.reader.body
+	if len(b.highlight) == 0 || b.highlight.Line() < b.offset || b.highlight.Line() >= b.offset+b.height {
+		t.Fatalf("follow did not bring the quote into view: %+v at offset %d", b.highlight, b.offset)
+	}
+	if got := ansi.Strip(b.body.Lines[b.highlight.Line()]); !strings.Contains(got, "lighthouse will stay lit") {
+		t.Fatalf("highlight on %q", got)
+	}
+	for _, sz := range [][2]int{{90, 30}, {200, 60}, {70, 24}, {120, 40}} {
+		m = drive(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		b := m.reader.body
+		top := ansi.Strip(strings.Join(b.body.Lines[b.offset:min(b.offset+b.height, len(b.body.Lines))], " "))
+		if !strings.Contains(top, "Ola Brandt") {
+			t.Errorf("%dx%d: the quote left the view after resizing", sz[0], sz[1])
+		}
+		if m.reader.focus != render.Quotes || m.reader.panels[render.Quotes].selected != 1 {
+			t.Errorf("%dx%d: focus or selection lost", sz[0], sz[1])
+		}
+	}
+}
+
+func TestStaleBodyDropped(t *testing.T) {
+	m := started(t, testOptions(), 120, 40)
+	m = drive(t, m, press("enter"))
+	gen := m.reader.gen
+	stale := bodyMsg{gen: gen - 1, id: m.reader.article.ID, width: 3, style: "dark", lines: [][]string{{"STALE"}}}
+	m = drive(t, m, stale)
+	if _, ok := m.reader.bodies[3]; ok || strings.Contains(screenOf(m), "STALE") {
+		t.Error("a stale render result was used")
+	}
+}
