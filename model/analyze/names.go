@@ -166,7 +166,7 @@ func parseRun(run []tok) nameRun {
 	case len(nr.name) == 0:
 		nr.kind = runTitle
 		for _, t := range run {
-			if inSet(orgWords, stripPossessive(t.s)) || isAcronym(t.s) {
+			if inSet(orgWords, stripPossessive(t.s)) || isAcronym(t.s) && !t.is(titleWords|roleNouns) {
 				nr.kind = runOrg
 			}
 		}
@@ -175,6 +175,10 @@ func parseRun(run []tok) nameRun {
 		}
 	case len(nr.prefix) == 0 && nr.name[0].is(placeStarts):
 		nr.kind = runPlace
+	case len(nr.name) == 1 && len(nr.prefix) >= 2 && nr.prefix[len(nr.prefix)-1].s == "of" &&
+		nr.prefix[len(nr.prefix)-2].is(titleWords):
+		// An office named for a place: "the Archbishop of Canterbury".
+		nr.kind, nr.name, nr.prefix = runPerson, run[len(run)-3:], run[:len(run)-3]
 	case len(nr.name) == 1:
 		nr.kind = runSingle
 	case len(nr.name) > 5:
