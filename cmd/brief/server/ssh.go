@@ -1,0 +1,198 @@
+package server
+
+import (
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// ctxKeyConn is the ssh.Context key of a connection's *trackedConn.
+type ctxKey struct{ name string }
+
+var ctxKeyConn = &ctxKey{"brief-conn"}
+
+// Messages shown to clients. Each is one line.
+const (
+	msgRateLimited = "brief: too many new connections from your address; try again in a few seconds"
+	msgNoPTY       = "brief: this server only runs the interactive reader; connect from a terminal (ssh -t), without a command"
+	msgFull        = "brief: the server is full (%d of %d sessions in use); please try again later"
+	msgDraining    = "brief: the server is shutting down; please try again in a moment"
+)
+
+// newSSHServer builds the wish server: public-key auth only, shells only,
+// nothing forwarded.
+func (s *Server) newSSHServer(signer gossh.Signer) *ssh.Server {
+	srv := &ssh.Server{
+		Addr:             s.opts.Listen,
+		Version:          "brief",
+		HostSigners:      []ssh.Signer{signer},
+		HandshakeTimeout: s.opts.HandshakeTimeout,
+		PublicKeyHandler: s.authPublicKey,
+		ServerConfigCallback: func(ssh.Context) *gossh.ServerConfig {
+			return &gossh.ServerConfig{AuthLogCallback: s.authLog, MaxAuthTries: 6}
+		},
+		ConnCallback:             s.acceptConn,
+		ConnectionFailedCallback: s.connFailed,
+		SessionRequestCallback:   s.sessionRequest,
+		// Only "session" channels, with agent and X11 requests refused:
+		// no direct-tcpip (local forwarding), no auth-agent channels.
+		ChannelHandlers: map[string]ssh.ChannelHandler{"session": filteredSessionHandler},
+		// No global requests: tcpip-forward (remote forwarding) and the
+		// rest are answered with a refusal.
+		RequestHandlers:   map[string]ssh.RequestHandler{},
+		SubsystemHandlers: map[string]ssh.SubsystemHandler{},
+		// Port forwarding callbacks stay nil: both kinds are denied.
+	}
+	// The middlewares run last to first: guard, then the program.
+	_ = wish.WithMiddleware(
+		bubbletea.MiddlewareWithProgramHandler(s.program),
+		s.guard,
+	)(srv)
+	return srv
+}
+
+// acceptConn rate-limits new connections per IP and starts tracking the
+// ones it lets through.
+func (s *Server) acceptConn(ctx ssh.Context, conn net.Conn) net.Conn {
+	remote := conn.RemoteAddr().String()
+	if !s.rate.allow(conn.RemoteAddr()) {
+		s.log.Warn("rate limited", "remote", remote)
+		// Lines before the SSH version string are allowed by RFC 4253;
+		// OpenSSH shows them with -v.
+		_ = conn.SetWriteDeadline(time.Now().Add(time.Second))
+		_, _ = fmt.Fprint(conn, msgRateLimited+"\r\n")
+		return nil
+	}
+	s.log.Info("connect", "remote", remote)
+	tc := &trackedConn{Conn: conn, start: time.Now(), onClose: func(c *trackedConn) {
+		s.log.Info("disconnect", "remote", remote, "fingerprint", c.Fingerprint(),
+			"duration", time.Since(c.start).Round(time.Millisecond))
+	}}
+	ctx.SetValue(ctxKeyConn, tc)
+	return tc
+}
+
+// authPublicKey accepts key when it is authorized (or any key is allowed).
+func (s *Server) authPublicKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	fp := fingerprint(key)
+	ok := s.keys == nil // AllowAnyKey
+	if s.keys != nil {
+		var err error
+		ok, err = s.keys.allows(key)
+		if err != nil {
+			s.log.Error("authorized keys unreadable: refusing every key", "err", err)
+		}
+	}
+	if !ok {
+		s.log.Warn("auth failed", "remote", ctx.RemoteAddr().String(), "user", ctx.User(),
+			"method", "publickey", "fingerprint", fp)
+		return false
+	}
+	if tc, _ := ctx.Value(ctxKeyConn).(*trackedConn); tc != nil {
+		tc.setFingerprint(fp)
+	}
+	return true
+}
+
+// authLog logs authentication attempts by methods the server does not
+// offer (publickey failures are logged by authPublicKey with the key).
+func (s *Server) authLog(conn gossh.ConnMetadata, method string, err error) {
+	if err == nil || method == "publickey" || method == "none" {
+		return
+	}
+	s.log.Warn("auth failed", "remote", conn.RemoteAddr().String(), "user", conn.User(), "method", method)
+}
+
+// connFailed logs a connection that never completed its handshake.
+func (s *Server) connFailed(conn net.Conn, err error) {
+	s.log.Warn("handshake failed", "remote", conn.RemoteAddr().String(), "err", err)
+}
+
+// sessionRequest lets shells through and refuses exec and subsystems.
+func (s *Server) sessionRequest(sess ssh.Session, requestType string) bool {
+	if requestType == "shell" {
+		return true
+	}
+	what := requestType
+	if requestType == "exec" {
+		what = "exec " + fmt.Sprintf("%q", truncate(sess.RawCommand(), 80))
+	} else if sub := sess.Subsystem(); sub != "" {
+		what = "subsystem " + fmt.Sprintf("%q", truncate(sub, 40))
+	}
+	s.log.Warn("refused", "remote", sess.RemoteAddr().String(), "fingerprint", keyFingerprint(sess), "request", what)
+	return false
+}
+
+// keyFingerprint returns the fingerprint of the session's key, or "".
+func keyFingerprint(sess ssh.Session) string {
+	if k := sess.PublicKey(); k != nil {
+		return fingerprint(k)
+	}
+	return ""
+}
+
+// truncate shortens s to n bytes for logging.
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}
+
+// filteredSessionHandler is ssh's session channel handler behind a filter
+// that refuses agent forwarding and X11 requests and keeps only the
+// environment variables that describe the terminal.
+func filteredSessionHandler(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+	ssh.DefaultSessionHandler(srv, conn, filteredChannel{ch}, ctx)
+}
+
+// filteredChannel is a session channel whose requests pass a filter.
+type filteredChannel struct{ gossh.NewChannel }
+
+// maxEnv bounds the environment variables a session may set.
+const maxEnv = 32
+
+// Accept accepts the channel and filters its requests.
+func (c filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := c.NewChannel.Accept()
+	if err != nil {
+		return ch, reqs, err
+	}
+	out := make(chan *gossh.Request)
+	go func() {
+		defer close(out)
+		env := 0
+		for r := range reqs {
+			switch r.Type {
+			case "auth-agent-req@openssh.com", "x11-req":
+				_ = r.Reply(false, nil)
+				continue
+			case "env":
+				var kv struct{ Key, Value string }
+				if gossh.Unmarshal(r.Payload, &kv) != nil || env >= maxEnv || !keepEnv(kv.Key) {
+					_ = r.Reply(false, nil)
+					continue
+				}
+				env++
+			}
+			out <- r
+		}
+	}()
+	return ch, out, nil
+}
+
+// keepEnv reports whether a client's environment variable is passed to
+// the program: only those that describe the terminal and locale.
+func keepEnv(key string) bool {
+	switch key {
+	case "TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "LANG", "TERM_PROGRAM", "TERM_PROGRAM_VERSION":
+		return true
+	}
+	return strings.HasPrefix(key, "LC_")
+}
