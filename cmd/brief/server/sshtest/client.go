@@ -263,4 +263,3 @@ func (c *Client) Close() error {
 	_ = c.sess.Close()
 	return c.conn.Close()
 }
-
