@@ -52,6 +52,6 @@ With no PATH, brief opens its embedded sample articles.`,
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		return runTUI(cmd, args, tuiFlags)
 	}
-	root.AddCommand(newExtractCmd(), newQuotesCmd(), newExportCmd())
+	root.AddCommand(newExtractCmd(), newQuotesCmd(), newExportCmd(), newServeCmd())
 	return root
 }
