@@ -153,7 +153,7 @@ func (st *qstate) resolve(ref npRef, pos, para int, ts []tok, local []attributio
 		if main != nil && mainAt < v {
 			loc = append(loc, main)
 		}
-		for _, a := range local {
+		for _, a := range local[max(0, len(local)-8):] {
 			if a.ent != nil {
 				loc = append(loc, a.ent)
 			}
