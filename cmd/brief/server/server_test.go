@@ -157,6 +157,10 @@ func TestExecSubsystemAndForwardingRefused(t *testing.T) {
 		c.Close()
 		t.Error("local port forwarding (direct-tcpip) accepted")
 	}
+	fp := Fingerprint(h.key.PublicKey())
+	waitLog(t, h, "refused", "fingerprint="+fp, "request=auth-agent-req@openssh.com")
+	waitLog(t, h, "refused", "request=tcpip-forward")
+	waitLog(t, h, "refused", "fingerprint="+fp, "channel=direct-tcpip")
 }
 
 func TestNoPTYGetsOneLineAndIsClosed(t *testing.T) {

@@ -42,10 +42,16 @@ func (s *Server) newSSHServer(signer gossh.Signer) *ssh.Server {
 		SessionRequestCallback:   s.sessionRequest,
 		// Only "session" channels, with agent and X11 requests refused:
 		// no direct-tcpip (local forwarding), no auth-agent channels.
-		ChannelHandlers: map[string]ssh.ChannelHandler{"session": filteredSessionHandler},
+		ChannelHandlers: map[string]ssh.ChannelHandler{
+			"session": s.filteredSessionHandler,
+			"default": s.refuseChannel,
+		},
 		// No global requests: tcpip-forward (remote forwarding) and the
 		// rest are answered with a refusal.
-		RequestHandlers:   map[string]ssh.RequestHandler{},
+		RequestHandlers: map[string]ssh.RequestHandler{
+			"tcpip-forward":                  s.refuseForward,
+			"streamlocal-forward@openssh.com": s.refuseForward,
+		},
 		SubsystemHandlers: map[string]ssh.SubsystemHandler{},
 		// Port forwarding callbacks stay nil: both kinds are denied.
 	}
@@ -97,6 +103,12 @@ func (s *Server) authPublicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	if tc, _ := ctx.Value(ctxKeyConn).(*trackedConn); tc != nil {
 		tc.setFingerprint(fp)
 	}
+	if perms := ctx.Permissions(); perms != nil && perms.Permissions != nil {
+		if perms.Extensions == nil {
+			perms.Extensions = map[string]string{}
+		}
+		perms.Extensions["pubkey-fp"] = fp
+	}
 	return true
 }
 
@@ -145,15 +157,45 @@ func truncate(s string, n int) string {
 	return s
 }
 
+// refuseChannel refuses and logs a channel other than a session, such as
+// direct-tcpip (local port forwarding).
+func (s *Server) refuseChannel(_ *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, _ ssh.Context) {
+	s.log.Warn("refused", "remote", conn.RemoteAddr().String(), "fingerprint", connFingerprint(conn),
+		"channel", truncate(ch.ChannelType(), 40))
+	_ = ch.Reject(gossh.Prohibited, "brief serves the reader only")
+}
+
+// refuseForward refuses and logs a remote forwarding request.
+func (s *Server) refuseForward(ctx ssh.Context, _ *ssh.Server, req *gossh.Request) (bool, []byte) {
+	s.log.Warn("refused", "remote", ctx.RemoteAddr().String(), "request", req.Type)
+	return false, nil
+}
+
+// connFingerprint returns the fingerprint recorded on an authenticated
+// connection.
+func connFingerprint(conn *gossh.ServerConn) string {
+	if conn.Permissions != nil {
+		if fp, ok := conn.Permissions.Extensions["pubkey-fp"]; ok {
+			return fp
+		}
+	}
+	return ""
+}
+
 // filteredSessionHandler is ssh's session channel handler behind a filter
 // that refuses agent forwarding and X11 requests and keeps only the
 // environment variables that describe the terminal.
-func filteredSessionHandler(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
-	ssh.DefaultSessionHandler(srv, conn, filteredChannel{ch}, ctx)
+func (s *Server) filteredSessionHandler(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+	ssh.DefaultSessionHandler(srv, conn, filteredChannel{ch, func(what string) {
+		s.log.Warn("refused", "remote", conn.RemoteAddr().String(), "fingerprint", connFingerprint(conn), "request", what)
+	}}, ctx)
 }
 
 // filteredChannel is a session channel whose requests pass a filter.
-type filteredChannel struct{ gossh.NewChannel }
+type filteredChannel struct {
+	gossh.NewChannel
+	refused func(what string)
+}
 
 // maxEnv bounds the environment variables a session may set.
 const maxEnv = 32
@@ -171,6 +213,7 @@ func (c filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) 
 		for r := range reqs {
 			switch r.Type {
 			case "auth-agent-req@openssh.com", "x11-req":
+				c.refused(r.Type)
 				_ = r.Reply(false, nil)
 				continue
 			case "env":
