@@ -49,7 +49,7 @@ func (s *Server) newSSHServer(signer gossh.Signer) *ssh.Server {
 		// No global requests: tcpip-forward (remote forwarding) and the
 		// rest are answered with a refusal.
 		RequestHandlers: map[string]ssh.RequestHandler{
-			"tcpip-forward":                  s.refuseForward,
+			"tcpip-forward":                   s.refuseForward,
 			"streamlocal-forward@openssh.com": s.refuseForward,
 		},
 		SubsystemHandlers: map[string]ssh.SubsystemHandler{},
