@@ -18,7 +18,7 @@ func (st *qstate) registerNames() {
 	var runs []found
 	for si := range st.sents {
 		ts := st.sents[si].toks
-		if isHeading(st.doc.paras[st.sents[si].para].text) {
+		if headingLine(st.doc.paras[st.sents[si].para].text) {
 			continue
 		}
 		for i := 0; i < len(ts); {
@@ -299,9 +299,9 @@ func (st *qstate) orgNamed(e *entity) bool {
 	return inSet(orgWords, ws[len(ws)-1])
 }
 
-// isHeading reports whether a paragraph is a short heading line ("What
+// headingLine reports whether a paragraph is a short heading line ("What
 // You Need To Know"): a few words and no sentence punctuation.
-func isHeading(p string) bool {
+func headingLine(p string) bool {
 	p = strings.TrimSpace(p)
 	if p == "" || strings.Count(p, " ") > 6 || strings.ContainsAny(p, "\"“”") {
 		return false
