@@ -140,11 +140,15 @@ func (p *panelModel) reveal() {
 		return
 	}
 	it := p.content.Items[p.selected]
-	if it.End > p.offset+p.height {
-		p.offset = it.End - p.height
-	}
-	if it.Start < p.offset {
+	switch {
+	case it.Start < p.offset:
 		p.offset = it.Start
+	case it.End > p.offset+p.height:
+		// Show as much of the item as fits, its start first.
+		p.offset = min(it.End-p.height, it.Start)
+	}
+	if p.selected == 0 && it.Start < p.height {
+		p.offset = 0 // the first item: show what comes before it too
 	}
 	p.offset = max(p.offset, 0)
 }
