@@ -31,9 +31,11 @@ type LibraryState struct {
 	// Filter is the filter line (the input, already drawn) when
 	// filtering or filtered, else "".
 	Filter string
-	// Loading is true while sources load; Spinner is its frame.
-	Loading bool
-	Spinner string
+	// Loading is true while sources load; Spinner is its frame and
+	// Progress says how far loading has got ("12/40 sources"), if known.
+	Loading  bool
+	Spinner  string
+	Progress string
 	// Errors are load failures to mention.
 	Errors []string
 	// Footer is the last row: help or status, already styled.
@@ -62,7 +64,7 @@ func Library(s LibraryState, w, h int, st *Styles) string {
 	head := "brief · library"
 	switch {
 	case s.Loading:
-		head += " · " + s.Spinner + " loading…"
+		head += fmt.Sprintf(" · %d articles · %s loading… %s", s.Total, s.Spinner, s.Progress)
 	case s.Total > 0 && s.Shown != s.Total:
 		head += fmt.Sprintf(" · %d of %d articles", s.Shown, s.Total)
 	default:

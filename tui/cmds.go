@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/render"
 )
 
@@ -18,6 +19,54 @@ import (
 type loadedMsg struct {
 	articles []model.Article
 	errs     []error
+}
+
+// streamMsg carries the events a stream had ready; done is true after
+// its last.
+type streamMsg struct {
+	events []source.Event
+	done   bool
+	ch     <-chan source.Event // set on the first message: the stream to wait on
+}
+
+// startStream starts a loading stream and waits for its first events.
+func startStream(ctx context.Context, stream func(context.Context) <-chan source.Event) tea.Cmd {
+	return func() tea.Msg {
+		ch := stream(ctx)
+		msg := waitStream(ch)().(streamMsg)
+		msg.ch = ch
+		return msg
+	}
+}
+
+// streamBatch is the most events one message carries.
+const streamBatch = 256
+
+// waitStream waits for the next events of a loading stream: it blocks
+// for one, then takes whatever else is already waiting.
+func waitStream(ch <-chan source.Event) tea.Cmd {
+	return func() tea.Msg {
+		ev, ok := <-ch
+		if !ok {
+			return streamMsg{done: true}
+		}
+		msg := streamMsg{events: []source.Event{ev}, done: ev.Final}
+		for !msg.done && len(msg.events) < streamBatch {
+			select {
+			case ev, ok := <-ch:
+				if !ok {
+					msg.done = true
+					break
+				}
+				msg.events = append(msg.events, ev)
+				msg.done = ev.Final
+				continue
+			default:
+			}
+			break
+		}
+		return msg
+	}
 }
 
 // analyzedMsg carries the briefs of some articles, by article ID.

@@ -32,6 +32,7 @@ type libraryModel struct {
 
 	filter searchInput
 	errs   []string
+	moved  bool // the user has moved the selection: keep it on its article
 }
 
 func newLibrary(st *render.Styles, keys *KeyMap, briefs map[string]*model.Brief) libraryModel {
@@ -40,14 +41,24 @@ func newLibrary(st *render.Styles, keys *KeyMap, briefs map[string]*model.Brief)
 	return l
 }
 
-// SetArticles replaces the articles (already sorted newest first).
-func (l *libraryModel) SetArticles(arts []*model.Article, errs []error) {
-	l.articles = arts
-	l.errs = l.errs[:0]
-	for _, e := range errs {
-		l.errs = append(l.errs, e.Error())
+// SetArticles replaces the articles (already sorted newest first) and
+// the load errors, keeping the selected article selected.
+func (l *libraryModel) SetArticles(arts []*model.Article, errs []string) {
+	var keep *model.Article
+	if l.moved && l.selected >= 0 && l.selected < len(l.rows) {
+		keep = l.articles[l.rows[l.selected]]
 	}
+	l.articles = arts
+	l.errs = errs
 	l.applyFilter()
+	if keep != nil {
+		for i, a := range arts {
+			if a == keep {
+				l.Select(i)
+				break
+			}
+		}
+	}
 }
 
 // SetSize sets the screen size.
@@ -79,6 +90,7 @@ func (l libraryModel) Position(i int) int {
 // Select moves the selection to article index i when it is shown.
 func (l *libraryModel) Select(i int) {
 	if p := l.Position(i); p >= 0 {
+		l.moved = true
 		l.selected = p
 		l.clamp()
 	}
@@ -91,6 +103,7 @@ func (l libraryModel) Filtering() bool { return l.filter.Active() }
 func (l libraryModel) Update(msg tea.Msg) (libraryModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.MouseWheelMsg:
+		l.moved = true
 		switch msg.Mouse().Button {
 		case tea.MouseWheelUp:
 			l.selected--
@@ -109,6 +122,7 @@ func (l libraryModel) Update(msg tea.Msg) (libraryModel, tea.Cmd) {
 
 func (l libraryModel) handleKey(msg tea.KeyPressMsg) (libraryModel, tea.Cmd) {
 	k := l.keys
+	l.moved = true
 	page := render.LibraryListHeight(l.height, l.filter.Value() != "", len(l.errs))
 	switch {
 	case key.Matches(msg, k.Open):
@@ -224,10 +238,10 @@ func (l *libraryModel) clamp() {
 }
 
 // State is what render draws.
-func (l libraryModel) State(loading bool, footer, spinner string) render.LibraryState {
+func (l libraryModel) State(loading bool, progress, footer, spinner string) render.LibraryState {
 	s := render.LibraryState{
 		Shown: len(l.rows), Total: len(l.articles), Selected: l.selected, Offset: l.offset,
-		Loading: loading, Spinner: spinner, Errors: l.errs, Footer: footer,
+		Loading: loading, Spinner: spinner, Progress: progress, Errors: l.errs, Footer: footer,
 	}
 	if l.filter.Active() || l.filter.Value() != "" {
 		s.Filter = l.filter.View()
@@ -245,6 +259,6 @@ func (l libraryModel) State(loading bool, footer, spinner string) render.Library
 }
 
 // View draws the library with footer as its last row.
-func (l libraryModel) View(loading bool, footer, spinner string) string {
-	return render.Library(l.State(loading, footer, spinner), l.width, l.height, l.st)
+func (l libraryModel) View(loading bool, progress, footer, spinner string) string {
+	return render.Library(l.State(loading, progress, footer, spinner), l.width, l.height, l.st)
 }

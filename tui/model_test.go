@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/render"
 )
 
@@ -200,5 +203,38 @@ func TestStaleBodyDropped(t *testing.T) {
 	m = drive(t, m, stale)
 	if _, ok := m.reader.bodies[3]; ok || strings.Contains(screenOf(m), "STALE") {
 		t.Error("a stale render result was used")
+	}
+}
+
+func TestStreamFillsLibrary(t *testing.T) {
+	arts, briefs := testArticles()
+	opts := testOptions()
+	opts.Load = nil
+	opts.Stream = func(context.Context) <-chan source.Event {
+		ch := make(chan source.Event, 4)
+		ch <- source.Event{Origin: "a", Articles: arts[:1], Progress: source.Progress{Done: 1, Total: 3}}
+		ch <- source.Event{Origin: "b", Err: &source.Error{Origin: "b", Err: errors.New("unreadable")}, Progress: source.Progress{Done: 2, Total: 3}}
+		ch <- source.Event{Origin: "c", Articles: arts, Progress: source.Progress{Done: 3, Total: 3}}
+		ch <- source.Event{Final: true, Progress: source.Progress{Done: 3, Total: 3}}
+		close(ch)
+		return ch
+	}
+	_ = briefs
+	m := started(t, opts, 120, 30)
+	if m.loading {
+		t.Error("still loading after the final event")
+	}
+	if len(m.articles) != 2 {
+		t.Fatalf("%d articles, want 2 (a duplicate dropped)", len(m.articles))
+	}
+	if m.articles[0].ID != "t:harbour" {
+		t.Errorf("newest article not first: %s", m.articles[0].ID)
+	}
+	s := screenOf(m)
+	if !strings.Contains(s, "1 source(s) failed: b: unreadable") {
+		t.Errorf("failure not shown:\n%s", s)
+	}
+	if len(m.briefs) != 2 {
+		t.Errorf("%d briefs, want 2", len(m.briefs))
 	}
 }

@@ -12,6 +12,7 @@ package tui
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -24,6 +25,7 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/render"
 )
 
@@ -33,6 +35,10 @@ type Options struct {
 	Context context.Context
 	// Load returns the articles to show. It runs in a command.
 	Load func(context.Context) ([]model.Article, []error)
+	// Stream, when set, is used instead of Load: it starts loading and
+	// reports sources as they finish (source.Stream), so the library
+	// fills in while the rest loads.
+	Stream func(context.Context) <-chan source.Event
 	// Analyze finds an article's brief; nil means analyze.Analyze. It
 	// runs in commands.
 	Analyze func(model.Article) model.Brief
@@ -75,6 +81,10 @@ type Model struct {
 	spinning bool
 
 	loading  bool
+	progress source.Progress
+	errs     []string
+	seen     map[string]bool // article IDs loaded, to drop duplicates
+	stream   <-chan source.Event
 	articles []*model.Article
 	briefs   map[string]*model.Brief
 	current  int // article open in the reader
@@ -100,6 +110,7 @@ func New(opts Options) Model {
 	}
 	m.keys = &keys
 	m.briefs = map[string]*model.Brief{}
+	m.seen = map[string]bool{}
 	m.st = render.NewStyles(render.ThemeFor(m.dark), m.noColor)
 	m.help = help.New()
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
@@ -117,7 +128,11 @@ func New(opts Options) Model {
 // Init starts loading, the spinner and, with Theme "auto", the
 // background color query.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadCmd(m.ctx, m.opts.Load), m.spinner.Tick}
+	load := loadCmd(m.ctx, m.opts.Load)
+	if m.opts.Stream != nil {
+		load = startStream(m.ctx, m.opts.Stream)
+	}
+	cmds := []tea.Cmd{load, m.spinner.Tick}
 	if m.opts.Theme == "" || m.opts.Theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -152,7 +167,29 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m.restyle(m.dark, true)
 		}
 	case loadedMsg:
-		return m.handleLoaded(msg)
+		var errs []string
+		for _, e := range msg.errs {
+			errs = append(errs, e.Error())
+		}
+		return m.handleLoaded(msg.articles, errs, true, nil)
+	case streamMsg:
+		if msg.ch != nil {
+			m.stream = msg.ch
+		}
+		var arts []model.Article
+		var errs []string
+		for _, ev := range msg.events {
+			arts = append(arts, ev.Articles...)
+			if ev.Err != nil {
+				errs = append(errs, ev.Err.Error())
+			}
+			m.progress = ev.Progress
+		}
+		var next tea.Cmd
+		if !msg.done {
+			next = waitStream(m.stream)
+		}
+		return m.handleLoaded(arts, errs, msg.done, next)
 	case analyzedMsg:
 		return m.handleAnalyzed(msg)
 	case openMsg:
@@ -217,23 +254,39 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// handleLoaded sorts the articles newest first and starts analysis. A
-// single article opens straight in the reader.
-func (m Model) handleLoaded(msg loadedMsg) (Model, tea.Cmd) {
-	m.loading = false
-	m.articles = m.articles[:0]
-	for i := range msg.articles {
-		m.articles = append(m.articles, &msg.articles[i])
+// handleLoaded adds loaded articles (dropping ones already loaded),
+// keeps the library sorted newest first and starts their analysis. When
+// loading is done and it found a single article, that article opens
+// straight in the reader.
+func (m Model) handleLoaded(arts []model.Article, errs []string, done bool, next tea.Cmd) (Model, tea.Cmd) {
+	m.loading = !done
+	m.errs = append(m.errs, errs...)
+	var added []*model.Article
+	for i := range arts {
+		a := &arts[i]
+		if m.seen[a.ID] {
+			continue
+		}
+		m.seen[a.ID] = true
+		added = append(added, a)
 	}
+	var open *model.Article
+	if m.screen == screenReader {
+		open = m.articles[m.current]
+	}
+	m.articles = append(m.articles, added...)
 	slices.SortStableFunc(m.articles, func(a, b *model.Article) int {
 		if c := b.Published.Compare(a.Published); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Title, b.Title)
 	})
-	m.library.SetArticles(m.articles, msg.errs)
-	cmds := analyzeCmds(m.articles, m.opts.Analyze)
-	if len(m.articles) == 1 {
+	if open != nil {
+		m.current = slices.Index(m.articles, open)
+	}
+	m.library.SetArticles(m.articles, m.errs)
+	cmds := append(analyzeCmds(added, m.opts.Analyze), next)
+	if done && len(m.articles) == 1 && m.screen == screenLibrary {
 		m2, cmd := m.open(0)
 		return m2, tea.Batch(append(cmds, cmd)...)
 	}
@@ -347,7 +400,11 @@ func (m Model) content() string {
 	if m.screen == screenReader {
 		return m.reader.View(footer, spin)
 	}
-	return m.library.View(m.loading, footer, spin)
+	progress := ""
+	if p := m.progress; p.Total > 0 {
+		progress = fmt.Sprintf("%d/%d sources", p.Done, p.Total)
+	}
+	return m.library.View(m.loading, progress, footer, spin)
 }
 
 // footer is the last row: the input being edited, a status message, or

@@ -48,12 +48,19 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	m := tui.New(tui.Options{
+	opts := tui.Options{
 		Context: ctx,
 		Load:    load,
 		Theme:   o.theme,
 		NoColor: os.Getenv("NO_COLOR") != "",
-	})
+	}
+	if len(args) > 0 {
+		// Articles show up in the library as their sources finish.
+		opts.Stream = func(ctx context.Context) <-chan source.Event {
+			return source.Stream(ctx, args, source.Options{Stdin: stdin})
+		}
+	}
+	m := tui.New(opts)
 	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	return err
 }
