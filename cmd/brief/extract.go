@@ -20,6 +20,29 @@ var writers = map[string]func(io.Writer, model.Article, model.Brief) error{
 	"text":     report.WriteText,
 }
 
+// eachArticle loads every origin in turn and calls fn on each article
+// found, in order. A source that fails is reported on stderr and the rest
+// go on; the result is then errSilent, so the exit status is 1.
+func eachArticle(cmd *cobra.Command, origins []string, fn func(model.Article) error) error {
+	failed := false
+	for _, origin := range origins {
+		arts, errs := source.Load(cmd.Context(), origin, cmd.InOrStdin())
+		for _, err := range errs {
+			fmt.Fprintln(cmd.ErrOrStderr(), "brief:", err)
+			failed = true
+		}
+		for _, a := range arts {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+	}
+	if failed {
+		return errSilent
+	}
+	return nil
+}
+
 func newExtractCmd() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
@@ -45,26 +68,14 @@ the others are still printed, and the exit status is 1.`,
 			}
 			out := bufio.NewWriter(cmd.OutOrStdout())
 			defer out.Flush()
-			failed := false
-			for _, origin := range args {
-				arts, errs := source.Load(cmd.Context(), origin, cmd.InOrStdin())
-				for _, err := range errs {
-					fmt.Fprintln(cmd.ErrOrStderr(), "brief:", err)
-					failed = true
+			n := 0
+			return eachArticle(cmd, args, func(a model.Article) error {
+				if format == "markdown" && n > 0 {
+					fmt.Fprintln(out)
 				}
-				for i, a := range arts {
-					if format == "markdown" && i > 0 {
-						fmt.Fprintln(out)
-					}
-					if err := write(out, a, analyze.Analyze(a)); err != nil {
-						return err
-					}
-				}
-			}
-			if failed {
-				return errSilent
-			}
-			return nil
+				n++
+				return write(out, a, analyze.Analyze(a))
+			})
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: json, markdown or text")

@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
 	"github.com/brief-reader/brief/model/quoteindex"
-	"github.com/brief-reader/brief/model/source"
 )
 
 func newQuotesCmd() *cobra.Command {
@@ -36,17 +36,10 @@ article, date and source.
 				return fmt.Errorf("unknown --format %q (want text or json)", format)
 			}
 			var entries []quoteindex.Entry
-			failed := false
-			for _, origin := range args {
-				arts, errs := source.Load(cmd.Context(), origin, cmd.InOrStdin())
-				for _, err := range errs {
-					fmt.Fprintln(cmd.ErrOrStderr(), "brief:", err)
-					failed = true
-				}
-				for _, a := range arts {
-					entries = append(entries, quoteindex.Entry{Article: a, Brief: analyze.Analyze(a)})
-				}
-			}
+			loadErr := eachArticle(cmd, args, func(a model.Article) error {
+				entries = append(entries, quoteindex.Entry{Article: a, Brief: analyze.Analyze(a)})
+				return nil
+			})
 			idx := quoteindex.Build(entries)
 			if speaker != "" {
 				s, ok := idx.Speaker(speaker)
@@ -67,10 +60,7 @@ article, date and source.
 			if err != nil {
 				return err
 			}
-			if failed {
-				return errSilent
-			}
-			return nil
+			return loadErr
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")

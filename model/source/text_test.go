@@ -45,12 +45,12 @@ func TestParseTextFrame(t *testing.T) {
 		in                       string
 		dateline, byline, credit string
 	}{
-		"wire dateline": {in: "Headline\n\nWASHINGTON (AP) — The Senate voted.", dateline: "WASHINGTON (AP)"},
+		"wire dateline":    {in: "Headline\n\nWASHINGTON (AP) — The Senate voted.", dateline: "WASHINGTON (AP)"},
 		"city and country": {in: "Headline\n\nDUBAI, United Arab Emirates — The airline said.", dateline: "DUBAI, United Arab Emirates"},
-		"network only": {in: "Headline\n\n(CNN) -- The storm passed.", dateline: "(CNN)"},
-		"byline": {in: "Headline\n\nBy Jane Q. Doe\n\nThe storm passed.", byline: "By Jane Q. Doe"},
-		"reporting by": {in: "Headline\n\nThe storm passed.\n\nReporting by Sam Lee; Editing by Kim Wu", credit: "Reporting by Sam Lee; Editing by Kim Wu"},
-		"no frame": {in: "Headline\n\nThe storm passed - slowly."},
+		"network only":     {in: "Headline\n\n(CNN) -- The storm passed.", dateline: "(CNN)"},
+		"byline":           {in: "Headline\n\nBy Jane Q. Doe\n\nThe storm passed.", byline: "By Jane Q. Doe"},
+		"reporting by":     {in: "Headline\n\nThe storm passed.\n\nReporting by Sam Lee; Editing by Kim Wu", credit: "Reporting by Sam Lee; Editing by Kim Wu"},
+		"no frame":         {in: "Headline\n\nThe storm passed - slowly."},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
