@@ -1,0 +1,327 @@
+// Command ssh-load measures `brief serve` under load on loopback: it
+// starts the server binary, holds N concurrent SSH sessions (real
+// x/crypto/ssh clients with PTYs), in each opens an article and moves
+// through its quotes, and reports the server's memory per session (RSS
+// growth divided by N) and the keystroke-to-screen time (from writing a
+// key to the first screen change it causes), p50 and p99. While the
+// sessions run it keeps opening fresh ones, to check that the server still
+// serves newcomers.
+//
+//	go build -o /tmp/brief ./cmd/brief
+//	go run ./scripts/ssh-load -bin /tmp/brief -n 100 -keys 20
+//
+// It is bounded in count (-n sessions, -keys keystrokes each) and in time
+// (-timeout), and only ever connects to 127.0.0.1.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/brief-reader/brief/cmd/brief/server/sshtest"
+)
+
+func main() {
+	bin := flag.String("bin", "", "path to the brief binary (required)")
+	n := flag.Int("n", 100, "concurrent sessions")
+	keys := flag.Int("keys", 20, "quote moves per session")
+	users := flag.Int("users", 10, "distinct keys (users) among the sessions")
+	pace := flag.Duration("pace", 100*time.Millisecond, "pause between a session's keystrokes")
+	timeout := flag.Duration("timeout", 3*time.Minute, "give up after this long")
+	width := flag.Int("width", 120, "PTY width")
+	height := flag.Int("height", 40, "PTY height")
+	flag.Parse()
+	if *bin == "" {
+		fmt.Fprintln(os.Stderr, "ssh-load: -bin is required")
+		os.Exit(2)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	defer cancel()
+	if err := run(ctx, *bin, *n, *keys, *users, *pace, *width, *height); err != nil {
+		fmt.Fprintln(os.Stderr, "ssh-load:", err)
+		os.Exit(1)
+	}
+}
+
+// run starts the server, loads it and prints the report.
+func run(ctx context.Context, bin string, n, keys, users int, pace time.Duration, w, h int) error {
+	dir, err := os.MkdirTemp("", "ssh-load")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	signers := make([]gossh.Signer, users)
+	var lines []string
+	for i := range signers {
+		if signers[i], err = sshtest.NewKey(); err != nil {
+			return err
+		}
+		lines = append(lines, sshtest.AuthorizedLine(signers[i].PublicKey()))
+	}
+	ak := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(ak, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, bin, "serve", "--listen", "127.0.0.1:0", "--authorized-keys", ak,
+		"--host-key", filepath.Join(dir, "host"), "--state", filepath.Join(dir, "state.db"),
+		"--max-sessions", strconv.Itoa(n+20), "--rate-burst", "0")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	addr, err := listeningAddr(stderr)
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(addr, "127.0.0.1:") {
+		return fmt.Errorf("server listens on %s, not loopback", addr)
+	}
+	pid := cmd.Process.Pid
+
+	// Warm the server with one session so that one-time costs (glamour,
+	// styles, code pages) do not count against the sessions.
+	if err := warm(addr, signers[0], w, h); err != nil {
+		return fmt.Errorf("warm-up session: %w", err)
+	}
+	rss0, err := rss(pid)
+	if err != nil {
+		return err
+	}
+
+	// Open every session and its article, then move through quotes in all
+	// of them at once.
+	clients := make([]*sshtest.Client, n)
+	start := time.Now()
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	sem := make(chan struct{}, 16) // handshakes in flight
+	for i := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			c, err := openArticle(addr, signers[i%users], w, h)
+			if err != nil {
+				errs <- fmt.Errorf("session %d: %w", i, err)
+				return
+			}
+			clients[i] = c
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		return err
+	}
+	defer func() {
+		for _, c := range clients {
+			c.Close()
+		}
+	}()
+	opened := time.Since(start)
+	rss1, err := rss(pid)
+	if err != nil {
+		return err
+	}
+
+	var mu sync.Mutex
+	var lat []time.Duration
+	var failures int
+	stop := make(chan struct{})
+	newcomers := make(chan time.Duration, 64)
+	go probeNewcomers(addr, signers[0], w, h, stop, newcomers)
+	for _, c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, bad := moveThroughQuotes(ctx, c, keys, pace)
+			mu.Lock()
+			lat = append(lat, got...)
+			failures += bad
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	rss2, _ := rss(pid)
+	close(stop)
+	var probes []time.Duration
+	for d := range newcomers {
+		probes = append(probes, d)
+	}
+
+	slices.Sort(lat)
+	fmt.Printf("sessions: %d (%d users), opened with their article in %s\n", n, users, opened.Round(time.Millisecond))
+	fmt.Printf("server RSS: %.1f MB warm, %.1f MB with %d sessions open, %.1f MB after the keystrokes\n",
+		mb(rss0), mb(rss1), n, mb(rss2))
+	fmt.Printf("memory per session: %.2f MB (RSS growth / sessions; %.2f MB after the keystrokes)\n",
+		mb(rss1-rss0)/float64(n), mb(max(rss1, rss2)-rss0)/float64(n))
+	if len(lat) > 0 {
+		fmt.Printf("keystroke to screen: n=%d p50=%s p90=%s p99=%s max=%s (failures: %d)\n", len(lat),
+			pct(lat, 50), pct(lat, 90), pct(lat, 99), lat[len(lat)-1].Round(10*time.Microsecond), failures)
+	}
+	if len(probes) > 0 {
+		slices.Sort(probes)
+		fmt.Printf("new sessions during the load: %d, connect to first screen p50=%s max=%s\n",
+			len(probes), pct(probes, 50), probes[len(probes)-1].Round(time.Millisecond))
+	} else {
+		fmt.Println("new sessions during the load: none succeeded")
+	}
+	return nil
+}
+
+// listeningAddr reads the server log until it names its address, then
+// keeps draining the log in the background.
+func listeningAddr(r interface{ Read([]byte) (int, error) }) (string, error) {
+	re := regexp.MustCompile(`listening addr=(\S+)`)
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if m := re.FindStringSubmatch(sc.Text()); m != nil {
+			go func() {
+				for sc.Scan() {
+				}
+			}()
+			return m[1], nil
+		}
+	}
+	return "", errors.New("the server exited before listening")
+}
+
+// warm opens one session with an article and closes it.
+func warm(addr string, key gossh.Signer, w, h int) error {
+	c, err := openArticle(addr, key, w, h)
+	if err != nil {
+		return err
+	}
+	return c.Close()
+}
+
+// openArticle connects, waits for the library, opens the second article
+// (one with several quotes in the samples) and focuses the quotes panel.
+func openArticle(addr string, key gossh.Signer, w, h int) (*sshtest.Client, error) {
+	c, err := sshtest.Open(addr, key, sshtest.Options{Width: w, Height: h, Background: "rgb:1010/1010/1010"})
+	if err != nil {
+		return nil, err
+	}
+	steps := []struct{ keys, want string }{
+		{"", "Kessel Bay"},
+		{"j", ""},
+		{"\r", "Quotes ("},
+	}
+	for _, s := range steps {
+		if s.keys != "" {
+			if err := c.Send(s.keys); err != nil {
+				c.Close()
+				return nil, err
+			}
+		}
+		if s.want != "" {
+			if scr, err := c.WaitText(30*time.Second, s.want); err != nil {
+				c.Close()
+				return nil, fmt.Errorf("waiting for %q: %w\n%s", s.want, err, scr)
+			}
+		}
+	}
+	before := c.Screen()
+	if err := c.Send("2"); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if _, err := c.WaitFor(30*time.Second, func(s string) bool { return s != before }); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("focusing quotes: %w", err)
+	}
+	return c, nil
+}
+
+// moveThroughQuotes alternates down and up in the quotes panel, timing
+// each key to the first screen change.
+func moveThroughQuotes(ctx context.Context, c *sshtest.Client, keys int, pace time.Duration) (lat []time.Duration, failures int) {
+	for i := range keys {
+		if ctx.Err() != nil {
+			return lat, failures + keys - i
+		}
+		key := "j"
+		if i%2 == 1 {
+			key = "k"
+		}
+		before := c.Screen()
+		t0 := time.Now()
+		if err := c.Send(key); err != nil {
+			return lat, failures + keys - i
+		}
+		if _, err := c.WaitFor(10*time.Second, func(s string) bool { return s != before }); err != nil {
+			failures++
+			continue
+		}
+		lat = append(lat, time.Since(t0))
+		time.Sleep(pace)
+	}
+	return lat, failures
+}
+
+// probeNewcomers opens and closes a fresh session every half second
+// until stop, sending how long each took to show the library.
+func probeNewcomers(addr string, key gossh.Signer, w, h int, stop <-chan struct{}, out chan<- time.Duration) {
+	defer close(out)
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
+		t0 := time.Now()
+		c, err := sshtest.Open(addr, key, sshtest.Options{Width: w, Height: h})
+		if err != nil {
+			continue
+		}
+		if _, err := c.WaitText(30*time.Second, "Kessel Bay"); err == nil {
+			out <- time.Since(t0)
+		}
+		c.Close()
+	}
+}
+
+// rss returns the resident set size of process pid in bytes.
+func rss(pid int) (int64, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, err := strconv.ParseInt(f[1], 10, 64)
+			return kb * 1024, err
+		}
+	}
+	return 0, errors.New("no VmRSS")
+}
+
+// mb converts bytes to megabytes.
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
+
+// pct returns the p-th percentile of sorted durations.
+func pct(sorted []time.Duration, p int) time.Duration {
+	i := min(len(sorted)-1, (len(sorted)*p+99)/100-1)
+	return sorted[max(0, i)].Round(10 * time.Microsecond)
+}
