@@ -34,7 +34,7 @@ type Deduper struct {
 func (d *Deduper) Keep(a model.Article) bool {
 	u := ""
 	if a.URL != "" {
-		u = canonicalURL(a.URL)
+		u = model.CanonicalURL(a.URL)
 	}
 	t := ""
 	if title := strings.ToLower(oneLine(a.Title)); title != "" && !a.Published.IsZero() {

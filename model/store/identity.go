@@ -10,21 +10,13 @@ import (
 )
 
 // IDOf returns the identity the store files an article under: a.ID as the
-// loader set it (the canonical URL when known), else a hash of the title and
-// body computed the way model/source computes it (lower-cased trimmed title,
-// then each paragraph with its white space collapsed, newline-separated), so
-// the same article gets the same ID however it reached the store.
+// loader set it, else model.Identity(a), so the same article gets the same
+// ID however it reached the store.
 func IDOf(a model.Article) string {
 	if a.ID != "" {
 		return a.ID
 	}
-	h := sha256.New()
-	h.Write([]byte(strings.ToLower(strings.TrimSpace(a.Title))))
-	for _, p := range a.Paragraphs {
-		h.Write([]byte{'\n'})
-		h.Write([]byte(strings.Join(strings.Fields(p), " ")))
-	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:16])
+	return model.Identity(a)
 }
 
 // QuoteKey returns a stable key for quote q of the article articleID, to
