@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/model"
@@ -236,5 +237,16 @@ func TestStreamFillsLibrary(t *testing.T) {
 	}
 	if len(m.briefs) != 2 {
 		t.Errorf("%d briefs, want 2", len(m.briefs))
+	}
+}
+
+func TestColorlessTerminal(t *testing.T) {
+	m := started(t, testOptions(), 120, 40)
+	m = drive(t, m, press("enter"), tea.ColorProfileMsg{Profile: colorprofile.ASCII})
+	if !m.noColor || m.reader.st.Glamour != "notty" {
+		t.Error("a terminal without colors did not turn colors off")
+	}
+	if strings.Contains(m.View().Content, "[38;") {
+		t.Error("colors drawn on a terminal without colors")
 	}
 }

@@ -163,7 +163,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m.restyle(msg.IsDark(), m.noColor)
 		}
 	case tea.ColorProfileMsg:
-		if msg.Profile <= colorprofile.Ascii && !m.noColor {
+		if (msg.Profile == colorprofile.NoTTY || msg.Profile == colorprofile.ASCII) && !m.noColor {
 			return m.restyle(m.dark, true)
 		}
 	case loadedMsg:
