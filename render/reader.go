@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -104,7 +105,7 @@ func Header(a *model.Article, index, total, w int, st *Styles) []string {
 	row1 := st.Header.Title.Render(title)
 	row1 = pad(row1, w-stringWidth(pos)) + st.Header.Position.Render(pos)
 	var meta []string
-	for _, m := range []string{a.Source, FormatDate(a.Published, true), a.Byline, a.Credit} {
+	for _, m := range []string{SourceName(*a), FormatDate(a.Published, true), a.Byline, a.Credit} {
 		if m = Line(m); m != "" {
 			meta = append(meta, m)
 		}
@@ -113,10 +114,30 @@ func Header(a *model.Article, index, total, w int, st *Styles) []string {
 	return []string{pad(row1, w), pad(row2, w)}
 }
 
+// SourceName is what the reader names as an article's source: the
+// publication when known, else the file or address it was loaded from.
+func SourceName(a model.Article) string {
+	if a.Source != "" {
+		return a.Source
+	}
+	o := strings.TrimPrefix(a.Origin, "sample:")
+	if o == "-" {
+		return "standard input"
+	}
+	if strings.Contains(o, "://") {
+		return o
+	}
+	return filepath.Base(o)
+}
+
 // FormatDate formats a publication time for display: "Tue 24 Nov 2026
-// 08:30" in long form, "2026-11-24" in short form, "—" when unknown.
+// 08:30" in long form, "2026-11-24" in short form; "undated" (long) or
+// "—" (short) when unknown.
 func FormatDate(t time.Time, long bool) string {
 	if t.IsZero() {
+		if long {
+			return "undated"
+		}
 		return "—"
 	}
 	if long {

@@ -249,7 +249,7 @@ func (l libraryModel) State(loading bool, progress, footer, spinner string) rend
 	h := render.LibraryListHeight(l.height, s.Filter != "", len(l.errs))
 	for _, i := range l.rows[l.offset:min(l.offset+h, len(l.rows))] {
 		a := l.articles[i]
-		row := render.LibraryRow{Title: a.Title, Source: a.Source, Published: a.Published, TitleMatches: l.matches[i]}
+		row := render.LibraryRow{Title: a.Title, Source: render.SourceName(*a), Published: a.Published, TitleMatches: l.matches[i]}
 		if b := l.briefs[a.ID]; b != nil {
 			row.Analyzed, row.Quotes, row.Phases = true, len(b.Quotes), len(b.Phases)
 		}
