@@ -121,10 +121,12 @@ func SourceName(a model.Article) string {
 		return a.Source
 	}
 	o := strings.TrimPrefix(a.Origin, "sample:")
-	if o == "-" {
+	switch {
+	case o == "":
+		return ""
+	case o == "-":
 		return "standard input"
-	}
-	if strings.Contains(o, "://") {
+	case strings.Contains(o, "://"):
 		return o
 	}
 	return filepath.Base(o)
