@@ -35,6 +35,7 @@ type serveOptions struct {
 	rateBurst      int
 	rateEvery      time.Duration
 	drainTimeout   time.Duration
+	fps            int
 }
 
 func newServeCmd() *cobra.Command {
@@ -68,6 +69,7 @@ told, state is flushed, then the server exits.`,
 	f.IntVar(&o.rateBurst, "rate-burst", server.DefaultRateLimit.Burst, "new connections allowed at once per address (0 disables the limit)")
 	f.DurationVar(&o.rateEvery, "rate-every", server.DefaultRateLimit.Every, "one more connection per address allowed every")
 	f.DurationVar(&o.drainTimeout, "drain-timeout", 15*time.Second, "longest wait for sessions to end on shutdown")
+	f.IntVar(&o.fps, "fps", server.DefaultFPS, "frame rate cap per session (1-120): lower saves CPU, higher cuts key latency")
 	return cmd
 }
 
@@ -116,6 +118,7 @@ func runServe(cmd *cobra.Command, o *serveOptions) error {
 		IdleTimeout:    idle,
 		MaxSessions:    o.maxSessions,
 		RateLimit:      rate,
+		FPS:            o.fps,
 		Logger:         logger,
 		NewModel:       lib.sessionModel(st),
 	})

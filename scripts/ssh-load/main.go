@@ -20,6 +20,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,10 +41,12 @@ func main() {
 	n := flag.Int("n", 100, "concurrent sessions")
 	keys := flag.Int("keys", 20, "quote moves per session")
 	users := flag.Int("users", 10, "distinct keys (users) among the sessions")
-	pace := flag.Duration("pace", 100*time.Millisecond, "pause between a session's keystrokes")
+	pace := flag.Duration("pace", 100*time.Millisecond, "mean pause between a session's keystrokes (uniformly jittered ±50%)")
 	timeout := flag.Duration("timeout", 3*time.Minute, "give up after this long")
 	width := flag.Int("width", 120, "PTY width")
 	height := flag.Int("height", 40, "PTY height")
+	fps := flag.Int("fps", 0, "pass --fps to the server (0: its default)")
+	probe := flag.Duration("probe", 500*time.Millisecond, "open a fresh session this often during the keystrokes (0: never)")
 	flag.Parse()
 	if *bin == "" {
 		fmt.Fprintln(os.Stderr, "ssh-load: -bin is required")
@@ -51,14 +54,14 @@ func main() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	if err := run(ctx, *bin, *n, *keys, *users, *pace, *width, *height); err != nil {
+	if err := run(ctx, *bin, *n, *keys, *users, *pace, *probe, *width, *height, *fps); err != nil {
 		fmt.Fprintln(os.Stderr, "ssh-load:", err)
 		os.Exit(1)
 	}
 }
 
 // run starts the server, loads it and prints the report.
-func run(ctx context.Context, bin string, n, keys, users int, pace time.Duration, w, h int) error {
+func run(ctx context.Context, bin string, n, keys, users int, pace, probe time.Duration, w, h, fps int) error {
 	dir, err := os.MkdirTemp("", "ssh-load")
 	if err != nil {
 		return err
@@ -78,7 +81,7 @@ func run(ctx context.Context, bin string, n, keys, users int, pace time.Duration
 	}
 	cmd := exec.CommandContext(ctx, bin, "serve", "--listen", "127.0.0.1:0", "--authorized-keys", ak,
 		"--host-key", filepath.Join(dir, "host"), "--state", filepath.Join(dir, "state.db"),
-		"--max-sessions", strconv.Itoa(n+20), "--rate-burst", "0")
+		"--max-sessions", strconv.Itoa(n+20), "--rate-burst", "0", "--fps", strconv.Itoa(max(fps, 0)))
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return err
@@ -143,12 +146,22 @@ func run(ctx context.Context, bin string, n, keys, users int, pace time.Duration
 		return err
 	}
 
+	idle0, _ := cpuTime(pid)
+	time.Sleep(2 * time.Second)
+	idle1, _ := cpuTime(pid)
+	fmt.Printf("idle with %d sessions open: server CPU %.1f%% of one core\n", n, 100*(idle1-idle0).Seconds()/2)
+	cpu0, _ := cpuTime(pid)
+	keysStart := time.Now()
 	var mu sync.Mutex
 	var lat []time.Duration
 	var failures int
 	stop := make(chan struct{})
 	newcomers := make(chan time.Duration, 64)
-	go probeNewcomers(addr, signers[0], w, h, stop, newcomers)
+	if probe > 0 {
+		go probeNewcomers(addr, signers[0], w, h, probe, stop, newcomers)
+	} else {
+		close(newcomers)
+	}
 	for _, c := range clients {
 		wg.Add(1)
 		go func() {
@@ -161,6 +174,8 @@ func run(ctx context.Context, bin string, n, keys, users int, pace time.Duration
 		}()
 	}
 	wg.Wait()
+	keysTook := time.Since(keysStart)
+	cpu1, _ := cpuTime(pid)
 	rss2, _ := rss(pid)
 	close(stop)
 	var probes []time.Duration
@@ -178,11 +193,14 @@ func run(ctx context.Context, bin string, n, keys, users int, pace time.Duration
 		fmt.Printf("keystroke to screen: n=%d p50=%s p90=%s p99=%s max=%s (failures: %d)\n", len(lat),
 			pct(lat, 50), pct(lat, 90), pct(lat, 99), lat[len(lat)-1].Round(10*time.Microsecond), failures)
 	}
+	fmt.Printf("keystroke phase: %s, %.0f keys/s, server CPU %.0f%% of one core (%.2f ms CPU per keystroke)\n",
+		keysTook.Round(time.Millisecond), float64(len(lat))/keysTook.Seconds(),
+		100*(cpu1-cpu0).Seconds()/keysTook.Seconds(), float64((cpu1-cpu0).Microseconds())/1000/float64(max(1, len(lat))))
 	if len(probes) > 0 {
 		slices.Sort(probes)
 		fmt.Printf("new sessions during the load: %d, connect to first screen p50=%s max=%s\n",
 			len(probes), pct(probes, 50), probes[len(probes)-1].Round(time.Millisecond))
-	} else {
+	} else if probe > 0 {
 		fmt.Println("new sessions during the load: none succeeded")
 	}
 	return nil
@@ -273,16 +291,17 @@ func moveThroughQuotes(ctx context.Context, c *sshtest.Client, keys int, pace ti
 			continue
 		}
 		lat = append(lat, time.Since(t0))
-		time.Sleep(pace)
+		// Jitter, so keys do not arrive in step with the renderer's frames.
+		time.Sleep(pace/2 + rand.N(pace))
 	}
 	return lat, failures
 }
 
-// probeNewcomers opens and closes a fresh session every half second
-// until stop, sending how long each took to show the library.
-func probeNewcomers(addr string, key gossh.Signer, w, h int, stop <-chan struct{}, out chan<- time.Duration) {
+// probeNewcomers opens and closes a fresh session every so often until
+// stop, sending how long each took to show the library.
+func probeNewcomers(addr string, key gossh.Signer, w, h int, every time.Duration, stop <-chan struct{}, out chan<- time.Duration) {
 	defer close(out)
-	tick := time.NewTicker(500 * time.Millisecond)
+	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
 		select {
@@ -315,6 +334,26 @@ func rss(pid int) (int64, error) {
 		}
 	}
 	return 0, errors.New("no VmRSS")
+}
+
+// cpuTime returns the user and system CPU time of process pid.
+func cpuTime(pid int) (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// Fields after the command name, which is in parentheses.
+	f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+	if len(f) < 13 {
+		return 0, errors.New("short /proc stat")
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err := errors.Join(err1, err2); err != nil {
+		return 0, err
+	}
+	const ticks = 100 // USER_HZ on Linux
+	return time.Duration(utime+stime) * time.Second / ticks, nil
 }
 
 // mb converts bytes to megabytes.

@@ -48,6 +48,10 @@ const (
 	DefaultMaxSessions      = 64
 	DefaultHandshakeTimeout = 20 * time.Second
 	DefaultDrainGrace       = 2 * time.Second
+	// DefaultFPS is the frame rate cap of each session's renderer:
+	// bubbletea's maximum, since a key waits for the next frame (half a
+	// frame on average) before its effect is written.
+	DefaultFPS = 120
 	// MaxWidth and MaxHeight bound the window size a client may claim, so
 	// that a hostile client cannot make its program lay out a huge screen.
 	MaxWidth  = 1000
@@ -94,6 +98,9 @@ type Options struct {
 	// DrainGrace is how long sessions show the shutdown notice before
 	// they are closed by [Server.Shutdown] (default [DefaultDrainGrace]).
 	DrainGrace time.Duration
+	// FPS caps each session's frame rate (default [DefaultFPS]; bubbletea
+	// allows 1 to 120).
+	FPS int
 	// NewModel builds the program for one session. An error is shown to
 	// the client in one line and the session is closed.
 	NewModel func(s Session) (tea.Model, error)
@@ -174,6 +181,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.DrainGrace <= 0 {
 		opts.DrainGrace = DefaultDrainGrace
+	}
+	if opts.FPS <= 0 {
+		opts.FPS = DefaultFPS
 	}
 	if opts.Logger == nil {
 		opts.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, TimeFormat: time.RFC3339})

@@ -142,6 +142,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		tea.WithWindowSize(w, h),
 		tea.WithFilter(filterMsg),
 		tea.WithoutSignalHandler(),
+		tea.WithFPS(s.opts.FPS),
 	)
 	p := tea.NewProgram(newWrapper(m, w, h), opts...)
 	ls.setProgram(p)
