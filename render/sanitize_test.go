@@ -37,7 +37,7 @@ func hostileArticle() (model.Article, model.Brief) {
 }
 
 var (
-	allowedRE = regexp.MustCompile(`^\x1b\[[0-9;:]*m|^\x1b\]8;[^\x07\x1b]*;(|https?://[^\x07\x1b]*|mailto:[^\x07\x1b]*)\x1b\\`)
+	allowedRE = regexp.MustCompile(`^\x1b\[[0-9;:]*m|^\x1b\]8;[^\x07\x1b]*;(|(?i:https?|mailto):[^\x07\x1b]*)\x1b\\`)
 )
 
 // checkSafe fails when out holds anything but SGR sequences, OSC 8
