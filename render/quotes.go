@@ -58,10 +58,10 @@ type QuotesState struct {
 	// Total; Selected is the selected quote's index in Entries (-1 when
 	// it is not on screen). Position is the selected quote's number
 	// among the Shown quotes (1-based, 0 for none).
-	Entries          []QuoteEntry
-	Selected         int
-	Offset, Total    int
-	Position         int
+	Entries       []QuoteEntry
+	Selected      int
+	Offset, Total int
+	Position      int
 	// Sticky, when set, is the heading of the speaker whose quotes
 	// continue at the top of the list (their heading scrolled away).
 	Sticky *QuoteEntry
