@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"unicode"
@@ -38,8 +39,10 @@ func (b *Body) Rendered() int { return len(b.blockStart) }
 // Complete reports whether every block is rendered.
 func (b *Body) Complete() bool { return b.Src == nil || len(b.blockStart) >= len(b.Src.Blocks) }
 
-// Add appends the next rendered blocks, separated by blank lines.
+// Add appends the next rendered blocks, separated by blank lines. A
+// search index already built is extended with the new lines only.
 func (b *Body) Add(blocks [][]string) {
+	from := len(b.Lines)
 	for _, lines := range blocks {
 		if len(b.blockStart) > 0 {
 			b.Lines = append(b.Lines, "")
@@ -47,7 +50,9 @@ func (b *Body) Add(blocks [][]string) {
 		b.blockStart = append(b.blockStart, len(b.Lines))
 		b.Lines = append(b.Lines, lines...)
 	}
-	b.index = nil
+	if b.index != nil {
+		b.index.extend(b.Lines[from:], from)
+	}
 }
 
 // RenderBlocks renders blocks [from, to) of src with r.
@@ -194,7 +199,7 @@ func (b *Body) Search(query string) []Match {
 type textIndex struct {
 	// first is the body line of the first indexed line.
 	first int
-	norm  string
+	norm  []byte
 	// at holds, for each byte offset of norm that starts a rune, the
 	// rune's line, column and width.
 	at []cellAt
@@ -206,8 +211,15 @@ type cellAt struct {
 }
 
 func buildIndex(lines []string, first int) *textIndex {
-	var nb strings.Builder
-	var at []cellAt
+	x := &textIndex{first: first}
+	x.extend(lines, first)
+	return x
+}
+
+// extend indexes more lines, the first of which is body line first.
+func (x *textIndex) extend(lines []string, first int) {
+	nb := x.norm
+	at := x.at
 	for li, l := range lines {
 		plain := stripANSI(l)
 		col := 0
@@ -220,7 +232,7 @@ func buildIndex(lines []string, first int) *textIndex {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
 				lr := unicode.ToLower(r)
 				n := utf8.RuneLen(lr)
-				nb.WriteRune(lr)
+				nb = utf8.AppendRune(nb, lr)
 				at = append(at, cellAt{int32(first + li), int32(col), int16(w)})
 				for k := 1; k < n; k++ {
 					at = append(at, cellAt{-1, 0, 0})
@@ -230,15 +242,16 @@ func buildIndex(lines []string, first int) *textIndex {
 			i += size
 		}
 	}
-	return &textIndex{first: first, norm: nb.String(), at: at}
+	x.norm, x.at = nb, at
 }
 
 // find returns up to limit (all when negative) non-overlapping matches
 // of needle.
 func (x *textIndex) find(needle string, limit int) []Match {
 	var out []Match
+	nb := []byte(needle)
 	for off := 0; off < len(x.norm); {
-		i := strings.Index(x.norm[off:], needle)
+		i := bytes.Index(x.norm[off:], nb)
 		if i < 0 {
 			break
 		}

@@ -143,3 +143,26 @@ func TestPanelsWrapCJK(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchIndexGrowsWithBody(t *testing.T) {
+	a, _ := fixture()
+	src := SplitBody(a)
+	r, err := NewBodyRenderer(50, "dark")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := renderAll(t, src, 50)
+	b := NewBody(src, 50)
+	b.Add(RenderBlocks(r, src, 0, 3))
+	early := len(b.Search("phase"))
+	b.Add(RenderBlocks(r, src, 3, len(src.Blocks)))
+	got, want := b.Search("phase"), whole.Search("phase")
+	if early >= len(want) || len(got) != len(want) {
+		t.Fatalf("%d matches before, %d after growing, want %d", early, len(got), len(want))
+	}
+	for i := range got {
+		if got[i][0] != want[i][0] {
+			t.Errorf("match %d at %+v, want %+v", i, got[i][0], want[i][0])
+		}
+	}
+}
