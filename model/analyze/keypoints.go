@@ -158,6 +158,8 @@ type candidate struct {
 // article without a key-point section, in document order.
 func derivedKeyPoints(doc *document) []model.KeyPoint {
 	var cands []candidate
+	var all []uint64
+	var spans [][2]int32
 	bodyParas := 0
 	for i, p := range doc.paras {
 		if isHeading(p.text) || bulletLen(p.text) > 0 {
@@ -169,11 +171,18 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 			if len(cands) == 0 && (strings.HasPrefix(s, "(") || strings.Contains(s, "—") || strings.Contains(s, "--") || strings.Contains(s, "–")) {
 				s = datelinePrefixRE.ReplaceAllString(s, "")
 			}
-			cands = append(cands, candidate{text: s, para: i, pos: len(cands), words: contentWords(s)})
+			from := len(all)
+			all = appendContentWords(all, s)
+			cands = append(cands, candidate{text: s, para: i, pos: len(cands)})
+			spans = append(spans, [2]int32{int32(from), int32(len(all))})
 		}
 	}
 	if len(cands) == 0 {
 		return nil
+	}
+	// The words of every candidate share one backing array.
+	for i, sp := range spans {
+		cands[i].words = all[sp[0]:sp[1]:sp[1]]
 	}
 	want := 3
 	switch {
@@ -184,7 +193,7 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 	}
 	freq := termFrequencies(cands)
 	for i := range cands {
-		cands[i].score = informativeness(cands[i], freq)
+		cands[i].score = informativeness(cands[i], &freq)
 	}
 	// The lede always leads, when it is a usable sentence.
 	chosen := []candidate{}
@@ -243,39 +252,55 @@ var stopwords = map[string]bool{
 }
 
 // termFrequencies counts content words across all candidates.
-func termFrequencies(cands []candidate) map[uint64]int {
-	freq := map[uint64]int{}
+func termFrequencies(cands []candidate) hashCounts {
+	n := 0
+	for _, c := range cands {
+		n += len(c.words)
+	}
+	freq := newHashCounts(n)
 	for _, c := range cands {
 		for _, w := range c.words {
-			freq[w]++
+			freq.add(w)
 		}
 	}
 	return freq
 }
 
-// contentWords returns hashes of the case-folded words of s that are
-// long enough and not stopwords. Hashing keeps this allocation-free.
-func contentWords(s string) []uint64 {
-	var out []uint64
+// appendContentWords appends to out the hashes of the case-folded words
+// of s that are long enough and not stopwords. Hashing keeps this
+// allocation-free.
+func appendContentWords(out []uint64, s string) []uint64 {
 	start := -1
-	flush := func(end int) {
-		if start >= 0 && end-start > 2 {
-			if h := foldHash(s[start:end]); !stopwordHashes[h] {
-				out = append(out, h)
-			}
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		alnum := false
+		if c < utf8.RuneSelf {
+			alnum = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			alnum = isAlnum(r)
 		}
-		start = -1
-	}
-	for i, r := range s {
-		if isAlnum(r) {
+		if alnum {
 			if start < 0 {
 				start = i
 			}
-			continue
+		} else {
+			if start >= 0 && i-start > 2 {
+				if h := foldHash(s[start:i]); !stopwordHashes.has(h) {
+					out = append(out, h)
+				}
+			}
+			start = -1
 		}
-		flush(i)
+		i += size
 	}
-	flush(len(s))
+	if start >= 0 && len(s)-start > 2 {
+		if h := foldHash(s[start:]); !stopwordHashes.has(h) {
+			out = append(out, h)
+		}
+	}
 	return out
 }
 
@@ -319,10 +344,10 @@ func foldHashRunes(h uint64, w string) uint64 {
 }
 
 // stopwordHashes holds foldHash of every stopword.
-var stopwordHashes = func() map[uint64]bool {
-	m := make(map[uint64]bool, len(stopwords))
+var stopwordHashes = func() hashCounts {
+	m := newHashCounts(len(stopwords))
 	for w := range stopwords {
-		m[foldHash(w)] = true
+		m.add(foldHash(w))
 	}
 	return m
 }()
@@ -359,7 +384,7 @@ func wordStats(s string) (n, caps int, first string) {
 // sentences of reporting length that carry the article's recurring terms,
 // names and figures, early in the piece; penalise quotes, questions and
 // sentences that lean on an earlier one.
-func informativeness(c candidate, freq map[uint64]int) float64 {
+func informativeness(c candidate, freq *hashCounts) float64 {
 	n, caps, firstWord := wordStats(c.text)
 	if n < 6 || n > 60 {
 		return 0
@@ -370,7 +395,7 @@ func informativeness(c candidate, freq map[uint64]int) float64 {
 	}
 	score := 0.0
 	for _, w := range c.words {
-		if f := freq[w]; f > 1 {
+		if f := freq.get(w); f > 1 {
 			score += float64(f - 1)
 		}
 	}

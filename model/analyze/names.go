@@ -32,7 +32,7 @@ type nameRun struct {
 
 // capWord reports whether t can be part of a capitalized run.
 func capWord(t tok) bool {
-	return t.kind == tWord && isCap(t.s)
+	return t.kind == tWord && t.capital()
 }
 
 // runStartBack returns the first token index of the capitalized run that
@@ -87,7 +87,7 @@ func isAcronym(w string) bool {
 // nameLike reports whether t can be a word of a personal name.
 func nameLike(t tok) bool {
 	w := t.s
-	if !isCap(w) {
+	if !t.capital() {
 		return false
 	}
 	cls := t.cls
@@ -170,7 +170,7 @@ func parseRun(run []tok) nameRun {
 				nr.kind = runOrg
 			}
 		}
-		if inSet(groupNouns, run[len(run)-1].s) && len(run) == 1 {
+		if run[len(run)-1].is(groupNouns) && len(run) == 1 {
 			nr.kind = runOrg
 		}
 	case len(nr.prefix) == 0 && nr.name[0].is(placeStarts):
@@ -293,13 +293,14 @@ func (r *registry) canon(e *entity) *entity {
 
 // add registers (or finds) the entity named name.
 func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
-	key := strings.ToLower(name)
-	if e, ok := r.byKey[key]; ok {
+	var kb [64]byte
+	if e, ok := r.byKey[string(lowerKey(kb[:], name))]; ok {
 		if pos < e.pos {
 			e.pos = pos
 		}
 		return r.canon(e)
 	}
+	key := strings.ToLower(name)
 	e := &entity{name: name, kind: kind, pos: pos}
 	if kind == model.KindPerson {
 		e.toks = strings.Fields(name)
@@ -323,7 +324,8 @@ func (r *registry) person(words []string, pos int) *entity {
 	if len(words) == 0 {
 		return nil
 	}
-	for _, e := range r.byLast[strings.ToLower(stripPossessive(words[len(words)-1]))] {
+	var kb [64]byte
+	for _, e := range r.byLast[string(lowerKey(kb[:], stripPossessive(words[len(words)-1])))] {
 		if e.alias != nil || e.kind != model.KindPerson || !e.full || len(e.toks) < len(words) {
 			continue
 		}
@@ -357,7 +359,8 @@ func suffixFold(toks, words []string) bool {
 
 // titleForm finds the title-and-surname entity for a surname.
 func (r *registry) titleForm(surname string) *entity {
-	e := r.byKey["\x00title:"+strings.ToLower(surname)]
+	var kb [64]byte
+	e := r.byKey[string(titleKey(kb[:], surname))]
 	return r.canon(e)
 }
 
@@ -366,11 +369,13 @@ func (r *registry) titleForm(surname string) *entity {
 func (r *registry) resolveRun(nr nameRun, pos int) *entity {
 	switch nr.kind {
 	case runPerson:
-		words := make([]string, len(nr.name))
-		for i, t := range nr.name {
-			words[i] = stripPossessive(t.s)
+		var wb [8]string
+		words := wb[:0]
+		for _, t := range nr.name {
+			words = append(words, stripPossessive(t.s))
 		}
-		for len(words) >= 3 && r.singles[strings.ToLower(words[0])] {
+		var kb [64]byte
+		for len(words) >= 3 && r.singles[string(lowerKey(kb[:], words[0]))] {
 			words = words[1:]
 		}
 		if e := r.person(words, pos); e != nil {
@@ -403,13 +408,15 @@ func (r *registry) resolveRun(nr nameRun, pos int) *entity {
 			r.byKey["\x00title:"+strings.ToLower(w)] = e
 			return e
 		}
-		if e, ok := r.byKey[strings.ToLower(w)]; ok {
+		var kb [64]byte
+		if e, ok := r.byKey[string(lowerKey(kb[:], w))]; ok {
 			return r.canon(e)
 		}
 		return nil
 	case runOrg:
 		name := nameText(nr.all)
-		if e, ok := r.byKey[strings.ToLower(name)]; ok {
+		var kb [64]byte
+		if e, ok := r.byKey[string(lowerKey(kb[:], name))]; ok {
 			return r.canon(e)
 		}
 		return r.add(name, model.KindOrganization, pos)

@@ -83,6 +83,10 @@ const (
 // wordClasses maps lower-case words to their classes.
 var wordClasses = buildWordClasses()
 
+// wordTable is wordClasses as an open-addressing hash table, for lookups
+// that fold ASCII case while hashing and never allocate.
+var wordTable = newClassTable(wordClasses)
+
 func buildWordClasses() map[string]wclass {
 	m := make(map[string]wclass, 1024)
 	add := func(c wclass, list string) {
@@ -244,20 +248,7 @@ account motto reading read poster posters caption chant-name code codenamed code
 
 // classOf returns the classes of a word, ignoring ASCII case, without
 // allocating.
-func classOf(s string) wclass {
-	var buf [48]byte
-	if len(s) > len(buf) {
-		return 0
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	return wordClasses[string(buf[:len(s)])]
-}
+func classOf(s string) wclass { return wordTable.lookup(s) }
 
 // inSet reports whether word s belongs to any of the classes c.
 func inSet(c wclass, s string) bool { return classOf(s)&c != 0 }

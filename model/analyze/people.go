@@ -11,10 +11,9 @@ import (
 // that names a person or an organisation becomes an entity, with the role
 // the article gives it and any gender its titles or pronouns show.
 func (st *qstate) registerNames() {
-	type found struct {
-		si, i, j int
-		nr       nameRun
-	}
+	// Runs are kept as token ranges and parsed again in the second loop:
+	// cheaper than keeping every parsed run.
+	type found struct{ si, i, j int32 }
 	var runs []found
 	for si := range st.sents {
 		ts := st.sents[si].toks
@@ -30,20 +29,24 @@ func (st *qstate) registerNames() {
 			nr := parseRun(ts[i:j])
 			switch {
 			case nr.kind == runSingle && len(nr.prefix) == 0 && len(nr.all) == 1:
-				st.reg.singles[strings.ToLower(stripPossessive(nr.name[0].s))] = true
-				runs = append(runs, found{si, i, j, nr})
+				var kb [64]byte
+				if k := lowerKey(kb[:], stripPossessive(nr.name[0].s)); !st.reg.singles[string(k)] {
+					st.reg.singles[string(k)] = true
+				}
+				runs = append(runs, found{int32(si), int32(i), int32(j)})
 			case nr.kind == runPerson || nr.kind == runOrg || nr.kind == runSingle && len(nr.prefix) > 0:
-				runs = append(runs, found{si, i, j, nr})
+				runs = append(runs, found{int32(si), int32(i), int32(j)})
 			}
 			i = j
 		}
 	}
 	for _, f := range runs {
 		s := &st.sents[f.si]
-		pos := gpos(s.para, s.toks[f.i].start)
-		e := st.reg.resolveRun(f.nr, pos)
+		nr := parseRun(s.toks[f.i:f.j])
+		pos := gpos(s.para, s.toks[f.i].pos())
+		e := st.reg.resolveRun(nr, pos)
 		if e != nil && e.kind == model.KindPerson {
-			st.learnPerson(e, f.nr, s.toks, f.i, f.j)
+			st.learnPerson(e, nr, s.toks, int(f.i), int(f.j))
 		}
 	}
 }
@@ -53,17 +56,14 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 	// Role words before the run: "White House national security spokesman".
 	k := i - 1
 	for k >= 0 && i-k <= 6 && ts[k].kind == tWord {
-		w := ts[k].s
-		if isClause(w) || inSet(prepositions, w) || inSet(speechVerbs, w) ||
-			inSet(timeWords, w) || inSet(determiners, w) || inSet(stopCaps, w) && k == 0 {
+		if t := ts[k]; t.clause() || t.is(prepositions|speechVerbs|timeWords|determiners) || t.is(stopCaps) && k == 0 {
 			break
 		}
 		k--
 	}
 	role := ""
 	if k+1 < i {
-		last := ts[i-1].s
-		if inSet(roleNouns, last) || inSet(titleWords, last) || possessive(last) || capWord(ts[i-1]) {
+		if last := ts[i-1]; last.is(roleNouns|titleWords) || possessive(last.s) || capWord(last) {
 			role = tokText(ts[k+1 : i])
 		}
 	}
@@ -82,7 +82,7 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 		}
 		if len(part) > 0 && len(part) <= 12 && !part[0].is(prepositions) && !part[0].is(relativeWords) {
 			for _, t := range part {
-				if t.is(roleNouns) || t.is(titleWords) && isLowerWord(t.s) {
+				if t.is(roleNouns) || t.is(titleWords) && t.lower() {
 					role = tokText(part)
 					break
 				}
@@ -179,7 +179,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 	}
 	// "The company that runs the AMAs, Dick Clark Productions, denies":
 	// a description, then the name in apposition.
-	if i+1 < len(ts) && ts[i].is(determiners) && isLowerWord(ts[i+1].s) {
+	if i+1 < len(ts) && ts[i].is(determiners) && ts[i+1].lower() {
 		for c := i + 2; c < len(ts) && c < i+16; c++ {
 			if ts[c].kind == tQuote {
 				break
@@ -193,7 +193,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 			}
 			if d > c+1 && d < len(ts) && isComma(ts[d]) {
 				nr := parseRun(ts[c+1 : d])
-				pos := gpos(para, ts[c+1].start)
+				pos := gpos(para, ts[c+1].pos())
 				var e *entity
 				switch nr.kind {
 				case runPerson, runSingle, runOrg:
@@ -217,7 +217,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 			}
 			break
 		}
-		if isLowerWord(t.s) && (t.is(prepositions) || isClause(t.s) || t.is(speechVerbs)) {
+		if t.lower() && (t.is(prepositions) || t.clause() || t.is(speechVerbs)) {
 			break
 		}
 		if capWord(t) {
@@ -228,7 +228,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 				continue
 			}
 			if nr.kind == runPerson || nr.kind == runSingle || nr.kind == runOrg {
-				if e := st.reg.resolveRun(nr, gpos(para, ts[k].start)); e != nil {
+				if e := st.reg.resolveRun(nr, gpos(para, ts[k].pos())); e != nil {
 					return e, k
 				}
 			}
@@ -255,7 +255,8 @@ func (st *qstate) people() []model.Person {
 		if len(words) == 0 {
 			continue
 		}
-		for _, f := range r.byLast[strings.ToLower(stripPossessive(words[len(words)-1]))] {
+		var kb [64]byte
+		for _, f := range r.byLast[string(lowerKey(kb[:], stripPossessive(words[len(words)-1])))] {
 			if f == e || f.alias != nil || f.kind != model.KindPerson || !f.full || len(f.toks) <= len(words) && !e.titleForm {
 				continue
 			}

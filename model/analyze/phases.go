@@ -344,7 +344,10 @@ func pickMention(ms []mention) mention {
 // the adjective form ("six-week") turned into a plain one ("six weeks").
 func durationOf(ms []mention) string {
 	for _, m := range ms {
-		loc := durationRE.FindStringSubmatchIndex(m.clause)
+		if !mayHoldDuration(m.clause) {
+			continue
+		}
+		loc := durationRE.FindStringIndex(m.clause)
 		if loc == nil {
 			continue
 		}
@@ -361,6 +364,38 @@ func durationOf(ms []mention) string {
 		return d
 	}
 	return ""
+}
+
+// mayHoldDuration is a cheap test for the unit words durationRE needs
+// (hour, day, week, month, year in any case), so that the expression runs
+// only on the few clauses that can match. The Kelvin sign, which (?i)
+// matches as a k, sends a clause to the expression too.
+func mayHoldDuration(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'h':
+			if i+4 <= len(s) && strings.EqualFold(s[i:i+4], "hour") {
+				return true
+			}
+		case 'd':
+			if strings.EqualFold(s[i:i+3], "day") {
+				return true
+			}
+		case 'w':
+			if i+4 <= len(s) && strings.EqualFold(s[i:i+4], "week") {
+				return true
+			}
+		case 'm':
+			if i+5 <= len(s) && strings.EqualFold(s[i:i+5], "month") {
+				return true
+			}
+		case 'y':
+			if i+4 <= len(s) && strings.EqualFold(s[i:i+4], "year") {
+				return true
+			}
+		}
+	}
+	return strings.Contains(s, "\u212a")
 }
 
 // summarize returns a stage's sentence, shortened to a readable length at

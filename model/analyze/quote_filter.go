@@ -32,8 +32,8 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 	// An attributive modifier: determiner, short unpunctuated quote, noun.
 	if nw <= 3 && !endsClause(text) && k > 0 && k+1 < len(ts) &&
 		ts[k-1].kind == tWord && ts[k-1].is(modifierDets) &&
-		ts[k+1].kind == tWord && isLowerWord(ts[k+1].s) &&
-		!isClause(ts[k+1].s) && !ts[k+1].is(prepositions) && !verbNear(4) {
+		ts[k+1].kind == tWord && ts[k+1].lower() &&
+		!ts[k+1].clause() && !ts[k+1].is(prepositions) && !verbNear(4) {
 		return true
 	}
 	// A title or name in capitals with no speech verb close before it.
@@ -236,7 +236,7 @@ func (st *qstate) nested(c *qcand) []model.Quote {
 			}
 			break
 		}
-		if t.kind != tWord || !isClause(t.s) {
+		if t.kind != tWord || !t.clause() {
 			break
 		}
 	}

@@ -18,12 +18,19 @@ const (
 // tok is one token of a sentence outside its quotations; each quotation is
 // a single tQuote token.
 type tok struct {
-	s          string
-	start, end int
-	cls        wclass // word classes, for tWord
-	q          int32  // index of the quotation, for tQuote
-	kind       tokKind
+	s     string
+	start int32  // offset of s in the paragraph
+	cls   wclass // word classes, for tWord
+	q     int32  // index of the quotation, for tQuote
+	kind  tokKind
+	flags uint8 // fCap, fLower: the case of the first letter, for tWord
 }
+
+// pos is the offset of the token in its paragraph.
+func (t tok) pos() int { return int(t.start) }
+
+// stop is the offset just past the token in its paragraph.
+func (t tok) stop() int { return int(t.start) + len(t.s) }
 
 // tokenize appends the tokens of s[from:to] to buf. The quotations qs of
 // the paragraph (in order) become single tQuote tokens.
@@ -39,7 +46,7 @@ func tokenize(s string, from, to int, qs []quoteSpan, buf []tok) []tok {
 			if e > to {
 				e = to
 			}
-			buf = append(buf, tok{s: s[qs[qi].mark:e], start: qs[qi].mark, end: e, kind: tQuote, q: int32(qi)})
+			buf = append(buf, tok{s: s[qs[qi].mark:e], start: int32(qs[qi].mark), kind: tQuote, q: int32(qi)})
 			i = e
 			qi++
 			continue
@@ -48,13 +55,28 @@ func tokenize(s string, from, to int, qs []quoteSpan, buf []tok) []tok {
 		if qi < len(qs) && qs[qi].mark < limit {
 			limit = qs[qi].mark
 		}
-		r, sz := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		var r rune
+		sz := 1
+		if c < utf8.RuneSelf {
+			if asciiClass[c]&aSpace != 0 {
+				i++
+				continue
+			}
+			r = rune(c)
+		} else {
+			r, sz = utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				i += sz
+				continue
+			}
+		}
 		switch {
-		case unicode.IsSpace(r):
-			i += sz
-		case isWordRune(r) || r == '#' || r == '@' || r == '$' || r == '£' || r == '€':
+		case c < utf8.RuneSelf && asciiClass[c]&aWord != 0 || c >= utf8.RuneSelf && isWordRune(r) ||
+			r == '#' || r == '@' || r == '$' || r == '£' || r == '€':
 			j := wordEnd(s, i+sz, limit)
-			buf = append(buf, tok{s: s[i:j], start: i, end: j, kind: tWord, cls: classOf(s[i:j])})
+			w := s[i:j]
+			buf = append(buf, tok{s: w, start: int32(i), kind: tWord, cls: classOf(w), flags: caseFlags(w)})
 			i = j
 		default:
 			j := i + sz
@@ -63,7 +85,7 @@ func tokenize(s string, from, to int, qs []quoteSpan, buf []tok) []tok {
 					j++
 				}
 			}
-			buf = append(buf, tok{s: s[i:j], start: i, end: j, kind: tPunct})
+			buf = append(buf, tok{s: s[i:j], start: int32(i), kind: tPunct})
 			i = j
 		}
 	}
@@ -88,10 +110,19 @@ func isWordRune(r rune) bool {
 // apostrophe after s for plural possessives.
 func wordEnd(s string, i, limit int) int {
 	for i < limit {
-		r, sz := utf8.DecodeRuneInString(s[i:])
-		if isWordRune(r) || unicode.Is(unicode.Mn, r) {
-			i += sz
-			continue
+		c := s[i]
+		r, sz := rune(c), 1
+		if c < utf8.RuneSelf {
+			if asciiClass[c]&aWord != 0 {
+				i++
+				continue
+			}
+		} else {
+			r, sz = utf8.DecodeRuneInString(s[i:])
+			if isWordRune(r) || unicode.Is(unicode.Mn, r) {
+				i += sz
+				continue
+			}
 		}
 		switch r {
 		case '\'', '’', '-', '.', '&', '/', '%', '_':
@@ -116,6 +147,60 @@ func wordEnd(s string, i, limit int) int {
 	}
 	return i
 }
+
+// ASCII character classes for the tokenizer's fast path.
+const (
+	aSpace = 1 << iota // unicode.IsSpace
+	aWord              // a letter or digit
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		if unicode.IsSpace(rune(c)) {
+			t[c] |= aSpace
+		}
+		if isWordRune(rune(c)) {
+			t[c] |= aWord
+		}
+	}
+	return t
+}()
+
+// Token case flags, from the first rune of the token.
+const (
+	fCap   = 1 << iota // starts with an upper-case letter (isCap)
+	fLower             // starts with a lower-case letter (isLowerWord)
+)
+
+// caseFlags returns the case flags of a word.
+func caseFlags(w string) uint8 {
+	if w == "" {
+		return 0
+	}
+	if c := w[0]; c < utf8.RuneSelf {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			return fCap
+		case 'a' <= c && c <= 'z':
+			return fLower
+		}
+		return 0
+	}
+	var f uint8
+	if isCap(w) {
+		f |= fCap
+	}
+	if isLowerWord(w) {
+		f |= fLower
+	}
+	return f
+}
+
+// capital reports whether the token starts with an upper-case letter.
+func (t tok) capital() bool { return t.flags&fCap != 0 }
+
+// lower reports whether the token starts with a lower-case letter.
+func (t tok) lower() bool { return t.flags&fLower != 0 }
 
 // keepsPeriod reports whether the word ending at the end of s takes the
 // period that follows it: initials, dotted abbreviations and known ones.

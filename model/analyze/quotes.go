@@ -80,7 +80,7 @@ func (st *qstate) tokenizeAll() {
 	for _, p := range st.doc.paras {
 		total += len(p.text)
 	}
-	buf := make([]tok, 0, total/5+8)
+	buf := make([]tok, 0, total/6+16)
 	for pi, p := range st.doc.paras {
 		qs := scanQuotes(p.text)
 		st.qs[pi] = qs
@@ -110,11 +110,11 @@ func (st *qstate) analyzeSentence(si int) {
 		}
 	}
 	if main != nil {
-		st.focus = append(st.focus, focusItem{e: main, para: s.para, pos: gpos(s.para, ts[mainAt].start)})
+		st.focus = append(st.focus, focusItem{e: main, para: s.para, pos: gpos(s.para, ts[mainAt].pos())})
 	}
 	for _, a := range attrs {
 		if a.ent != nil && !a.fellBk {
-			st.focus = append(st.focus, focusItem{e: a.ent, para: s.para, pos: gpos(s.para, ts[a.verb].start)})
+			st.focus = append(st.focus, focusItem{e: a.ent, para: s.para, pos: gpos(s.para, ts[a.verb].pos())})
 		}
 	}
 }
@@ -158,7 +158,7 @@ func classify(ts []tok, k int) introMode {
 			m -= 2
 		}
 		for n := 0; n < 3 && m >= 0; n, m = n+1, m-1 {
-			if ts[m].kind == tWord && isLowerWord(ts[m].s) && ts[m].is(speechVerbs) {
+			if ts[m].kind == tWord && ts[m].lower() && ts[m].is(speechVerbs) {
 				return modeIntro
 			}
 			if ts[m].kind != tWord {
@@ -281,7 +281,7 @@ func chooseAttribution(ts []tok, k int, attrs []attribution, mode introMode) *at
 	var before, after, trailing *attribution
 	for i := n - 1; i >= 0 && i >= n-8; i-- {
 		a := &attrs[i]
-		if a.ent != nil && (!a.inv || a.to <= ts[k].start) {
+		if a.ent != nil && (!a.inv || a.to <= ts[k].pos()) {
 			before = a
 			break
 		}
@@ -326,7 +326,7 @@ func isTrailing(ts []tok, k int, a *attribution) bool {
 		for first > 0 && ts[first-1].kind == tWord {
 			first--
 		}
-		for first > 0 && (isComma(ts[first-1]) || ts[first-1].kind == tWord) && ts[first-1].start >= a.from && a.from > 0 {
+		for first > 0 && (isComma(ts[first-1]) || ts[first-1].kind == tWord) && ts[first-1].pos() >= a.from && a.from > 0 {
 			first--
 		}
 	}

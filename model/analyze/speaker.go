@@ -43,7 +43,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 	var out []attribution
 	for v := 0; v < len(ts); v++ {
 		t := ts[v]
-		if t.kind != tWord || !isLowerWord(t.s) {
+		if t.kind != tWord || !t.lower() {
 			continue
 		}
 		var parts [][]tok
@@ -58,7 +58,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 			a.inv = true
 		case t.is(speechVerbs):
 			a.weak = t.is(weakSpeech)
-			if v > 0 && ts[v-1].kind == tWord && isLowerWord(ts[v-1].s) &&
+			if v > 0 && ts[v-1].kind == tWord && ts[v-1].lower() &&
 				(ts[v-1].is(modifierDets) || ts[v-1].is(prepositions)) && !strings.HasSuffix(lw, "ing") ||
 				v > 0 && possessive(ts[v-1].s) {
 				continue // a noun: "the caution", "above predicted strength"
@@ -87,10 +87,10 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 			continue
 		}
 		if len(parts) > 0 {
-			a.from, a.to = parts[0][0].start, parts[len(parts)-1][len(parts[len(parts)-1])-1].end
+			a.from, a.to = parts[0][0].pos(), parts[len(parts)-1][len(parts[len(parts)-1])-1].stop()
 			ref := interpret(parts)
 			if ref.kind != refNone {
-				pos := gpos(para, parts[0][0].start)
+				pos := gpos(para, parts[0][0].pos())
 				a.ent = st.resolve(ref, pos, para, ts, out, main, mainAt, v)
 			}
 		}

@@ -36,7 +36,7 @@ func isComma(t tok) bool { return t.kind == tPunct && t.s == "," }
 // Eva-Marie Persson," gives two parts.
 func walkBack(ts []tok, v int) [][]tok {
 	i := v - 1
-	for i >= 0 && ts[i].kind == tWord && isLowerWord(ts[i].s) && (ts[i].is(auxWords) || isAdverb(ts[i].s)) {
+	for i >= 0 && ts[i].kind == tWord && ts[i].lower() && (ts[i].is(auxWords) || isAdverb(ts[i].s)) {
 		i--
 	}
 	if i < 0 {
@@ -57,10 +57,10 @@ func walkBack(ts []tok, v int) [][]tok {
 				k--
 			}
 			part := ts[k+1 : end]
-			if len(part) > 0 && !(isLowerWord(part[0].s) && part[0].is(relativeWords)) {
+			if len(part) > 0 && !(part[0].lower() && part[0].is(relativeWords)) {
 				c := -1
 				for m := len(part) - 1; m >= 0; m-- {
-					if isClause(part[m].s) && !part[m].is(relativeWords) {
+					if part[m].clause() && !part[m].is(relativeWords) {
 						c = m
 						break
 					}
@@ -83,9 +83,9 @@ func walkBack(ts []tok, v int) [][]tok {
 	k := i
 	restarted := false
 	for k >= 0 && ts[k].kind == tWord && i-k < npReach {
-		w := ts[k].s
-		if isClause(w) || isLowerWord(w) && (inSet(speechVerbs, w) || inSet(timeWords, w)) || isCap(w) && inSet(timeWords, w) {
-			if !restarted && isLowerWord(w) && inSet(relativeWords, w) && k > 0 && ts[k-1].kind == tWord {
+		t := ts[k]
+		if t.clause() || t.lower() && t.is(speechVerbs|timeWords) || t.capital() && t.is(timeWords) {
+			if !restarted && t.lower() && t.is(relativeWords) && k > 0 && ts[k-1].kind == tWord {
 				// "the people who attended said": the head is before "who".
 				restarted = true
 				i = k - 1
@@ -111,7 +111,7 @@ func walkFwd(ts []tok, v int) [][]tok {
 		k := start
 		stop := false
 		for k < len(ts) && ts[k].kind == tWord && k-start < npReach {
-			if k > start && ts[k].is(relativeWords) && isLowerWord(ts[k].s) {
+			if k > start && ts[k].is(relativeWords) && ts[k].lower() {
 				stop = true
 				break
 			}
@@ -138,7 +138,7 @@ func validInversionStart(t tok, afterQuote bool) bool {
 	if t.kind != tWord {
 		return false
 	}
-	if afterQuote && isLowerWord(t.s) && !t.is(prepositions|timeWords|clauseWords|auxWords) && !isAdverb(t.s) {
+	if afterQuote && t.lower() && !t.is(prepositions|timeWords|clauseWords|auxWords) && !isAdverb(t.s) {
 		return true
 	}
 	w := t.s
@@ -158,7 +158,7 @@ func interpret(parts [][]tok) npRef {
 	var descText []string
 	for _, p := range parts {
 		det := ""
-		for len(p) > 0 && p[0].kind == tWord && (p[0].is(determiners) || isClause(p[0].s) && isCap(p[0].s) && !p[0].is(personalPronouns)) {
+		for len(p) > 0 && p[0].kind == tWord && (p[0].is(determiners) || p[0].clause() && p[0].capital() && !p[0].is(personalPronouns)) {
 			if det == "" {
 				det = strings.ToLower(p[0].s)
 			}
@@ -170,7 +170,7 @@ func interpret(parts [][]tok) npRef {
 		if len(p) == 1 && p[0].is(adverbParts) {
 			continue
 		}
-		for len(p) > 1 && isLowerWord(p[0].s) && (p[0].is(prepositions) || p[0].s == "despite") {
+		for len(p) > 1 && p[0].lower() && (p[0].is(prepositions) || p[0].s == "despite") {
 			p = p[1:]
 			if det == "" && p[0].is(determiners) {
 				det = strings.ToLower(p[0].s)
@@ -181,7 +181,7 @@ func interpret(parts [][]tok) npRef {
 			continue
 		}
 		first := p[0]
-		if first.kind != tWord || isLowerWord(first.s) && (first.is(relativeWords) || first.is(prepositions)) {
+		if first.kind != tWord || first.lower() && (first.is(relativeWords) || first.is(prepositions)) {
 			continue
 		}
 		if len(p) == 1 && pronounOf(first.s) != "" {
@@ -193,7 +193,7 @@ func interpret(parts [][]tok) npRef {
 		cut := len(p)
 		for k := 1; k < len(p); k++ {
 			w := p[k]
-			if w.kind != tWord || !isLowerWord(w.s) {
+			if w.kind != tWord || !w.lower() {
 				continue
 			}
 			if w.is(prepositions) || w.is(relativeWords) {
@@ -304,5 +304,8 @@ func pronounOf(w string) string {
 // isClause reports whether w is a function word that ends a subject
 // phrase; acronyms such as "US" or "IT" are not.
 func isClause(w string) bool {
-	return !isAcronym(w) && inSet(clauseWords, w)
+	return inSet(clauseWords, w) && !isAcronym(w)
 }
+
+// clause is isClause for a token.
+func (t tok) clause() bool { return t.is(clauseWords) && !isAcronym(t.s) }

@@ -1,0 +1,42 @@
+package analyze
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// lowerKey returns strings.ToLower(s) as bytes, written into buf when s is
+// ASCII (the usual case), so that a map lookup m[string(lowerKey(...))]
+// does not allocate.
+func lowerKey(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return []byte(strings.ToLower(s))
+		}
+	}
+	return appendLowerASCII(buf[:0], s)
+}
+
+// appendLowerASCII appends the ASCII string s in lower case to b.
+func appendLowerASCII(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// titleKey is the registry key of the title-and-surname form of a
+// surname: "\x00title:" and the surname in lower case.
+func titleKey(buf []byte, surname string) []byte {
+	b := append(buf[:0], "\x00title:"...)
+	for i := 0; i < len(surname); i++ {
+		if surname[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(surname)...)
+		}
+	}
+	return appendLowerASCII(b, surname)
+}

@@ -1,0 +1,40 @@
+package analyze
+
+// hashCounts counts 64-bit word hashes in an open-addressing table: a
+// map[uint64]int without per-entry allocation.
+type hashCounts struct {
+	keys   []uint64
+	counts []int32
+	mask   uint64
+}
+
+// newHashCounts makes a table for up to n distinct hashes.
+func newHashCounts(n int) hashCounts {
+	size := 8
+	for size < 2*n {
+		size <<= 1
+	}
+	return hashCounts{keys: make([]uint64, size), counts: make([]int32, size), mask: uint64(size - 1)}
+}
+
+// slot returns the slot of h: where it is, or the free slot it would take.
+func (m *hashCounts) slot(h uint64) uint64 {
+	i := (h ^ h>>29) & m.mask
+	for m.counts[i] != 0 && m.keys[i] != h {
+		i = (i + 1) & m.mask
+	}
+	return i
+}
+
+// add counts one more h.
+func (m *hashCounts) add(h uint64) {
+	i := m.slot(h)
+	m.keys[i] = h
+	m.counts[i]++
+}
+
+// get returns how many times h was added.
+func (m *hashCounts) get(h uint64) int { return int(m.counts[m.slot(h)]) }
+
+// has reports whether h was added.
+func (m *hashCounts) has(h uint64) bool { return m.counts[m.slot(h)] != 0 }
