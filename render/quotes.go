@@ -214,31 +214,51 @@ func MarkGlyph(mark string) string {
 	return ""
 }
 
+// quotePaints are the styles the Quotes screen applies, reduced to
+// paints once per frame: applying them is then string concatenation.
+type quotePaints struct {
+	heading, speaker, role, subtle, unattributed paint
+	quote, fragment, accent, empty               paint
+	tabOn, tabOff, tabSep                        paint
+	marker, dimMarker                            paint
+}
+
+func newQuotePaints(st *Styles) *quotePaints {
+	return &quotePaints{
+		heading: newPaint(st.Library.Heading), speaker: newPaint(st.Item.Speaker), role: newPaint(st.Item.Role),
+		subtle: newPaint(st.Subtle), unattributed: newPaint(st.Item.Unattributed), quote: newPaint(st.Item.Quote),
+		fragment: newPaint(st.Item.Fragment), accent: newPaint(st.Accent), empty: newPaint(st.Panel.Empty),
+		tabOn: newPaint(st.Tabs.Active), tabOff: newPaint(st.Tabs.Inactive), tabSep: newPaint(st.Tabs.Separator),
+		marker: st.Panel.marker, dimMarker: st.Panel.dimMarker,
+	}
+}
+
 // QuotesScreen draws the Quotes screen on layout l.
 func QuotesScreen(s QuotesState, l QuotesLayout, st *Styles) string {
 	if l.Mode == ModeTooSmall {
 		return TooSmall(l.Width, l.Height, st)
 	}
+	p := newQuotePaints(st)
 	c := NewCanvas(l.Width, l.Height)
-	c.Place(0, 0, l.Width, []string{quotesHeading(s, l.Width, st)})
+	c.Place(0, 0, l.Width, []string{quotesHeading(s, l.Width, p)})
 	if !l.Filter.Empty() {
 		c.Place(0, l.Filter.Y, l.Width, []string{pad(s.Filter, l.Width)})
 	}
 	if !l.Tabs.Empty() {
-		c.Place(0, l.Tabs.Y, l.Width, []string{quotesTabs(s, l.Width, st)})
+		c.Place(0, l.Tabs.Y, l.Width, []string{quotesTabs(s, l.Width, p)})
 	}
 	if r := l.List; !r.Empty() {
-		c.Place(r.X, r.Y, r.W, quoteListBox(s, r, l.Mode == ModeWide || s.Focus == PaneQuotes, st))
+		c.Place(r.X, r.Y, r.W, quoteListBox(s, r, l.Mode == ModeWide || s.Focus == PaneQuotes, p, st))
 	}
 	if r := l.Speakers; !r.Empty() {
-		c.Place(r.X, r.Y, r.W, speakersBox(s, r, st))
+		c.Place(r.X, r.Y, r.W, speakersBox(s, r, p, st))
 	}
 	c.Place(0, l.Height-1, l.Width, []string{pad(s.Footer, l.Width)})
 	return c.String()
 }
 
 // quotesHeading is the screen's first row.
-func quotesHeading(s QuotesState, w int, st *Styles) string {
+func quotesHeading(s QuotesState, w int, p *quotePaints) string {
 	head := "brief · quotes"
 	switch {
 	case s.Building && s.Quotes == 0:
@@ -251,7 +271,7 @@ func quotesHeading(s QuotesState, w int, st *Styles) string {
 	if s.Building && s.Quotes > 0 {
 		head += " · " + s.Spinner + " updating…"
 	}
-	return pad(st.Library.Heading.Render(truncateTail(head, w)), w)
+	return pad(p.heading.do(truncateTail(head, w)), w)
 }
 
 // plural is "1 quote", "2 quotes".
@@ -263,22 +283,22 @@ func plural(n int, word string) string {
 }
 
 // quotesTabs is the narrow layout's tab bar.
-func quotesTabs(s QuotesState, w int, st *Styles) string {
+func quotesTabs(s QuotesState, w int, p *quotePaints) string {
 	tab := func(name string, on bool) string {
 		if on {
-			return st.Tabs.Active.Render(name)
+			return p.tabOn.do(name)
 		}
-		return st.Tabs.Inactive.Render(name)
+		return p.tabOff.do(name)
 	}
 	t := tab(fmt.Sprintf("Quotes %d", s.Shown), s.Focus == PaneQuotes) +
-		st.Tabs.Separator.Render(" │ ") +
+		p.tabSep.do(" │ ") +
 		tab(fmt.Sprintf("Speakers %d", s.SpeakerTotal), s.Focus == PaneSpeakers) +
-		st.Subtle.Render("  (tab switches)")
+		p.subtle.do("  (tab switches)")
 	return pad(t, w)
 }
 
 // quoteListBox draws the list of quotes grouped by speaker in r.
-func quoteListBox(s QuotesState, r Rect, shown bool, st *Styles) []string {
+func quoteListBox(s QuotesState, r Rect, shown bool, p *quotePaints, st *Styles) []string {
 	focused := s.Focus == PaneQuotes
 	w, h := boxInner(r)
 	title := "Quotes"
@@ -294,25 +314,25 @@ func quoteListBox(s QuotesState, r Rect, shown bool, st *Styles) []string {
 	case s.Building && s.Quotes == 0:
 		lines = []string{" " + s.Spinner + " indexing the quotes of the library…"}
 	case s.Quotes == 0:
-		lines = []string{"  " + st.Panel.Empty.Render("No quotes in the loaded articles")}
+		lines = []string{"  " + p.empty.do("No quotes in the loaded articles")}
 	case s.Shown == 0:
-		lines = []string{"  " + st.Panel.Empty.Render(truncateTail("No quote matches “"+Line(s.Query)+"”", w))}
+		lines = []string{"  " + p.empty.do(truncateTail("No quote matches “"+Line(s.Query)+"”", w))}
 	default:
-		lines = quoteListLines(s, w, h, focused, st)
+		lines = quoteListLines(s, w, h, focused, p)
 	}
 	return Box(lines, r.W, r.H, title, note, focused && shown, st)
 }
 
 // quoteListLines draws the entries on screen, each line behind a
 // one-cell gutter that marks the selected quote.
-func quoteListLines(s QuotesState, w, h int, focused bool, st *Styles) []string {
+func quoteListLines(s QuotesState, w, h int, focused bool, p *quotePaints) []string {
 	out := make([]string, 0, h)
-	mark := st.Panel.marker.do("▌")
+	mark := p.marker.do("▌")
 	if !focused {
-		mark = st.Panel.dimMarker.do("›")
+		mark = p.dimMarker.do("›")
 	}
 	if s.Sticky != nil {
-		out = append(out, "  "+speakerHeading(*s.Sticky, w, true, st))
+		out = append(out, "  "+speakerHeading(*s.Sticky, w, true, p))
 	}
 	for i, e := range s.Entries {
 		if len(out) >= h {
@@ -322,7 +342,7 @@ func quoteListLines(s QuotesState, w, h int, focused bool, st *Styles) []string 
 			if len(out) > 0 {
 				out = append(out, "")
 			}
-			out = append(out, "  "+speakerHeading(e, w, false, st))
+			out = append(out, "  "+speakerHeading(e, w, false, p))
 			continue
 		}
 		sel := i == s.Selected
@@ -332,24 +352,24 @@ func quoteListLines(s QuotesState, w, h int, focused bool, st *Styles) []string 
 		}
 		glyph := "  "
 		if m := MarkGlyph(e.Mark); m != "" {
-			glyph = st.Accent.Render(m) + " "
+			glyph = p.accent.do(m) + " "
 		}
-		style := st.Item.Quote
+		style := p.quote
 		if e.Partial {
-			style = st.Item.Fragment
+			style = p.fragment
 		}
 		for j, t := range quoteTextLines(e, sel, w) {
 			lead := "  " + glyph
 			if j > 0 {
 				lead = "    "
 			}
-			out = append(out, g+lead+style.Render(t))
+			out = append(out, g+lead+style.do(t))
 		}
 		meta := []string{truncateTail(Line(e.Title), max(w*3/5, 10)), FormatDate(e.Published, false)}
 		if src := Line(e.Source); src != "" {
 			meta = append(meta, src)
 		}
-		out = append(out, g+"    "+st.Subtle.Render(truncateTail(strings.Join(meta, " · "), max(w-quoteIndent, 1))))
+		out = append(out, g+"    "+p.subtle.do(truncateTail(strings.Join(meta, " · "), max(w-quoteIndent, 1))))
 	}
 	if len(out) > h {
 		out = out[:h]
@@ -358,27 +378,27 @@ func quoteListLines(s QuotesState, w, h int, focused bool, st *Styles) []string 
 }
 
 // speakerHeading is a speaker's line in the list: name, role, count.
-func speakerHeading(e QuoteEntry, w int, cont bool, st *Styles) string {
+func speakerHeading(e QuoteEntry, w int, cont bool, p *quotePaints) string {
 	name := Line(e.Speaker)
 	var b strings.Builder
 	if name == "" {
-		b.WriteString(st.Item.Unattributed.Render("Unattributed"))
+		b.WriteString(p.unattributed.do("Unattributed"))
 	} else {
-		b.WriteString(st.Item.Speaker.Render(name))
+		b.WriteString(p.speaker.do(name))
 		if role := Line(e.Role); role != "" && !strings.EqualFold(role, name) {
-			b.WriteString(st.Item.Role.Render(", " + role))
+			b.WriteString(p.role.do(", " + role))
 		}
 	}
 	n := " · " + plural(e.Count, "quote")
 	if cont {
 		n += " (continued)"
 	}
-	b.WriteString(st.Subtle.Render(n))
+	b.WriteString(p.subtle.do(n))
 	return truncateTail(b.String(), w)
 }
 
 // speakersBox draws the Speakers panel in r.
-func speakersBox(s QuotesState, r Rect, st *Styles) []string {
+func speakersBox(s QuotesState, r Rect, p *quotePaints, st *Styles) []string {
 	focused := s.Focus == PaneSpeakers
 	w, h := boxInner(r)
 	title := "Speakers"
@@ -394,12 +414,12 @@ func speakersBox(s QuotesState, r Rect, st *Styles) []string {
 		if s.Building && s.Quotes == 0 {
 			msg = s.Spinner + " indexing…"
 		}
-		return Box([]string{"  " + st.Panel.Empty.Render(msg)}, r.W, r.H, title, note, focused, st)
+		return Box([]string{"  " + p.empty.do(msg)}, r.W, r.H, title, note, focused, st)
 	}
 	out := make([]string, 0, h)
-	mark := st.Panel.marker.do("▌")
+	mark := p.marker.do("▌")
 	if !focused {
-		mark = st.Panel.dimMarker.do("›")
+		mark = p.dimMarker.do("›")
 	}
 	for i, sp := range s.Speakers {
 		if len(out) >= h {
@@ -412,7 +432,7 @@ func speakersBox(s QuotesState, r Rect, st *Styles) []string {
 		if i == s.SpeakerSelected {
 			g = mark + " "
 		}
-		for _, l := range speakerLines(sp, w, st) {
+		for _, l := range speakerLines(sp, w, p) {
 			out = append(out, g+l)
 		}
 	}
@@ -424,25 +444,25 @@ func speakersBox(s QuotesState, r Rect, st *Styles) []string {
 
 // speakerLines are a speaker's four lines: name and kind, roles,
 // counts, and first and last seen.
-func speakerLines(sp SpeakerEntry, w int, st *Styles) []string {
+func speakerLines(sp SpeakerEntry, w int, p *quotePaints) []string {
 	var name string
 	if n := Line(sp.Name); n == "" {
-		name = st.Item.Unattributed.Render("Unattributed")
+		name = p.unattributed.do("Unattributed")
 	} else {
-		name = st.Item.Speaker.Render(n)
+		name = p.speaker.do(n)
 	}
 	if sp.Kind != "" {
-		name += st.Subtle.Render(" · " + Line(sp.Kind))
+		name += p.subtle.do(" · " + Line(sp.Kind))
 	}
-	roles := st.Subtle.Render("no role given")
+	roles := p.subtle.do("no role given")
 	if len(sp.Roles) > 0 {
 		rs := make([]string, len(sp.Roles))
 		for i, r := range sp.Roles {
 			rs[i] = Line(r)
 		}
-		roles = st.Item.Role.Render(truncateTail(strings.Join(rs, "; "), max(w-2, 1)))
+		roles = p.role.do(truncateTail(strings.Join(rs, "; "), max(w-2, 1)))
 	} else if sp.Name == "" {
-		roles = st.Subtle.Render("speaker not found")
+		roles = p.subtle.do("speaker not found")
 	}
 	seen := "seen " + FormatDate(sp.FirstSeen, false)
 	if !sp.LastSeen.Equal(sp.FirstSeen) {
@@ -455,7 +475,7 @@ func speakerLines(sp SpeakerEntry, w int, st *Styles) []string {
 	return []string{
 		truncateTail(name, w),
 		"  " + roles,
-		"  " + st.Subtle.Render(truncateTail(counts, max(w-2, 1))),
-		"  " + st.Subtle.Render(truncateTail(seen, max(w-2, 1))),
+		"  " + p.subtle.do(truncateTail(counts, max(w-2, 1))),
+		"  " + p.subtle.do(truncateTail(seen, max(w-2, 1))),
 	}
 }
