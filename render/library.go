@@ -16,6 +16,16 @@ type LibraryRow struct {
 	Analyzed       bool
 	// TitleMatches are the byte offsets of Title the filter matched.
 	TitleMatches []int
+
+	// Header, when set, makes the row a day heading ("Today") instead of
+	// an article.
+	Header string
+	// Selected marks the selected row when LibraryState.Selected is -1.
+	Selected bool
+	// Triage state, drawn when LibraryState.Triage is set: an unread dot,
+	// a star, the tags after the title and a mark for a note.
+	Unread, Starred, Note bool
+	Tags                  []string
 }
 
 // LibraryState is everything the library screen draws.
@@ -26,8 +36,13 @@ type LibraryState struct {
 	// number loaded.
 	Shown, Total int
 	// Selected is the selected row of all shown; Offset the index of
-	// Rows[0] among them.
+	// Rows[0] among them. With Selected -1 the rows mark the selected
+	// one themselves (LibraryRow.Selected).
 	Selected, Offset int
+	// Tabs, when any, are drawn as a tab bar under the heading.
+	Tabs []Tab
+	// Triage draws each row's triage state (see LibraryRow).
+	Triage bool
 	// Filter is the filter line (the input, already drawn) when
 	// filtering or filtered, else "".
 	Filter string
@@ -71,6 +86,9 @@ func Library(s LibraryState, w, h int, st *Styles) string {
 		head += fmt.Sprintf(" · %d articles", s.Total)
 	}
 	rows = append(rows, pad(st.Library.Heading.Render(truncateTail(head, w)), w))
+	if len(s.Tabs) > 0 {
+		rows = append(rows, TabBar(s.Tabs, w, st))
+	}
 	if s.Filter != "" {
 		rows = append(rows, pad(s.Filter, w))
 	}
@@ -84,8 +102,9 @@ func Library(s LibraryState, w, h int, st *Styles) string {
 	if w >= 90 {
 		srcW = min(24, w/5)
 	}
-	titleW := max(w-2-dateW-2-countW-2-srcW-boolInt(srcW > 0)*2, 10)
-	cols := "  " + pad("Date", dateW) + "  " + pad("Title", titleW)
+	flagW := 3 * boolInt(s.Triage)
+	titleW := max(w-2-flagW-dateW-2-countW-2-srcW-boolInt(srcW > 0)*2, 10)
+	cols := "  " + strings.Repeat(" ", flagW) + pad("Date", dateW) + "  " + pad("Title", titleW)
 	if srcW > 0 {
 		cols += "  " + pad("Source", srcW)
 	}
@@ -98,10 +117,18 @@ func Library(s LibraryState, w, h int, st *Styles) string {
 		if s.Total > 0 {
 			msg = "No articles match the filter"
 		}
+		if s.Total > 0 && len(s.Tabs) > 0 && s.Filter == "" {
+			msg = "No articles in this view"
+		}
 		rows = append(rows, pad(st.Panel.Empty.Render("  "+msg), w))
 	}
 	for i := 0; i < len(s.Rows) && i < listH; i++ {
-		rows = append(rows, libraryRow(s.Rows[i], s.Offset+i == s.Selected, w, dateW, titleW, srcW, countW, st))
+		r := s.Rows[i]
+		if r.Header != "" {
+			rows = append(rows, DayHeader(r.Header, w, st))
+			continue
+		}
+		rows = append(rows, libraryRow(r, s.Offset+i == s.Selected || r.Selected, s.Triage, w, dateW, titleW, srcW, countW, st))
 	}
 	for len(rows) < h-1 {
 		rows = append(rows, strings.Repeat(" ", w))
@@ -118,14 +145,20 @@ func boolInt(b bool) int {
 }
 
 // libraryRow draws one article row.
-func libraryRow(r LibraryRow, selected bool, w, dateW, titleW, srcW, countW int, st *Styles) string {
+func libraryRow(r LibraryRow, selected, triage bool, w, dateW, titleW, srcW, countW int, st *Styles) string {
 	cursor := "  "
 	if selected {
 		cursor = st.Library.Cursor.Render("▌") + " "
 	}
 	title := titleWithMatches(truncateTail(Line(r.Title), titleW), r.TitleMatches, st)
+	if triage {
+		title = truncateTail(title+triageTags(r, st), titleW)
+	}
 	var b strings.Builder
 	b.WriteString(cursor)
+	if triage {
+		b.WriteString(triageGlyphs(r, st))
+	}
 	b.WriteString(st.Library.Date.Render(pad(FormatDate(r.Published, false), dateW)))
 	b.WriteString("  ")
 	b.WriteString(pad(title, titleW))

@@ -25,6 +25,15 @@ type KeyMap struct {
 
 	// Library.
 	Open, Filter key.Binding
+	// Library views (tab bar): next and previous, and one key each for
+	// the fixed views.
+	NextView, PrevView                              key.Binding
+	ViewInbox, ViewUnread, ViewStarred, ViewArchive key.Binding
+
+	// Triage, in the library and the reader (see triage.go).
+	ToggleRead, Star, Archive, ArchiveRead key.Binding
+	Tag, Note, Undo                        key.Binding
+	Copy, OpenURL, Refresh                 key.Binding
 
 	// Text input (search and filter).
 	Accept, Cancel key.Binding
@@ -63,6 +72,24 @@ func DefaultKeyMap() KeyMap {
 
 		Open:   b([]string{"enter"}, "enter", "open"),
 		Filter: b([]string{"/"}, "/", "filter"),
+
+		NextView:    b([]string{"right", "l"}, "→/l", "next view"),
+		PrevView:    b([]string{"left", "h"}, "←/h", "previous view"),
+		ViewInbox:   b([]string{"1"}, "1", "inbox"),
+		ViewUnread:  b([]string{"2"}, "2", "unread"),
+		ViewStarred: b([]string{"3"}, "3", "starred"),
+		ViewArchive: b([]string{"4"}, "4", "archive"),
+
+		ToggleRead:  b([]string{"r"}, "r", "read/unread"),
+		Star:        b([]string{"s"}, "s", "star"),
+		Archive:     b([]string{"a"}, "a", "archive"),
+		ArchiveRead: b([]string{"A"}, "A", "archive read in view"),
+		Tag:         b([]string{"t"}, "t", "tag"),
+		Note:        b([]string{"e"}, "e", "note"),
+		Undo:        b([]string{"u", "ctrl+z"}, "u", "undo"),
+		Copy:        b([]string{"y"}, "y", "copy"),
+		OpenURL:     b([]string{"o"}, "o", "open in browser"),
+		Refresh:     b([]string{"R"}, "R", "refresh feeds"),
 
 		Accept: b([]string{"enter"}, "enter", "done"),
 		Cancel: b([]string{"esc"}, "esc", "cancel"),
@@ -112,9 +139,9 @@ func (h screenHelp) ShortHelp() []key.Binding {
 		return []key.Binding{k.Accept, k.Cancel}
 	}
 	if h.screen == screenLibrary {
-		return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.Back, k.Help, k.Quit}
+		return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.NextView, k.ToggleRead, k.Star, k.Archive, k.Undo, k.Back, k.Help, k.Quit}
 	}
-	return []key.Binding{k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus, k.Follow, k.Search, k.NextMatch, k.NextArticle, k.Back, k.Help, k.Quit}
+	return []key.Binding{k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus, k.Follow, k.Search, k.NextMatch, k.NextArticle, k.Star, k.Archive, k.Undo, k.Back, k.Help, k.Quit}
 }
 
 // FullHelp is the `?` screen, in columns.
@@ -122,13 +149,16 @@ func (h screenHelp) FullHelp() [][]key.Binding {
 	k := h.k
 	move := []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown}
 	if h.screen == screenLibrary {
-		return [][]key.Binding{move, {k.Open, k.Filter, k.Accept, k.Cancel}, {k.Back, k.Help, k.Quit}}
+		return [][]key.Binding{move, {k.Open, k.Filter, k.Accept, k.Cancel},
+			{k.NextView, k.PrevView, k.ViewInbox, k.ViewUnread, k.ViewStarred, k.ViewArchive},
+			triageHelp(k), {k.Copy, k.OpenURL, k.Refresh, k.Back, k.Help, k.Quit}}
 	}
 	return [][]key.Binding{
 		{k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus, k.PrevFocus},
 		move,
 		{k.Follow, k.Search, k.NextMatch, k.PrevMatch},
 		{k.NextArticle, k.PrevArticle, k.Back, k.Help, k.Quit},
+		triageHelp(k), {k.Copy, k.OpenURL, k.Refresh},
 	}
 }
 
@@ -159,6 +189,7 @@ func (m *Model) updateKeys() {
 	k.Open.SetEnabled(!inReader && len(m.library.rows) > 0)
 	k.Filter.SetEnabled(!inReader && len(m.articles) > 0)
 	k.Back.SetEnabled(inReader || m.library.filter.Value() != "")
+	m.updateTriageKeys()
 	if inReader && (r.body.highlight != nil || r.body.query != "") {
 		k.Back.SetHelp("esc", "clear marks")
 	} else {

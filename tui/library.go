@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/sahilm/fuzzy"
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/render"
@@ -33,6 +32,8 @@ type libraryModel struct {
 	filter searchInput
 	errs   []string
 	moved  bool // the user has moved the selection: keep it on its article
+
+	views libraryViews // triage views, day groups (tabs.go)
 }
 
 func newLibrary(st *render.Styles, keys *KeyMap, briefs map[string]*model.Brief) libraryModel {
@@ -115,6 +116,9 @@ func (l libraryModel) Update(msg tea.Msg) (libraryModel, tea.Cmd) {
 		if l.filter.Active() {
 			return l.handleFilterKey(msg)
 		}
+		if l.handleViewKey(msg) {
+			return l, nil
+		}
 		return l.handleKey(msg)
 	}
 	return l, nil
@@ -123,7 +127,7 @@ func (l libraryModel) Update(msg tea.Msg) (libraryModel, tea.Cmd) {
 func (l libraryModel) handleKey(msg tea.KeyPressMsg) (libraryModel, tea.Cmd) {
 	k := l.keys
 	l.moved = true
-	page := render.LibraryListHeight(l.height, l.filter.Value() != "", len(l.errs))
+	page := l.listHeight()
 	switch {
 	case key.Matches(msg, k.Open):
 		if len(l.rows) > 0 {
@@ -183,12 +187,6 @@ func (l libraryModel) handleFilterKey(msg tea.KeyPressMsg) (libraryModel, tea.Cm
 	return l, cmd
 }
 
-// librarySource lets fuzzy search "title  source" of each article.
-type librarySource []*model.Article
-
-func (s librarySource) String(i int) string { return s[i].Title + "  " + s[i].Source }
-func (s librarySource) Len() int            { return len(s) }
-
 // applyFilter recomputes the rows shown: all articles, or those the
 // filter matches, best match first.
 func (l *libraryModel) applyFilter() {
@@ -196,26 +194,7 @@ func (l *libraryModel) applyFilter() {
 	if l.selected >= 0 && l.selected < len(l.rows) {
 		keep = l.rows[l.selected]
 	}
-	l.rows = l.rows[:0]
-	l.matches = nil
-	q := strings.TrimSpace(l.filter.Value())
-	if q == "" {
-		for i := range l.articles {
-			l.rows = append(l.rows, i)
-		}
-	} else {
-		l.matches = map[int][]int{}
-		for _, m := range fuzzy.FindFrom(q, librarySource(l.articles)) {
-			l.rows = append(l.rows, m.Index)
-			var in []int
-			for _, at := range m.MatchedIndexes {
-				if at < len(l.articles[m.Index].Title) {
-					in = append(in, at)
-				}
-			}
-			l.matches[m.Index] = in
-		}
-	}
+	l.selectRows(strings.TrimSpace(l.filter.Value()))
 	l.selected = 0
 	if keep >= 0 {
 		if p := l.Position(keep); p >= 0 {
@@ -227,34 +206,20 @@ func (l *libraryModel) applyFilter() {
 
 func (l *libraryModel) clamp() {
 	l.selected = min(max(l.selected, 0), max(len(l.rows)-1, 0))
-	h := render.LibraryListHeight(l.height, l.filter.Value() != "" || l.filter.Active(), len(l.errs))
-	if l.selected < l.offset {
-		l.offset = l.selected
-	}
-	if l.selected >= l.offset+h {
-		l.offset = l.selected - h + 1
-	}
-	l.offset = max(min(l.offset, len(l.rows)-h), 0)
+	l.offset = l.views.scroll(l.selected, l.offset, l.listHeight())
 }
 
 // State is what render draws.
 func (l libraryModel) State(loading bool, progress, footer, spinner string) render.LibraryState {
 	s := render.LibraryState{
-		Shown: len(l.rows), Total: len(l.articles), Selected: l.selected, Offset: l.offset,
+		Shown: len(l.rows), Total: len(l.articles), Selected: -1, Offset: l.offset,
 		Loading: loading, Spinner: spinner, Progress: progress, Errors: l.errs, Footer: footer,
 	}
 	if l.filter.Active() || l.filter.Value() != "" {
 		s.Filter = l.filter.View()
 	}
-	h := render.LibraryListHeight(l.height, s.Filter != "", len(l.errs))
-	for _, i := range l.rows[l.offset:min(l.offset+h, len(l.rows))] {
-		a := l.articles[i]
-		row := render.LibraryRow{Title: a.Title, Source: render.SourceName(*a), Published: a.Published, TitleMatches: l.matches[i]}
-		if b := l.briefs[a.ID]; b != nil {
-			row.Analyzed, row.Quotes, row.Phases = true, len(b.Quotes), len(b.Phases)
-		}
-		s.Rows = append(s.Rows, row)
-	}
+	s.Tabs, s.Triage = l.views.tabState(), l.views.states != nil
+	s.Rows = l.lineRows(l.listHeight())
 	return s
 }
 

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -26,6 +27,7 @@ import (
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
 	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/render"
 )
 
@@ -53,6 +55,37 @@ type Options struct {
 	NoColor bool
 	// Keys replaces the default key bindings.
 	Keys *KeyMap
+
+	// Store is the user's triage state (read, starred, archived, tags,
+	// notes, undo); nil disables the triage keys and the view tabs.
+	Store *store.User
+	// Since shows only articles no older than this, when > 0.
+	Since time.Duration
+	// Now is the clock for day groups and Since; nil means time.Now.
+	Now func() time.Time
+	// Cached returns the articles the store keeps from feeds and URLs,
+	// shown at start; they may come without their bodies (Store.Heads),
+	// and Article then reads one whole when it is opened.
+	Cached  func(context.Context) ([]model.Article, error)
+	Article func(ctx context.Context, id string) (model.Article, bool, error)
+	// Cache keeps newly loaded articles (the caller picks those from
+	// feeds and URLs) so they stay readable offline; called in a
+	// command with each batch.
+	Cache func(context.Context, []model.Article) error
+	// Watch lists folders to watch: files that appear or change there
+	// are loaded and show up as unread.
+	Watch []string
+	// Refresh loads feeds and URLs again, on R and every RefreshEvery
+	// (when > 0); pass the same source.Fetcher as the first load so
+	// unchanged feeds cost a 304.
+	Refresh      func(context.Context) <-chan source.Event
+	RefreshEvery time.Duration
+	// OpenURL opens a URL in the browser (OpenBrowser locally); nil
+	// disables o, as over SSH.
+	OpenURL func(url string) error
+	// Status is shown in the status line at start, as an error (a bad
+	// config file brief started without).
+	Status string
 }
 
 // screen is the screen the root routes to.
@@ -91,6 +124,7 @@ type Model struct {
 
 	library libraryModel
 	reader  readerModel
+	tri     triage // triage state, watching and refreshing (triage*.go)
 	width   int
 	height  int
 }
@@ -116,6 +150,12 @@ func New(opts Options) Model {
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.library = newLibrary(m.st, m.keys, m.briefs)
 	m.reader = newReader(m.st, m.keys)
+	m.tri = newTriage(opts)
+	if opts.Store != nil {
+		m.library.SetTriage(m.tri.states, opts.Since, m.now)
+	} else if opts.Since > 0 {
+		m.library.SetTriage(nil, opts.Since, m.now)
+	}
 	m.restyleParts()
 	if opts.Width > 0 && opts.Height > 0 {
 		m.width, m.height = opts.Width, opts.Height
@@ -132,7 +172,7 @@ func (m Model) Init() tea.Cmd {
 	if m.opts.Stream != nil {
 		load = startStream(m.ctx, m.opts.Stream)
 	}
-	cmds := []tea.Cmd{load, m.spinner.Tick}
+	cmds := []tea.Cmd{load, m.spinner.Tick, m.triageInit()}
 	if m.opts.Theme == "" || m.opts.Theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -152,6 +192,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	if m2, cmd, ok := m.handleTriageMsg(msg); ok {
+		return m2, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -198,6 +241,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.step(msg.d)
 	case backMsg:
 		m.screen = screenLibrary
+		m.library.Unpin()
 		m.library.Select(m.current)
 	case spinner.TickMsg:
 		if !m.busy() {
@@ -224,6 +268,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if msg.String() == "ctrl+c" {
 		return m, tea.Quit
 	}
+	m.tri.status = ""
+	if m.tri.prompt.Active() {
+		return m.handlePrompt(msg)
+	}
 	if m.inputActive() {
 		return m.route(msg)
 	}
@@ -239,6 +287,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	case m.showHelp:
 		return m, nil
+	}
+	if m2, cmd, ok := m.handleTriageKey(msg); ok {
+		return m2, cmd
 	}
 	return m.route(msg)
 }
@@ -265,6 +316,7 @@ func (m Model) handleLoaded(arts []model.Article, errs []string, done bool, next
 	for i := range arts {
 		a := &arts[i]
 		if m.seen[a.ID] {
+			m.replaceHead(a)
 			continue
 		}
 		m.seen[a.ID] = true
@@ -285,7 +337,7 @@ func (m Model) handleLoaded(arts []model.Article, errs []string, done bool, next
 		m.current = slices.Index(m.articles, open)
 	}
 	m.library.SetArticles(m.articles, m.errs)
-	cmds := append(analyzeCmds(added, m.opts.Analyze), next)
+	cmds := append(analyzeCmds(added, m.opts.Analyze), next, m.added(added))
 	if done && len(m.articles) == 1 && m.screen == screenLibrary {
 		m2, cmd := m.open(0)
 		return m2, tea.Batch(append(cmds, cmd)...)
@@ -309,10 +361,15 @@ func (m Model) open(i int) (Model, tea.Cmd) {
 	if i < 0 || i >= len(m.articles) {
 		return m, nil
 	}
+	if m.tri.heads[idOf(m.articles[i])] != nil {
+		return m, m.loadHead(i)
+	}
 	m.current = i
 	m.screen = screenReader
 	m.showHelp = false
 	a := m.articles[i]
+	m.library.Pin(a)
+	read := m.markOpened(a)
 	pos, total := m.library.Position(i), len(m.library.Order())
 	if pos < 0 {
 		pos, total = i, len(m.articles)
@@ -321,7 +378,7 @@ func (m Model) open(i int) (Model, tea.Cmd) {
 	if m.briefs[a.ID] == nil {
 		cmd = tea.Batch(cmd, analyzeCmds([]*model.Article{a}, m.opts.Analyze)[0])
 	}
-	return m, cmd
+	return m, tea.Batch(cmd, read)
 }
 
 // step opens the next or previous article in the library's order.
@@ -359,7 +416,7 @@ func (m *Model) restyleParts() {
 
 // busy reports whether loading, analysis or rendering is under way.
 func (m Model) busy() bool {
-	if m.loading || len(m.briefs) < len(m.articles) {
+	if m.loading || len(m.briefs) < len(m.articles)-len(m.tri.heads) {
 		return true
 	}
 	return m.screen == screenReader && m.reader.Busy()
@@ -367,6 +424,9 @@ func (m Model) busy() bool {
 
 // inputActive reports whether a text input has the keyboard.
 func (m Model) inputActive() bool {
+	if m.tri.prompt.Active() {
+		return true
+	}
 	if m.screen == screenReader {
 		return m.reader.search.Active()
 	}
@@ -412,6 +472,12 @@ func (m Model) content() string {
 func (m Model) footer() string {
 	sh := screenHelp{k: m.keys, screen: m.screen, input: m.inputActive()}
 	switch {
+	case m.tri.prompt.Active():
+		return m.tri.prompt.View()
+	case m.tri.status != "" && m.tri.statusErr:
+		return m.st.Error.Render(render.Line(m.tri.status))
+	case m.tri.status != "":
+		return m.st.Status.Render(render.Line(m.tri.status))
 	case m.screen == screenReader && m.reader.search.Active():
 		return m.reader.search.View()
 	case m.screen == screenLibrary && m.library.Filtering():

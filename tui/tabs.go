@@ -1,0 +1,281 @@
+package tui
+
+import (
+	"sort"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/sahilm/fuzzy"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/library"
+	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/render"
+)
+
+// libraryViews is the library's part for triage views: which view is
+// shown, its tabs with counts, and the display lines (day headings and
+// articles) of the rows.
+type libraryViews struct {
+	states map[string]store.ArticleState // shared with the root; nil without a store
+	view   library.View
+	tabs   []library.Tab
+	since  time.Duration // only articles this recent, when > 0
+	now    func() time.Time
+	pin    *model.Article // the article open in the reader stays in its view
+	lines  []libLine      // what the list shows, in order
+	lineOf []int          // line of each row
+}
+
+// libLine is one line of the library list: a day heading, or the row
+// (index into rows) of an article.
+type libLine struct {
+	header string
+	row    int
+}
+
+// SetTriage gives the library the user's states (nil without a store),
+// the --since limit and the clock.
+func (l *libraryModel) SetTriage(states map[string]store.ArticleState, since time.Duration, now func() time.Time) {
+	l.views.states, l.views.since, l.views.now = states, since, now
+	l.applyFilter()
+}
+
+// Refresh recomputes the rows after a change of state, keeping the
+// selected article selected or, when it left the view, the position.
+func (l *libraryModel) Refresh() {
+	prev, keep := l.selected, -1
+	if prev >= 0 && prev < len(l.rows) {
+		keep = l.rows[prev]
+	}
+	l.applyFilter()
+	if keep >= 0 && l.Position(keep) < 0 {
+		l.selected = prev
+		l.clamp()
+	}
+}
+
+// Pin keeps article a in the rows (it is open in the reader) even when
+// it no longer belongs to the view; Unpin lets it go.
+func (l *libraryModel) Pin(a *model.Article) {
+	if l.views.pin != a {
+		l.views.pin = a
+		l.applyFilter()
+	}
+}
+
+// Unpin lets the pinned article leave the view it no longer belongs to.
+func (l *libraryModel) Unpin() { l.Pin(nil) }
+
+// clock is the current time.
+func (v libraryViews) clock() time.Time {
+	if v.now != nil {
+		return v.now()
+	}
+	return time.Now()
+}
+
+// taggedSource lets fuzzy search "title  source  #tags" of each item.
+type taggedSource []library.Item
+
+func (s taggedSource) String(i int) string {
+	a := s[i].Article
+	str := a.Title + "  " + a.Source
+	for _, t := range s[i].State.Tags {
+		str += "  #" + t
+	}
+	return str
+}
+func (s taggedSource) Len() int { return len(s) }
+
+// selectRows computes the rows of the view: the articles it shows (and
+// the pinned one), no older than since, newest first and grouped by day;
+// or, with a query, those the fuzzy filter matches on title, source or
+// tag, best match first.
+func (l *libraryModel) selectRows(q string) {
+	v := &l.views
+	now := v.clock()
+	items := make([]library.Item, 0, len(l.articles))
+	index := make(map[*model.Article]int, len(l.articles))
+	for i, a := range l.articles {
+		it := library.Item{Article: a}
+		if v.states != nil {
+			it.State = v.states[idOf(a)]
+		}
+		if v.since > 0 && a != v.pin {
+			if w := it.When(); w.IsZero() || now.Sub(w) > v.since {
+				continue
+			}
+		}
+		items = append(items, it)
+		index[a] = i
+	}
+	v.tabs = nil
+	if v.states != nil {
+		v.tabs = library.Tabs(items)
+		if v.view.Kind == library.Tag && !v.hasTab(v.view) {
+			v.view = library.View{Kind: library.Inbox}
+		}
+	}
+	shown := make([]library.Item, 0, len(items))
+	for _, it := range items {
+		if it.Article == v.pin || v.view.Shows(it) {
+			shown = append(shown, it)
+		}
+	}
+	sort.SliceStable(shown, func(i, j int) bool { return shown[i].When().After(shown[j].When()) })
+
+	l.rows, l.matches, v.lines, v.lineOf = l.rows[:0], nil, v.lines[:0], v.lineOf[:0]
+	add := func(it library.Item) {
+		v.lineOf = append(v.lineOf, len(v.lines))
+		v.lines = append(v.lines, libLine{row: len(l.rows)})
+		l.rows = append(l.rows, index[it.Article])
+	}
+	if q != "" {
+		l.matches = map[int][]int{}
+		for _, m := range fuzzy.FindFrom(q, taggedSource(shown)) {
+			it := shown[m.Index]
+			var in []int
+			for _, at := range m.MatchedIndexes {
+				if at < len(it.Article.Title) {
+					in = append(in, at)
+				}
+			}
+			l.matches[index[it.Article]] = in
+			add(it)
+		}
+		return
+	}
+	for _, g := range library.ByDay(shown, now, time.Local) {
+		v.lines = append(v.lines, libLine{header: g.Label, row: -1})
+		for _, it := range g.Items {
+			add(it)
+		}
+	}
+}
+
+// hasTab reports whether view is one of the tabs.
+func (v libraryViews) hasTab(view library.View) bool {
+	for _, t := range v.tabs {
+		if t.View == view {
+			return true
+		}
+	}
+	return false
+}
+
+// scroll returns the first line to show so that the selected row (and
+// the day heading just above it) is in view in h lines.
+func (v libraryViews) scroll(selected, offset, h int) int {
+	if len(v.lineOf) == 0 {
+		return 0
+	}
+	sel := v.lineOf[selected]
+	top := sel
+	if sel > 0 && v.lines[sel-1].row < 0 {
+		top = sel - 1
+	}
+	if top < offset {
+		offset = top
+	}
+	if sel >= offset+h {
+		offset = sel - h + 1
+	}
+	return max(min(offset, len(v.lines)-h), 0)
+}
+
+// listHeight is the number of list lines on screen.
+func (l libraryModel) listHeight() int {
+	h := l.height
+	if len(l.views.tabs) > 0 {
+		h-- // the tab bar
+	}
+	return render.LibraryListHeight(h, l.filter.Value() != "" || l.filter.Active(), len(l.errs))
+}
+
+// handleViewKey switches views: next and previous, or one key each for
+// Inbox, Unread, Starred and Archive. ok is false for other keys.
+func (l *libraryModel) handleViewKey(msg tea.KeyPressMsg) bool {
+	v := &l.views
+	if v.states == nil || len(v.tabs) == 0 {
+		return false
+	}
+	k := l.keys
+	cur := 0
+	for i, t := range v.tabs {
+		if t.View == v.view {
+			cur = i
+		}
+	}
+	next := -1
+	switch {
+	case key.Matches(msg, k.NextView):
+		next = (cur + 1) % len(v.tabs)
+	case key.Matches(msg, k.PrevView):
+		next = (cur + len(v.tabs) - 1) % len(v.tabs)
+	case key.Matches(msg, k.ViewInbox):
+		next = int(library.Inbox)
+	case key.Matches(msg, k.ViewUnread):
+		next = int(library.Unread)
+	case key.Matches(msg, k.ViewStarred):
+		next = int(library.Starred)
+	case key.Matches(msg, k.ViewArchive):
+		next = int(library.Archive)
+	default:
+		return false
+	}
+	v.view = v.tabs[next].View
+	l.selected, l.offset = 0, 0
+	l.applyFilter()
+	l.selected, l.offset = 0, 0
+	l.clamp()
+	return true
+}
+
+// tabState is the tab bar render draws.
+func (v libraryViews) tabState() []render.Tab {
+	out := make([]render.Tab, len(v.tabs))
+	for i, t := range v.tabs {
+		out[i] = render.Tab{Name: t.View.Name(), Count: t.Count, Active: t.View == v.view}
+		if i < 4 {
+			out[i].Key = string(rune('1' + i))
+		}
+	}
+	return out
+}
+
+// rowState fills a library row's triage state.
+func (v libraryViews) rowState(r *render.LibraryRow, a *model.Article) {
+	if v.states == nil {
+		return
+	}
+	s := v.states[idOf(a)]
+	r.Unread, r.Starred, r.Note = !s.Read, s.Starred, s.Note != ""
+	r.Tags = s.Tags
+}
+
+// lineRows returns the render rows of lines [offset, offset+h): day
+// headings and articles, the selected row marked.
+func (l libraryModel) lineRows(h int) []render.LibraryRow {
+	v := l.views
+	var out []render.LibraryRow
+	for _, ln := range v.lines[min(l.offset, len(v.lines)):min(l.offset+h, len(v.lines))] {
+		if ln.row < 0 {
+			out = append(out, render.LibraryRow{Header: ln.header})
+			continue
+		}
+		i := l.rows[ln.row]
+		a := l.articles[i]
+		row := render.LibraryRow{
+			Title: a.Title, Source: render.SourceName(*a), Published: a.Published,
+			TitleMatches: l.matches[i], Selected: ln.row == l.selected,
+		}
+		if b := l.briefs[a.ID]; b != nil {
+			row.Analyzed, row.Quotes, row.Phases = true, len(b.Quotes), len(b.Phases)
+		}
+		v.rowState(&row, a)
+		out = append(out, row)
+	}
+	return out
+}
