@@ -50,10 +50,13 @@ func (l *libraryModel) Refresh() {
 		keep = l.rows[prev]
 	}
 	l.applyFilter()
-	if keep >= 0 && l.Position(keep) < 0 {
+	switch {
+	case !l.moved:
+		l.selected = 0
+	case keep >= 0 && l.Position(keep) < 0:
 		l.selected = prev
-		l.clamp()
 	}
+	l.clamp()
 }
 
 // Pin keeps article a in the rows (it is open in the reader) even when

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/config"
 	"github.com/brief-reader/brief/model/sample"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/tui"
@@ -16,18 +18,58 @@ import (
 
 // tuiOptions are the root command's flags for the interactive reader.
 type tuiOptions struct {
-	theme string
+	theme       string
+	state       string
+	config      string
+	since       time.Duration
+	badConfigOK bool
 }
 
 func addTUIFlags(cmd *cobra.Command) *tuiOptions {
 	o := &tuiOptions{}
-	cmd.Flags().StringVar(&o.theme, "theme", "auto", "color theme: auto, dark or light")
+	f := cmd.Flags()
+	f.StringVar(&o.theme, "theme", "auto", "color theme: auto, dark or light (default: the config file's, else auto)")
+	f.StringVar(&o.state, "state", "", "triage state database (default: the config file's, else $XDG_STATE_HOME/brief/state.db)")
+	f.StringVar(&o.config, "config", "", "config file (default $XDG_CONFIG_HOME/brief/config.toml)")
+	f.DurationVar(&o.since, "since", 0, "show only articles from the last DURATION, e.g. 24h")
+	f.BoolVar(&o.badConfigOK, "defaults-on-bad-config", false, "start with defaults when the config file has an error (shown in the status line)")
 	return o
 }
 
 // runTUI opens the interactive reader on args, or on the embedded
 // sample articles when there are none.
 func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
+	keys := tui.DefaultKeyMap()
+	cfg, err := tuiConfig(o.config, &keys)
+	status := ""
+	if err != nil {
+		if !o.badConfigOK {
+			return fmt.Errorf("%w\n(fix it, or start with --defaults-on-bad-config)", err)
+		}
+		cfg, keys = config.Default(), tui.DefaultKeyMap()
+		status = "config ignored, using defaults: " + err.Error()
+	}
+	if !cmd.Flags().Changed("theme") && cfg.Theme != "" {
+		o.theme = cfg.Theme
+	}
+	if o.since < 0 {
+		return fmt.Errorf("--since must be positive, got %s", o.since)
+	}
+	statePath := o.state
+	if statePath == "" {
+		statePath = expandHome(cfg.State)
+	}
+	st, err := openStore(statePath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if len(args) == 0 {
+		for _, p := range cfg.Library {
+			args = append(args, expandHome(p))
+		}
+	}
+	fetcher := &source.Fetcher{}
 	switch o.theme {
 	case "auto", "dark", "light":
 	default:
@@ -53,14 +95,19 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 		Load:    load,
 		Theme:   o.theme,
 		NoColor: os.Getenv("NO_COLOR") != "",
+		Keys:    &keys,
+		Since:   o.since,
+		OpenURL: tui.OpenBrowser,
+		Status:  status,
 	}
+	triageOptions(&opts, st, args, fetcher, cfg)
 	if len(args) > 0 {
 		// Articles show up in the library as their sources finish.
 		opts.Stream = func(ctx context.Context) <-chan source.Event {
-			return source.Stream(ctx, args, source.Options{Stdin: stdin})
+			return source.Stream(ctx, args, source.Options{Stdin: stdin, Fetcher: fetcher})
 		}
 	}
 	m := tui.New(opts)
-	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	return err
 }

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/config"
+	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/tui"
+)
+
+// tuiConfig reads the configuration file and applies its key remapping
+// to keys. A binding name the reader does not know is a *config.Error
+// naming the file, the line and the key, like any other config error.
+func tuiConfig(path string, keys *tui.KeyMap) (config.Config, error) {
+	if path == "" {
+		path = config.DefaultPath()
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return cfg, err
+	}
+	names := make([]string, 0, len(cfg.Keys))
+	for n := range cfg.Keys {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if err := keys.Rebind(map[string][]string{n: cfg.Keys[n]}); err != nil {
+			return cfg, &config.Error{Path: path, Line: keyLine(path, n), Key: "keys." + n, Msg: err.Error()}
+		}
+	}
+	return cfg, nil
+}
+
+// keyLine finds the line of the [keys] table that sets name, or 0.
+func keyLine(path, name string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(name) + `"?\s*=`)
+	inKeys := false
+	for i, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			inKeys = t == "[keys]"
+			continue
+		}
+		if inKeys && re.MatchString(line) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// isWebOrigin reports whether an origin (or an article's Origin, which
+// for a feed item is "<feed>#<n>") is an http or https URL.
+func isWebOrigin(o string) bool {
+	return strings.HasPrefix(o, "https://") || strings.HasPrefix(o, "http://")
+}
+
+// watchFolders returns the origins that are folders, to watch.
+func watchFolders(origins []string) []string {
+	var dirs []string
+	for _, o := range origins {
+		if fi, err := os.Stat(o); err == nil && fi.IsDir() {
+			dirs = append(dirs, o)
+		}
+	}
+	return dirs
+}
+
+// triageOptions wires the store, the cache and the daily flow into the
+// reader's options: the user's state, cached articles shown at start
+// (heads, read whole when opened), new articles from feeds and URLs
+// cached, watched folders, and feeds refreshed on R and every refresh
+// interval with the same Fetcher as the first load.
+func triageOptions(opts *tui.Options, st *store.Store, origins []string, fetcher *source.Fetcher, cfg config.Config) {
+	opts.Store = st.User(store.LocalUser)
+	opts.Cached = st.Heads
+	opts.Article = st.Article
+	opts.Cache = func(ctx context.Context, arts []model.Article) error {
+		var web []model.Article
+		for _, a := range arts {
+			if isWebOrigin(a.Origin) {
+				web = append(web, a)
+			}
+		}
+		if len(web) == 0 {
+			return nil
+		}
+		if err := st.PutArticles(ctx, web); err != nil {
+			return fmt.Errorf("keeping %d articles: %w", len(web), err)
+		}
+		return nil
+	}
+	opts.Watch = watchFolders(origins)
+	var web []string
+	for _, o := range origins {
+		if isWebOrigin(o) || strings.HasSuffix(strings.ToLower(o), ".opml") {
+			web = append(web, o)
+		}
+	}
+	if len(web) > 0 {
+		opts.Refresh = func(ctx context.Context) <-chan source.Event {
+			return source.Stream(ctx, web, source.Options{Fetcher: fetcher})
+		}
+		opts.RefreshEvery = cfg.Refresh.Duration
+	}
+}
