@@ -35,6 +35,11 @@ type KeyMap struct {
 	Tag, Note, Undo                        key.Binding
 	Copy, OpenURL, Refresh                 key.Binding
 
+	// Quotes screen: open it, and the quote marks (also in the reader's
+	// Quotes panel).
+	QuotesScreen                          key.Binding
+	MarkChecked, MarkFlagged, MarkStarred key.Binding
+
 	// Text input (search and filter).
 	Accept, Cancel key.Binding
 
@@ -91,6 +96,11 @@ func DefaultKeyMap() KeyMap {
 		OpenURL:     b([]string{"o"}, "o", "open in browser"),
 		Refresh:     b([]string{"R"}, "R", "refresh feeds"),
 
+		QuotesScreen: b([]string{"Q"}, "Q", "quotes"),
+		MarkChecked:  b([]string{"x"}, "x", "quote checked"),
+		MarkFlagged:  b([]string{"!"}, "!", "quote flagged"),
+		MarkStarred:  b([]string{"*"}, "*", "quote starred"),
+
 		Accept: b([]string{"enter"}, "enter", "done"),
 		Cancel: b([]string{"esc"}, "esc", "cancel"),
 
@@ -138,6 +148,9 @@ func (h screenHelp) ShortHelp() []key.Binding {
 	if h.input {
 		return []key.Binding{k.Accept, k.Cancel}
 	}
+	if h.screen == screenQuotes {
+		return quotesShortHelp(k)
+	}
 	if h.screen == screenLibrary {
 		return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.NextView, k.ToggleRead, k.Star, k.Archive, k.Undo, k.Back, k.Help, k.Quit}
 	}
@@ -148,6 +161,9 @@ func (h screenHelp) ShortHelp() []key.Binding {
 func (h screenHelp) FullHelp() [][]key.Binding {
 	k := h.k
 	move := []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown}
+	if h.screen == screenQuotes {
+		return quotesFullHelp(k)
+	}
 	if h.screen == screenLibrary {
 		return [][]key.Binding{move, {k.Open, k.Filter, k.Accept, k.Cancel},
 			{k.NextView, k.PrevView, k.ViewInbox, k.ViewUnread, k.ViewStarred, k.ViewArchive},
@@ -195,4 +211,5 @@ func (m *Model) updateKeys() {
 	} else {
 		k.Back.SetHelp("esc", "back")
 	}
+	m.updateQuoteKeys()
 }

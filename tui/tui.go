@@ -94,6 +94,7 @@ type screen int
 const (
 	screenLibrary screen = iota
 	screenReader
+	screenQuotes
 )
 
 // Model is the root model: it routes messages to the screen in front
@@ -124,6 +125,7 @@ type Model struct {
 
 	library libraryModel
 	reader  readerModel
+	quotes  quotesModel
 	tri     triage // triage state, watching and refreshing (triage*.go)
 	width   int
 	height  int
@@ -150,6 +152,7 @@ func New(opts Options) Model {
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.library = newLibrary(m.st, m.keys, m.briefs)
 	m.reader = newReader(m.st, m.keys)
+	m.quotes = newQuotes(m.ctx, m.st, m.keys, opts.Store)
 	m.tri = newTriage(opts)
 	if opts.Store != nil {
 		m.library.SetTriage(m.tri.states, opts.Since, m.now)
@@ -161,6 +164,7 @@ func New(opts Options) Model {
 		m.width, m.height = opts.Width, opts.Height
 		m.library.SetSize(m.width, m.height)
 		m.reader.SetSize(m.width, m.height)
+		m.quotes.SetSize(m.width, m.height)
 	}
 	return m
 }
@@ -183,6 +187,7 @@ func (m Model) Init() tea.Cmd {
 // keeps the spinner turning while work is under way.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	cmd = tea.Batch(cmd, m.refreshQuotes())
 	m.updateKeys()
 	if m.busy() && !m.spinning {
 		m.spinning = true
@@ -192,6 +197,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	if m2, cmd, ok := m.handleQuotes(msg); ok {
+		return m2, cmd
+	}
 	if m2, cmd, ok := m.handleTriageMsg(msg); ok {
 		return m2, cmd
 	}
@@ -199,6 +207,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.library.SetSize(msg.Width, msg.Height)
+		m.quotes.SetSize(msg.Width, msg.Height)
 		m.help.SetWidth(msg.Width)
 		return m, m.reader.SetSize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
@@ -288,6 +297,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case m.showHelp:
 		return m, nil
 	}
+	if m2, cmd, ok := m.handleQuotesKey(msg); ok {
+		return m2, cmd
+	}
 	if m2, cmd, ok := m.handleTriageKey(msg); ok {
 		return m2, cmd
 	}
@@ -297,7 +309,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // route passes a message to the screen in front.
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
-	if m.screen == screenReader {
+	if m.screen == screenQuotes {
+		m.quotes, cmd = m.quotes.Update(msg)
+	} else if m.screen == screenReader {
 		m.reader, cmd = m.reader.Update(msg)
 	} else {
 		m.library, cmd = m.library.Update(msg)
@@ -400,6 +414,7 @@ func (m Model) restyle(dark, noColor bool) (Model, tea.Cmd) {
 	m.dark, m.noColor = dark, noColor
 	m.st = render.NewStyles(render.ThemeFor(dark), noColor)
 	m.library.Restyle(m.st)
+	m.quotes.Restyle(m.st)
 	m.restyleParts()
 	return m, m.reader.Restyle(m.st)
 }
@@ -419,6 +434,9 @@ func (m Model) busy() bool {
 	if m.loading || len(m.briefs) < len(m.articles)-len(m.tri.heads) {
 		return true
 	}
+	if m.screen == screenQuotes && m.quotes.running {
+		return true
+	}
 	return m.screen == screenReader && m.reader.Busy()
 }
 
@@ -429,6 +447,9 @@ func (m Model) inputActive() bool {
 	}
 	if m.screen == screenReader {
 		return m.reader.search.Active()
+	}
+	if m.screen == screenQuotes {
+		return m.quotes.Filtering()
 	}
 	return m.library.Filtering()
 }
@@ -460,6 +481,9 @@ func (m Model) content() string {
 	if m.screen == screenReader {
 		return m.reader.View(footer, spin)
 	}
+	if m.screen == screenQuotes {
+		return m.quotes.View(footer, spin)
+	}
 	progress := ""
 	if p := m.progress; p.Total > 0 {
 		progress = fmt.Sprintf("%d/%d sources", p.Done, p.Total)
@@ -484,6 +508,8 @@ func (m Model) footer() string {
 		return m.help.ShortHelpView(sh.ShortHelp())
 	case m.screen == screenReader && m.reader.status != "":
 		return m.st.Status.Render(m.reader.status)
+	case m.screen == screenQuotes && m.quotes.status != "" && !m.quotes.Filtering():
+		return m.st.Status.Render(render.Line(m.quotes.status))
 	case m.showHelp:
 		return m.st.Subtle.Render("? or esc: close help · q: quit")
 	}
@@ -522,6 +548,8 @@ func (m Model) helpView(footer string) string {
 	title := "brief · keys"
 	if m.screen == screenReader {
 		title += " · reader"
+	} else if m.screen == screenQuotes {
+		title += " · quotes"
 	} else {
 		title += " · library"
 	}

@@ -1,0 +1,157 @@
+package tui
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/model/quoteindex"
+	"github.com/brief-reader/brief/model/store"
+)
+
+// quotesBuiltMsg carries a quote index built by quotesBuildCmd.
+type quotesBuiltMsg struct {
+	gen  int
+	n    int // briefs it was built from
+	idx  quoteindex.Index
+	keys map[quoteRef]string
+	ids  map[string]string
+}
+
+// quoteMarksMsg carries the user's quote marks read from the store.
+type quoteMarksMsg struct {
+	marks map[store.QuoteRef]store.Mark
+	err   error
+}
+
+// quoteMarkSavedMsg reports a mark written to the store; on failure
+// the mark is put back to prev.
+type quoteMarkSavedMsg struct {
+	ref  store.QuoteRef
+	prev store.Mark
+	err  error
+}
+
+// openQuoteMsg asks the root to open a quote's article in the reader
+// at that quote.
+type openQuoteMsg struct{ ref quoteRef }
+
+// quotesBuildCmd builds the quote index of entries (a snapshot the
+// command owns) with the store key of every quote.
+func quotesBuildCmd(gen, n int, entries []quoteindex.Entry) tea.Cmd {
+	return func() tea.Msg {
+		idx := quoteindex.Build(entries)
+		keys := make(map[quoteRef]string, idx.Total)
+		ids := make(map[string]string)
+		for _, s := range idx.Speakers {
+			for _, r := range s.Quotes {
+				id, ok := ids[r.Article.ID]
+				if !ok {
+					id = store.IDOf(*r.Article)
+					ids[r.Article.ID] = id
+				}
+				keys[quoteRef{r.Article.ID, r.Index}] = store.QuoteKey(id, *r.Quote)
+			}
+		}
+		return quotesBuiltMsg{gen: gen, n: n, idx: idx, keys: keys, ids: ids}
+	}
+}
+
+// loadMarksCmd reads the user's quote marks.
+func loadMarksCmd(ctx context.Context, u *store.User) tea.Cmd {
+	return func() tea.Msg {
+		marks, err := u.QuoteMarks(ctx)
+		return quoteMarksMsg{marks: marks, err: err}
+	}
+}
+
+// saveMarkCmd writes one quote mark.
+func saveMarkCmd(ctx context.Context, u *store.User, ref store.QuoteRef, m, prev store.Mark) tea.Cmd {
+	return func() tea.Msg {
+		_, err := u.SetQuoteMark(ctx, ref.ArticleID, ref.Key, m)
+		return quoteMarkSavedMsg{ref: ref, prev: prev, err: err}
+	}
+}
+
+// markOf returns the user's mark on quote r of the index.
+func (q quotesModel) markOf(r quoteindex.Ref) store.Mark {
+	if len(q.marks) == 0 {
+		return store.MarkNone
+	}
+	ref, ok := q.storeRef(quoteRef{r.Article.ID, r.Index})
+	if !ok {
+		return store.MarkNone
+	}
+	return q.marks[ref]
+}
+
+// storeRef is the store's name for an indexed quote.
+func (q quotesModel) storeRef(r quoteRef) (store.QuoteRef, bool) {
+	k, ok := q.keyOf[r]
+	if !ok {
+		return store.QuoteRef{}, false
+	}
+	return store.QuoteRef{ArticleID: q.ids[r.article], Key: k}, true
+}
+
+// toggleMark gives the selected quote mark m, or clears m when the
+// quote has it, and saves it when there is a store.
+func (q *quotesModel) toggleMark(m store.Mark) tea.Cmd {
+	r, ok := q.selectedRef()
+	if !ok {
+		return nil
+	}
+	ref, ok := q.storeRef(r)
+	if !ok {
+		return nil
+	}
+	return q.setMark(ref, m)
+}
+
+// setMark toggles mark m on quote ref.
+func (q *quotesModel) setMark(ref store.QuoteRef, m store.Mark) tea.Cmd {
+	prev := q.marks[ref]
+	next := m
+	if prev == m {
+		next = store.MarkNone
+	}
+	if next == store.MarkNone {
+		delete(q.marks, ref)
+		q.status = "mark cleared"
+	} else {
+		q.marks[ref] = next
+		q.status = "quote " + string(next)
+	}
+	if q.user == nil {
+		q.status += " (for this session: no store)"
+		return nil
+	}
+	return saveMarkCmd(q.ctx, q.user, ref, next, prev)
+}
+
+// handleSaved puts a mark back when saving it failed.
+func (q *quotesModel) handleSaved(msg quoteMarkSavedMsg) {
+	if msg.err == nil {
+		return
+	}
+	if msg.prev == store.MarkNone {
+		delete(q.marks, msg.ref)
+	} else {
+		q.marks[msg.ref] = msg.prev
+	}
+	q.status = "could not save the mark: " + msg.err.Error()
+}
+
+// handleMarks takes the marks read from the store; marks set since
+// (while reading) win.
+func (q *quotesModel) handleMarks(msg quoteMarksMsg) {
+	if msg.err != nil {
+		q.status = "could not read quote marks: " + msg.err.Error()
+		return
+	}
+	for ref, m := range msg.marks {
+		if _, ok := q.marks[ref]; !ok {
+			q.marks[ref] = m
+		}
+	}
+}
