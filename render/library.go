@@ -150,10 +150,13 @@ func libraryRow(r LibraryRow, selected, triage bool, w, dateW, titleW, srcW, cou
 	if selected {
 		cursor = st.Library.Cursor.Render("▌") + " "
 	}
-	title := titleWithMatches(truncateTail(Line(r.Title), titleW), r.TitleMatches, st)
+	tags := ""
 	if triage {
-		title = truncateTail(title+triageTags(r, st), titleW)
+		if tags = triageTags(r, st); stringWidth(tags) > titleW/2 {
+			tags = truncateTail(tags, titleW/2)
+		}
 	}
+	title := titleWithMatches(truncateTail(Line(r.Title), titleW-stringWidth(tags)), r.TitleMatches, st) + tags
 	var b strings.Builder
 	b.WriteString(cursor)
 	if triage {

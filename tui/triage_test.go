@@ -1,0 +1,316 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/store"
+)
+
+// testNow is the clock of the triage tests: the harbour article
+// (24 Nov, 10:00) is from today, the ferry article (20 Nov) is older.
+var testNow = time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
+
+// triageOptions are testOptions with a store on a fresh database.
+func triageOptions(t *testing.T) (Options, *store.User) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	u := st.User(store.LocalUser)
+	opts := testOptions()
+	opts.Store = u
+	opts.Now = func() time.Time { return testNow }
+	return opts, u
+}
+
+// stateOf reads an article's state back from the store.
+func stateOf(t *testing.T, u *store.User, id string) store.ArticleState {
+	t.Helper()
+	s, err := u.State(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func startTriage(t *testing.T, opts Options, w, h int) (*teatest.TestModel, *frames) {
+	t.Helper()
+	rec := &frames{}
+	tm := teatest.NewTestModel(t, recorded{New(opts), rec}, teatest.WithInitialTermSize(w, h))
+	t.Cleanup(func() { tm.Quit() })
+	return tm, rec
+}
+
+// TestTriageActions goes through every triage key and its undo in the
+// library, checking the screen and what the store holds after each.
+func TestTriageActions(t *testing.T) {
+	opts, u := triageOptions(t)
+	tm, rec := startTriage(t, opts, 120, 30)
+	waitScreen(t, rec, "1 Inbox 2 │ 2 Unread 2 │ 3 Starred 0 │ 4 Archive 0", "Today", "Fri 20 Nov 2026")
+
+	// The selection starts on the newest article, the harbour one.
+	tm.Send(press("s"))
+	waitScreen(t, rec, "3 Starred 1", "star 1 article · u to undo")
+	if !stateOf(t, u, "t:harbour").Starred {
+		t.Error("s did not star the article in the store")
+	}
+	tm.Send(press("r"))
+	waitScreen(t, rec, "2 Unread 1", "read 1 article · u to undo")
+	if !stateOf(t, u, "t:harbour").Read {
+		t.Error("r did not mark the article read in the store")
+	}
+	tm.Send(press("r"))
+	waitScreen(t, rec, "2 Unread 2", "unread 1 article")
+
+	tm.Send(press("t"))
+	waitScreen(t, rec, "tag: ")
+	tm.Type("lights")
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "#lights 1", "tag “lights” on 1 article")
+	if got := stateOf(t, u, "t:harbour").Tags; len(got) != 1 || got[0] != "lights" {
+		t.Errorf("tags in the store %q, want [lights]", got)
+	}
+
+	// Tag completion: the prompt suggests the tag in use; tab takes it.
+	tm.Send(press("j"))
+	tm.Send(press("t"))
+	tm.Type("li")
+	waitScreen(t, rec, "tag: lights")
+	tm.Send(press("tab"))
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "#lights 2", "tag “lights” on 1 article")
+	if got := stateOf(t, u, "t:ferry").Tags; len(got) != 1 || got[0] != "lights" {
+		t.Errorf("completed tag in the store %q, want [lights]", got)
+	}
+
+	tm.Send(press("e"))
+	tm.Type("ask about Sundays")
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "note on 1 article")
+	if got := stateOf(t, u, "t:ferry").Note; got != "ask about Sundays" {
+		t.Errorf("note in the store %q", got)
+	}
+	tm.Send(press("u"))
+	waitScreen(t, rec, "undone: note on 1 article")
+	if got := stateOf(t, u, "t:ferry").Note; got != "" {
+		t.Errorf("note after undo %q, want none", got)
+	}
+
+	tm.Send(press("a"))
+	waitScreen(t, rec, "1 Inbox 1 │", "4 Archive 1", "archive 1 article")
+	if !stateOf(t, u, "t:ferry").Archived {
+		t.Error("a did not archive the article in the store")
+	}
+	tm.Send(tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl})
+	waitScreen(t, rec, "1 Inbox 2 │", "4 Archive 0", "undone: archive 1 article")
+	if stateOf(t, u, "t:ferry").Archived {
+		t.Error("ctrl+z did not take the article out of the archive")
+	}
+
+	// Views: the Starred tab shows the starred article only.
+	tm.Send(press("3"))
+	waitScreen(t, rec, "1 of 2 articles", "Harbour lights stay on")
+	tm.Send(press("l"))
+	waitScreen(t, rec, "0 of 2 articles", "No articles in this view")
+	tm.Send(press("1"))
+	waitScreen(t, rec, "2 articles")
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestTriageReader: opening marks read, triage keys work in the reader,
+// archiving opens the next article, and undo takes it back.
+func TestTriageReader(t *testing.T) {
+	opts, u := triageOptions(t)
+	tm, rec := startTriage(t, opts, 120, 40)
+	waitScreen(t, rec, "2 Unread 2")
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "1/2", "HARBOURTON")
+	tm.Send(press("s"))
+	waitScreen(t, rec, "star 1 article")
+	st := stateOf(t, u, "t:harbour")
+	if !st.Read || !st.Starred || st.LastOpened.IsZero() {
+		t.Errorf("after opening and s: %+v, want read, starred, opened", st)
+	}
+	tm.Send(press("a"))
+	waitScreen(t, rec, "Ferry timetable changes", "The Millbrook ferry runs", "archive 1 article")
+	if !stateOf(t, u, "t:harbour").Archived {
+		t.Error("a in the reader did not archive the article")
+	}
+	tm.Send(press("esc"))
+	waitScreen(t, rec, "1 Inbox 1 │", "4 Archive 1")
+	tm.Send(press("u"))
+	waitScreen(t, rec, "undone: open 1 article", "2 Unread 1")
+	tm.Send(press("u"))
+	waitScreen(t, rec, "undone: archive 1 article", "1 Inbox 2 │")
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestArchiveReadBulk: A archives the read articles the view shows, not
+// hidden ones, as one action that one undo reverts.
+func TestArchiveReadBulk(t *testing.T) {
+	opts, u := triageOptions(t)
+	arts, _ := testArticles()
+	third := arts[0]
+	third.ID, third.Title = "t:ferry2", "Ferry fares rise in spring"
+	third.Published = third.Published.Add(time.Hour)
+	load := opts.Load
+	opts.Load = func(ctx context.Context) ([]model.Article, []error) {
+		a, e := load(ctx)
+		return append(a, third), e
+	}
+	tm, rec := startTriage(t, opts, 120, 30)
+	waitScreen(t, rec, "2 Unread 3")
+	for range 3 {
+		tm.Send(press("r"))
+		tm.Send(press("j"))
+	}
+	waitScreen(t, rec, "2 Unread 0")
+
+	// Filter to the two ferry articles: only they are archived.
+	tm.Send(press("/"))
+	tm.Type("ferry")
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "2 of 3 articles")
+	tm.Send(press("A"))
+	waitScreen(t, rec, "archive 2 articles read", "4 Archive 2")
+	for id, want := range map[string]bool{"t:ferry": true, "t:ferry2": true, "t:harbour": false} {
+		if got := stateOf(t, u, id).Archived; got != want {
+			t.Errorf("%s archived %v, want %v", id, got, want)
+		}
+	}
+	tm.Send(press("u"))
+	waitScreen(t, rec, "undone: archive 2 articles read", "4 Archive 0")
+	for _, id := range []string{"t:ferry", "t:ferry2"} {
+		if stateOf(t, u, id).Archived {
+			t.Errorf("%s still archived after one undo", id)
+		}
+	}
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestTabCounts checks the tab bar against state already in the store.
+func TestTabCounts(t *testing.T) {
+	opts, u := triageOptions(t)
+	ctx := context.Background()
+	for _, err := range []error{
+		second(u.SetRead(ctx, []string{"t:harbour"}, true)),
+		second(u.SetStarred(ctx, []string{"t:ferry"}, true)),
+		second(u.SetArchived(ctx, []string{"t:ferry"}, true)),
+		second(u.AddTag(ctx, []string{"t:ferry", "t:harbour"}, "port")),
+		second(u.AddTag(ctx, []string{"t:harbour"}, "winter")),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	view := screenOf(started(t, opts, 120, 30))
+	want := "1 Inbox 1 │ 2 Unread 0 │ 3 Starred 1 │ 4 Archive 1 │ #port 2 │ #winter 1"
+	if !strings.Contains(view, want) {
+		t.Errorf("tab bar missing %q in\n%s", want, view)
+	}
+	if !strings.Contains(view, "#port #winter") {
+		t.Errorf("row does not show its tags:\n%s", view)
+	}
+}
+
+// TestNoStoreDisablesTriage: without a store the triage keys do nothing
+// and help does not offer them.
+func TestNoStoreDisablesTriage(t *testing.T) {
+	m := drive(t, started(t, testOptions(), 120, 30), press("s"))
+	for _, b := range triageHelp(m.keys) {
+		if b.Enabled() {
+			t.Errorf("%s enabled without a store", b.Help().Desc)
+		}
+	}
+	view := screenOf(m)
+	if strings.Contains(view, "Inbox") || strings.Contains(view, "star") {
+		t.Errorf("triage shown without a store:\n%s", view)
+	}
+}
+
+// TestWatchNewFile: a file written into a watched folder shows up as
+// unread while the program runs, and the selection stays put.
+func TestWatchNewFile(t *testing.T) {
+	dir := t.TempDir()
+	opts, u := triageOptions(t)
+	opts.Watch = []string{dir}
+	tm, rec := startTriage(t, opts, 120, 30)
+	waitScreen(t, rec, "2 Unread 2")
+	tm.Send(press("j")) // select the ferry article
+	waitScreen(t, rec, "▌ ●  2026-11-20")
+	text := "Night buses return to the coast road\n\nThe night buses will run again from Monday, the transport office said.\n"
+	// The watcher starts in a command; write until it reports the file.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if err := os.WriteFile(filepath.Join(dir, "buses.txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(rec.last(), "Night buses return") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(400 * time.Millisecond)
+	}
+	waitScreen(t, rec, "Night buses return to the coast road", "2 Unread 3", "new article")
+	if !strings.Contains(rec.last(), "▌ ●  2026-11-20") {
+		t.Error("the selection moved off the ferry article when the new file arrived")
+	}
+	states, err := u.States(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, s := range states {
+		if !s.FirstSeen.IsZero() {
+			seen++
+		}
+	}
+	if seen != 3 {
+		t.Errorf("%d articles recorded as seen, want 3", seen)
+	}
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestRebind remaps by name and rejects unknown names.
+func TestRebind(t *testing.T) {
+	k := DefaultKeyMap()
+	if err := k.Rebind(map[string][]string{"star": {"*"}, "quit": {"Q", "ctrl+c"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := k.Star.Keys(); len(got) != 1 || got[0] != "*" || k.Star.Help().Key != "*" {
+		t.Errorf("star keys %q help %q", got, k.Star.Help().Key)
+	}
+	err := k.Rebind(map[string][]string{"strat": {"x"}})
+	if err == nil || !strings.Contains(err.Error(), `"strat"`) {
+		t.Errorf("unknown name: error %v, want one naming it", err)
+	}
+	if err := k.Rebind(map[string][]string{"star": {}}); err == nil {
+		t.Error("empty key list accepted")
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+// last returns the last frame recorded.
+func (f *frames) last() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.all) == 0 {
+		return ""
+	}
+	return f.all[len(f.all)-1]
+}
