@@ -166,7 +166,7 @@ func PhasesContent(br *model.Brief, width int, st *Styles) PanelContent {
 		if stringWidth(line) <= width {
 			b.c.Lines = append(b.c.Lines, line)
 		} else {
-			b.add(num+". "+head, st.Item.PhaseLabel, 3, "")
+			b.add(head, st.Item.PhaseLabel, 3, st.Item.PhaseNumber.Render(num+".")+" ")
 			if p.Duration != "" {
 				b.add(Line(p.Duration), st.Item.Duration, 3, "")
 			}

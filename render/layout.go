@@ -121,7 +121,7 @@ func ComputeLayout(w, h int, focus Section, demand [3]int) Layout {
 	case w >= MediumWidth:
 		l.Mode = ModeMedium
 		sw := min(max(w*2/5, 30), 56)
-		hs := distribute(avail, []int{demand[0] + 2, demand[1] + 2, demand[2] + 2}, 3)
+		hs := stackHeights(avail, demand, focus)
 		y := top
 		for s := KeyPoints; s <= Phases; s++ {
 			l.Sections[s] = Rect{0, y, sw, hs[s]}
@@ -137,6 +137,33 @@ func ComputeLayout(w, h int, focus Section, demand [3]int) Layout {
 		l.Sections[focus] = Rect{0, top + 1, w, avail - 1}
 	}
 	return l
+}
+
+// stackHeights shares the sidebar's rows among the three stacked
+// panels: the focused panel first gets what it wants, up to three fifths
+// of the rows, and the others share the rest.
+func stackHeights(avail int, demand [3]int, focus Section) []int {
+	want := []int{demand[0] + 2, demand[1] + 2, demand[2] + 2}
+	if focus < KeyPoints || focus > Phases || avail < 9+3 {
+		return distribute(avail, want, 3)
+	}
+	fh := min(max(want[focus], 3), avail*3/5, avail-6)
+	var rest []int
+	for s := KeyPoints; s <= Phases; s++ {
+		if s != focus {
+			rest = append(rest, want[s])
+		}
+	}
+	others := distribute(avail-fh, rest, 3)
+	out := make([]int, 0, 3)
+	for s := KeyPoints; s <= Phases; s++ {
+		if s == focus {
+			out = append(out, fh)
+		} else {
+			out, others = append(out, others[0]), others[1:]
+		}
+	}
+	return out
 }
 
 // distribute shares total rows among boxes wanting demand rows each:

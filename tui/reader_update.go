@@ -87,8 +87,8 @@ func (r *readerModel) setFocus(s render.Section) {
 		return
 	}
 	r.focus = s
-	if r.layout.Mode == render.ModeNarrow {
-		r.relayout()
+	if r.layout.Mode == render.ModeNarrow || r.layout.Mode == render.ModeMedium {
+		r.relayout() // the focused panel gets its own tab or more room
 	}
 }
 
