@@ -365,7 +365,10 @@ func quoteListLines(s QuotesState, w, h int, focused bool, p *quotePaints) []str
 			}
 			out = append(out, g+lead+style.do(t))
 		}
-		meta := []string{truncateTail(Line(e.Title), max(w*3/5, 10)), FormatDate(e.Published, false)}
+		meta := []string{truncateTail(Line(e.Title), max(w*3/5, 10))}
+		if !e.Published.IsZero() {
+			meta = append(meta, FormatDate(e.Published, false))
+		}
 		if src := Line(e.Source); src != "" {
 			meta = append(meta, src)
 		}

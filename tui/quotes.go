@@ -180,6 +180,9 @@ func (q quotesModel) handleKey(msg tea.KeyPressMsg) (quotesModel, tea.Cmd) {
 	page := max(lh/2-1, 1)
 	speakers := q.focus == render.PaneSpeakers
 	switch {
+	case key.Matches(msg, k.Open) && speakers:
+		q.focus = render.PaneQuotes // the speaker's quotes
+		q.relayout()
 	case key.Matches(msg, k.Open):
 		if r, ok := q.ref(q.selected); ok {
 			ref := quoteRef{r.Article.ID, r.Index}

@@ -196,6 +196,9 @@ func (m *Model) updateQuoteKeys() {
 	}
 	k.Open.SetEnabled(hasQuote)
 	k.Open.SetHelp("enter", "read at quote")
+	if q.focus == render.PaneSpeakers {
+		k.Open.SetHelp("enter", "speaker's quotes")
+	}
 	k.Filter.SetEnabled(q.full.Total > 0)
 	k.NextFocus.SetEnabled(q.built)
 	k.PrevFocus.SetEnabled(q.built)

@@ -127,6 +127,11 @@ func TestQuotesNarrowTabs(t *testing.T) {
 	if !strings.Contains(s, "Speakers (4)") || strings.Contains(s, "“The lighthouse") {
 		t.Errorf("tab does not show the Speakers panel alone:\n%s", s)
 	}
+	// enter on a speaker shows their quotes.
+	m = drive(t, m, press("j"), press("enter"))
+	if s := screenOf(m); !strings.Contains(s, "Quotes (7)") || !strings.Contains(s, "4 of 7") {
+		t.Errorf("enter on the second speaker does not show their first quote:\n%s", s)
+	}
 	m = drive(t, m, tea.WindowSizeMsg{Width: 30, Height: 8})
 	if s := screenOf(m); strings.Contains(s, "\n") || !strings.Contains(s, "small") {
 		t.Errorf("too small: %q", s)
