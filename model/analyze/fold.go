@@ -40,3 +40,24 @@ func titleKey(buf []byte, surname string) []byte {
 	}
 	return appendLowerASCII(b, surname)
 }
+
+// appendLower appends strings.ToLower(s) to b.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	return appendLowerASCII(b, s)
+}
+
+// isLowerASCII reports whether s is ASCII with no upper-case letter, so
+// that strings.ToLower(s) == s.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}

@@ -152,6 +152,13 @@ type candidate struct {
 	para, pos int
 	score     float64
 	words     []uint64 // hashes of content words, case folded
+	stats     sentStats
+}
+
+// sentStats are wordStats of a candidate's text.
+type sentStats struct {
+	n, caps int
+	first   string
 }
 
 // derivedKeyPoints picks the lede and the most informative sentences of an
@@ -172,8 +179,9 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 				s = datelinePrefixRE.ReplaceAllString(s, "")
 			}
 			from := len(all)
-			all = appendContentWords(all, s)
-			cands = append(cands, candidate{text: s, para: i, pos: len(cands)})
+			var st sentStats
+			all, st = scanSentence(all, s)
+			cands = append(cands, candidate{text: s, para: i, pos: len(cands), stats: st})
 			spans = append(spans, [2]int32{int32(from), int32(len(all))})
 		}
 	}
@@ -266,20 +274,39 @@ func termFrequencies(cands []candidate) hashCounts {
 	return freq
 }
 
-// appendContentWords appends to out the hashes of the case-folded words
-// of s that are long enough and not stopwords. Hashing keeps this
-// allocation-free.
-func appendContentWords(out []uint64, s string) []uint64 {
-	start := -1
+// scanSentence appends to out the hashes of the case-folded words of s
+// that are long enough and not stopwords (see appendContentWords), and
+// returns the wordStats of s, in one pass.
+func scanSentence(out []uint64, s string) ([]uint64, sentStats) {
+	var st sentStats
+	start := -1     // start of the current run of letters and digits
+	inWord := false // inside a space-separated word
+	wstart := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		size := 1
-		alnum := false
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		// wordStats
+		if r == ' ' || (r >= utf8.RuneSelf || r < ' ') && unicode.IsSpace(r) {
+			if inWord && st.n == 1 {
+				st.first = s[wstart:i]
+			}
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			st.n++
+			wstart = i
+			if st.n > 1 && ('A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsUpper(r)) {
+				st.caps++
+			}
+		}
+		// content words
+		var alnum bool
 		if c < utf8.RuneSelf {
 			alnum = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
 			alnum = isAlnum(r)
 		}
 		if alnum {
@@ -296,12 +323,15 @@ func appendContentWords(out []uint64, s string) []uint64 {
 		}
 		i += size
 	}
+	if inWord && st.n == 1 {
+		st.first = s[wstart:]
+	}
 	if start >= 0 && len(s)-start > 2 {
 		if h := foldHash(s[start:]); !stopwordHashes.has(h) {
 			out = append(out, h)
 		}
 	}
-	return out
+	return out, st
 }
 
 // isAlnum reports whether r is a letter or digit, with an ASCII fast
@@ -385,7 +415,7 @@ func wordStats(s string) (n, caps int, first string) {
 // names and figures, early in the piece; penalise quotes, questions and
 // sentences that lean on an earlier one.
 func informativeness(c candidate, freq *hashCounts) float64 {
-	n, caps, firstWord := wordStats(c.text)
+	n, caps, firstWord := c.stats.n, c.stats.caps, c.stats.first
 	if n < 6 || n > 60 {
 		return 0
 	}
@@ -401,7 +431,8 @@ func informativeness(c candidate, freq *hashCounts) float64 {
 	}
 	score /= float64(n)
 	score += 0.05 * float64(caps)
-	switch strings.ToLower(strings.Trim(firstWord, ",")) {
+	var kb [16]byte
+	switch string(lowerKey(kb[:], strings.Trim(firstWord, ","))) {
 	case "he", "she", "it", "they", "this", "that", "these", "those", "but", "and", "so", "yet":
 		score *= 0.5
 	}

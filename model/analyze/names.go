@@ -191,7 +191,18 @@ func parseRun(run []tok) nameRun {
 
 // nameText joins name tokens, dropping a possessive ending from the last.
 func nameText(ts []tok) string {
+	switch len(ts) {
+	case 0:
+		return ""
+	case 1:
+		return stripPossessive(ts[0].s)
+	}
+	n := len(ts) - 1
+	for _, t := range ts {
+		n += len(t.s)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for i, t := range ts {
 		if i > 0 {
 			b.WriteByte(' ')
@@ -218,6 +229,7 @@ type entity struct {
 	spoke     bool
 	personal  bool    // known to be a person: a title, a personal role, he or she
 	alias     *entity // merged into this one
+	idx       int     // index in registry.ents
 }
 
 // gpos makes a document-wide position from a paragraph and an offset.
@@ -233,55 +245,14 @@ type registry struct {
 	singles map[string]bool
 	// byLast indexes full personal names by their last word, lower case.
 	byLast map[string][]*entity
-	// byRoleWord indexes people by the lower-case words of their role and
+	// roles indexes people by the lower-case words of their role and
 	// name, for descriptions ("the spokesman").
-	byRoleWord  map[string][]*entity
-	roleIndexed bool
+	roles roleIndex
 }
 
 func newRegistry() *registry {
 	return &registry{byKey: make(map[string]*entity), singles: make(map[string]bool),
-		byLast: make(map[string][]*entity), byRoleWord: make(map[string][]*entity)}
-}
-
-// setRole gives e a role if it has none and indexes its words.
-func (r *registry) setRole(e *entity, role string) {
-	if e.role != "" || role == "" {
-		return
-	}
-	e.role = role
-	r.roleIndexed = false
-}
-
-// roleIndex returns the index of people by the words of their role and
-// name, building it when stale.
-func (r *registry) roleIndex() map[string][]*entity {
-	if r.roleIndexed {
-		return r.byRoleWord
-	}
-	clear(r.byRoleWord)
-	for _, e := range r.ents {
-		if e.kind == model.KindPerson {
-			r.indexWords(e, e.name)
-			r.indexWords(e, e.role)
-		}
-	}
-	r.roleIndexed = true
-	return r.byRoleWord
-}
-
-func (r *registry) indexWords(e *entity, s string) {
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		w = stripPossessive(strings.Trim(w, ".,;:"))
-		if w == "" {
-			continue
-		}
-		l := r.byRoleWord[w]
-		if len(l) > 0 && l[len(l)-1] == e {
-			continue
-		}
-		r.byRoleWord[w] = append(l, e)
-	}
+		byLast: make(map[string][]*entity), roles: roleIndex{slot: make(map[string]int32)}}
 }
 
 func (r *registry) canon(e *entity) *entity {
@@ -301,7 +272,9 @@ func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 		return r.canon(e)
 	}
 	key := strings.ToLower(name)
-	e := &entity{name: name, kind: kind, pos: pos}
+	e := &entity{name: name, kind: kind, pos: pos, idx: len(r.ents)}
+	r.ents = append(r.ents, e)
+	r.byKey[key] = e
 	if kind == model.KindPerson {
 		e.toks = strings.Fields(name)
 		e.full = len(e.toks) >= 2
@@ -309,10 +282,8 @@ func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 			last := strings.ToLower(stripPossessive(e.toks[len(e.toks)-1]))
 			r.byLast[last] = append(r.byLast[last], e)
 		}
-		r.roleIndexed = false
+		r.roles.stale = true
 	}
-	r.ents = append(r.ents, e)
-	r.byKey[key] = e
 	return e
 }
 

@@ -133,7 +133,12 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 
 // genderOfRole reads gender from role words (spokeswoman, chairman).
 func genderOfRole(role string) byte {
-	for _, w := range strings.Fields(strings.ToLower(role)) {
+	var kb [32]byte
+	for f := range strings.FieldsSeq(role) {
+		w := f
+		if !isLowerASCII(f) {
+			w = string(lowerKey(kb[:], f)) // w does not escape
+		}
 		switch {
 		case strings.HasSuffix(w, "woman") || strings.HasSuffix(w, "women"):
 			return 'f'
@@ -293,11 +298,14 @@ func (st *qstate) people() []model.Person {
 // orgNamed reports whether an organisation entity has a proper name with
 // an organisation word ("Arab League"), not just a capitalized word.
 func (st *qstate) orgNamed(e *entity) bool {
-	ws := strings.Fields(e.name)
-	if len(ws) < 2 {
+	n, last := 0, ""
+	for w := range strings.FieldsSeq(e.name) {
+		n, last = n+1, w
+	}
+	if n < 2 {
 		return false
 	}
-	return inSet(orgWords, ws[len(ws)-1])
+	return inSet(orgWords, last)
 }
 
 // headingLine reports whether a paragraph is a short heading line ("What

@@ -25,7 +25,7 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 		}
 		n++
 	}
-	nw := len(strings.Fields(text))
+	nw := countFields(text)
 	verbNear := func(window int) bool {
 		return a != nil && a.verb < k && k-a.verb <= window
 	}
@@ -56,19 +56,28 @@ func endsClause(s string) bool {
 // speechLike reports whether an unattributed quotation still reads as
 // speech: a sentence, or at least a few words.
 func speechLike(s string) bool {
-	return endsClause(s) || len(strings.Fields(s)) >= 4
+	return endsClause(s) || countFields(s) >= 4
 }
 
 // titleCase reports whether a short quoted span looks like a title or a
 // name: every word of more than three letters capitalized, or one word
 // with capitals inside it ("factcheckUK", "VIP").
 func titleCase(s string) bool {
-	ws := strings.Fields(s)
-	if len(ws) == 0 || len(ws) > 10 {
+	n, first := 0, ""
+	for w := range strings.FieldsSeq(s) {
+		if n == 0 {
+			first = w
+		}
+		n++
+		if n > 10 {
+			return false
+		}
+	}
+	if n == 0 {
 		return false
 	}
-	if len(ws) == 1 {
-		w := strings.Trim(ws[0], ".,!?;:")
+	if n == 1 {
+		w := strings.Trim(first, ".,!?;:")
 		caps := 0
 		for i, r := range w {
 			if unicode.IsUpper(r) && i > 0 {
@@ -77,11 +86,11 @@ func titleCase(s string) bool {
 		}
 		return caps > 0 && utf8.RuneCountInString(w) > 1
 	}
-	if !isCap(ws[0]) {
+	if !isCap(first) {
 		return false
 	}
 	long := 0
-	for _, w := range ws {
+	for w := range strings.FieldsSeq(s) {
 		w = strings.Trim(w, ".,!?;:\"'’‘“”()")
 		if utf8.RuneCountInString(w) <= 3 {
 			continue
@@ -92,6 +101,15 @@ func titleCase(s string) bool {
 		}
 	}
 	return long >= 2
+}
+
+// countFields returns len(strings.Fields(s)) without allocating.
+func countFields(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
 }
 
 // finish settles what the sentence pass left open: the speakers of quotes
@@ -173,8 +191,14 @@ const repeatReach = 200
 // normQuote folds a quotation for comparison: lower case, marks and
 // punctuation at the edges removed, spaces collapsed.
 func normQuote(s string) string {
-	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
-	return strings.Trim(s, " .,;:!?'\"’‘“”-—…")
+	b := make([]byte, 0, len(s))
+	for w := range strings.FieldsSeq(s) {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		b = appendLower(b, w)
+	}
+	return strings.Trim(string(b), " .,;:!?'\"’‘“”-—…")
 }
 
 // scanSingles finds single-quoted spans inside a quotation: an opening ‘

@@ -284,14 +284,29 @@ func stripPossessive(s string) string {
 
 // tokText joins the words of ts with single spaces, punctuation attached.
 func tokText(ts []tok) string {
-	var b strings.Builder
+	if len(ts) == 1 {
+		return ts[0].s
+	}
+	n := 0
 	for i, t := range ts {
-		if i > 0 && t.kind != tPunct {
-			b.WriteByte(' ')
-		} else if i > 0 && t.kind == tPunct && (t.s == "(" || t.s == "-" || t.s == "--" || t.s == "—" || t.s == "–") {
+		if i > 0 && spaceBefore(t) {
+			n++
+		}
+		n += len(t.s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range ts {
+		if i > 0 && spaceBefore(t) {
 			b.WriteByte(' ')
 		}
 		b.WriteString(t.s)
 	}
 	return b.String()
+}
+
+// spaceBefore reports whether tokText puts a space before t: before words
+// and quotations, and before an opening bracket or a dash.
+func spaceBefore(t tok) bool {
+	return t.kind != tPunct || t.s == "(" || t.s == "-" || t.s == "--" || t.s == "—" || t.s == "–"
 }

@@ -131,7 +131,7 @@ func (st *qstate) resolve(ref npRef, pos, para int, ts []tok, local []attributio
 			case runSingle, runPlace:
 				e = st.reg.add(nameText(ref.run.name), model.KindOrganization, pos)
 				if ref.run.kind == runPlace {
-					e.name = nameText(ref.run.all)
+					st.reg.rename(e, nameText(ref.run.all))
 				}
 			case runTitle:
 				last := ref.run.all[len(ref.run.all)-1]
@@ -346,7 +346,7 @@ func (st *qstate) lastPersonSpeaker(para int) *entity {
 func (st *qstate) byRole(r npRef, pos int) *entity {
 	var before, after *entity
 	bestB, bestA := -1, -1
-	for _, e := range st.reg.roleIndex()[r.head] {
+	for _, e := range st.reg.roleList(r.head) {
 		if e.alias != nil || e.kind != model.KindPerson {
 			continue
 		}
