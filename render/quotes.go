@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -85,6 +86,9 @@ type QuotesState struct {
 	Spinner  string
 	// Footer is the last row: help or status, already styled.
 	Footer string
+	// Paints are NewQuotePaints of the styles drawn with; nil builds
+	// them for this frame.
+	Paints *QuotePaints
 }
 
 // QuotesLayout places the Quotes screen's parts.
@@ -214,17 +218,19 @@ func MarkGlyph(mark string) string {
 	return ""
 }
 
-// quotePaints are the styles the Quotes screen applies, reduced to
-// paints once per frame: applying them is then string concatenation.
-type quotePaints struct {
+// QuotePaints are the styles the Quotes screen applies, reduced to
+// paints: applying them is string concatenation. Build them once per
+// Styles with NewQuotePaints and pass them in QuotesState.
+type QuotePaints struct {
 	heading, speaker, role, subtle, unattributed paint
 	quote, fragment, accent, empty               paint
 	tabOn, tabOff, tabSep                        paint
 	marker, dimMarker                            paint
 }
 
-func newQuotePaints(st *Styles) *quotePaints {
-	return &quotePaints{
+// NewQuotePaints builds the Quotes screen's paints for st.
+func NewQuotePaints(st *Styles) *QuotePaints {
+	return &QuotePaints{
 		heading: newPaint(st.Library.Heading), speaker: newPaint(st.Item.Speaker), role: newPaint(st.Item.Role),
 		subtle: newPaint(st.Subtle), unattributed: newPaint(st.Item.Unattributed), quote: newPaint(st.Item.Quote),
 		fragment: newPaint(st.Item.Fragment), accent: newPaint(st.Accent), empty: newPaint(st.Panel.Empty),
@@ -238,7 +244,10 @@ func QuotesScreen(s QuotesState, l QuotesLayout, st *Styles) string {
 	if l.Mode == ModeTooSmall {
 		return TooSmall(l.Width, l.Height, st)
 	}
-	p := newQuotePaints(st)
+	p := s.Paints
+	if p == nil {
+		p = NewQuotePaints(st)
+	}
 	c := NewCanvas(l.Width, l.Height)
 	c.Place(0, 0, l.Width, []string{quotesHeading(s, l.Width, p)})
 	if !l.Filter.Empty() {
@@ -258,7 +267,7 @@ func QuotesScreen(s QuotesState, l QuotesLayout, st *Styles) string {
 }
 
 // quotesHeading is the screen's first row.
-func quotesHeading(s QuotesState, w int, p *quotePaints) string {
+func quotesHeading(s QuotesState, w int, p *QuotePaints) string {
 	head := "brief · quotes"
 	switch {
 	case s.Building && s.Quotes == 0:
@@ -279,11 +288,11 @@ func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // quotesTabs is the narrow layout's tab bar.
-func quotesTabs(s QuotesState, w int, p *quotePaints) string {
+func quotesTabs(s QuotesState, w int, p *QuotePaints) string {
 	tab := func(name string, on bool) string {
 		if on {
 			return p.tabOn.do(name)
@@ -298,7 +307,7 @@ func quotesTabs(s QuotesState, w int, p *quotePaints) string {
 }
 
 // quoteListBox draws the list of quotes grouped by speaker in r.
-func quoteListBox(s QuotesState, r Rect, shown bool, p *quotePaints, st *Styles) []string {
+func quoteListBox(s QuotesState, r Rect, shown bool, p *QuotePaints, st *Styles) []string {
 	focused := s.Focus == PaneQuotes
 	w, h := boxInner(r)
 	title := "Quotes"
@@ -325,7 +334,7 @@ func quoteListBox(s QuotesState, r Rect, shown bool, p *quotePaints, st *Styles)
 
 // quoteListLines draws the entries on screen, each line behind a
 // one-cell gutter that marks the selected quote.
-func quoteListLines(s QuotesState, w, h int, focused bool, p *quotePaints) []string {
+func quoteListLines(s QuotesState, w, h int, focused bool, p *QuotePaints) []string {
 	out := make([]string, 0, h)
 	mark := p.marker.do("▌")
 	if !focused {
@@ -381,7 +390,7 @@ func quoteListLines(s QuotesState, w, h int, focused bool, p *quotePaints) []str
 }
 
 // speakerHeading is a speaker's line in the list: name, role, count.
-func speakerHeading(e QuoteEntry, w int, cont bool, p *quotePaints) string {
+func speakerHeading(e QuoteEntry, w int, cont bool, p *QuotePaints) string {
 	name := Line(e.Speaker)
 	var b strings.Builder
 	if name == "" {
@@ -401,7 +410,7 @@ func speakerHeading(e QuoteEntry, w int, cont bool, p *quotePaints) string {
 }
 
 // speakersBox draws the Speakers panel in r.
-func speakersBox(s QuotesState, r Rect, p *quotePaints, st *Styles) []string {
+func speakersBox(s QuotesState, r Rect, p *QuotePaints, st *Styles) []string {
 	focused := s.Focus == PaneSpeakers
 	w, h := boxInner(r)
 	title := "Speakers"
@@ -447,7 +456,7 @@ func speakersBox(s QuotesState, r Rect, p *quotePaints, st *Styles) []string {
 
 // speakerLines are a speaker's four lines: name and kind, roles,
 // counts, and first and last seen.
-func speakerLines(sp SpeakerEntry, w int, p *quotePaints) []string {
+func speakerLines(sp SpeakerEntry, w int, p *QuotePaints) []string {
 	var name string
 	if n := Line(sp.Name); n == "" {
 		name = p.unattributed.do("Unattributed")
@@ -474,7 +483,7 @@ func speakerLines(sp SpeakerEntry, w int, p *quotePaints) []string {
 	if sp.FirstSeen.IsZero() {
 		seen = "undated"
 	}
-	counts := fmt.Sprintf("%s in %s", plural(sp.Quotes, "quote"), plural(sp.Articles, "article"))
+	counts := plural(sp.Quotes, "quote") + " in " + plural(sp.Articles, "article")
 	return []string{
 		truncateTail(name, w),
 		"  " + roles,

@@ -126,7 +126,7 @@ func TestQuoteEntryHeightMatchesDrawing(t *testing.T) {
 		for i, e := range s.Entries {
 			want += QuoteEntryHeight(e, i == s.Selected, i == 0, w)
 		}
-		got := quoteListLines(s, w, 1000, true, newQuotePaints(st))
+		got := quoteListLines(s, w, 1000, true, NewQuotePaints(st))
 		if len(got) != want {
 			t.Errorf("width %d: drew %d lines, heights add up to %d", w, len(got), want)
 		}

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/quoteindex"
 	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/render"
@@ -25,11 +26,12 @@ type quotesModel struct {
 	st   *render.Styles
 	keys *KeyMap
 
-	full    quoteindex.Index    // the whole library
-	idx     quoteindex.Index    // what the filter lets through
-	keyOf   map[quoteRef]string // QuoteKey of each indexed quote
-	ids     map[string]string   // store identity by article ID
-	fullBy  map[string]int      // speaker of full by quoteindex.Key
+	full    quoteindex.Index                // the whole library
+	idx     quoteindex.Index                // what the filter lets through
+	quoted  int                             // articles with quotes
+	refs    map[*model.Quote]store.QuoteRef // store names of the quotes drawn, filled as they are
+	paints  *render.QuotePaints
+	fullBy  map[string]int // speaker of full by quoteindex.Key
 	entries []quoteEntry
 	firsts  []int // entry index of each speaker's heading in idx
 	built   bool
@@ -71,6 +73,7 @@ type quoteEntry struct{ sp, q int }
 
 func newQuotes(ctx context.Context, st *render.Styles, keys *KeyMap, user *store.User) quotesModel {
 	q := quotesModel{ctx: ctx, st: st, keys: keys, user: user, selected: -1, filter: newSearchInput(st)}
+	q.paints = render.NewQuotePaints(st)
 	q.filter.input.Placeholder = "filter by speaker, article or words"
 	q.marks = map[store.QuoteRef]store.Mark{}
 	return q
@@ -86,6 +89,7 @@ func (q *quotesModel) SetSize(w, h int) {
 // Restyle applies new styles.
 func (q *quotesModel) Restyle(st *render.Styles) {
 	q.st = st
+	q.paints = render.NewQuotePaints(st)
 	q.filter.Restyle(st)
 }
 
@@ -99,9 +103,10 @@ func (q quotesModel) Filtering() bool { return q.filter.Active() }
 
 // SetIndex takes a freshly built index, keeping the selection on the
 // same quote and the filter as it was.
-func (q *quotesModel) SetIndex(idx quoteindex.Index, keys map[quoteRef]string, ids map[string]string) {
+func (q *quotesModel) SetIndex(idx quoteindex.Index, quoted int) {
 	keep, ok := q.selectedRef()
-	q.full, q.keyOf, q.ids, q.built = idx, keys, ids, true
+	q.full, q.quoted, q.built = idx, quoted, true
+	q.refs = map[*model.Quote]store.QuoteRef{}
 	q.fullBy = make(map[string]int, len(idx.Speakers))
 	for i, s := range idx.Speakers {
 		q.fullBy[quoteindex.Key(s.Name)] = i
@@ -383,12 +388,12 @@ func (q quotesModel) State(footer, spinner string) render.QuotesState {
 		Selected: -1, Offset: q.offset, Total: len(q.entries), SpeakerSelected: -1,
 		SpeakerOffset: q.spOffset, SpeakerTotal: len(q.idx.Speakers), Focus: q.focus,
 		Quotes: q.full.Total, Shown: q.idx.Total, Building: q.running || !q.built,
-		Spinner: spinner, Footer: footer, Query: q.filter.Value(),
+		Spinner: spinner, Footer: footer, Query: q.filter.Value(), Paints: q.paints,
 	}
 	if q.filter.Active() || q.filter.Value() != "" {
 		s.Filter = q.filter.View()
 	}
-	s.Articles = len(q.ids)
+	s.Articles = q.quoted
 	if w, h := q.layout.ListInner(); h > 0 && q.offset < len(q.entries) {
 		if q.entries[q.offset].q >= 0 {
 			st := q.entry(q.firsts[q.entries[q.offset].sp], false)

@@ -11,11 +11,10 @@ import (
 
 // quotesBuiltMsg carries a quote index built by quotesBuildCmd.
 type quotesBuiltMsg struct {
-	gen  int
-	n    int // briefs it was built from
-	idx  quoteindex.Index
-	keys map[quoteRef]string
-	ids  map[string]string
+	gen    int
+	n      int // briefs it was built from
+	idx    quoteindex.Index
+	quoted int // articles with quotes
 }
 
 // quoteMarksMsg carries the user's quote marks read from the store.
@@ -37,23 +36,16 @@ type quoteMarkSavedMsg struct {
 type openQuoteMsg struct{ ref quoteRef }
 
 // quotesBuildCmd builds the quote index of entries (a snapshot the
-// command owns) with the store key of every quote.
+// command owns).
 func quotesBuildCmd(gen, n int, entries []quoteindex.Entry) tea.Cmd {
 	return func() tea.Msg {
-		idx := quoteindex.Build(entries)
-		keys := make(map[quoteRef]string, idx.Total)
-		ids := make(map[string]string)
-		for _, s := range idx.Speakers {
-			for _, r := range s.Quotes {
-				id, ok := ids[r.Article.ID]
-				if !ok {
-					id = store.IDOf(*r.Article)
-					ids[r.Article.ID] = id
-				}
-				keys[quoteRef{r.Article.ID, r.Index}] = store.QuoteKey(id, *r.Quote)
+		quoted := 0
+		for i := range entries {
+			if len(entries[i].Brief.Quotes) > 0 {
+				quoted++
 			}
 		}
-		return quotesBuiltMsg{gen: gen, n: n, idx: idx, keys: keys, ids: ids}
+		return quotesBuiltMsg{gen: gen, n: n, idx: quoteindex.Build(entries), quoted: quoted}
 	}
 }
 
@@ -78,34 +70,32 @@ func (q quotesModel) markOf(r quoteindex.Ref) store.Mark {
 	if len(q.marks) == 0 {
 		return store.MarkNone
 	}
-	ref, ok := q.storeRef(quoteRef{r.Article.ID, r.Index})
+	ref, ok := q.refs[r.Quote]
 	if !ok {
-		return store.MarkNone
+		ref = storeRef(r)
+		if q.refs != nil {
+			q.refs[r.Quote] = ref
+		}
 	}
 	return q.marks[ref]
 }
 
-// storeRef is the store's name for an indexed quote.
-func (q quotesModel) storeRef(r quoteRef) (store.QuoteRef, bool) {
-	k, ok := q.keyOf[r]
-	if !ok {
-		return store.QuoteRef{}, false
-	}
-	return store.QuoteRef{ArticleID: q.ids[r.article], Key: k}, true
+// storeRef is the store's name for an indexed quote. Keys are hashed
+// when needed (the quotes on screen, when there are marks) rather than
+// for the whole library on every build.
+func storeRef(r quoteindex.Ref) store.QuoteRef {
+	id := store.IDOf(*r.Article)
+	return store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, *r.Quote)}
 }
 
 // toggleMark gives the selected quote mark m, or clears m when the
 // quote has it, and saves it when there is a store.
 func (q *quotesModel) toggleMark(m store.Mark) tea.Cmd {
-	r, ok := q.selectedRef()
+	r, ok := q.ref(q.selected)
 	if !ok {
 		return nil
 	}
-	ref, ok := q.storeRef(r)
-	if !ok {
-		return nil
-	}
-	return q.setMark(ref, m)
+	return q.setMark(storeRef(r), m)
 }
 
 // setMark toggles mark m on quote ref.

@@ -22,7 +22,7 @@ func (m Model) handleQuotes(msg tea.Msg) (Model, tea.Cmd, bool) {
 		if msg.gen == m.quotes.gen {
 			m.quotes.running = false
 			m.quotes.builtAt = msg.n
-			m.quotes.SetIndex(msg.idx, msg.keys, msg.ids)
+			m.quotes.SetIndex(msg.idx, msg.quoted)
 		}
 		return m, nil, true
 	case quoteMarksMsg:

@@ -296,9 +296,12 @@ func BenchmarkQuotesView(b *testing.B) {
 	m.quotes = newQuotes(context.Background(), st, &keys, nil)
 	m.quotes.SetSize(200, 60)
 	msg := m.refreshQuotes()().(quotesBuiltMsg)
-	m.quotes.SetIndex(msg.idx, msg.keys, msg.ids)
+	m.quotes.SetIndex(msg.idx, msg.quoted)
 	for i := 0; i < 500; i++ {
 		m.quotes.move(1)
+		if i%3 == 0 {
+			_ = m.quotes.toggleMark(store.MarkStarred) // marks on screen: keys are hashed per frame
+		}
 	}
 	q := m.quotes
 	_ = q.View("footer", "·")
