@@ -100,7 +100,7 @@ func (l *libraryModel) selectRows(q string) {
 	v := &l.views
 	now := v.clock()
 	items := make([]library.Item, 0, len(l.articles))
-	index := make(map[*model.Article]int, len(l.articles))
+	index := make([]int, 0, len(l.articles)) // article index of each item
 	for i, a := range l.articles {
 		it := library.Item{Article: a}
 		if v.states != nil {
@@ -112,7 +112,7 @@ func (l *libraryModel) selectRows(q string) {
 			}
 		}
 		items = append(items, it)
-		index[a] = i
+		index = append(index, i)
 	}
 	v.tabs = nil
 	if v.states != nil {
@@ -122,38 +122,56 @@ func (l *libraryModel) selectRows(q string) {
 		}
 	}
 	shown := make([]library.Item, 0, len(items))
-	for _, it := range items {
+	shownIndex := make([]int, 0, len(items))
+	for j, it := range items {
 		if it.Article == v.pin || v.view.Shows(it) {
 			shown = append(shown, it)
+			shownIndex = append(shownIndex, index[j])
 		}
 	}
-	sort.SliceStable(shown, func(i, j int) bool { return shown[i].When().After(shown[j].When()) })
+	newer := func(a, b library.Item) bool { return a.When().After(b.When()) }
+	if !sort.SliceIsSorted(shown, func(i, j int) bool { return newer(shown[i], shown[j]) }) {
+		perm := make([]int, len(shown))
+		for i := range perm {
+			perm[i] = i
+		}
+		sort.SliceStable(perm, func(i, j int) bool { return newer(shown[perm[i]], shown[perm[j]]) })
+		s2, i2 := make([]library.Item, len(shown)), make([]int, len(shown))
+		for i, p := range perm {
+			s2[i], i2[i] = shown[p], shownIndex[p]
+		}
+		shown, shownIndex = s2, i2
+	}
 
 	l.rows, l.matches, v.lines, v.lineOf = l.rows[:0], nil, v.lines[:0], v.lineOf[:0]
-	add := func(it library.Item) {
+	add := func(i int) {
 		v.lineOf = append(v.lineOf, len(v.lines))
 		v.lines = append(v.lines, libLine{row: len(l.rows)})
-		l.rows = append(l.rows, index[it.Article])
+		l.rows = append(l.rows, i)
 	}
 	if q != "" {
 		l.matches = map[int][]int{}
 		for _, m := range fuzzy.FindFrom(q, taggedSource(shown)) {
-			it := shown[m.Index]
+			title := shown[m.Index].Article.Title
 			var in []int
 			for _, at := range m.MatchedIndexes {
-				if at < len(it.Article.Title) {
+				if at < len(title) {
 					in = append(in, at)
 				}
 			}
-			l.matches[index[it.Article]] = in
-			add(it)
+			l.matches[shownIndex[m.Index]] = in
+			add(shownIndex[m.Index])
 		}
 		return
 	}
+	// ByDay keeps the order of shown (newest first, the undated last),
+	// so its groups walk shown from the start.
+	k := 0
 	for _, g := range library.ByDay(shown, now, time.Local) {
 		v.lines = append(v.lines, libLine{header: g.Label, row: -1})
-		for _, it := range g.Items {
-			add(it)
+		for range g.Items {
+			add(shownIndex[k])
+			k++
 		}
 	}
 }

@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -90,22 +92,30 @@ func idOf(a *model.Article) string { return store.IDOf(*a) }
 
 // triageInit starts reading the state and the cached articles.
 func (m Model) triageInit() tea.Cmd {
-	var cmds []tea.Cmd
-	if m.tri.user != nil || m.opts.Cached != nil {
-		ctx, u, cached := m.ctx, m.tri.user, m.opts.Cached
-		cmds = append(cmds, func() tea.Msg {
-			var msg statesMsg
-			if u != nil {
-				msg.states, msg.err = u.States(ctx)
-			}
-			if cached != nil && msg.err == nil {
-				msg.heads, msg.err = cached(ctx)
-			}
-			return msg
-		})
+	return tea.Batch(m.warmStart(), m.watchInit(), m.tick(m.tri.tickGen))
+}
+
+// warmStart reads the user's state and the cached articles (heads) in
+// one command.
+func (m Model) warmStart() tea.Cmd {
+	if m.tri.user == nil && m.opts.Cached == nil {
+		return nil
 	}
-	cmds = append(cmds, m.watchInit(), m.tick(m.tri.tickGen))
-	return tea.Batch(cmds...)
+	ctx, u, cached := m.ctx, m.tri.user, m.opts.Cached
+	return func() tea.Msg {
+		var msg statesMsg
+		var headsErr error
+		var wg sync.WaitGroup
+		if cached != nil {
+			wg.Go(func() { msg.heads, headsErr = cached(ctx) })
+		}
+		if u != nil {
+			msg.states, msg.err = u.States(ctx)
+		}
+		wg.Wait()
+		msg.err = cmp.Or(msg.err, headsErr)
+		return msg
+	}
 }
 
 // handleTriageMsg handles the messages of triage, watching and
@@ -151,19 +161,16 @@ func (m Model) handleStates(msg statesMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		m.setStatus("state: "+msg.err.Error(), true)
 	}
-	if msg.states != nil {
-		clear(m.tri.states)
-		for id, s := range msg.states {
-			m.tri.states[id] = s
-		}
+	if msg.states != nil && m.tri.user != nil {
+		m.tri.states = msg.states
+		m.library.views.states = msg.states
 		m.tri.tags = tagsOf(m.tri.states)
 	}
-	var cmd tea.Cmd
 	if len(msg.heads) > 0 {
-		m, cmd = m.addHeads(msg.heads)
+		return m.addHeads(msg.heads) // refreshes the library
 	}
 	m.library.Refresh()
-	return m, cmd
+	return m, nil
 }
 
 // setStatus shows text in the status line until the next key.

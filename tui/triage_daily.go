@@ -101,6 +101,9 @@ func (m Model) addHeads(heads []model.Article) (Model, tea.Cmd) {
 	if m.screen == screenReader && m.current < len(m.articles) {
 		open = m.articles[m.current]
 	}
+	if len(m.tri.heads) == 0 {
+		m.tri.heads = make(map[string]*model.Article, len(heads))
+	}
 	n := 0
 	for i := range heads {
 		a := &heads[i]
@@ -115,9 +118,12 @@ func (m Model) addHeads(heads []model.Article) (Model, tea.Cmd) {
 		n++
 	}
 	if n == 0 {
+		m.library.Refresh()
 		return m, nil
 	}
-	sortArticles(m.articles)
+	if !slices.IsSortedFunc(m.articles, newestFirst) {
+		slices.SortStableFunc(m.articles, newestFirst)
+	}
 	if open != nil {
 		m.current = slices.Index(m.articles, open)
 	}
@@ -131,14 +137,13 @@ func (m Model) addHeads(heads []model.Article) (Model, tea.Cmd) {
 	return m, tea.Batch(append(analyzeCmds(full, m.opts.Analyze), m.fillNext())...)
 }
 
-// sortArticles sorts the library newest first, as the root keeps it.
-func sortArticles(arts []*model.Article) {
-	slices.SortStableFunc(arts, func(a, b *model.Article) int {
-		if c := b.Published.Compare(a.Published); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Title, b.Title)
-	})
+// newestFirst orders the library as the root keeps it: newest first,
+// then by title.
+func newestFirst(a, b *model.Article) int {
+	if c := b.Published.Compare(a.Published); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Title, b.Title)
 }
 
 // replaceHead fills the head of article a, when the library holds only
