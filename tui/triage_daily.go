@@ -104,6 +104,7 @@ func (m Model) addHeads(heads []model.Article) (Model, tea.Cmd) {
 	if len(m.tri.heads) == 0 {
 		m.tri.heads = make(map[string]*model.Article, len(heads))
 	}
+	m.articles = slices.Clip(m.articles) // appends make a new array: the library reads the old one
 	n := 0
 	for i := range heads {
 		a := &heads[i]

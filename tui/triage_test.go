@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
 )
 
@@ -313,4 +314,59 @@ func (f *frames) last() string {
 		return ""
 	}
 	return f.all[len(f.all)-1]
+}
+
+// TestRefreshAndCachedHeads: cached heads show at start and open whole;
+// R brings new articles from the refresh without moving the selection,
+// and new articles are handed to the cache.
+func TestRefreshAndCachedHeads(t *testing.T) {
+	opts, _ := triageOptions(t)
+	arts, _ := testArticles()
+	cachedFull := model.Article{
+		ID: "t:cached", Title: "Cached pier report", Source: "Feed",
+		Published:  testNow.Add(-26 * time.Hour),
+		Paragraphs: []string{"The pier report was kept from yesterday's feed."},
+		Markdown:   "The pier report was kept from yesterday's feed.\n", Format: model.FormatText,
+	}
+	head := cachedFull
+	head.Paragraphs, head.Markdown = nil, ""
+	opts.Cached = func(context.Context) ([]model.Article, error) { return []model.Article{head}, nil }
+	opts.Article = func(_ context.Context, id string) (model.Article, bool, error) {
+		if id == cachedFull.ID {
+			return cachedFull, true, nil
+		}
+		return model.Article{}, false, nil
+	}
+	fresh := arts[1]
+	fresh.ID, fresh.Title, fresh.Origin = "t:fresh", "Fresh tide tables published", "https://news.example/feed#1"
+	fresh.Published = testNow.Add(-time.Hour)
+	opts.Refresh = func(context.Context) <-chan source.Event {
+		ch := make(chan source.Event, 2)
+		ch <- source.Event{Origin: "https://news.example/feed", Articles: []model.Article{fresh}}
+		ch <- source.Event{Final: true}
+		close(ch)
+		return ch
+	}
+	cached := make(chan []model.Article, 10)
+	opts.Cache = func(_ context.Context, a []model.Article) error { cached <- a; return nil }
+
+	tm, rec := startTriage(t, opts, 120, 30)
+	waitScreen(t, rec, "Cached pier report", "2 Unread 3")
+	tm.Send(press("j"))
+	waitScreen(t, rec, "▌ ●  2026-11-23")
+	tm.Send(press("R"))
+	waitScreen(t, rec, "Fresh tide tables published", "refreshed: 1 new article", "▌ ●  2026-11-23")
+	got := false
+	for len(cached) > 0 {
+		for _, a := range <-cached {
+			got = got || a.ID == "t:fresh"
+		}
+	}
+	if !got {
+		t.Error("the refreshed article was not handed to the cache")
+	}
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "The pier report was kept")
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
