@@ -274,11 +274,22 @@ func bodyBox(s ReaderState, r Rect, st *Styles) []string {
 	return Box(lines, r.W, r.H, title, note, focused, st)
 }
 
+// MaxMeasure is the widest the article text is wrapped, in cells: longer
+// lines are hard to read, so on a wide screen the text keeps this
+// measure and is centred in its box.
+const MaxMeasure = 100
+
+// Measure returns the wrap width of the article body in a box whose
+// content area is inner cells wide.
+func Measure(inner int) int { return min(inner, MaxMeasure) }
+
 // BodyLines returns the visible body lines with highlights and search
-// matches drawn over them, indented by one cell.
+// matches drawn over them, indented by one cell and centred in w cells
+// when the body is narrower.
 func BodyLines(s BodyState, w, h int, st *Styles) []string {
 	b := s.Body
 	out := make([]string, 0, h)
+	indent := " " + strings.Repeat(" ", max(w-b.Width, 0)/2)
 	end := min(s.Offset+h, len(b.Lines))
 	for i := max(s.Offset, 0); i < end; i++ {
 		if s.Cache != nil {
@@ -302,7 +313,7 @@ func BodyLines(s BodyState, w, h int, st *Styles) []string {
 		if l := overlayMatches(line, i, s, st); l != line {
 			line, marked = l, true
 		}
-		line = " " + line
+		line = indent + line
 		if marked && s.Cache != nil {
 			s.Cache.lines[i] = line
 		}

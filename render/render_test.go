@@ -39,6 +39,7 @@ func readerState(t testing.TB, a model.Article, b *model.Brief, l Layout, focus 
 	if l.Sections[Article].Empty() {
 		bw = l.Width - 4
 	}
+	bw = Measure(bw)
 	src := SplitBody(a)
 	r, err := NewBodyRenderer(bw, st.Glamour)
 	if err != nil {

@@ -157,6 +157,12 @@ func (r *readerModel) inner(s render.Section) (int, int) {
 	return l.Inner(s)
 }
 
+// measure is the width the body is wrapped at.
+func (r *readerModel) measure() int {
+	w, _ := r.inner(render.Article)
+	return render.Measure(w)
+}
+
 // rebuildPanels lays out the panels' content at their widths.
 func (r *readerModel) rebuildPanels() {
 	if r.brief == nil {
@@ -173,7 +179,7 @@ func (r *readerModel) ensureBody() tea.Cmd {
 	if r.article == nil || r.layout.Mode == render.ModeTooSmall || r.failed {
 		return nil
 	}
-	w, _ := r.inner(render.Article)
+	w := r.measure()
 	if b := r.bodies[w]; b != nil {
 		if r.body.body != b {
 			r.switchBody(b)
@@ -212,7 +218,7 @@ func (r *readerModel) handleBody(msg bodyMsg) tea.Cmd {
 		return nil
 	}
 	b.Add(msg.lines)
-	if w, _ := r.inner(render.Article); w == msg.width {
+	if r.measure() == msg.width {
 		r.switchBody(b)
 	}
 	if b.Complete() {
