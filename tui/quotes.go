@@ -37,7 +37,7 @@ type quotesModel struct {
 	built   bool
 	gen     int  // build generation
 	running bool // a build is under way
-	builtAt int  // number of briefs the index was built from
+	stale   bool // briefs arrived since the last build started
 
 	selected int // entry index of the selected quote, -1 when none
 	offset   int // first entry on screen

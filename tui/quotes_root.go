@@ -21,7 +21,6 @@ func (m Model) handleQuotes(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case quotesBuiltMsg:
 		if msg.gen == m.quotes.gen {
 			m.quotes.running = false
-			m.quotes.builtAt = msg.n
 			m.quotes.SetIndex(msg.idx, msg.quoted)
 		}
 		return m, nil, true
@@ -152,18 +151,23 @@ func (m *Model) markReaderQuote(mk store.Mark) tea.Cmd {
 	return m.quotes.setMark(ref, mk)
 }
 
-// refreshQuotes starts what the Quotes screen needs: the user's marks
-// once, and a build of the index when the screen is in front and the
-// library has changed since the last one (one build at a time).
-func (m *Model) refreshQuotes() tea.Cmd {
+// refreshQuotes runs after every message: it starts what the Quotes
+// screen needs, the user's marks once, and a build of the index when
+// the screen is in front and briefs have arrived (an article loaded, or
+// a cached head filled in and analysed again) since the last build, one
+// build at a time.
+func (m *Model) refreshQuotes(msg tea.Msg) tea.Cmd {
 	q := &m.quotes
+	if _, ok := msg.(analyzedMsg); ok {
+		q.stale = true
+	}
 	var cmds []tea.Cmd
 	if q.user != nil && !q.marksAsked {
 		q.marksAsked = true
 		cmds = append(cmds, loadMarksCmd(m.ctx, q.user))
 	}
-	if m.screen == screenQuotes && !q.running && (!q.built || q.builtAt != len(m.briefs)) {
-		q.running = true
+	if m.screen == screenQuotes && !q.running && (!q.built || q.stale) {
+		q.running, q.stale = true, false
 		q.gen++
 		entries := make([]quoteindex.Entry, 0, len(m.briefs))
 		for _, a := range m.articles {

@@ -277,6 +277,13 @@ func TestQuotesFollowLibrary(t *testing.T) {
 	if m.quotes.full.Total != 7 || !strings.Contains(screenOf(m), "Mira Holm") {
 		t.Errorf("index not rebuilt with the new articles: %d quotes\n%s", m.quotes.full.Total, screenOf(m))
 	}
+	// A brief renewed for an article already indexed (a cached head
+	// filled in) rebuilds it too.
+	renewed := &model.Brief{Quotes: []model.Quote{{Text: "The ferry will run,", Speaker: "Mira Holm", Paragraph: 0}}}
+	m = drive(t, m, analyzedMsg{briefs: map[string]*model.Brief{"t:ferry": renewed}})
+	if m.quotes.full.Total != 8 {
+		t.Errorf("index not rebuilt with a renewed brief: %d quotes, want 8", m.quotes.full.Total)
+	}
 }
 
 // BenchmarkQuotesView measures one frame of the Quotes screen at 200x60
@@ -295,7 +302,7 @@ func BenchmarkQuotesView(b *testing.B) {
 	m.screen = screenQuotes
 	m.quotes = newQuotes(context.Background(), st, &keys, nil)
 	m.quotes.SetSize(200, 60)
-	msg := m.refreshQuotes()().(quotesBuiltMsg)
+	msg := m.refreshQuotes(nil)().(quotesBuiltMsg)
 	m.quotes.SetIndex(msg.idx, msg.quoted)
 	for i := 0; i < 500; i++ {
 		m.quotes.move(1)
@@ -331,7 +338,7 @@ func BenchmarkQuotesBuild(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		m.quotes = newQuotes(context.Background(), st, &keys, nil)
-		if _, ok := m.refreshQuotes()().(quotesBuiltMsg); !ok {
+		if _, ok := m.refreshQuotes(nil)().(quotesBuiltMsg); !ok {
 			b.Fatal("no index built")
 		}
 	}

@@ -187,7 +187,7 @@ func (m Model) Init() tea.Cmd {
 // keeps the spinner turning while work is under way.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
-	cmd = tea.Batch(cmd, m.refreshQuotes())
+	cmd = tea.Batch(cmd, m.refreshQuotes(msg))
 	m.updateKeys()
 	if m.busy() && !m.spinning {
 		m.spinning = true
