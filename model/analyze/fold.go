@@ -61,3 +61,29 @@ func isLowerASCII(s string) bool {
 	}
 	return true
 }
+
+// joinLowerKey appends strings.ToLower(strings.Join(words, " ")) to b.
+func joinLowerKey(b []byte, words []string) []byte {
+	for i, w := range words {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = appendLower(b, w)
+	}
+	return b
+}
+
+// nameLowerKey appends strings.ToLower(nameText(ts)) to b.
+func nameLowerKey(b []byte, ts []tok) []byte {
+	for i, t := range ts {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		w := t.s
+		if i == len(ts)-1 {
+			w = stripPossessive(w)
+		}
+		b = appendLower(b, w)
+	}
+	return b
+}

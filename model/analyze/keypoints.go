@@ -153,6 +153,7 @@ type candidate struct {
 	score     float64
 	words     []uint64 // hashes of content words, case folded
 	stats     sentStats
+	from, to  int32 // words, as a range of the shared backing array
 }
 
 // sentStats are wordStats of a candidate's text.
@@ -164,9 +165,13 @@ type sentStats struct {
 // derivedKeyPoints picks the lede and the most informative sentences of an
 // article without a key-point section, in document order.
 func derivedKeyPoints(doc *document) []model.KeyPoint {
-	var cands []candidate
-	var all []uint64
-	var spans [][2]int32
+	nsent, size := 0, 0
+	for _, p := range doc.paras {
+		nsent += len(p.sentences)
+		size += len(p.text)
+	}
+	cands := make([]candidate, 0, nsent)
+	all := make([]uint64, 0, size/8+8)
 	bodyParas := 0
 	for i, p := range doc.paras {
 		if isHeading(p.text) || bulletLen(p.text) > 0 {
@@ -181,16 +186,16 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 			from := len(all)
 			var st sentStats
 			all, st = scanSentence(all, s)
-			cands = append(cands, candidate{text: s, para: i, pos: len(cands), stats: st})
-			spans = append(spans, [2]int32{int32(from), int32(len(all))})
+			cands = append(cands, candidate{text: s, para: i, pos: len(cands), stats: st, from: int32(from), to: int32(len(all))})
 		}
 	}
 	if len(cands) == 0 {
 		return nil
 	}
 	// The words of every candidate share one backing array.
-	for i, sp := range spans {
-		cands[i].words = all[sp[0]:sp[1]:sp[1]]
+	for i := range cands {
+		c := &cands[i]
+		c.words = all[c.from:c.to:c.to]
 	}
 	want := 3
 	switch {
@@ -275,21 +280,62 @@ func termFrequencies(cands []candidate) hashCounts {
 }
 
 // scanSentence appends to out the hashes of the case-folded words of s
-// that are long enough and not stopwords (see appendContentWords), and
-// returns the wordStats of s, in one pass.
+// that are long enough and not stopwords (runs of letters and digits of
+// three bytes or more, hashed with foldHash), and returns the wordStats of
+// s, in one pass.
 func scanSentence(out []uint64, s string) ([]uint64, sentStats) {
 	var st sentStats
-	start := -1     // start of the current run of letters and digits
+	start := -1 // start of the current run of letters and digits
+	var h uint64
+	runASCII := true
 	inWord := false // inside a space-separated word
 	wstart := 0
+	flush := func(end int) {
+		if start >= 0 && end-start > 2 {
+			hh := h
+			if !runASCII {
+				hh = foldHash(s[start:end])
+			}
+			if !stopwordHashes.has(hh) {
+				out = append(out, hh)
+			}
+		}
+		start = -1
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		if c < utf8.RuneSelf {
+			k := kpClass[c]
+			if k&kpSpace != 0 {
+				if inWord && st.n == 1 {
+					st.first = s[wstart:i]
+				}
+				inWord = false
+			} else if !inWord {
+				inWord = true
+				st.n++
+				wstart = i
+				if st.n > 1 && k&kpCapDigit != 0 {
+					st.caps++
+				}
+			}
+			if k&kpAlnum != 0 {
+				if start < 0 {
+					start, h, runASCII = i, fnvOffset, true
+				}
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				h ^= uint64(c)
+				h *= fnvPrime
+			} else {
+				flush(i)
+			}
+			i++
+			continue
 		}
-		// wordStats
-		if r == ' ' || (r >= utf8.RuneSelf || r < ' ') && unicode.IsSpace(r) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
 			if inWord && st.n == 1 {
 				st.first = s[wstart:i]
 			}
@@ -298,41 +344,55 @@ func scanSentence(out []uint64, s string) ([]uint64, sentStats) {
 			inWord = true
 			st.n++
 			wstart = i
-			if st.n > 1 && ('A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsUpper(r)) {
+			if st.n > 1 && unicode.IsUpper(r) {
 				st.caps++
 			}
 		}
-		// content words
-		var alnum bool
-		if c < utf8.RuneSelf {
-			alnum = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-		} else {
-			alnum = isAlnum(r)
-		}
-		if alnum {
+		if isAlnum(r) {
 			if start < 0 {
 				start = i
 			}
+			runASCII = false
 		} else {
-			if start >= 0 && i-start > 2 {
-				if h := foldHash(s[start:i]); !stopwordHashes.has(h) {
-					out = append(out, h)
-				}
-			}
-			start = -1
+			flush(i)
 		}
 		i += size
 	}
 	if inWord && st.n == 1 {
 		st.first = s[wstart:]
 	}
-	if start >= 0 && len(s)-start > 2 {
-		if h := foldHash(s[start:]); !stopwordHashes.has(h) {
-			out = append(out, h)
-		}
-	}
+	flush(len(s))
 	return out, st
 }
+
+// FNV-1a constants for foldHash.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// ASCII classes for scanSentence.
+const (
+	kpSpace    = 1 << iota // white space as wordStats counts it
+	kpAlnum                // a letter or digit
+	kpCapDigit             // an upper-case letter or a digit
+)
+
+var kpClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		r := rune(c)
+		if r == ' ' || r < ' ' && unicode.IsSpace(r) {
+			t[c] |= kpSpace
+		}
+		if isAlnum(r) {
+			t[c] |= kpAlnum
+		}
+		if 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+			t[c] |= kpCapDigit
+		}
+	}
+	return t
+}()
 
 // isAlnum reports whether r is a letter or digit, with an ASCII fast
 // path.
@@ -345,7 +405,7 @@ func isAlnum(r rune) bool {
 
 // foldHash is the FNV-1a hash of the lower-cased word w.
 func foldHash(w string) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
@@ -355,7 +415,7 @@ func foldHash(w string) uint64 {
 			c += 'a' - 'A'
 		}
 		h ^= uint64(c)
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	return h
 }

@@ -262,14 +262,24 @@ func (r *registry) canon(e *entity) *entity {
 	return e
 }
 
+// find returns the entity registered under the lower-case key, as add
+// would find it, or nil.
+func (r *registry) find(key []byte, pos int) *entity {
+	e, ok := r.byKey[string(key)]
+	if !ok {
+		return nil
+	}
+	if pos < e.pos {
+		e.pos = pos
+	}
+	return r.canon(e)
+}
+
 // add registers (or finds) the entity named name.
 func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 	var kb [64]byte
-	if e, ok := r.byKey[string(lowerKey(kb[:], name))]; ok {
-		if pos < e.pos {
-			e.pos = pos
-		}
-		return r.canon(e)
+	if e := r.find(lowerKey(kb[:], name), pos); e != nil {
+		return e
 	}
 	key := strings.ToLower(name)
 	e := &entity{name: name, kind: kind, pos: pos, idx: len(r.ents)}
@@ -352,7 +362,13 @@ func (r *registry) resolveRun(nr nameRun, pos int) *entity {
 		if e := r.person(words, pos); e != nil {
 			return e
 		}
-		e := r.add(strings.Join(words, " "), model.KindPerson, pos)
+		var e *entity
+		var jb [128]byte
+		if old := r.find(joinLowerKey(jb[:0], words), pos); old != nil {
+			e = old
+		} else {
+			e = r.add(strings.Join(words, " "), model.KindPerson, pos)
+		}
 		if nr.gender != 0 && e.gender == 0 {
 			e.gender = nr.gender
 		}
@@ -385,12 +401,11 @@ func (r *registry) resolveRun(nr nameRun, pos int) *entity {
 		}
 		return nil
 	case runOrg:
-		name := nameText(nr.all)
-		var kb [64]byte
-		if e, ok := r.byKey[string(lowerKey(kb[:], name))]; ok {
+		var jb [128]byte
+		if e, ok := r.byKey[string(nameLowerKey(jb[:0], nr.all))]; ok {
 			return r.canon(e)
 		}
-		return r.add(name, model.KindOrganization, pos)
+		return r.add(nameText(nr.all), model.KindOrganization, pos)
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ type roleIndex struct {
 	full    bool      // a person was renamed: rebuild from scratch when stale
 	done    int       // registry entities indexed so far
 	pending []*entity // entities given a role since the last lookup
+	pool    []*entity // room for new lists
 }
 
 // setRole gives e a role if it has none and indexes its words.
@@ -104,7 +105,12 @@ func (x *roleIndex) index(e *entity, s string) {
 		if !ok {
 			i = int32(len(x.lists))
 			x.slot[string(w)] = i
-			x.lists = append(x.lists, nil)
+			// New lists start in a shared block.
+			if len(x.pool) < 4 {
+				x.pool = make([]*entity, 256)
+			}
+			x.lists = append(x.lists, x.pool[:0:4])
+			x.pool = x.pool[4:]
 		}
 		l := x.lists[i]
 		p := len(l)
