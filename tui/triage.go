@@ -46,6 +46,8 @@ type triage struct {
 	watchPaths <-chan string
 	watchErrs  <-chan error
 
+	live bool // loading has ended: later arrivals never open on their own
+
 	refreshing  bool
 	refreshCh   <-chan source.Event
 	refreshNew  int // articles the refresh under way added

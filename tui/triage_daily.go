@@ -323,6 +323,7 @@ func (m Model) handleWatch(msg tea.Msg) (Model, tea.Cmd) {
 			return m, next
 		}
 		m.dropOrigin(msg.path)
+		m.tri.live = true
 		before := len(m.articles)
 		var cmd tea.Cmd
 		m, cmd = m.handleLoaded(msg.arts, nil, !m.loading, nil)
@@ -432,6 +433,7 @@ func (m Model) handleRefresh(msg tea.Msg) (Model, tea.Cmd) {
 			next = func() tea.Msg { return refreshMsg(waitStream(ch)().(streamMsg)) }
 		}
 		before := len(m.articles)
+		m.tri.live = true
 		var cmd tea.Cmd
 		m, cmd = m.handleLoaded(arts, nil, !m.loading, next)
 		m.tri.refreshNew += len(m.articles) - before

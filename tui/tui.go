@@ -340,7 +340,7 @@ func (m Model) handleLoaded(arts []model.Article, errs []string, done bool, next
 	if m.screen == screenReader {
 		open = m.articles[m.current]
 	}
-	m.articles = append(m.articles, added...)
+	m.articles = append(slices.Clip(m.articles), added...) // a new array: the library still reads the old one
 	slices.SortStableFunc(m.articles, func(a, b *model.Article) int {
 		if c := b.Published.Compare(a.Published); c != 0 {
 			return c
@@ -352,7 +352,7 @@ func (m Model) handleLoaded(arts []model.Article, errs []string, done bool, next
 	}
 	m.library.SetArticles(m.articles, m.errs)
 	cmds := append(analyzeCmds(added, m.opts.Analyze), next, m.added(added))
-	if done && len(m.articles) == 1 && m.screen == screenLibrary {
+	if done && len(m.articles) == 1 && m.screen == screenLibrary && !m.tri.live {
 		m2, cmd := m.open(0)
 		return m2, tea.Batch(append(cmds, cmd)...)
 	}
