@@ -204,15 +204,11 @@ func (l *library) analyze(a model.Article) model.Brief {
 
 // sessionModel returns the factory of per-session readers: each gets its
 // own copy of the article list (the reader may sort it), the shared
-// briefs, the session's size and the client's color capability; the
-// theme follows the client's background, which the reader asks the
-// client's terminal for.
+// briefs, the session's size, the client's color capability and the
+// user's own triage state; the theme follows the client's background,
+// which the reader asks the client's terminal for.
 func (l *library) sessionModel(st *store.Store) func(server.Session) (tea.Model, error) {
 	return func(s server.Session) (tea.Model, error) {
-		// The per-user handle, keyed by the key's fingerprint. The reader
-		// takes no store yet; the handle goes in tui.Options as soon as it
-		// does.
-		_ = st.User(s.Fingerprint)
 		arts := append([]model.Article(nil), l.articles...)
 		return tui.New(tui.Options{
 			Context: s.Context,
@@ -224,6 +220,10 @@ func (l *library) sessionModel(st *store.Store) func(server.Session) (tea.Model,
 			Height:  s.Height,
 			Theme:   "auto",
 			NoColor: s.ColorProfile <= colorprofile.ASCII,
+			// Triage state per user, keyed by the key's fingerprint;
+			// sessions of one key share it. OpenURL stays nil: a browser
+			// on the server is no use to the client.
+			Store: st.User(s.Fingerprint),
 		}), nil
 	}
 }

@@ -132,6 +132,59 @@ func TestServeRunsTheReader(t *testing.T) {
 	}
 }
 
+// TestServePerUserState stars an article in one session and checks that a
+// second session of the same key sees the star, in the store under the
+// key's fingerprint, while the local user's state stays untouched.
+func TestServePerUserState(t *testing.T) {
+	addr, key, st := startServe(t, nil)
+	c := openQuotes(t, addr, key, 120, 40)
+	before := c.Screen()
+	if err := c.Send("s"); err != nil {
+		t.Fatal(err)
+	}
+	if scr, err := c.WaitFor(serveWait, func(s string) bool { return s != before }); err != nil {
+		t.Fatalf("star: %v\n%s", err, scr)
+	}
+	user := st.User(server.Fingerprint(key.PublicKey()))
+	var starred []string
+	deadline := time.Now().Add(serveWait)
+	for len(starred) == 0 && time.Now().Before(deadline) {
+		states, err := user.States(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, s := range states {
+			if s.Starred {
+				starred = append(starred, id)
+			}
+		}
+		if len(starred) == 0 {
+			time.Sleep(20 * time.Millisecond) // polling the database, not asserting time
+		}
+	}
+	if len(starred) != 1 {
+		t.Fatalf("want one starred article for the key's user, got %v", starred)
+	}
+	local, err := st.User(store.LocalUser).States(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, s := range local {
+		if s.Starred {
+			t.Errorf("the local user's state changed: %s starred", id)
+		}
+	}
+	// A second session of the same key shows the star in its library.
+	c2, err := sshtest.Open(addr, key, sshtest.Options{Width: 120, Height: 40, Background: "rgb:1010/1010/1010"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	if scr, err := c2.WaitText(serveWait, "Starred 1"); err != nil {
+		t.Fatalf("second session does not show the star: %v\n%s", err, scr)
+	}
+}
+
 // BenchmarkServeKeystroke holds a fixed number of sessions (100 by default, BRIEF_SSH_SESSIONS overrides) open on one
 // article each and moves through quotes in all of them at once, reporting
 // the keystroke-to-screen time (p50, p99) and the Go heap per session.
