@@ -252,7 +252,7 @@ func TestQuoteScoreDebug(t *testing.T) {
 		for si := range st.sents {
 			s := st.sents[si]
 			main, _ := st.sentenceSubject(s.toks, s.para, nil)
-			attrs := st.attributions(s.toks, s.para, main, 0)
+			attrs := st.attributions(s.toks, s.para, main, 0, nil)
 			var b strings.Builder
 			if main != nil {
 				fmt.Fprintf(&b, " main=%q", main.name)

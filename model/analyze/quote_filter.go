@@ -264,7 +264,7 @@ func (st *qstate) nested(c *qcand) []model.Quote {
 			break
 		}
 	}
-	attrs := st.attributions(ts, c.q.Paragraph, main, mainAt)
+	attrs := st.attributions(ts, c.q.Paragraph, main, mainAt, nil)
 	var out []model.Quote
 	for k, t := range ts {
 		if t.kind != tQuote {

@@ -37,6 +37,8 @@ type qstate struct {
 	pass1 int // entities registered by the first pass, in document order
 	focus []focusItem
 	cands []qcand
+	// attrBuf is reused for the attributions of each sentence.
+	attrBuf []attribution
 }
 
 // quotesAndPeople finds the direct quotes of the document with their
@@ -103,7 +105,8 @@ func (st *qstate) analyzeSentence(si int) {
 	s := st.sents[si]
 	ts := s.toks
 	main, mainAt := st.sentenceSubject(ts, s.para, nil)
-	attrs := st.attributions(ts, s.para, main, mainAt)
+	attrs := st.attributions(ts, s.para, main, mainAt, st.attrBuf[:0])
+	st.attrBuf = attrs
 	for k, t := range ts {
 		if t.kind == tQuote {
 			st.quote(si, ts, k, attrs)

@@ -39,8 +39,8 @@ func passiveSpeech(ts []tok, v int) bool {
 }
 
 // attributions finds the speech verbs of a sentence and their speakers.
-func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []attribution {
-	var out []attribution
+func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out []attribution) []attribution {
+	var pbuf [4][]tok
 	for v := 0; v < len(ts); v++ {
 		t := ts[v]
 		if t.kind != tWord || !t.lower() {
@@ -54,7 +54,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 			if v+1 >= len(ts) || !strings.EqualFold(ts[v+1].s, "to") {
 				continue
 			}
-			parts = walkFwd(ts, v+1)
+			parts = walkFwd(ts, v+1, &pbuf)
 			a.inv = true
 		case t.is(speechVerbs):
 			a.weak = t.is(weakSpeech)
@@ -64,7 +64,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 				continue // a noun: "the caution", "above predicted strength"
 			}
 			if v+1 < len(ts) && ts[v+1].kind == tWord && ts[v+1].s == "by" {
-				parts = walkFwd(ts, v+1)
+				parts = walkFwd(ts, v+1, &pbuf)
 				a.inv = true
 				break
 			}
@@ -78,10 +78,10 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int) []a
 			prevComma := v > 0 && isComma(ts[v-1])
 			if v+1 < len(ts) && validInversionStart(ts[v+1], prevQuote) &&
 				(prevQuote || prevComma && !t.is(noInversion) && !strings.HasSuffix(lw, "ing") && pronounOf(ts[v+1].s) == "") {
-				parts = walkFwd(ts, v)
+				parts = walkFwd(ts, v, &pbuf)
 				a.inv = true
 			} else {
-				parts = walkBack(ts, v)
+				parts = walkBack(ts, v, &pbuf)
 			}
 		default:
 			continue

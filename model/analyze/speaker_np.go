@@ -33,8 +33,8 @@ func isComma(t tok) bool { return t.kind == tPunct && t.s == "," }
 
 // walkBack returns the comma-separated parts of the subject phrase that
 // ends just before the verb at ts[v]: "Sweden's deputy director ...,
-// Eva-Marie Persson," gives two parts.
-func walkBack(ts []tok, v int) [][]tok {
+// Eva-Marie Persson," gives two parts. The parts are kept in buf.
+func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	i := v - 1
 	for i >= 0 && ts[i].kind == tWord && ts[i].lower() && (ts[i].is(auxWords) || isAdverb(ts[i].s)) {
 		i--
@@ -43,13 +43,15 @@ func walkBack(ts []tok, v int) [][]tok {
 		return nil
 	}
 	if ts[i].kind == tWord && pronounOf(ts[i].s) != "" {
-		return [][]tok{ts[i : i+1]}
+		buf[0] = ts[i : i+1]
+		return buf[:1]
 	}
 	if isComma(ts[i]) && strings.HasSuffix(ts[v].s, "ing") {
 		return nil // "..., saying": the subject is the clause's
 	}
 	if isComma(ts[i]) {
-		var parts [][]tok
+		// Parts are found last first, and put in order at the end.
+		parts := buf[:0]
 		end := i
 		for n := 0; n < 4; n++ {
 			k := end - 1
@@ -67,16 +69,22 @@ func walkBack(ts []tok, v int) [][]tok {
 				}
 				if c >= 0 {
 					if c+1 < len(part) {
-						parts = append([][]tok{part[c+1:]}, parts...)
+						parts = append(parts, part[c+1:])
 					}
 					break
 				}
-				parts = append([][]tok{part}, parts...)
+				parts = append(parts, part)
 			}
 			if k < 0 || !isComma(ts[k]) {
 				break
 			}
 			end = k
+		}
+		for a, b := 0, len(parts)-1; a < b; a, b = a+1, b-1 {
+			parts[a], parts[b] = parts[b], parts[a]
+		}
+		if len(parts) == 0 {
+			return nil
 		}
 		return parts
 	}
@@ -99,13 +107,15 @@ func walkBack(ts []tok, v int) [][]tok {
 	if k+1 > i {
 		return nil
 	}
-	return [][]tok{ts[k+1 : i+1]}
+	buf[0] = ts[k+1 : i+1]
+	return buf[:1]
 }
 
 // walkFwd returns the comma-separated parts of the phrase after ts[v]
 // (inversions: `said Scott Strenfel, PG&E's principal meteorologist`).
-func walkFwd(ts []tok, v int) [][]tok {
-	var parts [][]tok
+// The parts are kept in buf.
+func walkFwd(ts []tok, v int, buf *[4][]tok) [][]tok {
+	parts := buf[:0]
 	start := v + 1
 	for n := 0; n < 3 && start < len(ts); n++ {
 		k := start
@@ -127,6 +137,9 @@ func walkFwd(ts []tok, v int) [][]tok {
 			break
 		}
 		start = k + 1
+	}
+	if len(parts) == 0 {
+		return nil
 	}
 	return parts
 }
@@ -154,8 +167,9 @@ func validInversionStart(t tok, afterQuote bool) bool {
 
 // interpret turns the parts of a subject phrase into a reference.
 func interpret(parts [][]tok) npRef {
-	var name, pron, desc *npRef
-	var descText []string
+	var name, pron, desc npRef // kind refNone until found
+	descText := ""
+	haveDesc := false
 	for _, p := range parts {
 		det := ""
 		for len(p) > 0 && p[0].kind == tWord && (p[0].is(determiners) || p[0].clause() && p[0].capital() && !p[0].is(personalPronouns)) {
@@ -185,8 +199,8 @@ func interpret(parts [][]tok) npRef {
 			continue
 		}
 		if len(p) == 1 && pronounOf(first.s) != "" {
-			if pron == nil {
-				pron = &npRef{kind: refPronoun, pron: pronounOf(first.s)}
+			if pron.kind == refNone {
+				pron = npRef{kind: refPronoun, pron: pronounOf(first.s)}
 			}
 			continue
 		}
@@ -210,34 +224,36 @@ func interpret(parts [][]tok) npRef {
 			rs := runStartBack(head, last)
 			nr := parseRun(head[rs:])
 			if nr.kind != runNone {
-				if name == nil || name.run.kind == runTitle && nr.kind != runTitle {
+				if name.kind == refNone || name.run.kind == runTitle && nr.kind != runTitle {
 					role := tokText(head[:rs])
 					if len(nr.prefix) > 0 && !nr.honor {
 						role = strings.TrimSpace(role + " " + tokText(nr.prefix))
 					}
-					name = &npRef{kind: refName, run: nr, role: role, det: det, tail: tail}
+					name = npRef{kind: refName, run: nr, role: role, det: det, tail: tail}
 				}
 				continue
 			}
 		}
-		if desc == nil {
-			desc = &npRef{kind: refDesc, head: strings.ToLower(stripPossessive(head[last].s)),
+		if desc.kind == refNone {
+			desc = npRef{kind: refDesc, head: strings.ToLower(stripPossessive(head[last].s)),
 				mods: head[:last], det: det, tail: tail}
 		}
-		descText = append(descText, tokText(p))
+		if !haveDesc {
+			descText, haveDesc = tokText(p), true
+		}
 	}
 	switch {
-	case name != nil && name.run.kind != runTitle:
-		if name.role == "" && len(descText) > 0 {
-			name.role = descText[0]
+	case name.kind != refNone && name.run.kind != runTitle:
+		if name.role == "" && haveDesc {
+			name.role = descText
 		}
-		return *name
-	case pron != nil:
-		return *pron
-	case desc != nil:
-		return *desc
-	case name != nil:
-		return *name
+		return name
+	case pron.kind != refNone:
+		return pron
+	case desc.kind != refNone:
+		return desc
+	case name.kind != refNone:
+		return name
 	}
 	return npRef{}
 }
