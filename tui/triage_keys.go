@@ -219,7 +219,8 @@ func copyText(m Model, a *model.Article) string {
 		if who == "" {
 			who = "unattributed"
 		}
-		return fmt.Sprintf("“%s” — %s (%s)", strings.Trim(render.Line(q.Text), "“”\" "), who, cite())
+		text := strings.TrimRight(strings.Trim(render.Line(q.Text), "“”\" "), ",;")
+		return fmt.Sprintf("“%s” — %s (%s)", text, who, cite())
 	case render.KeyPoints:
 		return render.Line(r.brief.KeyPoints[i].Text) + " (" + cite() + ")"
 	case render.Phases:
