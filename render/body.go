@@ -137,16 +137,30 @@ func (m Match) Line() int {
 // digits are compared, case-insensitively, so punctuation, wrapping and
 // Markdown escapes do not matter. ok is false when the text is empty or
 // not found, or the paragraph's block is not rendered yet.
+//
+// Text interrupted in the rendering (a link's address printed after its
+// words) is found by its opening and closing letters. Text not in its
+// paragraph's block (when the alignment of paragraphs and blocks went
+// wrong) is looked for in the whole body, first after that block.
 func (b *Body) Find(para int, text string) (m Match, ok bool) {
 	idx := b.blockIndex(para)
 	needle := normalize(text)
 	if idx == nil || needle == "" {
 		return nil, false
 	}
-	if ms := idx.find(needle, 1); len(ms) > 0 {
-		return ms[0], true
+	if m, ok := idx.findOne(needle, 0); ok {
+		return m, true
 	}
-	return nil, false
+	if !b.Complete() {
+		return nil, false
+	}
+	if b.index == nil {
+		b.index = buildIndex(b.Lines, 0)
+	}
+	if m, ok := b.index.findOne(needle, idx.first); ok {
+		return m, true
+	}
+	return b.index.findOne(needle, 0)
 }
 
 // Locate returns where paragraph para starts: its opening words, or the
@@ -243,6 +257,37 @@ func (x *textIndex) extend(lines []string, first int) {
 		}
 	}
 	x.norm, x.at = nb, at
+}
+
+// findOne returns the first occurrence of needle on or after body line
+// from, exact or else loose: its first and last letters (up to 16 each),
+// close enough together, for text that the rendering interrupted.
+func (x *textIndex) findOne(needle string, from int) (Match, bool) {
+	start := 0
+	for start < len(x.at) && (x.at[start].line < 0 || int(x.at[start].line) < from) {
+		start++
+	}
+	if i := bytes.Index(x.norm[start:], []byte(needle)); i >= 0 {
+		return x.marks(start+i, start+i+len(needle)), true
+	}
+	part := min(16, utf8.RuneCountInString(needle)/3)
+	if part < 5 {
+		return nil, false
+	}
+	head, tail := []byte(prefixRunes(needle, part)), []byte(suffixRunes(needle, part))
+	for off := start; off < len(x.norm); {
+		i := bytes.Index(x.norm[off:], head)
+		if i < 0 {
+			break
+		}
+		p := off + i
+		limit := min(len(x.norm), p+2*len(needle)+400)
+		if j := bytes.Index(x.norm[p+len(head):limit], tail); j >= 0 {
+			return x.marks(p, p+len(head)+j+len(tail)), true
+		}
+		off = p + len(head)
+	}
+	return nil, false
 }
 
 // find returns up to limit (all when negative) non-overlapping matches

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
@@ -139,26 +140,51 @@ var listMarkerRE = regexp.MustCompile(`^\s*(?:[•\-*–—▪●◦‣]|\d{1,3}
 
 // alignParagraphs finds, for each paragraph in order, the first block at
 // or after the previous paragraph's block whose text contains the
-// paragraph's opening letters.
+// paragraph's opening letters and its closing ones (two paragraphs may
+// open alike). When no block has both, the first with the opening wins.
 func alignParagraphs(paras, keys []string) (out []int, pkeys []string) {
 	out = make([]int, len(paras))
 	pkeys = make([]string, len(paras))
 	cur := 0
 	for i, p := range paras {
 		out[i] = -1
-		k := prefixRunes(normalize(listMarkerRE.ReplaceAllString(p, "")), 32)
-		pkeys[i] = k
+		norm := normalize(listMarkerRE.ReplaceAllString(p, ""))
+		k := prefixRunes(norm, 48)
+		pkeys[i] = prefixRunes(norm, 32)
 		if k == "" {
 			continue
 		}
+		tail := suffixRunes(norm, 32)
+		first := -1
 		for j := cur; j < len(keys) && j < cur+64; j++ {
-			if strings.Contains(keys[j], k) {
-				out[i], cur = j, j
+			if !strings.Contains(keys[j], k) {
+				continue
+			}
+			if first < 0 {
+				first = j
+			}
+			if strings.Contains(keys[j], tail) {
+				first = j
 				break
 			}
 		}
+		if first >= 0 {
+			out[i], cur = first, first
+		}
 	}
 	return out, pkeys
+}
+
+// suffixRunes returns the last n runes of s.
+func suffixRunes(s string, n int) string {
+	for i := len(s); i > 0; {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		if n--; n == 0 {
+			return s[i:]
+		}
+	}
+	return s
 }
 
 // firstOffset returns the smallest source offset of any text inside n,
