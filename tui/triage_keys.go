@@ -301,6 +301,8 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"toggle_read": &k.ToggleRead, "star": &k.Star, "archive": &k.Archive, "archive_read": &k.ArchiveRead,
 		"tag": &k.Tag, "note": &k.Note, "undo": &k.Undo,
 		"copy": &k.Copy, "open_url": &k.OpenURL, "refresh": &k.Refresh,
+		"quotes_screen": &k.QuotesScreen,
+		"mark_checked": &k.MarkChecked, "mark_flagged": &k.MarkFlagged, "mark_starred": &k.MarkStarred,
 		"accept": &k.Accept, "cancel": &k.Cancel,
 		"back": &k.Back, "help": &k.Help, "quit": &k.Quit,
 	}
@@ -317,7 +319,7 @@ func (k *KeyMap) BindingNames() []string {
 }
 
 // Rebind remaps bindings by name (as in the config file's [keys] table:
-// star = ["s", "*"]); the help shows the first key. It rejects, and
+// star = ["s", "S"]); the help shows the first key. It rejects, and
 // leaves the KeyMap unchanged for, an unknown name or an empty key list.
 func (k *KeyMap) Rebind(keys map[string][]string) error {
 	bs := k.bindings()

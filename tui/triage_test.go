@@ -4,10 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
@@ -369,4 +371,25 @@ func TestRefreshAndCachedHeads(t *testing.T) {
 	waitScreen(t, rec, "The pier report was kept")
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestEveryBindingHasAName checks that Rebind can reach every binding of
+// the KeyMap, so no key is left out of configuration.
+func TestEveryBindingHasAName(t *testing.T) {
+	k := DefaultKeyMap()
+	named := map[*key.Binding]bool{}
+	for _, b := range k.bindings() {
+		named[b] = true
+	}
+	v := reflect.ValueOf(&k).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Type() != reflect.TypeOf(key.Binding{}) {
+			continue
+		}
+		b := f.Addr().Interface().(*key.Binding)
+		if !named[b] {
+			t.Errorf("binding %s has no configuration name", v.Type().Field(i).Name)
+		}
+	}
 }
