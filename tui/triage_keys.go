@@ -302,7 +302,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"tag": &k.Tag, "note": &k.Note, "undo": &k.Undo,
 		"copy": &k.Copy, "open_url": &k.OpenURL, "refresh": &k.Refresh,
 		"quotes_screen": &k.QuotesScreen,
-		"mark_checked": &k.MarkChecked, "mark_flagged": &k.MarkFlagged, "mark_starred": &k.MarkStarred,
+		"mark_checked":  &k.MarkChecked, "mark_flagged": &k.MarkFlagged, "mark_starred": &k.MarkStarred,
 		"accept": &k.Accept, "cancel": &k.Cancel,
 		"back": &k.Back, "help": &k.Help, "quit": &k.Quit,
 	}
