@@ -32,7 +32,7 @@ type nameRun struct {
 
 // capWord reports whether t can be part of a capitalized run.
 func capWord(t tok) bool {
-	return t.kind == tWord && t.capital()
+	return t.kind() == tWord && t.capital()
 }
 
 // runStartBack returns the first token index of the capitalized run that
@@ -45,7 +45,7 @@ func runStartBack(ts []tok, j int) int {
 			i--
 			continue
 		}
-		if p.kind == tWord && p.is(connectors) && i-2 >= 0 && capWord(ts[i-2]) && !possessive(ts[i-2].s) {
+		if p.kind() == tWord && p.is(connectors) && i-2 >= 0 && capWord(ts[i-2]) && !possessive(ts[i-2].s) {
 			i -= 2
 			continue
 		}
@@ -63,7 +63,7 @@ func runEndFwd(ts []tok, i int) int {
 			return j + 1
 		}
 		j++
-		if j+1 < len(ts) && ts[j].kind == tWord && ts[j].is(connectors) && capWord(ts[j+1]) {
+		if j+1 < len(ts) && ts[j].kind() == tWord && ts[j].is(connectors) && capWord(ts[j+1]) {
 			j++
 		}
 	}
@@ -90,7 +90,7 @@ func nameLike(t tok) bool {
 	if !t.capital() {
 		return false
 	}
-	cls := t.cls
+	cls := t.cls()
 	if possessive(w) {
 		w = stripPossessive(w)
 		cls = classOf(w)

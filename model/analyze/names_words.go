@@ -254,7 +254,7 @@ func classOf(s string) wclass { return wordTable.lookup(s) }
 func inSet(c wclass, s string) bool { return classOf(s)&c != 0 }
 
 // is reports whether the token belongs to any of the classes c.
-func (t tok) is(c wclass) bool { return t.cls&c != 0 }
+func (t tok) is(c wclass) bool { return t.cls()&c != 0 }
 
 // participleSpeech are speech verbs whose subject is the clause's subject
 // when they follow a comma (", saying ...").

@@ -55,7 +55,7 @@ func (st *qstate) registerNames() {
 func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 	// Role words before the run: "White House national security spokesman".
 	k := i - 1
-	for k >= 0 && i-k <= 6 && ts[k].kind == tWord {
+	for k >= 0 && i-k <= 6 && ts[k].kind() == tWord {
 		if t := ts[k]; t.clause() || t.is(prepositions|speechVerbs|timeWords|determiners) || t.is(stopCaps) && k == 0 {
 			break
 		}
@@ -73,7 +73,7 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 	// An appositive after: "Scott Strenfel, PG&E's principal meteorologist".
 	if role == "" && j+1 < len(ts) && isComma(ts[j]) {
 		m := j + 1
-		for m < len(ts) && ts[m].kind == tWord {
+		for m < len(ts) && ts[m].kind() == tWord {
 			m++
 		}
 		part := ts[j+1 : m]
@@ -97,9 +97,9 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 		}
 	}
 	// A pronoun soon after a subject: "Dani Simons said she hopes".
-	subject := i == 0 || j < len(ts) && ts[j].kind == tWord && ts[j].is(speechVerbs)
+	subject := i == 0 || j < len(ts) && ts[j].kind() == tWord && ts[j].is(speechVerbs)
 	for m := 0; m < i; m++ {
-		if ts[m].kind == tWord && !ts[m].is(stopCaps) && !ts[m].is(roleNouns) && !capWord(ts[m]) {
+		if ts[m].kind() == tWord && !ts[m].is(stopCaps) && !ts[m].is(roleNouns) && !capWord(ts[m]) {
 			break
 		}
 		if m == i-1 {
@@ -109,7 +109,7 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 	if e.gender == 0 && subject {
 		for m := j; m < len(ts) && m < j+12; m++ {
 			t := ts[m]
-			if t.kind == tQuote {
+			if t.kind() == tQuote {
 				break
 			}
 			if capWord(t) && !t.is(stopCaps) {
@@ -160,14 +160,14 @@ func genderOfRole(role string) byte {
 // phrase ("Speaking in London on Monday, Gen Musharraf said ...").
 func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity, int) {
 	i := 0
-	for i < len(ts) && (ts[i].kind == tPunct || ts[i].is(adverbParts) ||
+	for i < len(ts) && (ts[i].kind() == tPunct || ts[i].is(adverbParts) ||
 		strings.EqualFold(ts[i].s, "but") || strings.EqualFold(ts[i].s, "and") || strings.EqualFold(ts[i].s, "so")) {
 		i++
 	}
-	if i < len(ts) && ts[i].kind == tWord && (ts[i].is(prepositions) || ts[i].is(stopCaps) && !ts[i].is(personalPronouns) && !ts[i].is(determiners) ||
+	if i < len(ts) && ts[i].kind() == tWord && (ts[i].is(prepositions) || ts[i].is(stopCaps) && !ts[i].is(personalPronouns) && !ts[i].is(determiners) ||
 		strings.HasSuffix(ts[i].s, "ing") || strings.HasSuffix(ts[i].s, "ed")) {
 		for k := i; k < len(ts) && k < i+16; k++ {
-			if ts[k].kind == tQuote {
+			if ts[k].kind() == tQuote {
 				break
 			}
 			if isComma(ts[k]) {
@@ -179,21 +179,21 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 	if i >= len(ts) {
 		return nil, 0
 	}
-	if ts[i].kind == tWord && pronounOf(ts[i].s) != "" {
+	if ts[i].kind() == tWord && pronounOf(ts[i].s) != "" {
 		return st.resolvePronoun(pronounOf(ts[i].s), para, local), i
 	}
 	// "The company that runs the AMAs, Dick Clark Productions, denies":
 	// a description, then the name in apposition.
 	if i+1 < len(ts) && ts[i].is(determiners) && ts[i+1].lower() {
 		for c := i + 2; c < len(ts) && c < i+16; c++ {
-			if ts[c].kind == tQuote {
+			if ts[c].kind() == tQuote {
 				break
 			}
 			if !isComma(ts[c]) {
 				continue
 			}
 			d := c + 1
-			for d < len(ts) && (capWord(ts[d]) || ts[d].kind == tWord && ts[d].is(connectors)) {
+			for d < len(ts) && (capWord(ts[d]) || ts[d].kind() == tWord && ts[d].is(connectors)) {
 				d++
 			}
 			if d > c+1 && d < len(ts) && isComma(ts[d]) {
@@ -216,7 +216,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 	}
 	for k := i; k < len(ts) && k < i+10; k++ {
 		t := ts[k]
-		if t.kind != tWord {
+		if t.kind() != tWord {
 			if isComma(t) && k > i {
 				continue
 			}

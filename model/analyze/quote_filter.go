@@ -14,10 +14,10 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 	// A naming cue just before: "the name “X”", "such as, “X”".
 	n := 0
 	for j := k - 1; j >= 0 && n < 2; j-- {
-		if ts[j].kind == tPunct && (ts[j].s == "," || ts[j].s == ":") {
+		if ts[j].kind() == tPunct && (ts[j].s == "," || ts[j].s == ":") {
 			continue
 		}
-		if ts[j].kind != tWord {
+		if ts[j].kind() != tWord {
 			break
 		}
 		if ts[j].is(namingCues) {
@@ -31,8 +31,8 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 	}
 	// An attributive modifier: determiner, short unpunctuated quote, noun.
 	if nw <= 3 && !endsClause(text) && k > 0 && k+1 < len(ts) &&
-		ts[k-1].kind == tWord && ts[k-1].is(modifierDets) &&
-		ts[k+1].kind == tWord && ts[k+1].lower() &&
+		ts[k-1].kind() == tWord && ts[k-1].is(modifierDets) &&
+		ts[k+1].kind() == tWord && ts[k+1].lower() &&
 		!ts[k+1].clause() && !ts[k+1].is(prepositions) && !verbNear(4) {
 		return true
 	}
@@ -260,14 +260,14 @@ func (st *qstate) nested(c *qcand) []model.Quote {
 			}
 			break
 		}
-		if t.kind != tWord || !t.clause() {
+		if t.kind() != tWord || !t.clause() {
 			break
 		}
 	}
 	attrs := st.attributions(ts, c.q.Paragraph, main, mainAt, nil)
 	var out []model.Quote
 	for k, t := range ts {
-		if t.kind != tQuote {
+		if t.kind() != tQuote {
 			continue
 		}
 		mode := classify(ts, k)
@@ -280,7 +280,7 @@ func (st *qstate) nested(c *qcand) []model.Quote {
 		if a == nil {
 			continue
 		}
-		sp := inner[t.q]
+		sp := inner[quoteIndex(inner, t.pos())]
 		e := st.reg.canon(a.ent)
 		out = append(out, model.Quote{
 			Text: text[sp.start:sp.end], Speaker: e.name, Role: e.role,

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,12 +20,33 @@ const (
 // a single tQuote token.
 type tok struct {
 	s     string
-	start int32  // offset of s in the paragraph
-	cls   wclass // word classes, for tWord
-	q     int32  // index of the quotation, for tQuote
-	kind  tokKind
-	flags uint8 // fCap, fLower: the case of the first letter, for tWord
+	start int32 // offset of s in the paragraph
+	// meta packs the word classes (for tWord, below clsBits), the kind
+	// and the case flags (fCap, fLower), so that a token takes 24 bytes.
+	meta uint32
 }
+
+// Layout of tok.meta.
+const (
+	clsBits   = 27
+	clsMask   = 1<<clsBits - 1
+	kindShift = clsBits
+	flagShift = clsBits + 2
+)
+
+// mkTok makes a token.
+func mkTok(s string, start int, kind tokKind, cls wclass, flags uint8) tok {
+	return tok{s: s, start: int32(start), meta: uint32(cls)&clsMask | uint32(kind)<<kindShift | uint32(flags)<<flagShift}
+}
+
+// kind tells words, punctuation and quotations apart.
+func (t tok) kind() tokKind { return tokKind(t.meta >> kindShift & 3) }
+
+// cls returns the word classes of a word token (0 for others).
+func (t tok) cls() wclass { return wclass(t.meta & clsMask) }
+
+// flags returns the case flags of a word token.
+func (t tok) flags() uint8 { return uint8(t.meta >> flagShift & 3) }
 
 // pos is the offset of the token in its paragraph.
 func (t tok) pos() int { return int(t.start) }
@@ -46,7 +68,7 @@ func tokenize(s string, from, to int, qs []quoteSpan, buf []tok) []tok {
 			if e > to {
 				e = to
 			}
-			buf = append(buf, tok{s: s[qs[qi].mark:e], start: int32(qs[qi].mark), kind: tQuote, q: int32(qi)})
+			buf = append(buf, mkTok(s[qs[qi].mark:e], qs[qi].mark, tQuote, 0, 0))
 			i = e
 			qi++
 			continue
@@ -76,7 +98,7 @@ func tokenize(s string, from, to int, qs []quoteSpan, buf []tok) []tok {
 			r == '#' || r == '@' || r == '$' || r == '£' || r == '€':
 			j := wordEnd(s, i+sz, limit)
 			w := s[i:j]
-			buf = append(buf, tok{s: w, start: int32(i), kind: tWord, cls: classOf(w), flags: caseFlags(w)})
+			buf = append(buf, mkTok(w, i, tWord, classOf(w), caseFlags(w)))
 			i = j
 		default:
 			j := i + sz
@@ -85,11 +107,17 @@ func tokenize(s string, from, to int, qs []quoteSpan, buf []tok) []tok {
 					j++
 				}
 			}
-			buf = append(buf, tok{s: s[i:j], start: int32(i), kind: tPunct})
+			buf = append(buf, mkTok(s[i:j], i, tPunct, 0, 0))
 			i = j
 		}
 	}
 	return buf
+}
+
+// quoteIndex returns the index in qs of the quotation whose opening mark
+// is at mark.
+func quoteIndex(qs []quoteSpan, mark int) int {
+	return sort.Search(len(qs), func(i int) bool { return qs[i].mark >= mark })
 }
 
 // regionEnd is where the quotation q's marks end.
@@ -197,10 +225,10 @@ func caseFlags(w string) uint8 {
 }
 
 // capital reports whether the token starts with an upper-case letter.
-func (t tok) capital() bool { return t.flags&fCap != 0 }
+func (t tok) capital() bool { return t.flags()&fCap != 0 }
 
 // lower reports whether the token starts with a lower-case letter.
-func (t tok) lower() bool { return t.flags&fLower != 0 }
+func (t tok) lower() bool { return t.flags()&fLower != 0 }
 
 // keepsPeriod reports whether the word ending at the end of s takes the
 // period that follows it: initials, dotted abbreviations and known ones.
@@ -308,5 +336,5 @@ func tokText(ts []tok) string {
 // spaceBefore reports whether tokText puts a space before t: before words
 // and quotations, and before an opening bracket or a dash.
 func spaceBefore(t tok) bool {
-	return t.kind != tPunct || t.s == "(" || t.s == "-" || t.s == "--" || t.s == "—" || t.s == "–"
+	return t.kind() != tPunct || t.s == "(" || t.s == "-" || t.s == "--" || t.s == "—" || t.s == "–"
 }

@@ -108,7 +108,7 @@ func (st *qstate) analyzeSentence(si int) {
 	attrs := st.attributions(ts, s.para, main, mainAt, st.attrBuf[:0])
 	st.attrBuf = attrs
 	for k, t := range ts {
-		if t.kind == tQuote {
+		if t.kind() == tQuote {
 			st.quote(si, ts, k, attrs)
 		}
 	}
@@ -134,7 +134,7 @@ const (
 // classify tells how the quotation ts[k] is introduced.
 func classify(ts []tok, k int) introMode {
 	j := k - 1
-	for j >= 0 && ts[j].kind == tPunct && ts[j].s != "," && ts[j].s != ":" {
+	for j >= 0 && ts[j].kind() == tPunct && ts[j].s != "," && ts[j].s != ":" {
 		j--
 	}
 	if j < 0 {
@@ -142,7 +142,7 @@ func classify(ts []tok, k int) introMode {
 	}
 	allPunct := true
 	for i := 0; i < k; i++ {
-		if ts[i].kind != tPunct && !(i == k-2 && ts[k-1].s == ":" && isAcronym(ts[i].s)) {
+		if ts[i].kind() != tPunct && !(i == k-2 && ts[k-1].s == ":" && isAcronym(ts[i].s)) {
 			allPunct = false
 			break
 		}
@@ -161,14 +161,14 @@ func classify(ts []tok, k int) introMode {
 			m -= 2
 		}
 		for n := 0; n < 3 && m >= 0; n, m = n+1, m-1 {
-			if ts[m].kind == tWord && ts[m].lower() && ts[m].is(speechVerbs) {
+			if ts[m].kind() == tWord && ts[m].lower() && ts[m].is(speechVerbs) {
 				return modeIntro
 			}
-			if ts[m].kind != tWord {
+			if ts[m].kind() != tWord {
 				break
 			}
 		}
-	case ts[j].kind == tWord && (ts[j].s == "and" || ts[j].s == "or") && j > 0 && ts[j-1].kind == tQuote:
+	case ts[j].kind() == tWord && (ts[j].s == "and" || ts[j].s == "or") && j > 0 && ts[j-1].kind() == tQuote:
 		return classify(ts, j-1)
 	}
 	return modePartial
@@ -178,7 +178,7 @@ func classify(ts []tok, k int) introMode {
 func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 	s := st.sents[si]
 	p := st.doc.paras[s.para]
-	qs := st.qs[s.para][ts[k].q]
+	qs := st.qs[s.para][quoteIndex(st.qs[s.para], ts[k].pos())]
 	text := p.text[qs.start:qs.end]
 	mode := classify(ts, k)
 	c := qcand{
@@ -326,10 +326,10 @@ func isTrailing(ts []tok, k int, a *attribution) bool {
 	// or a quotation.
 	first := a.verb
 	if !a.inv {
-		for first > 0 && ts[first-1].kind == tWord {
+		for first > 0 && ts[first-1].kind() == tWord {
 			first--
 		}
-		for first > 0 && (isComma(ts[first-1]) || ts[first-1].kind == tWord) && ts[first-1].pos() >= a.from && a.from > 0 {
+		for first > 0 && (isComma(ts[first-1]) || ts[first-1].kind() == tWord) && ts[first-1].pos() >= a.from && a.from > 0 {
 			first--
 		}
 	}
@@ -337,7 +337,7 @@ func isTrailing(ts []tok, k int, a *attribution) bool {
 		return false
 	}
 	b := ts[first-1]
-	if b.kind != tQuote && !isComma(b) {
+	if b.kind() != tQuote && !isComma(b) {
 		return false
 	}
 	if a.inv {
@@ -345,10 +345,10 @@ func isTrailing(ts []tok, k int, a *attribution) bool {
 	}
 	rest := 0
 	for i := a.verb + 1; i < len(ts) && rest <= 8; i++ {
-		if ts[i].kind == tWord {
+		if ts[i].kind() == tWord {
 			rest++
 		}
-		if ts[i].kind == tQuote {
+		if ts[i].kind() == tQuote {
 			return false
 		}
 	}

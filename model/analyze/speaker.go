@@ -32,7 +32,7 @@ const focusReach = 64
 
 // passiveSpeech reports whether the verb at ts[v] is passive ("was accused").
 func passiveSpeech(ts []tok, v int) bool {
-	if v == 0 || ts[v-1].kind != tWord || !ts[v-1].is(beAux) {
+	if v == 0 || ts[v-1].kind() != tWord || !ts[v-1].is(beAux) {
 		return false
 	}
 	return !strings.HasSuffix(ts[v].s, "ing")
@@ -43,7 +43,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 	var pbuf [4][]tok
 	for v := 0; v < len(ts); v++ {
 		t := ts[v]
-		if t.kind != tWord || !t.lower() {
+		if t.kind() != tWord || !t.lower() {
 			continue
 		}
 		var parts [][]tok
@@ -58,12 +58,12 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			a.inv = true
 		case t.is(speechVerbs):
 			a.weak = t.is(weakSpeech)
-			if v > 0 && ts[v-1].kind == tWord && ts[v-1].lower() &&
+			if v > 0 && ts[v-1].kind() == tWord && ts[v-1].lower() &&
 				(ts[v-1].is(modifierDets) || ts[v-1].is(prepositions)) && !strings.HasSuffix(lw, "ing") ||
 				v > 0 && possessive(ts[v-1].s) {
 				continue // a noun: "the caution", "above predicted strength"
 			}
-			if v+1 < len(ts) && ts[v+1].kind == tWord && ts[v+1].s == "by" {
+			if v+1 < len(ts) && ts[v+1].kind() == tWord && ts[v+1].s == "by" {
 				parts = walkFwd(ts, v+1, &pbuf)
 				a.inv = true
 				break
@@ -74,7 +74,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			if passiveSpeech(ts, v) {
 				continue
 			}
-			prevQuote := v > 0 && ts[v-1].kind == tQuote
+			prevQuote := v > 0 && ts[v-1].kind() == tQuote
 			prevComma := v > 0 && isComma(ts[v-1])
 			if v+1 < len(ts) && validInversionStart(ts[v+1], prevQuote) &&
 				(prevQuote || prevComma && !t.is(noInversion) && !strings.HasSuffix(lw, "ing") && pronounOf(ts[v+1].s) == "") {

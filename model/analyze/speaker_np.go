@@ -29,20 +29,20 @@ type npRef struct {
 // npReach bounds the words of one part of a subject phrase.
 const npReach = 24
 
-func isComma(t tok) bool { return t.kind == tPunct && t.s == "," }
+func isComma(t tok) bool { return t.kind() == tPunct && t.s == "," }
 
 // walkBack returns the comma-separated parts of the subject phrase that
 // ends just before the verb at ts[v]: "Sweden's deputy director ...,
 // Eva-Marie Persson," gives two parts. The parts are kept in buf.
 func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	i := v - 1
-	for i >= 0 && ts[i].kind == tWord && ts[i].lower() && (ts[i].is(auxWords) || isAdverb(ts[i].s)) {
+	for i >= 0 && ts[i].kind() == tWord && ts[i].lower() && (ts[i].is(auxWords) || isAdverb(ts[i].s)) {
 		i--
 	}
 	if i < 0 {
 		return nil
 	}
-	if ts[i].kind == tWord && pronounOf(ts[i].s) != "" {
+	if ts[i].kind() == tWord && pronounOf(ts[i].s) != "" {
 		buf[0] = ts[i : i+1]
 		return buf[:1]
 	}
@@ -55,7 +55,7 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 		end := i
 		for n := 0; n < 4; n++ {
 			k := end - 1
-			for k >= 0 && ts[k].kind == tWord && end-k < npReach {
+			for k >= 0 && ts[k].kind() == tWord && end-k < npReach {
 				k--
 			}
 			part := ts[k+1 : end]
@@ -90,10 +90,10 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	}
 	k := i
 	restarted := false
-	for k >= 0 && ts[k].kind == tWord && i-k < npReach {
+	for k >= 0 && ts[k].kind() == tWord && i-k < npReach {
 		t := ts[k]
 		if t.clause() || t.lower() && t.is(speechVerbs|timeWords) || t.capital() && t.is(timeWords) {
-			if !restarted && t.lower() && t.is(relativeWords) && k > 0 && ts[k-1].kind == tWord {
+			if !restarted && t.lower() && t.is(relativeWords) && k > 0 && ts[k-1].kind() == tWord {
 				// "the people who attended said": the head is before "who".
 				restarted = true
 				i = k - 1
@@ -120,7 +120,7 @@ func walkFwd(ts []tok, v int, buf *[4][]tok) [][]tok {
 	for n := 0; n < 3 && start < len(ts); n++ {
 		k := start
 		stop := false
-		for k < len(ts) && ts[k].kind == tWord && k-start < npReach {
+		for k < len(ts) && ts[k].kind() == tWord && k-start < npReach {
 			if k > start && ts[k].is(relativeWords) && ts[k].lower() {
 				stop = true
 				break
@@ -148,7 +148,7 @@ func walkFwd(ts []tok, v int, buf *[4][]tok) [][]tok {
 // inverted attribution ("said Kirby", "said the spokesman", "said he").
 // Right after a quotation any noun may ("said treasurer Ida Vance").
 func validInversionStart(t tok, afterQuote bool) bool {
-	if t.kind != tWord {
+	if t.kind() != tWord {
 		return false
 	}
 	if afterQuote && t.lower() && !t.is(prepositions|timeWords|clauseWords|auxWords) && !isAdverb(t.s) {
@@ -172,7 +172,7 @@ func interpret(parts [][]tok) npRef {
 	haveDesc := false
 	for _, p := range parts {
 		det := ""
-		for len(p) > 0 && p[0].kind == tWord && (p[0].is(determiners) || p[0].clause() && p[0].capital() && !p[0].is(personalPronouns)) {
+		for len(p) > 0 && p[0].kind() == tWord && (p[0].is(determiners) || p[0].clause() && p[0].capital() && !p[0].is(personalPronouns)) {
 			if det == "" {
 				det = strings.ToLower(p[0].s)
 			}
@@ -195,7 +195,7 @@ func interpret(parts [][]tok) npRef {
 			continue
 		}
 		first := p[0]
-		if first.kind != tWord || first.lower() && (first.is(relativeWords) || first.is(prepositions)) {
+		if first.kind() != tWord || first.lower() && (first.is(relativeWords) || first.is(prepositions)) {
 			continue
 		}
 		if len(p) == 1 && pronounOf(first.s) != "" {
@@ -207,7 +207,7 @@ func interpret(parts [][]tok) npRef {
 		cut := len(p)
 		for k := 1; k < len(p); k++ {
 			w := p[k]
-			if w.kind != tWord || !w.lower() {
+			if w.kind() != tWord || !w.lower() {
 				continue
 			}
 			if w.is(prepositions) || w.is(relativeWords) {

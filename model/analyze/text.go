@@ -149,19 +149,19 @@ func isAbbreviation(before, after string) bool {
 	if word == "" {
 		return false
 	}
-	lower := strings.ToLower(word)
 	// A single capital letter is an initial ("M." in "Brian M. Good").
 	if utf8.RuneCountInString(word) == 1 {
 		r, _ := utf8.DecodeRuneInString(word)
 		return unicode.IsUpper(r)
 	}
-	if !abbreviations[lower] {
+	var kb [16]byte
+	if !abbreviations[string(lowerKey(kb[:], word))] {
 		return false
 	}
 	// Dotted abbreviations such as "U.S." may still end a sentence when
-	// the next word plainly starts one.
-	if strings.Contains(lower, ".") {
-		return !sentenceStarters[strings.ToLower(firstWord(after))]
+	// the next word plainly starts one. (Lower-casing keeps the dots.)
+	if strings.Contains(word, ".") {
+		return !sentenceStarters[string(lowerKey(kb[:], firstWord(after)))]
 	}
 	return true
 }

@@ -26,7 +26,7 @@ func newClassTable(m map[string]wclass) classTable {
 		if len(k) > t.maxLen {
 			t.maxLen = len(k)
 		}
-		h := foldHash32(k)
+		h := wordHash(k)
 		i := h & t.mask
 		for t.slots[i] != 0 {
 			i = (i + 1) & t.mask
@@ -38,18 +38,19 @@ func newClassTable(m map[string]wclass) classTable {
 	return t
 }
 
-// foldHash32 is the FNV-1a hash of s with ASCII upper case folded.
-func foldHash32(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h ^= uint32(c)
-		h *= 16777619
+// wordHash hashes a word from its length and its first two and last two
+// bytes, ORed with 0x20 so that ASCII case does not matter; words equal
+// but for ASCII case always hash alike. It costs the same for any length.
+func wordHash(s string) uint32 {
+	n := len(s)
+	var x uint32
+	if n == 1 {
+		x = uint32(s[0] | 0x20)
+	} else {
+		x = uint32(s[0]|0x20) | uint32(s[1]|0x20)<<8 | uint32(s[n-2]|0x20)<<16 | uint32(s[n-1]|0x20)<<24
 	}
-	return h
+	h := x*0x9E3779B1 ^ uint32(n)*0x85EBCA6B
+	return h ^ h>>15
 }
 
 // lookup returns the classes of s, ignoring ASCII case.
@@ -57,7 +58,7 @@ func (t *classTable) lookup(s string) wclass {
 	if len(s) == 0 || len(s) > t.maxLen {
 		return 0
 	}
-	h := foldHash32(s)
+	h := wordHash(s)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		v := t.slots[i]
 		if v == 0 {
