@@ -107,6 +107,11 @@ for size in 80x24 200x60; do
 	expect "┏━ 3 Phases" "First phase · six weeks"
 	keys j Enter
 	expect "moves the dredgers"
+	# The followed words are highlighted: a background color is drawn.
+	if ! tmux -L "$sock" capture-pane -p -e -t "$session" | grep -q $'\e\[[0-9;]*48;'; then
+		echo "FAIL [$session] no highlight drawn after following a phase" >&2
+		failures=$((failures + 1))
+	fi
 	keys 4 g / l i g h t h o u s e Enter
 	expect "match 1/1"
 	esc
