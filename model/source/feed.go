@@ -1,7 +1,6 @@
 package source
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -36,7 +35,7 @@ func ParseFeed(origin string, data []byte) ([]model.Article, error) {
 // consumer can start on the first items of a large feed while the rest
 // convert.
 func parseFeed(origin string, data []byte, batch int, emit func([]model.Article)) error {
-	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	feed, err := parseFeedDoc(data)
 	if err != nil {
 		return &Error{origin, fmt.Errorf("malformed feed: %v", feedReason(err))}
 	}

@@ -1,0 +1,130 @@
+package source
+
+import (
+	"bytes"
+	"runtime"
+	"sync"
+
+	"github.com/mmcdole/gofeed"
+)
+
+// splitMin is the size from which a feed is parsed in parallel parts.
+const splitMin = 1 << 20
+
+// parseFeedDoc parses a feed document with gofeed. A large RSS or Atom
+// document is cut at item boundaries into one part per core, each part
+// wrapped in the document's own prologue (XML declaration, root element
+// with its namespaces, channel metadata) and epilogue, and the parts are
+// parsed at once: gofeed's parser is single-threaded and is most of the
+// cost of a large feed. Anything the cut cannot handle cleanly falls back
+// to parsing the whole document.
+func parseFeedDoc(data []byte) (*gofeed.Feed, error) {
+	parts := runtime.GOMAXPROCS(0)
+	if len(data) < splitMin || parts < 2 {
+		return gofeed.NewParser().Parse(bytes.NewReader(data))
+	}
+	head, items, tail, ok := splitItems(data)
+	if !ok || len(items) < 2*parts {
+		return gofeed.NewParser().Parse(bytes.NewReader(data))
+	}
+	feeds := make([]*gofeed.Feed, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(items)/parts, (p+1)*len(items)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			doc := make([]byte, 0, len(head)+items[hi-1][1]-items[lo][0]+len(tail))
+			doc = append(doc, head...)
+			doc = append(doc, data[items[lo][0]:items[hi-1][1]]...)
+			doc = append(doc, tail...)
+			feeds[p], errs[p] = gofeed.NewParser().Parse(bytes.NewReader(doc))
+		}()
+	}
+	wg.Wait()
+	for p := range parts {
+		if errs[p] != nil || feeds[p] == nil {
+			return gofeed.NewParser().Parse(bytes.NewReader(data))
+		}
+	}
+	feed := feeds[0]
+	for _, f := range feeds[1:] {
+		feed.Items = append(feed.Items, f.Items...)
+	}
+	if len(feed.Items) != len(items) {
+		return gofeed.NewParser().Parse(bytes.NewReader(data))
+	}
+	return feed, nil
+}
+
+// splitItems finds the RSS <item> or Atom <entry> elements of a feed
+// document, outside comments and CDATA sections: the bytes before the
+// first (head), each element's [start, end) range, and the bytes after
+// the last (tail). It reports false when the document does not have that
+// shape (no items, nested or unclosed items).
+func splitItems(data []byte) (head []byte, items [][2]int, tail []byte, ok bool) {
+	var open, close []byte
+	for i := 0; i < len(data); {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		rest := data[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			k := bytes.Index(rest, []byte("-->"))
+			if k < 0 {
+				return nil, nil, nil, false
+			}
+			i += k + 3
+			continue
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			k := bytes.Index(rest, []byte("]]>"))
+			if k < 0 {
+				return nil, nil, nil, false
+			}
+			i += k + 3
+			continue
+		}
+		if open == nil {
+			switch {
+			case isElement(rest, "<item"):
+				open, close = []byte("<item"), []byte("</item>")
+			case isElement(rest, "<entry"):
+				open, close = []byte("<entry"), []byte("</entry>")
+			}
+		}
+		switch {
+		case open != nil && isElement(rest, string(open)):
+			if len(items) > 0 && items[len(items)-1][1] == 0 {
+				return nil, nil, nil, false // nested item
+			}
+			items = append(items, [2]int{i, 0})
+		case close != nil && bytes.HasPrefix(rest, close):
+			if len(items) == 0 || items[len(items)-1][1] != 0 {
+				return nil, nil, nil, false
+			}
+			items[len(items)-1][1] = i + len(close)
+		}
+		i++
+	}
+	if len(items) == 0 || items[len(items)-1][1] == 0 {
+		return nil, nil, nil, false
+	}
+	return data[:items[0][0]], items, data[items[len(items)-1][1]:], true
+}
+
+// isElement reports whether b starts with the start tag name (such as
+// "<item") followed by the end of the name.
+func isElement(b []byte, name string) bool {
+	if !bytes.HasPrefix(b, []byte(name)) || len(b) <= len(name) {
+		return false
+	}
+	switch b[len(name)] {
+	case '>', ' ', '\t', '\n', '\r', '/':
+		return true
+	}
+	return false
+}
