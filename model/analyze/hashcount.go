@@ -8,10 +8,11 @@ type hashCounts struct {
 	mask   uint64
 }
 
-// newHashCounts makes a table for up to n distinct hashes.
+// newHashCounts makes a table for up to n distinct hashes (the table
+// stays at most two thirds full).
 func newHashCounts(n int) hashCounts {
 	size := 8
-	for size < 2*n {
+	for size < n+n/2 {
 		size <<= 1
 	}
 	return hashCounts{keys: make([]uint64, size), counts: make([]int32, size), mask: uint64(size - 1)}

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -150,12 +151,18 @@ func (st *qstate) finish() {
 	// Words quoted twice (a highlight repeating the body, a writer echoing
 	// a quote) share a speaker; a partial quote with no attribution is kept
 	// only when it repeats words quoted and attributed elsewhere.
-	norms := make([]string, len(cs))
-	norm := func(i int) string {
-		if norms[i] == "" {
-			norms[i] = normQuote(cs[i].q.Text) + "\x00"
+	// The normal forms (normQuote) live in one arena, made on demand.
+	type span struct{ from, to int32 }
+	norms := make([]span, len(cs))
+	done := make([]bool, len(cs))
+	var arena []byte
+	norm := func(i int) []byte {
+		if !done[i] {
+			var from, to int
+			arena, from, to = appendNormQuote(arena, cs[i].q.Text)
+			norms[i], done[i] = span{int32(from), int32(to)}, true
 		}
-		return norms[i][:len(norms[i])-1]
+		return arena[norms[i].from:norms[i].to]
 	}
 	for i := range cs {
 		c := &cs[i]
@@ -163,7 +170,7 @@ func (st *qstate) finish() {
 			continue
 		}
 		nt := norm(i)
-		if strings.Count(nt, " ") < 2 {
+		if bytes.Count(nt, space) < 2 {
 			continue
 		}
 		// Look among nearby quotes only (a key point repeats the body
@@ -175,7 +182,7 @@ func (st *qstate) finish() {
 				continue
 			}
 			ot := norm(j)
-			if strings.Contains(ot, nt) || strings.Contains(nt, ot) && strings.Count(ot, " ") >= 2 {
+			if bytes.Contains(ot, nt) || bytes.Contains(nt, ot) && bytes.Count(ot, space) >= 2 {
 				c.ent = o.ent
 				c.pending = false
 				break
@@ -188,17 +195,32 @@ func (st *qstate) finish() {
 // to repeat each other.
 const repeatReach = 200
 
+// normCut is what normQuote trims from the edges of a quotation.
+const normCut = " .,;:!?'\"’‘“”-—…"
+
+var space = []byte{' '}
+
 // normQuote folds a quotation for comparison: lower case, marks and
 // punctuation at the edges removed, spaces collapsed.
 func normQuote(s string) string {
-	b := make([]byte, 0, len(s))
+	b, from, to := appendNormQuote(nil, s)
+	return string(b[from:to])
+}
+
+// appendNormQuote appends the normQuote form of s to b, with its untrimmed
+// edges, and returns where the form lies in b.
+func appendNormQuote(b []byte, s string) ([]byte, int, int) {
+	start := len(b)
 	for w := range strings.FieldsSeq(s) {
-		if len(b) > 0 {
+		if len(b) > start {
 			b = append(b, ' ')
 		}
 		b = appendLower(b, w)
 	}
-	return strings.Trim(string(b), " .,;:!?'\"’‘“”-—…")
+	all := b[start:]
+	lead := len(all) - len(bytes.TrimLeft(all, normCut))
+	n := len(bytes.Trim(all, normCut))
+	return b, start + lead, start + lead + n
 }
 
 // scanSingles finds single-quoted spans inside a quotation: an opening ‘

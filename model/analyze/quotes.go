@@ -83,9 +83,11 @@ func (st *qstate) tokenizeAll() {
 		total += len(p.text)
 	}
 	buf := make([]tok, 0, total/6+16)
+	nq := 0
 	for pi, p := range st.doc.paras {
 		qs := scanQuotes(p.text)
 		st.qs[pi] = qs
+		nq += len(qs)
 		for _, sp := range quoteSentences(p, qs) {
 			from := len(buf)
 			buf = tokenize(p.text, sp.Start, sp.End, qs, buf)
@@ -93,6 +95,7 @@ func (st *qstate) tokenizeAll() {
 			sps = append(sps, sp)
 		}
 	}
+	st.cands = make([]qcand, 0, nq)
 	st.sents = make([]qsent, len(spans))
 	for i, r := range spans {
 		st.sents[i] = qsent{para: r.para, span: sps[i], toks: buf[r.from:r.to:r.to]}

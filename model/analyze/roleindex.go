@@ -107,7 +107,7 @@ func (x *roleIndex) index(e *entity, s string) {
 			x.slot[string(w)] = i
 			// New lists start in a shared block.
 			if len(x.pool) < 4 {
-				x.pool = make([]*entity, 256)
+				x.pool = make([]*entity, 64+4*len(x.lists))
 			}
 			x.lists = append(x.lists, x.pool[:0:4])
 			x.pool = x.pool[4:]

@@ -90,6 +90,10 @@ func splitSentences(s string) []model.Span {
 	start := skipSpace(s, 0)
 	i := start
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r != '.' && r != '!' && r != '?' && r != '…' {
 			i += size
