@@ -296,19 +296,27 @@ func isDigits(s string) bool {
 // mentionsStage is a cheap test for the nouns a stage mention needs.
 func mentionsStage(s string) bool {
 	for i := 0; i+4 <= len(s); i++ {
+		if !stageLead[s[i]] {
+			continue
+		}
+		// A byte window of the noun's length can only fold to it if it is
+		// ASCII, so ASCII folding decides.
 		switch s[i] | 0x20 {
 		case 'p':
-			if i+5 <= len(s) && strings.EqualFold(s[i:i+5], "phase") {
+			if i+5 <= len(s) && equalLowerASCII(s[i:i+5], "phase") {
 				return true
 			}
 		case 's':
-			if strings.EqualFold(s[i:i+4], "step") || i+5 <= len(s) && strings.EqualFold(s[i:i+5], "stage") {
+			if equalLowerASCII(s[i:i+4], "step") || i+5 <= len(s) && equalLowerASCII(s[i:i+5], "stage") {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// stageLead marks the first letters of the stage nouns.
+var stageLead = [256]bool{'p': true, 'P': true, 's': true, 'S': true}
 
 // newMention builds a mention found at [start, end) of sentence si of p.
 func newMention(pi int, p paragraph, si int, sent string, start, end, n int, noun string, numbered bool) mention {

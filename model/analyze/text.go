@@ -90,9 +90,13 @@ func splitSentences(s string) []model.Span {
 	start := skipSpace(s, 0)
 	i := start
 	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+		// Only '.', '!', '?' and '…' (which starts with 0xE2, never a
+		// continuation byte) can end a sentence.
+		for i < len(s) && !sentenceEndLead[s[i]] {
 			i++
-			continue
+		}
+		if i >= len(s) {
+			break
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r != '.' && r != '!' && r != '?' && r != '…' {
@@ -134,6 +138,9 @@ func splitSentences(s string) []model.Span {
 	}
 	return spans
 }
+
+// sentenceEndLead marks the bytes that can start a sentence-ending rune.
+var sentenceEndLead = [256]bool{'.': true, '!': true, '?': true, 0xE2: true}
 
 // isAbbreviation reports whether the word ending just before a period is
 // an abbreviation or initial, so the period does not end the sentence.
