@@ -18,8 +18,8 @@ import (
 )
 
 // drive delivers msg to m and then the messages of the commands it
-// returns, until none are left. A command that does not answer within
-// a moment (a spinner or cursor tick) is dropped.
+// returns, until none are left. Timer ticks (spinner frames, cursor
+// blinks) are dropped, so the cascade ends.
 func drive(t *testing.T, m Model, msgs ...tea.Msg) Model {
 	t.Helper()
 	for _, msg := range msgs {
@@ -65,9 +65,12 @@ func runCmd(c tea.Cmd) tea.Msg {
 	go func() { ch <- c() }()
 	select {
 	case msg := <-ch:
+		if t := fmt.Sprintf("%T", msg); strings.HasPrefix(t, "spinner.") || strings.HasPrefix(t, "cursor.") {
+			return nil // a timer tick
+		}
 		return msg
-	case <-time.After(300 * time.Millisecond):
-		return nil
+	case <-time.After(10 * time.Second):
+		return nil // a command that waits for input that never comes
 	}
 }
 
