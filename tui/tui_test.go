@@ -128,7 +128,7 @@ func waitScreen(t *testing.T, rec *frames, want ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}, teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
 func press(s string) tea.KeyPressMsg {
@@ -202,7 +202,7 @@ func TestReaderFlow(t *testing.T) {
 	tm.Send(press("esc"))
 	waitScreen(t, rec, "brief · library")
 	tm.Send(press("q"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 
 	fm := tm.FinalModel(t).(recorded).m.(Model)
 	if fm.screen != screenLibrary {
@@ -224,5 +224,5 @@ func TestLibraryFilter(t *testing.T) {
 	tm.Send(press("enter"))
 	waitScreen(t, rec, "1/1", "The Millbrook ferry runs")
 	tm.Send(press("q"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 }
