@@ -151,18 +151,44 @@ func FormatDate(t time.Time, long bool) string {
 	return t.Format("2006-01-02")
 }
 
+// tabSep separates the tab bar's tabs.
+const tabSep = " │ "
+
+// tabName is the label of section sec in the tab bar.
+func tabName(s ReaderState, sec Section) string {
+	name := fmt.Sprintf("%d %s", sec+1, sec)
+	if n := count(s, sec); n >= 0 {
+		name += fmt.Sprintf(" %d", n)
+	}
+	return name
+}
+
+// TabAt returns the section whose tab covers column x of a tab bar w
+// cells wide drawn by Tabs.
+func TabAt(s ReaderState, w, x int) (Section, bool) {
+	at := 0
+	for sec := KeyPoints; sec < NumSections; sec++ {
+		if sec > 0 {
+			at += stringWidth(tabSep)
+		}
+		n := stringWidth(tabName(s, sec))
+		if x >= at && x < at+n && x < w {
+			return sec, true
+		}
+		at += n
+	}
+	return 0, false
+}
+
 // Tabs draws the narrow layout's tab bar with the focused section
 // active.
 func Tabs(s ReaderState, w int, st *Styles) string {
 	var b strings.Builder
 	for sec := KeyPoints; sec < NumSections; sec++ {
 		if sec > 0 {
-			b.WriteString(st.Tabs.Separator.Render(" │ "))
+			b.WriteString(st.Tabs.Separator.Render(tabSep))
 		}
-		name := fmt.Sprintf("%d %s", sec+1, sec)
-		if n := count(s, sec); n >= 0 {
-			name += fmt.Sprintf(" %d", n)
-		}
+		name := tabName(s, sec)
 		if sec == s.Focus {
 			b.WriteString(st.Tabs.Active.Render(name))
 		} else {

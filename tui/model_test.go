@@ -253,3 +253,25 @@ func TestColorlessTerminal(t *testing.T) {
 		t.Error("colors drawn on a terminal without colors")
 	}
 }
+
+func TestClickFollowsAndSwitchesTabs(t *testing.T) {
+	m := started(t, testOptions(), 120, 40)
+	m = drive(t, m, press("enter"))
+	r := m.reader.layout.Sections[render.Quotes]
+	item := m.reader.panels[render.Quotes].content.Items[1]
+	y := r.Y + 1 + item.Text - m.reader.panels[render.Quotes].offset
+	m = drive(t, m, tea.MouseClickMsg{X: r.X + 4, Y: y, Button: tea.MouseLeft})
+	if m.reader.focus != render.Quotes || m.reader.panels[render.Quotes].selected != 1 {
+		t.Fatalf("click did not select the second quote (focus %v, selected %d)", m.reader.focus, m.reader.panels[render.Quotes].selected)
+	}
+	if len(m.reader.body.highlight) == 0 {
+		t.Error("click on a quote did not show it in the article")
+	}
+	m = drive(t, m, tea.WindowSizeMsg{Width: 70, Height: 24})
+	tabs := m.reader.layout.Tabs
+	x := strings.Index(ansi.Strip(render.Tabs(m.reader.State("", ""), tabs.W, m.st)), "3 Phases")
+	m = drive(t, m, tea.MouseClickMsg{X: tabs.X + len([]rune(ansi.Strip(render.Tabs(m.reader.State("", ""), tabs.W, m.st))[:x])) + 1, Y: tabs.Y, Button: tea.MouseLeft})
+	if m.reader.focus != render.Phases {
+		t.Errorf("click on the Phases tab left focus on %v", m.reader.focus)
+	}
+}

@@ -27,14 +27,46 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		r.handleWheel(msg)
 	case tea.MouseClickMsg:
-		m := msg.Mouse()
-		for s := render.KeyPoints; s < render.NumSections; s++ {
-			if r.layout.Sections[s].Contains(m.X, m.Y) {
-				r.setFocus(s)
-			}
-		}
+		r.handleClick(msg)
 	}
 	return r, nil
+}
+
+// handleClick focuses the section clicked; a click on a panel item also
+// selects it and shows it in the article, and a click on the narrow
+// layout's tab bar switches tabs.
+func (r *readerModel) handleClick(msg tea.MouseClickMsg) {
+	m := msg.Mouse()
+	if m.Button != tea.MouseLeft {
+		return
+	}
+	if t := r.layout.Tabs; !t.Empty() && t.Contains(m.X, m.Y) {
+		if s, ok := render.TabAt(r.State("", ""), t.W, m.X-t.X); ok {
+			r.setFocus(s)
+		}
+		return
+	}
+	for s := render.KeyPoints; s < render.NumSections; s++ {
+		rect := r.layout.Sections[s]
+		if !rect.Contains(m.X, m.Y) {
+			continue
+		}
+		r.setFocus(s)
+		if s == render.Article {
+			return
+		}
+		p := &r.panels[s]
+		line := p.offset + m.Y - rect.Y - 1
+		for i, it := range p.content.Items {
+			if line >= it.Start && line < it.End {
+				p.selected = i
+				p.reveal()
+				r.follow()
+				return
+			}
+		}
+		return
+	}
 }
 
 // handleKey handles a key press outside the search input.
