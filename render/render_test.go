@@ -204,3 +204,19 @@ func TestStringWidthFastPath(t *testing.T) {
 		}
 	}
 }
+
+func TestReaderNarrow(t *testing.T) {
+	st := NewStyles(ThemeFor(true), false)
+	a, b := fixture()
+	for _, focus := range []Section{Quotes, Article} {
+		t.Run(fmt.Sprintf("%s_60x20", strings.ReplaceAll(strings.ToLower(focus.String()), " ", "")), func(t *testing.T) {
+			out := drawReader(t, a, &b, 60, 20, focus, st)
+			checkScreen(t, out, 60, 20)
+			plain := stripANSI(out)
+			if !strings.Contains(plain, "1 Key points 2 │ 2 Quotes 3 │ 3 Phases 3 │ 4 Article") {
+				t.Errorf("no tab bar:\n%s", plain)
+			}
+			golden.RequireEqual(t, plain)
+		})
+	}
+}
