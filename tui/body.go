@@ -20,8 +20,13 @@ type bodyModel struct {
 	matches   []render.Match
 	current   int
 	cache     *render.MarkCache // marked lines drawn; replaced when marks change
+	anchor    *bodyAnchor       // where to return once its block is rendered
 	keys      NavKeyMap
 }
+
+// bodyAnchor is a place in the body that survives re-wrapping: a block
+// and a line within it (render.Body.BlockAt).
+type bodyAnchor struct{ block, delta int }
 
 func newBody(keys NavKeyMap) bodyModel { return bodyModel{keys: keys, current: -1} }
 
@@ -34,19 +39,28 @@ func (b *bodyModel) SetSize(w, h int) {
 // SetBody replaces the rendered body (a new article, a new width or
 // more blocks). With keep set the view stays on the same block, else it
 // starts at the top.
+//
+// When the block to keep in view is not rendered yet (a long article
+// re-wrapped after a resize), the view waits at the end of what is
+// rendered and moves to the block when it arrives, unless the reader
+// scrolls first.
 func (b *bodyModel) SetBody(body *render.Body, keep bool) {
-	block, delta := 0, 0
-	if keep && b.body != nil {
-		block, delta = b.body.BlockAt(b.offset)
-	}
 	sameText := b.body != nil && body != nil && b.body.Src == body.Src && b.body.Width == body.Width
+	a := b.anchor
+	if a == nil && keep && b.body != nil && !sameText {
+		block, delta := b.body.BlockAt(b.offset)
+		a = &bodyAnchor{block, delta}
+	}
 	b.body = body
-	if keep && body != nil {
-		if !sameText {
-			b.offset = body.LineAt(block, delta)
-		}
-	} else {
+	b.anchor = nil
+	switch {
+	case !keep || body == nil:
 		b.offset = 0
+	case a != nil && (a.block < body.Rendered() || body.Complete()):
+		b.offset = body.LineAt(a.block, a.delta)
+	case a != nil:
+		b.anchor = a
+		b.offset = len(body.Lines)
 	}
 	if !sameText {
 		b.highlight = nil
@@ -75,6 +89,7 @@ func (b bodyModel) Update(msg tea.Msg) (bodyModel, tea.Cmd) {
 		return b, nil
 	}
 	k := b.keys
+	b.anchor = nil
 	switch {
 	case key.Matches(km, k.Down):
 		b.offset++
@@ -99,6 +114,7 @@ func (b bodyModel) Update(msg tea.Msg) (bodyModel, tea.Cmd) {
 
 // Scroll moves the view by d lines (the mouse wheel).
 func (b *bodyModel) Scroll(d int) {
+	b.anchor = nil
 	b.offset += d
 	b.clamp()
 }
@@ -116,6 +132,7 @@ func (b *bodyModel) Mark(m render.Match) {
 }
 
 func (b *bodyModel) center(line int) {
+	b.anchor = nil
 	b.offset = line - b.height/3
 	b.clamp()
 }

@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// TestResizeLongArticleKeepsPlace re-wraps a long article whose first
+// chunk at the new width does not reach the place being read: the view
+// returns to that place when its block has been rendered.
+func TestResizeLongArticleKeepsPlace(t *testing.T) {
+	a := bigArticle(300 << 10)
+	r := openReader(t, &a, &model.Brief{}, 200, 60)
+	r.body.Scroll(len(r.body.body.Lines) / 2)
+	block, _ := r.body.body.BlockAt(r.body.offset)
+
+	cmd := r.SetSize(80, 24)
+	r, cmd = r.Update(cmd()) // the first chunk only
+	if r.body.body.Complete() || r.body.anchor == nil {
+		t.Fatalf("first chunk at the new width should not reach block %d (complete %v)", block, r.body.body.Complete())
+	}
+	for cmd != nil {
+		r, cmd = r.Update(cmd())
+	}
+	if got, _ := r.body.body.BlockAt(r.body.offset); got != block {
+		t.Errorf("after re-wrapping the view is on block %d, want %d", got, block)
+	}
+	if r.body.anchor != nil {
+		t.Error("anchor still pending after the body completed")
+	}
+}
+
+// TestScrollCancelsPendingPlace: scrolling while the re-wrap is under
+// way means the reader chose another place.
+func TestScrollCancelsPendingPlace(t *testing.T) {
+	a := bigArticle(300 << 10)
+	r := openReader(t, &a, &model.Brief{}, 200, 60)
+	r.body.Scroll(len(r.body.body.Lines) / 2)
+	cmd := r.SetSize(80, 24)
+	r, cmd = r.Update(cmd())
+	r.body.Scroll(-1 << 20)
+	for cmd != nil {
+		r, cmd = r.Update(cmd())
+	}
+	if r.body.offset != 0 {
+		t.Errorf("view moved to %d after the reader scrolled to the top", r.body.offset)
+	}
+}
