@@ -193,6 +193,13 @@ func (r *readerModel) ensureBody() tea.Cmd {
 	if r.active == w {
 		return nil
 	}
+	// Keep the body on screen and the one about to render; a window
+	// dragged through many widths must not keep a copy for each.
+	for k, b := range r.bodies {
+		if b != r.body.body {
+			delete(r.bodies, k)
+		}
+	}
 	r.gen, r.active = r.gen+1, w
 	return renderBodyCmd(r.gen, r.article, r.src, w, r.st.Glamour, 0)
 }

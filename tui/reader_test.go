@@ -47,3 +47,20 @@ func TestScrollCancelsPendingPlace(t *testing.T) {
 		t.Errorf("view moved to %d after the reader scrolled to the top", r.body.offset)
 	}
 }
+
+// TestBodyCacheBounded: resizing through many widths keeps at most the
+// body on screen and the one being rendered.
+func TestBodyCacheBounded(t *testing.T) {
+	arts, briefs := testArticles()
+	b := briefs[arts[1].ID]
+	r := openReader(t, &arts[1], &b, 200, 60)
+	for w := 40; w < 110; w += 3 {
+		cmd := r.SetSize(w, 40)
+		for cmd != nil {
+			r, cmd = r.Update(cmd())
+		}
+	}
+	if n := len(r.bodies); n > 2 {
+		t.Errorf("%d rendered bodies kept, want at most 2", n)
+	}
+}
