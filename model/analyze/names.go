@@ -230,6 +230,8 @@ type entity struct {
 	personal  bool    // known to be a person: a title, a personal role, he or she
 	alias     *entity // merged into this one
 	idx       int     // index in registry.ents
+	inBody    bool    // named outside headings
+	bodyPos   int     // global position of the first such mention
 }
 
 // gpos makes a document-wide position from a paragraph and an offset.
@@ -248,6 +250,23 @@ type registry struct {
 	// roles indexes people by the lower-case words of their role and
 	// name, for descriptions ("the spokesman").
 	roles roleIndex
+	// headings marks the paragraphs that are headings: names there do not
+	// make a listed entity.
+	headings []bool
+}
+
+// seen records a mention of e at pos for the people list.
+func (r *registry) seen(e *entity, pos int) *entity {
+	if e == nil {
+		return nil
+	}
+	if para := pos >> 28; para < len(r.headings) && r.headings[para] {
+		return e
+	}
+	if !e.inBody || pos < e.bodyPos {
+		e.inBody, e.bodyPos = true, pos
+	}
+	return e
 }
 
 func newRegistry() *registry {
@@ -272,7 +291,7 @@ func (r *registry) find(key []byte, pos int) *entity {
 	if pos < e.pos {
 		e.pos = pos
 	}
-	return r.canon(e)
+	return r.seen(r.canon(e), pos)
 }
 
 // add registers (or finds) the entity named name.
@@ -283,6 +302,7 @@ func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 	}
 	key := strings.ToLower(name)
 	e := &entity{name: name, kind: kind, pos: pos, idx: len(r.ents)}
+	r.seen(e, pos)
 	r.ents = append(r.ents, e)
 	r.byKey[key] = e
 	if kind == model.KindPerson {
@@ -348,6 +368,11 @@ func (r *registry) titleForm(surname string) *entity {
 // resolveRun returns the entity a parsed run names at pos, registering it
 // when new. It returns nil for places and bare titles.
 func (r *registry) resolveRun(nr nameRun, pos int) *entity {
+	return r.seen(r.resolveName(nr, pos), pos)
+}
+
+// resolveName is resolveRun without the record of the mention.
+func (r *registry) resolveName(nr nameRun, pos int) *entity {
 	switch nr.kind {
 	case runPerson:
 		var wb [8]string

@@ -273,12 +273,18 @@ func (st *qstate) people() []model.Person {
 				if f.pos > e.pos {
 					f.pos = e.pos
 				}
+				if e.inBody && (!f.inBody || e.bodyPos < f.bodyPos) {
+					f.inBody, f.bodyPos = true, e.bodyPos
+				}
 				break
 			}
 		}
 	}
-	var out []model.Person
-	var list []*entity
+	type listed struct {
+		e    *entity
+		kind model.PersonKind
+	}
+	var list []listed
 	for _, e := range r.ents {
 		if e.alias != nil {
 			continue
@@ -286,11 +292,15 @@ func (st *qstate) people() []model.Person {
 		if e.kind == model.KindOrganization && !e.spoke && !st.orgNamed(e) {
 			continue
 		}
-		list = append(list, e)
+		if kind, ok := listKind(e); ok {
+			list = append(list, listed{e, kind})
+		}
 	}
-	sort.SliceStable(list, func(i, j int) bool { return list[i].pos < list[j].pos })
-	for _, e := range list {
-		out = append(out, model.Person{Name: e.name, Role: e.role, Kind: e.kind, Paragraph: e.pos >> 28})
+	// In order of first mention outside headings.
+	sort.SliceStable(list, func(i, j int) bool { return list[i].e.bodyPos < list[j].e.bodyPos })
+	out := make([]model.Person, 0, len(list))
+	for _, l := range list {
+		out = append(out, model.Person{Name: l.e.name, Role: l.e.role, Kind: l.kind, Paragraph: l.e.bodyPos >> 28})
 	}
 	return out
 }

@@ -45,6 +45,10 @@ type qstate struct {
 // speakers, and the people and organizations it names.
 func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
 	st := &qstate{doc: doc, reg: newRegistry(), qs: make([][]quoteSpan, len(doc.paras))}
+	st.reg.headings = make([]bool, len(doc.paras))
+	for i, p := range doc.paras {
+		st.reg.headings[i] = isSectionHeading(p.text)
+	}
 	st.tokenizeAll()
 	st.registerNames()
 	st.pass1 = len(st.reg.ents)

@@ -1,0 +1,190 @@
+package analyze
+
+import (
+	"strings"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// The people list shows who an article names: people, organisations and
+// groups. Name runs are parsed generously for attribution (a speaker must
+// be found even when the name is odd); the list is stricter. These rules
+// decide what a listed entity is, or that it is not listed at all: places,
+// events and words from headings are not people.
+
+// Word lists for the people list, lower case. General English news
+// vocabulary, not tied to any article.
+var (
+	// placeHeads end the names of places ("Gaza Strip", "West Bank").
+	placeHeads = wordSet(`strip valley river sea ocean gulf bay island islands
+mountains mountain alps hills heights peninsula desert forest coast beach lake lakes
+county province district region territory territories street road
+avenue square boulevard lane bridge harbor harbour canal falls springs city town
+village capital kingdom republic emirates`)
+	// orgHeads end the names of organisations ("Associated Press").
+	orgHeads = wordSet(`press agency news times post journal herald telegraph
+gazette tribune guardian observer chronicle ministry office council commission
+committee party inc inc. corp corp. co co. ltd ltd. llc plc group airlines airways
+university college school institute institution foundation association society
+union federation league department bureau board authority agency service services
+bank fund trust court parliament assembly congress senate administration
+government police army navy force forces company corporation holdings partners
+network broadcasting radio television tv channel club team museum hospital
+church exchange reserve watch guard centre center nations democrat democrats dem dems
+republican republicans conservative conservatives tories labour`)
+	// eventHeads end the names of events, contests and prizes ("Australian
+	// Open", "World Cup").
+	eventHeads = wordSet(`open cup championship championships games olympics
+marathon slam awards award prize globe festival tournament series trophy derby
+spring summit conference expo show war`)
+	// nationalWords are countries, regions and their adjectives, and big
+	// cities: a name run holding one and no given name is not a person.
+	nationalWords = wordSet(`afghan afghanistan africa african albania algeria america
+american americans arab arabia argentina argentine armenia asia asian athens
+australia australian austria austrian baghdad bahrain bangladesh beijing belarus
+belgian belgium berlin bolivia bosnia boston brazil brazilian britain british
+brussels bulgaria cairo cambodia canada canadian chicago chile chilean china
+chinese colombia croatia cuba cuban cyprus czech damascus danish delhi denmark
+doha dubai dutch egypt egyptian england english estonia ethiopia europe european
+finland finnish france french gaza geneva georgia german germany ghana greece
+greek haiti hong hungary hungarian iceland india indian indonesia iran iranian
+iraq iraqi ireland irish israel israeli istanbul italian italy jakarta japan
+japanese jerusalem jordan kabul kenya kiev kong korea korean kosovo kuwait kyiv
+latvia lebanon lebanese libya libyan lisbon lithuania london madrid malaysia
+manchester mexican mexico moscow mumbai myanmar nepal netherlands nigeria
+nigerian norway norwegian pakistan pakistani palestine palestinian paris peru
+philippines poland polish portugal portuguese qatar rome romania russia russian
+rwanda saudi scotland scottish serbia seoul singapore slovakia somalia spain
+spanish sri sudan sweden swedish swiss switzerland sydney syria syrian taiwan
+tehran tel thailand tokyo tunisia turkey turkish uganda ukraine ukrainian uk us
+usa venezuela vienna vietnam wales welsh washington yemen zimbabwe international
+national global world european latin pacific atlantic dc lankan`)
+	// numberWords never begin or make up a personal name.
+	numberWords = wordSet(`one two three four five six seven eight nine ten eleven
+twelve twenty thirty forty fifty hundred thousand million billion trillion
+first second third`)
+	// givenNames are common given names: one before a surname that is also
+	// an organisation or place word keeps the run a person ("Lena Park").
+	givenNames = wordSet(`aaron adam adrian ahmed aisha alan albert alex alexander
+alice ali amanda amy ana andrea andrew angela ann anna anne anthony antonio ben
+benjamin beth bill bob brian bruce carl carlos carol catherine charles charlie chris
+christine christopher claire daniel david deborah dennis diana donald dorothy
+douglas ed edward elena elizabeth ellen emily emma eric fatima frank gary george
+grace greg hannah harry helen henry ian jack jacob james jane janet jason jean jeff
+jennifer jessica jim joan joe john jonathan jose joseph joshua juan julia julie
+karen kate katherine kathy kevin kim larry laura lena linda lisa louis lucy luis
+margaret maria mark martha martin mary matthew michael michelle mike mohammed
+muhammad nancy nathan nicholas nick nora olivia omar patricia patrick paul peter
+philip rachel ralph raymond rebecca richard robert roger ronald rose ruth ryan sam
+samuel sandra sarah scott sean sharon simon sophie stephen steve steven susan
+thomas tim timothy tom tony victoria walter william wayne gordon keith kenneth
+craig colin graham neil nigel stuart andy barry gavin lee dean jamie ross
+liam sean ivan igor sergei vladimir dmitry olga anastasia natalia pierre jacques
+marie francois hans klaus jurgen giovanni marco luca paolo pablo miguel diego
+javier hugo rafael fernando ricardo mohamed mahmoud hassan hussein ibrahim khalid
+yusuf abdul ahmad kofi kwame chen wei li ming hiroshi yuki kenji raj ravi priya
+amit sunil arjun nadine tina nicole melissa stephanie heather amber megan lauren
+ashley brittany kelly tiffany christina monica erica dana donna brenda pamela
+joyce diane judith gloria teresa theresa frances cheryl wendy doris irene
+jeremy jerry terry tyler travis troy todd derek dale wade glenn alfred arthur
+gerald howard harold fred frederick leonard eugene ernest russell louise`)
+)
+
+// wordSet makes a set of the white-space separated words of list.
+func wordSet(list string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(list) {
+		m[w] = true
+	}
+	return m
+}
+
+// listKind decides how entity e appears in the people list: its kind, or
+// false when it is not listed.
+func listKind(e *entity) (model.PersonKind, bool) {
+	if !e.inBody {
+		return "", false // named only in headings
+	}
+	words := strings.Fields(e.name)
+	if len(words) == 0 {
+		return "", false
+	}
+	low := make([]string, len(words))
+	for i, w := range words {
+		low[i] = strings.ToLower(stripPossessive(strings.Trim(w, ".,;:")))
+	}
+	first, last := low[0], low[len(low)-1]
+	national := 0 // words naming a country, region or big city
+	for _, w := range low {
+		if nationalWords[w] {
+			national++
+		}
+	}
+	// A place: "Gaza Strip", "North Korea", "West Bank", "Hong Kong", but
+	// not "New York Times" or "World Bank".
+	place := placeHeads[last] || inSet(placeStarts, first) && len(low) > 1 &&
+		(!orgHeads[last] || len(low) == 2 && directions[first]) ||
+		national == len(low) && !orgHeads[last]
+	switch e.kind {
+	case model.KindPerson:
+		if e.titleForm || givenNames[first] || inSet(titleWords|honorificWords, words[0]) {
+			return model.KindPerson, true
+		}
+		switch {
+		case eventHeads[last] || numberWords[first] || place:
+			return "", false // "Australian Open", "Downing Street"
+		case orgHeads[last]:
+			return model.KindOrganization, true // "Associated Press"
+		case functionWordInside(words):
+			return "", false // "Need To Know"
+		case national > 0:
+			return model.KindOrganization, true // "Manchester United"
+		}
+		return model.KindPerson, true
+	case model.KindOrganization:
+		if len(low) == 1 && (inSet(groupNouns, first) || isAcronym(words[0]) && strings.HasSuffix(words[0], "s")) {
+			return model.KindGroup, true // "Analysts", "MPs"
+		}
+		if !e.spoke && (place || eventHeads[last]) {
+			return "", false // "Gaza Strip", "World Cup"
+		}
+		return model.KindOrganization, true
+	}
+	return e.kind, true
+}
+
+// directions begin place names ("North Korea", "West Bank").
+var directions = wordSet(`north south east west northern southern eastern western`)
+
+// titleFunctionWords are function words that, capitalized inside a run,
+// make it a title or heading ("What You Need To Know", "Learn To Be
+// Lonely") rather than a name.
+var titleFunctionWords = wordSet(`to the a an and or but be is are was were you we
+it its for with from in on at by not what how why when your my our their this
+that these those have has had do does will can`)
+
+// functionWordInside reports whether a name holds, between its first and
+// last words, a capitalized function word ("Need To Know"): a title or
+// heading rather than a name. (A last word may be a surname that is also
+// a function word: "Theresa May".)
+func functionWordInside(words []string) bool {
+	if len(words) < 3 {
+		return false
+	}
+	for _, w := range words[1 : len(words)-1] {
+		if isCap(w) && titleFunctionWords[strings.ToLower(w)] && !isAcronym(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSectionHeading reports whether a paragraph is a section heading whose
+// words name no one: a key-point heading ("What You Need To Know") or a
+// Markdown heading.
+func isSectionHeading(text string) bool {
+	if _, ok := keyPointHeading(text); ok {
+		return true
+	}
+	return strings.HasPrefix(strings.TrimSpace(text), "#")
+}

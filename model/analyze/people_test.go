@@ -1,0 +1,132 @@
+package analyze
+
+import (
+	"testing"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// TestPeopleList checks who the people list holds, and as what, on
+// invented sentences: places, events, headings and titles are not people;
+// organisation heads make organisations; plural speakers are groups.
+func TestPeopleList(t *testing.T) {
+	cases := []struct {
+		name  string
+		paras []string
+		want  map[string]model.PersonKind // listed, with this kind
+		not   []string                    // not listed
+	}{
+		{"key-point heading names no one",
+			[]string{"What You Need To Know", "• Talks went on late", "Mayor Ana Ortiz said the bridge would open soon."},
+			map[string]model.PersonKind{"Ana Ortiz": model.KindPerson},
+			[]string{"Need To Know", "What You Need To Know"}},
+		{"a strip of land is a place",
+			[]string{"Aid trucks entered the Gaza Strip on Monday, said Tom Reyes, a spokesman for the convoy."},
+			map[string]model.PersonKind{"Tom Reyes": model.KindPerson},
+			[]string{"Gaza Strip"}},
+		{"a street is a place",
+			[]string{"Crowds gathered on Marlow Street as minister Paul Hartley spoke to them."},
+			map[string]model.PersonKind{"Paul Hartley": model.KindPerson},
+			[]string{"Marlow Street"}},
+		{"a known city is a place",
+			[]string{"The delegation flew to Hong Kong, said envoy Mark Dunmore."},
+			map[string]model.PersonKind{"Mark Dunmore": model.KindPerson},
+			[]string{"Hong Kong"}},
+		{"an organisation head makes an organisation",
+			[]string{"Prices rose sharply, the Associated Press reported, citing Dana Whitfield of Larchmont Holdings."},
+			map[string]model.PersonKind{"Associated Press": model.KindOrganization, "Dana Whitfield": model.KindPerson},
+			nil},
+		{"a newspaper is an organisation",
+			[]string{"The figures were first printed by the Eastfield Times on Sunday."},
+			map[string]model.PersonKind{"Eastfield Times": model.KindOrganization},
+			nil},
+		{"a contest is not a person",
+			[]string{"Ruth Calder won the Riverton Open last year and hopes to win again."},
+			map[string]model.PersonKind{"Ruth Calder": model.KindPerson},
+			[]string{"Riverton Open"}},
+		{"a cup is not an organisation",
+			[]string{"The Harbour Cup final drew a record crowd, organiser Ivan Petrov said."},
+			map[string]model.PersonKind{"Ivan Petrov": model.KindPerson},
+			[]string{"Harbour Cup"}},
+		{"a plural speaker is a group",
+			[]string{"Analysts said the deal was weak and would not last."},
+			map[string]model.PersonKind{"Analysts": model.KindGroup},
+			nil},
+		{"a team named for a city is not a person",
+			[]string{"Manchester Rovers said the coach would stay for another season."},
+			map[string]model.PersonKind{"Manchester Rovers": model.KindOrganization},
+			nil},
+		{"a given name keeps a surname that is a place word",
+			[]string{"Police chief Lena Park said the road would stay closed overnight."},
+			map[string]model.PersonKind{"Lena Park": model.KindPerson},
+			nil},
+		{"a title and a surname make a person",
+			[]string{"Senator Okafor said the vote would be close."},
+			map[string]model.PersonKind{"Senator Okafor": model.KindPerson},
+			nil},
+		{"a film title is not a person",
+			[]string{"Critics said Learn To Be Brave was the best film of the festival."},
+			nil,
+			[]string{"Learn To Be Brave"}},
+		{"a number word does not begin a name",
+			[]string{"Tickets for Million Dollar Dream sold out, producer Carla Mendes said."},
+			map[string]model.PersonKind{"Carla Mendes": model.KindPerson},
+			[]string{"Million Dollar Dream"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, people := quotesAndPeople(newDocument(c.paras))
+			got := map[string]model.PersonKind{}
+			for _, p := range people {
+				got[p.Name] = p.Kind
+			}
+			for name, kind := range c.want {
+				k, ok := got[name]
+				if !ok {
+					t.Errorf("%q not listed; got %v", name, people)
+					continue
+				}
+				if k != kind {
+					t.Errorf("%q listed as %s, want %s", name, k, kind)
+				}
+			}
+			for _, name := range c.not {
+				if _, ok := got[name]; ok {
+					t.Errorf("%q listed; got %v", name, people)
+				}
+			}
+		})
+	}
+}
+
+// TestPeopleOrderAndMerge checks that the list is in order of first
+// mention, holds each entity once under its fullest name, and keeps the
+// role the article gives.
+func TestPeopleOrderAndMerge(t *testing.T) {
+	paras := []string{
+		"Harbour officials met on Tuesday. Port director Grace Mbeki opened the session.",
+		"Later, council member Omar Haddad asked about the budget.",
+		"Mbeki said the dredging would start in spring. Haddad disagreed.",
+	}
+	_, people := quotesAndPeople(newDocument(paras))
+	var names []string
+	for _, p := range people {
+		if p.Kind == model.KindPerson {
+			names = append(names, p.Name)
+		}
+	}
+	want := []string{"Grace Mbeki", "Omar Haddad"}
+	if len(names) != len(want) {
+		t.Fatalf("people %v, want %v", names, want)
+	}
+	for i := range want {
+		if names[i] != want[i] {
+			t.Fatalf("people %v, want %v", names, want)
+		}
+	}
+	for _, p := range people {
+		if p.Name == "Grace Mbeki" && p.Role != "Port director" {
+			t.Errorf("Grace Mbeki role %q, want %q", p.Role, "Port director")
+		}
+	}
+}
