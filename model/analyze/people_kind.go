@@ -90,6 +90,10 @@ jeremy jerry terry tyler travis troy todd derek dale wade glenn alfred arthur
 gerald howard harold fred frederick leonard eugene ernest russell louise`)
 )
 
+// notNames are words that open sentences as if they were a subject
+// ("Please note that ...") but never name anyone.
+var notNames = wordSet(`please thanks thank yes no okay ok hello sorry welcome`)
+
 // wordSet makes a set of the white-space separated words of list.
 func wordSet(list string) map[string]bool {
 	m := make(map[string]bool)
@@ -142,6 +146,9 @@ func listKind(e *entity) (model.PersonKind, bool) {
 		}
 		return model.KindPerson, true
 	case model.KindOrganization:
+		if len(low) == 1 && notNames[first] {
+			return "", false // "Please note that ..."
+		}
 		if len(low) == 1 && (inSet(groupNouns, first) || isAcronym(words[0]) && strings.HasSuffix(words[0], "s")) {
 			return model.KindGroup, true // "Analysts", "MPs"
 		}
