@@ -109,29 +109,32 @@ func listKind(e *entity) (model.PersonKind, bool) {
 	if !e.inBody {
 		return "", false // named only in headings
 	}
-	words := strings.Fields(e.name)
-	if len(words) == 0 {
-		return "", false
-	}
-	low := make([]string, len(words))
-	for i, w := range words {
-		low[i] = strings.ToLower(stripPossessive(strings.Trim(w, ".,;:")))
-	}
-	first, last := low[0], low[len(low)-1]
-	national := 0 // words naming a country, region or big city
-	for _, w := range low {
-		if nationalWords[w] {
+	n, first, last, national := 0, "", "", 0
+	var fb, lb, kb [32]byte
+	for w := range strings.FieldsSeq(e.name) {
+		if n == 0 {
+			first = w
+		}
+		last = w
+		n++
+		if nationalWords[string(wordKey(kb[:], w))] { // national: words naming a country, region or big city
 			national++
 		}
 	}
+	if n == 0 {
+		return "", false
+	}
+	firstWord := first
+	low := func(buf []byte, w string) string { return string(wordKey(buf, w)) } // does not escape
+	first, last = low(fb[:], first), low(lb[:], last)
 	// A place: "Gaza Strip", "North Korea", "West Bank", "Hong Kong", but
 	// not "New York Times" or "World Bank".
-	place := placeHeads[last] || inSet(placeStarts, first) && len(low) > 1 &&
-		(!orgHeads[last] || len(low) == 2 && directions[first]) ||
-		national == len(low) && !orgHeads[last]
+	place := placeHeads[last] || inSet(placeStarts, first) && n > 1 &&
+		(!orgHeads[last] || n == 2 && directions[first]) ||
+		national == n && !orgHeads[last]
 	switch e.kind {
 	case model.KindPerson:
-		if e.titleForm || givenNames[first] || inSet(titleWords|honorificWords, words[0]) {
+		if e.titleForm || givenNames[first] || inSet(titleWords|honorificWords, firstWord) {
 			return model.KindPerson, true
 		}
 		switch {
@@ -139,17 +142,17 @@ func listKind(e *entity) (model.PersonKind, bool) {
 			return "", false // "Australian Open", "Downing Street"
 		case orgHeads[last]:
 			return model.KindOrganization, true // "Associated Press"
-		case functionWordInside(words):
+		case functionWordInside(e.name):
 			return "", false // "Need To Know"
 		case national > 0:
 			return model.KindOrganization, true // "Manchester United"
 		}
 		return model.KindPerson, true
 	case model.KindOrganization:
-		if len(low) == 1 && notNames[first] {
+		if n == 1 && notNames[first] {
 			return "", false // "Please note that ..."
 		}
-		if len(low) == 1 && (inSet(groupNouns, first) || isAcronym(words[0]) && strings.HasSuffix(words[0], "s")) {
+		if n == 1 && (inSet(groupNouns, first) || isAcronym(firstWord) && strings.HasSuffix(firstWord, "s")) {
 			return model.KindGroup, true // "Analysts", "MPs"
 		}
 		if !e.spoke && (place || eventHeads[last]) {
@@ -174,16 +177,29 @@ that these those have has had do does will can`)
 // last words, a capitalized function word ("Need To Know"): a title or
 // heading rather than a name. (A last word may be a surname that is also
 // a function word: "Theresa May".)
-func functionWordInside(words []string) bool {
-	if len(words) < 3 {
+func functionWordInside(name string) bool {
+	n := countFields(name)
+	if n < 3 {
 		return false
 	}
-	for _, w := range words[1 : len(words)-1] {
-		if isCap(w) && titleFunctionWords[strings.ToLower(w)] && !isAcronym(w) {
+	i := 0
+	var kb [32]byte
+	for w := range strings.FieldsSeq(name) {
+		i++
+		if i == 1 || i == n {
+			continue
+		}
+		if isCap(w) && titleFunctionWords[string(lowerKey(kb[:], w))] && !isAcronym(w) {
 			return true
 		}
 	}
 	return false
+}
+
+// wordKey is the lower-case form of a name word for the word lists: edge
+// punctuation and a possessive ending removed.
+func wordKey(buf []byte, w string) []byte {
+	return lowerKey(buf, stripPossessive(strings.Trim(w, ".,;:")))
 }
 
 // isSectionHeading reports whether a paragraph is a section heading whose
