@@ -79,14 +79,23 @@ func scanSentence(out []uint64, s string) ([]uint64, sentStats) {
 				if start < 0 {
 					start, h, runASCII = i, fnvOffset, true
 				}
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
+				// This byte and the ASCII letters and digits after it: none
+				// of them starts a word.
+				for {
+					h ^= uint64(asciiLower[c])
+					h *= fnvPrime
+					i++
+					if i >= len(s) {
+						break
+					}
+					c = s[i]
+					if c >= utf8.RuneSelf || kpClass[c]&kpAlnum == 0 {
+						break
+					}
 				}
-				h ^= uint64(c)
-				h *= fnvPrime
-			} else {
-				flush(i)
+				continue
 			}
+			flush(i)
 			i++
 			continue
 		}
@@ -133,6 +142,17 @@ const (
 	kpAlnum                // a letter or digit
 	kpCapDigit             // an upper-case letter or a digit
 )
+
+// asciiLower folds ASCII upper case.
+var asciiLower = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 var kpClass = func() (t [utf8.RuneSelf]uint8) {
 	for c := range t {

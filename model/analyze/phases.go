@@ -182,8 +182,10 @@ func sameSentence(a, b mention) bool { return a.para == b.para && a.sentOff == b
 // token is one word of a sentence with its byte range.
 type token struct {
 	start, end int
-	lower      string
 }
+
+// lower returns the token's text in lower case.
+func (t token) lower(s string) string { return strings.ToLower(s[t.start:t.end]) }
 
 // stageTokens splits s into runs of letters and digits.
 func stageTokens(s string) []token {
@@ -197,12 +199,12 @@ func stageTokens(s string) []token {
 			continue
 		}
 		if start >= 0 {
-			toks = append(toks, token{start, i, strings.ToLower(s[start:i])})
+			toks = append(toks, token{start, i})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		toks = append(toks, token{start, len(s), strings.ToLower(s[start:])})
+		toks = append(toks, token{start, len(s)})
 	}
 	return toks
 }
@@ -258,23 +260,25 @@ func sentenceMentions(pi int, p paragraph, si int, sent string) []mention {
 	var ms []mention
 	toks := stageTokens(sent)
 	for i, t := range toks {
-		noun, ok := stageNouns[t.lower]
+		var kb [16]byte
+		tl := lowerKey(kb[:], sent[t.start:t.end])
+		noun, ok := stageNouns[string(tl)]
 		if !ok {
 			continue
 		}
 		if i > 0 && joined(sent, toks[i-1], t) {
-			if n, ok := ordinalOf(toks[i-1].lower); ok {
+			if n, ok := ordinalOf(toks[i-1].lower(sent)); ok {
 				ms = append(ms, newMention(pi, p, si, sent, toks[i-1].start, t.end, n, noun, false))
 				continue
 			}
-			if i > 1 && joined(sent, toks[i-2], toks[i-1]) && !isDigits(toks[i-1].lower) {
-				if n, ok := ordinalOf(toks[i-2].lower); ok {
+			if i > 1 && joined(sent, toks[i-2], toks[i-1]) && !isDigits(toks[i-1].lower(sent)) {
+				if n, ok := ordinalOf(toks[i-2].lower(sent)); ok {
 					ms = append(ms, newMention(pi, p, si, sent, toks[i-2].start, t.end, n, noun, false))
 					continue
 				}
 			}
 		}
-		if noun == t.lower && i+1 < len(toks) && joined(sent, t, toks[i+1]) {
+		if noun == string(tl) && i+1 < len(toks) && joined(sent, t, toks[i+1]) {
 			if n := numberOf(sent[toks[i+1].start:toks[i+1].end]); n > 0 {
 				ms = append(ms, newMention(pi, p, si, sent, t.start, toks[i+1].end, n, noun, true))
 			}
@@ -414,14 +418,15 @@ func summarize(s string) string {
 	if utf8.RuneCountInString(s) <= max {
 		return s
 	}
-	cut := 0
+	cut, n := 0, 0 // n: runes before i
 	for i := range s {
-		if utf8.RuneCountInString(s[:i]) > max {
+		if n > max {
 			break
 		}
 		if s[i] == ' ' {
 			cut = i
 		}
+		n++
 	}
 	return strings.TrimRight(s[:cut], ",;:") + "…"
 }
