@@ -10,6 +10,7 @@ type classTable struct {
 	cls    []wclass
 	mask   uint32
 	maxLen int
+	lead   [256]bool // first bytes of keys, either case
 }
 
 // newClassTable builds the table for m, whose keys must be lower case.
@@ -25,6 +26,10 @@ func newClassTable(m map[string]wclass) classTable {
 		}
 		if len(k) > t.maxLen {
 			t.maxLen = len(k)
+		}
+		t.lead[k[0]] = true
+		if 'a' <= k[0] && k[0] <= 'z' {
+			t.lead[k[0]-('a'-'A')] = true
 		}
 		h := wordHash(k)
 		i := h & t.mask
@@ -55,7 +60,7 @@ func wordHash(s string) uint32 {
 
 // lookup returns the classes of s, ignoring ASCII case.
 func (t *classTable) lookup(s string) wclass {
-	if len(s) == 0 || len(s) > t.maxLen {
+	if len(s) == 0 || len(s) > t.maxLen || !t.lead[s[0]] {
 		return 0
 	}
 	h := wordHash(s)
