@@ -28,8 +28,20 @@ func (p paragraph) sentence(i int) string {
 
 func newDocument(paras []string) *document {
 	d := &document{paras: make([]paragraph, len(paras))}
+	// The sentences of every paragraph share one backing array.
+	size := 0
+	for _, t := range paras {
+		size += len(t)
+	}
+	buf := make([]model.Span, 0, size/80+len(paras))
 	for i, t := range paras {
-		d.paras[i] = paragraph{text: t, sentences: splitSentences(t)}
+		from := len(buf)
+		buf = appendSentences(buf, t)
+		var sents []model.Span
+		if len(buf) > from {
+			sents = buf[from:len(buf):len(buf)]
+		}
+		d.paras[i] = paragraph{text: t, sentences: sents}
 	}
 	return d
 }
@@ -85,8 +97,10 @@ func isOpening(r rune) bool {
 // white space and an upper-case letter, digit or opening mark, unless the
 // period belongs to a known abbreviation or an initial ("Brian M. Good").
 // Leading and trailing white space is excluded from each span.
-func splitSentences(s string) []model.Span {
-	var spans []model.Span
+func splitSentences(s string) []model.Span { return appendSentences(nil, s) }
+
+// appendSentences appends the sentence spans of s to spans.
+func appendSentences(spans []model.Span, s string) []model.Span {
 	start := skipSpace(s, 0)
 	i := start
 	for i < len(s) {
