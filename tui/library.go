@@ -45,10 +45,8 @@ func newLibrary(st *render.Styles, keys *KeyMap, briefs map[string]*model.Brief)
 // SetArticles replaces the articles (already sorted newest first) and
 // the load errors, keeping the selected article selected.
 func (l *libraryModel) SetArticles(arts []*model.Article, errs []string) {
-	// The selection stays on its article as others arrive and re-sort
-	// around it, so the article under the cursor is the one enter opens.
 	var keep *model.Article
-	if l.selected >= 0 && l.selected < len(l.rows) {
+	if l.moved && l.selected >= 0 && l.selected < len(l.rows) {
 		keep = l.articles[l.rows[l.selected]]
 	}
 	l.articles = arts
