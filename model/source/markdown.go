@@ -73,7 +73,9 @@ func ParseMarkdown(origin, src string) (model.Article, error) {
 		doc.RemoveChild(doc, titleNode)
 	}
 	a.Paragraphs = markdownParagraphs(doc, source)
+	all := a.Paragraphs
 	extractFrame(&a)
+	body = dropFrameBlocks(body, all, a.Paragraphs)
 	if len(a.Paragraphs) == 0 {
 		return a, &Error{origin, ErrNoBody}
 	}
@@ -82,6 +84,37 @@ func ParseMarkdown(origin, src string) (model.Article, error) {
 	}
 	a.Markdown = strings.TrimSpace(body) + "\n"
 	return a, nil
+}
+
+// dropFrameBlocks removes from a Markdown body the blocks that
+// extractFrame moved out of the paragraphs (a byline, a closing credit),
+// which the header shows instead: all is the paragraphs before, kept
+// those after.
+func dropFrameBlocks(body string, all, kept []string) string {
+	if len(all) == len(kept) {
+		return body
+	}
+	frame := map[string]bool{}
+	keptSet := map[string]bool{}
+	for _, p := range kept {
+		keptSet[p] = true
+	}
+	for _, p := range all {
+		if !keptSet[p] {
+			frame[p] = true
+		}
+	}
+	blocks := strings.Split(body, "\n\n")
+	out := blocks[:0]
+	for _, b := range blocks {
+		plain := strings.Join(strings.Fields(strings.NewReplacer("*", "", "_", "").Replace(b)), " ")
+		if frame[plain] {
+			delete(frame, plain) // each frame line once
+			continue
+		}
+		out = append(out, b)
+	}
+	return strings.Join(out, "\n\n")
 }
 
 // splitFrontMatter separates leading front matter from the body.

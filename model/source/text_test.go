@@ -133,3 +133,14 @@ func TestParseLatin1(t *testing.T) {
 	assert.Equal(t, "Café opens", arts[0].Title)
 	assert.Equal(t, "The café costs £5.", arts[0].Paragraphs[0])
 }
+
+func TestParseMarkdownFrameLeavesBody(t *testing.T) {
+	in := "---\ntitle: Pier reopens\n---\n\n*By Ana Ruiz*\n\nThe pier reopened on Sunday.\n\nBy the sea, crowds gathered.\n\nThe Wire Service contributed to this report.\n"
+	a, err := ParseMarkdown("pier.md", in)
+	require.NoError(t, err)
+	assert.Equal(t, "By Ana Ruiz", a.Byline)
+	assert.Equal(t, "The Wire Service contributed to this report.", a.Credit)
+	assert.NotContains(t, a.Markdown, "Ana Ruiz", "the byline is in the header, not the body")
+	assert.NotContains(t, a.Markdown, "contributed", "the credit is in the header, not the body")
+	assert.Contains(t, a.Markdown, "By the sea, crowds gathered.")
+}
