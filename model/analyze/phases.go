@@ -140,6 +140,7 @@ func phases(doc *document) []model.Phase {
 // phaseMentions lists every stage mention in document order.
 func phaseMentions(doc *document) []mention {
 	var ms []mention
+	var toks []token // reused for the words of each sentence
 	for pi, p := range doc.paras {
 		if !mentionsStage(p.text) {
 			continue
@@ -149,7 +150,9 @@ func phaseMentions(doc *document) []mention {
 			if !mentionsStage(sent) {
 				continue
 			}
-			ms = append(ms, sentenceMentions(pi, p, si, sent)...)
+			var found []mention
+			found, toks = sentenceMentions(pi, p, si, sent, toks[:0])
+			ms = append(ms, found...)
 		}
 	}
 	sort.SliceStable(ms, func(i, j int) bool {
@@ -187,9 +190,8 @@ type token struct {
 // lower returns the token's text in lower case.
 func (t token) lower(s string) string { return strings.ToLower(s[t.start:t.end]) }
 
-// stageTokens splits s into runs of letters and digits.
-func stageTokens(s string) []token {
-	var toks []token
+// appendStageTokens appends to toks the runs of letters and digits of s.
+func appendStageTokens(toks []token, s string) []token {
 	start := -1
 	for i, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -255,10 +257,11 @@ func numberOf(word string) int {
 // sentenceMentions finds the stage mentions of one sentence: an ordinal
 // before a stage noun, with at most one modifier between ("first phase",
 // "initial ceasefire phase"), or a number after it ("Phase 2", "stage
-// two", "Stage II").
-func sentenceMentions(pi int, p paragraph, si int, sent string) []mention {
+// two", "Stage II"). The words of the sentence are appended to buf, which
+// is returned for reuse.
+func sentenceMentions(pi int, p paragraph, si int, sent string, buf []token) ([]mention, []token) {
 	var ms []mention
-	toks := stageTokens(sent)
+	toks := appendStageTokens(buf, sent)
 	for i, t := range toks {
 		var kb [16]byte
 		tl := lowerKey(kb[:], sent[t.start:t.end])
@@ -284,7 +287,7 @@ func sentenceMentions(pi int, p paragraph, si int, sent string) []mention {
 			}
 		}
 	}
-	return ms
+	return ms, toks
 }
 
 // isDigits reports whether s is all ASCII digits.
