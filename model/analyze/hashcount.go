@@ -39,3 +39,45 @@ func (m *hashCounts) get(h uint64) int { return int(m.counts[m.slot(h)]) }
 
 // has reports whether h was added.
 func (m *hashCounts) has(h uint64) bool { return m.counts[m.slot(h)] != 0 }
+
+// wordCounts counts the 64-bit word hashes of one slice without copying
+// them: each slot packs the index+1 in words of the hash's first
+// occurrence (high half) and its count (low half), 8 bytes a slot.
+type wordCounts struct {
+	words []uint64
+	slots []uint64
+	mask  uint64
+}
+
+// countWords counts every hash of words (the table stays at most two
+// thirds full).
+func countWords(words []uint64) wordCounts {
+	size := 8
+	for size < len(words)+len(words)/2 {
+		size <<= 1
+	}
+	m := wordCounts{words: words, slots: make([]uint64, size), mask: uint64(size - 1)}
+	for i, h := range words {
+		s := m.slot(h)
+		if m.slots[s] == 0 {
+			m.slots[s] = uint64(i+1) << 32
+		}
+		m.slots[s]++
+	}
+	return m
+}
+
+// slot returns the slot of h: where it is, or the free slot it would take.
+func (m *wordCounts) slot(h uint64) uint64 {
+	i := (h ^ h>>29) & m.mask
+	for {
+		v := m.slots[i]
+		if v == 0 || m.words[v>>32-1] == h {
+			return i
+		}
+		i = (i + 1) & m.mask
+	}
+}
+
+// get returns how many times h occurs in the words.
+func (m *wordCounts) get(h uint64) int { return int(uint32(m.slots[m.slot(h)])) }

@@ -20,20 +20,9 @@ var stopwords = map[string]bool{
 	"than": true, "also": true, "after": true, "about": true, "into": true, "more": true, "there": true,
 }
 
-// termFrequencies counts content words across all candidates.
-func termFrequencies(cands []candidate) hashCounts {
-	n := 0
-	for _, c := range cands {
-		n += len(c.words)
-	}
-	freq := newHashCounts(n)
-	for _, c := range cands {
-		for _, w := range c.words {
-			freq.add(w)
-		}
-	}
-	return freq
-}
+// termFrequencies counts content words across all candidates, whose
+// words are all, in order.
+func termFrequencies(all []uint64) wordCounts { return countWords(all) }
 
 // scanSentence appends to out the hashes of the case-folded words of s
 // that are long enough and not stopwords (runs of letters and digits of

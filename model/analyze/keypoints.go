@@ -204,7 +204,7 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 	case bodyParas >= 9:
 		want = 4
 	}
-	freq := termFrequencies(cands)
+	freq := termFrequencies(all)
 	for i := range cands {
 		cands[i].score = informativeness(cands[i], &freq)
 	}
@@ -284,7 +284,7 @@ func wordStats(s string) (n, caps int, first string) {
 // sentences of reporting length that carry the article's recurring terms,
 // names and figures, early in the piece; penalise quotes, questions and
 // sentences that lean on an earlier one.
-func informativeness(c candidate, freq *hashCounts) float64 {
+func informativeness(c candidate, freq *wordCounts) float64 {
 	n, caps, firstWord := c.stats.n, c.stats.caps, c.stats.first
 	if n < 6 || n > 60 {
 		return 0
