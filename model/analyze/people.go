@@ -14,7 +14,7 @@ func (st *qstate) registerNames() {
 	// Runs are kept as token ranges and parsed again in the second loop:
 	// cheaper than keeping every parsed run.
 	type found struct{ si, i, j int32 }
-	var runs []found
+	runs := make([]found, 0, len(st.sents)+8)
 	for si := range st.sents {
 		ts := st.sents[si].toks
 		if headingLine(st.doc.paras[st.sents[si].para].text) {
@@ -284,7 +284,7 @@ func (st *qstate) people() []model.Person {
 		e    *entity
 		kind model.PersonKind
 	}
-	var list []listed
+	list := make([]listed, 0, len(r.ents))
 	for _, e := range r.ents {
 		if e.alias != nil {
 			continue

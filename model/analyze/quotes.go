@@ -50,6 +50,7 @@ func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
 		st.reg.headings[i] = isSectionHeading(p.text)
 	}
 	st.tokenizeAll()
+	st.focus = make([]focusItem, 0, len(st.sents))
 	st.registerNames()
 	st.pass1 = len(st.reg.ents)
 	for si := range st.sents {
