@@ -88,11 +88,47 @@ func keyPointHeading(text string) (string, bool) {
 	}
 	t = strings.Trim(t, "#*_=:.- \t")
 	t = strings.TrimSpace(strings.TrimSuffix(t, ":"))
-	norm := strings.ToLower(strings.Join(strings.Fields(t), " "))
-	if keyPointHeadings[norm] {
+	var buf [64]byte
+	if keyPointHeadings[string(normHeading(buf[:0], t))] {
 		return t, true
 	}
 	return "", false
+}
+
+// normHeading appends to b the words of t in lower case, joined by single
+// spaces: strings.ToLower(strings.Join(strings.Fields(t), " ")), without
+// allocating when t is ASCII.
+func normHeading(b []byte, t string) []byte {
+	if !isASCII(t) {
+		return append(b, strings.ToLower(strings.Join(strings.Fields(t), " "))...)
+	}
+	start := len(b)
+	for i := 0; i < len(t); {
+		for i < len(t) && asciiSpaceByte(t[i]) {
+			i++
+		}
+		if i == len(t) {
+			break
+		}
+		if len(b) > start {
+			b = append(b, ' ')
+		}
+		for i < len(t) && !asciiSpaceByte(t[i]) {
+			c := t[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+		}
+	}
+	return b
+}
+
+// asciiSpaceByte reports whether c is white space as strings.Fields
+// sees it in ASCII text.
+func asciiSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // sectionPoints collects the key points that follow a heading at index

@@ -101,3 +101,16 @@ func TestDerivedKeyPointsEmptyArticle(t *testing.T) {
 	kps, _ := keyPoints(newDocument(nil))
 	assert.Empty(t, kps)
 }
+
+// TestNormHeading checks the allocation-free heading normalisation
+// against the strings functions it stands for, ASCII or not.
+func TestNormHeading(t *testing.T) {
+	for _, in := range []string{
+		"", " ", "Key Points", "  KEY\tpoints \n", "What you\vneed\fto\rknow",
+		"Ünïcode  Heading", "non\u00a0breaking space", "x", "A  B  C ",
+	} {
+		want := strings.ToLower(strings.Join(strings.Fields(in), " "))
+		assert.Equal(t, want, string(normHeading(nil, in)), "%q", in)
+		assert.Equal(t, "pre"+want, string(normHeading([]byte("pre"), in)), "%q", in)
+	}
+}
