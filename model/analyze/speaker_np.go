@@ -168,7 +168,7 @@ func validInversionStart(t tok, afterQuote bool) bool {
 // interpret turns the parts of a subject phrase into a reference.
 func interpret(parts [][]tok) npRef {
 	var name, pron, desc npRef // kind refNone until found
-	descText := ""
+	var descToks []tok         // the first description, made text only if used
 	haveDesc := false
 	for _, p := range parts {
 		det := ""
@@ -239,13 +239,13 @@ func interpret(parts [][]tok) npRef {
 				mods: head[:last], det: det, tail: tail}
 		}
 		if !haveDesc {
-			descText, haveDesc = tokText(p), true
+			descToks, haveDesc = p, true
 		}
 	}
 	switch {
 	case name.kind != refNone && name.run.kind != runTitle:
 		if name.role == "" && haveDesc {
-			name.role = descText
+			name.role = tokText(descToks)
 		}
 		return name
 	case pron.kind != refNone:
