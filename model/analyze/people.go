@@ -61,17 +61,26 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 		}
 		k--
 	}
-	role := ""
+	// The text of the role is only made when e lacks a role or a gender
+	// (every role found is non-empty).
+	need := e.role == "" || e.gender == 0
+	role, hasRole := "", false
 	if k+1 < i {
 		if last := ts[i-1]; last.is(roleNouns|titleWords) || possessive(last.s) || capWord(last) {
-			role = tokText(ts[k+1 : i])
+			hasRole = true
+			if need {
+				role = tokText(ts[k+1 : i])
+			}
 		}
 	}
 	if len(nr.prefix) > 0 && !nr.honor {
-		role = strings.TrimSpace(role + " " + tokText(nr.prefix))
+		hasRole = true
+		if need {
+			role = strings.TrimSpace(role + " " + tokText(nr.prefix))
+		}
 	}
 	// An appositive after: "Scott Strenfel, PG&E's principal meteorologist".
-	if role == "" && j+1 < len(ts) && isComma(ts[j]) {
+	if !hasRole && j+1 < len(ts) && isComma(ts[j]) {
 		m := j + 1
 		for m < len(ts) && ts[m].kind() == tWord {
 			m++
@@ -83,13 +92,16 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 		if len(part) > 0 && len(part) <= 12 && !part[0].is(prepositions) && !part[0].is(relativeWords) {
 			for _, t := range part {
 				if t.is(roleNouns) || t.is(titleWords) && t.lower() {
-					role = tokText(part)
+					hasRole = true
+					if need {
+						role = tokText(part)
+					}
 					break
 				}
 			}
 		}
 	}
-	if role != "" {
+	if hasRole {
 		e.personal = true
 		st.reg.setRole(e, role)
 		if e.gender == 0 {
