@@ -104,7 +104,11 @@ func (x *roleIndex) index(e *entity, s string) {
 		i, ok := x.slot[string(w)]
 		if !ok {
 			i = int32(len(x.lists))
-			x.slot[string(w)] = i
+			if string(w) == f {
+				x.slot[f] = i // the word as written: no copy
+			} else {
+				x.slot[string(w)] = i
+			}
 			// New lists start in a shared block.
 			if len(x.pool) < 4 {
 				x.pool = make([]*entity, 64+4*len(x.lists))
