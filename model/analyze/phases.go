@@ -300,30 +300,40 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// mentionsStage is a cheap test for the nouns a stage mention needs.
+// mentionsStage is a cheap test for the nouns a stage mention needs: it
+// reports whether s holds "phase", "step" or "stage" in any ASCII case. (A
+// byte window of the noun's length can only fold to it if it is ASCII, so
+// ASCII folding decides.) Each noun has a rare letter at a fixed place, p
+// or g, which IndexByte finds quickly.
 func mentionsStage(s string) bool {
-	for i := 0; i+4 <= len(s); i++ {
-		if !stageLead[s[i]] {
-			continue
+	for _, c := range [...]byte{'p', 'P'} {
+		for i := 0; ; {
+			j := strings.IndexByte(s[i:], c)
+			if j < 0 {
+				break
+			}
+			j += i
+			if j+5 <= len(s) && equalLowerASCII(s[j:j+5], "phase") || j >= 3 && equalLowerASCII(s[j-3:j+1], "step") {
+				return true
+			}
+			i = j + 1
 		}
-		// A byte window of the noun's length can only fold to it if it is
-		// ASCII, so ASCII folding decides.
-		switch s[i] | 0x20 {
-		case 'p':
-			if i+5 <= len(s) && equalLowerASCII(s[i:i+5], "phase") {
+	}
+	for _, c := range [...]byte{'g', 'G'} {
+		for i := 0; ; {
+			j := strings.IndexByte(s[i:], c)
+			if j < 0 {
+				break
+			}
+			j += i
+			if j >= 3 && j+2 <= len(s) && equalLowerASCII(s[j-3:j+2], "stage") {
 				return true
 			}
-		case 's':
-			if equalLowerASCII(s[i:i+4], "step") || i+5 <= len(s) && equalLowerASCII(s[i:i+5], "stage") {
-				return true
-			}
+			i = j + 1
 		}
 	}
 	return false
 }
-
-// stageLead marks the first letters of the stage nouns.
-var stageLead = [256]bool{'p': true, 'P': true, 's': true, 'S': true}
 
 // newMention builds a mention found at [start, end) of sentence si of p.
 func newMention(pi int, p paragraph, si int, sent string, start, end, n int, noun string, numbered bool) mention {

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -83,5 +84,43 @@ func TestPhases(t *testing.T) {
 				assert.Equal(t, w.label, p[got[i].Span.Start:got[i].Span.End], "span locates the label")
 			}
 		})
+	}
+}
+
+// TestMentionsStage compares the fast test with a plain search over
+// strings made of the letters of the nouns, in both cases.
+func TestMentionsStage(t *testing.T) {
+	ref := func(s string) bool {
+		l := []byte(s)
+		for i, c := range l {
+			if 'A' <= c && c <= 'Z' {
+				l[i] = c + 'a' - 'A'
+			}
+		}
+		return strings.Contains(string(l), "phase") || strings.Contains(string(l), "step") || strings.Contains(string(l), "stage")
+	}
+	letters := []string{"p", "P", "h", "a", "s", "S", "e", "E", "t", "T", "g", "G", " ", "é"}
+	seed := uint32(7)
+	found := 0
+	for n := 0; n < 200000; n++ {
+		var b strings.Builder
+		for k := 0; k < 3+n%9; k++ {
+			seed = seed*1664525 + 1013904223
+			b.WriteString(letters[seed>>24%uint32(len(letters))])
+		}
+		s := b.String()
+		if got, want := mentionsStage(s), ref(s); got != want {
+			t.Fatalf("mentionsStage(%q) = %v, want %v", s, got, want)
+		} else if got {
+			found++
+		}
+	}
+	if found < 20 {
+		t.Fatalf("only %d generated strings hold a noun", found)
+	}
+	for _, s := range []string{"Phase", "STEP", "a stage", "steps", "stag", "phas", "xstepx", "PHASE II", ""} {
+		if mentionsStage(s) != ref(s) {
+			t.Errorf("mentionsStage(%q) wrong", s)
+		}
 	}
 }
