@@ -166,11 +166,13 @@ func scanQuotes(s string) []quoteSpan {
 // quoteSentences returns the sentence spans of p with every boundary that
 // falls inside a quotation removed, so that each quote, however many
 // sentences it holds, lies within one span together with its attribution.
-func quoteSentences(p paragraph, qs []quoteSpan) []model.Span {
+// New spans are built in buf, which is returned for reuse; the spans are
+// only valid until then.
+func quoteSentences(p paragraph, qs []quoteSpan, buf []model.Span) (spans, scratch []model.Span) {
 	if len(qs) == 0 || len(p.sentences) < 2 {
-		return p.sentences
+		return p.sentences, buf
 	}
-	out := make([]model.Span, 0, len(p.sentences))
+	out := buf[:0]
 	cur := p.sentences[0]
 	qi := 0
 	for _, sp := range p.sentences[1:] {
@@ -209,7 +211,7 @@ func quoteSentences(p paragraph, qs []quoteSpan) []model.Span {
 			out[len(out)-1].End = last.after
 		}
 	}
-	return out
+	return out, out
 }
 
 // attributionFollows reports whether the sentence next is only the

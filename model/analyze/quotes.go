@@ -89,11 +89,14 @@ func (st *qstate) tokenizeAll() {
 	}
 	buf := make([]tok, 0, total/6+16)
 	nq := 0
+	var scratch []model.Span // spans of the current paragraph
 	for pi, p := range st.doc.paras {
 		qs := scanQuotes(p.text)
 		st.qs[pi] = qs
 		nq += len(qs)
-		for _, sp := range quoteSentences(p, qs) {
+		var qsp []model.Span
+		qsp, scratch = quoteSentences(p, qs, scratch)
+		for _, sp := range qsp {
 			from := len(buf)
 			buf = tokenize(p.text, sp.Start, sp.End, qs, buf)
 			spans = append(spans, rng{pi, from, len(buf)})
