@@ -187,9 +187,10 @@ type candidate struct {
 	text      string
 	para, pos int
 	score     float64
-	words     []uint64 // hashes of content words, case folded
 	stats     sentStats
-	from, to  int32 // words, as a range of the shared backing array
+	// from and to are the candidate's content words (hashes, case
+	// folded) as a range of the words shared by all candidates.
+	from, to int32
 }
 
 // sentStats are wordStats of a candidate's text.
@@ -228,11 +229,6 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 	if len(cands) == 0 {
 		return nil
 	}
-	// The words of every candidate share one backing array.
-	for i := range cands {
-		c := &cands[i]
-		c.words = all[c.from:c.to:c.to]
-	}
 	want := 3
 	switch {
 	case bodyParas >= 16:
@@ -263,7 +259,7 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 		if len(chosen) >= want {
 			break
 		}
-		if !similarToAny(cands[i], chosen) {
+		if !similarToAny(cands[i], chosen, all) {
 			chosen = append(chosen, cands[i])
 		}
 	}
@@ -330,7 +326,7 @@ func informativeness(c candidate, freq *wordCounts) float64 {
 		return 0
 	}
 	score := 0.0
-	for _, w := range c.words {
+	for _, w := range freq.words[c.from:c.to] {
 		if f := freq.get(w); f > 1 {
 			score += float64(f - 1)
 		}
@@ -359,16 +355,17 @@ func isQuoteMark(r rune) bool {
 }
 
 // similarToAny reports whether c shares most of its content words with a
-// sentence already chosen (the same fact said twice).
-func similarToAny(c candidate, chosen []candidate) bool {
-	cw := c.words
+// sentence already chosen (the same fact said twice); all holds the
+// candidates' words.
+func similarToAny(c candidate, chosen []candidate, all []uint64) bool {
+	cw := all[c.from:c.to]
 	if len(cw) == 0 {
 		return true
 	}
 	for _, o := range chosen {
 		shared := 0
 		for _, w := range cw {
-			for _, ow := range o.words {
+			for _, ow := range all[o.from:o.to] {
 				if w == ow {
 					shared++
 					break
