@@ -248,7 +248,22 @@ account motto reading read poster posters caption chant-name code codenamed code
 
 // classOf returns the classes of a word, ignoring ASCII case, without
 // allocating.
-func classOf(s string) wclass { return wordTable.lookup(s) }
+func classOf(s string) wclass {
+	c := wordTable.lookup(s)
+	if c == 0 && scientistNoun(s) {
+		return roleNouns
+	}
+	return c
+}
+
+// scientistNoun reports whether s names a kind of scientist by its
+// "-ologist" ending ("hydrologist", "Epidemiologists"): a role, never a
+// name, so that "Hydrologist Marco Bellini" is Marco Bellini, hydrologist.
+func scientistNoun(s string) bool {
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "s"), "S")
+	const suffix = "ologist"
+	return len(s) > len(suffix)+1 && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
 
 // inSet reports whether word s belongs to any of the classes c.
 func inSet(c wclass, s string) bool { return classOf(s)&c != 0 }
