@@ -358,14 +358,18 @@ func TestRefreshAndCachedHeads(t *testing.T) {
 	waitScreen(t, rec, "▌ ●  2026-11-23")
 	tm.Send(press("R"))
 	waitScreen(t, rec, "Fresh tide tables published", "refreshed: 1 new article", "▌ ●  2026-11-23")
-	got := false
-	for len(cached) > 0 {
-		for _, a := range <-cached {
-			got = got || a.ID == "t:fresh"
+	// The cache write runs in a command of its own, which may finish
+	// after the screen shows the article: wait for it, with a bound.
+	deadline := time.After(15 * time.Second)
+	for got := false; !got; {
+		select {
+		case batch := <-cached:
+			for _, a := range batch {
+				got = got || a.ID == "t:fresh"
+			}
+		case <-deadline:
+			t.Fatal("the refreshed article was not handed to the cache")
 		}
-	}
-	if !got {
-		t.Error("the refreshed article was not handed to the cache")
 	}
 	tm.Send(press("enter"))
 	waitScreen(t, rec, "The pier report was kept")
