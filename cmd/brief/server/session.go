@@ -103,6 +103,11 @@ func (s *Server) guard(next ssh.Handler) ssh.Handler {
 		}
 		s.log.Info("session end", "remote", remote, "fingerprint", fp,
 			"duration", time.Since(ls.start).Round(time.Millisecond))
+		// Send the exit status now, before the deferred Done lets a
+		// draining Shutdown close the connection: the ssh library would
+		// otherwise send it only after this handler returns, racing the
+		// close, and the client would see no exit status.
+		_ = sess.Exit(0)
 	}
 }
 
