@@ -1,8 +1,10 @@
 package analyze_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"syscall"
 	"testing"
@@ -94,5 +96,42 @@ func TestAnalyzeConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Fatal(e)
+	}
+}
+
+// TestAnalyzeConcurrentDifferentArticles analyses different articles at
+// once (so pooled buffers pass between them) and checks every brief is the
+// one a lone analysis gives.
+func TestAnalyzeConcurrentDifferentArticles(t *testing.T) {
+	paras := [][]string{
+		{"“We are close,” said mediator Ana Ortiz. “Very close.”", "The first phase lasts six weeks. The second phase frees prisoners."},
+		{"Harbour master Henrik Aas said the lane was “the single worst hazard we have.”", "Crews will dredge at night."},
+		{"Key points", "• Fares rise in May", "• Night buses stay", "“It is fair,” the council said in a statement."},
+		{"Nobody was quoted in this short item about rain."},
+	}
+	want := make([]model.Brief, len(paras))
+	for i, p := range paras {
+		want[i] = analyze.Analyze(model.Article{Paragraphs: p})
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range 40 {
+				i := (g + r) % len(paras)
+				got := analyze.Analyze(model.Article{Paragraphs: paras[i]})
+				if !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("article %d: concurrent brief differs from the lone one", i)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

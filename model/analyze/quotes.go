@@ -3,6 +3,7 @@ package analyze
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/brief-reader/brief/model"
 )
@@ -39,6 +40,34 @@ type qstate struct {
 	cands []qcand
 	// attrBuf is reused for the attributions of each sentence.
 	attrBuf []attribution
+	// toks backs every sentence's tokens; it goes back to tokPool when
+	// the analysis ends.
+	toks []tok
+}
+
+// tokPool recycles token buffers between analyses: tokens are the largest
+// allocation of an analysis, and reusing them spares the garbage
+// collector most of its work. A buffer is cleared before it is pooled, so
+// it keeps no article's text alive; sync.Pool is safe for concurrent use.
+var tokPool sync.Pool
+
+// getToks returns an empty token buffer with room for at least n tokens.
+func getToks(n int) []tok {
+	if p, ok := tokPool.Get().(*[]tok); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]tok, 0, n)
+}
+
+// putToks clears buf and returns it to the pool.
+func putToks(buf []tok) {
+	if cap(buf) == 0 || cap(buf) > 1<<20 {
+		return // nothing to keep, or too large to hold on to
+	}
+	buf = buf[:cap(buf)]
+	clear(buf)
+	buf = buf[:0]
+	tokPool.Put(&buf)
 }
 
 // quotesAndPeople finds the direct quotes of the document with their
@@ -57,6 +86,7 @@ func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
 		st.analyzeSentence(si)
 	}
 	st.finish()
+	defer putToks(st.toks)
 	quotes := make([]model.Quote, 0, len(st.cands))
 	for i := range st.cands {
 		c := &st.cands[i]
@@ -87,7 +117,7 @@ func (st *qstate) tokenizeAll() {
 	for _, p := range st.doc.paras {
 		total += len(p.text)
 	}
-	buf := make([]tok, 0, total/6+16)
+	buf := getToks(total/6 + 16)
 	nq := 0
 	var scratch []model.Span // spans of the current paragraph
 	for pi, p := range st.doc.paras {
@@ -103,6 +133,7 @@ func (st *qstate) tokenizeAll() {
 			sps = append(sps, sp)
 		}
 	}
+	st.toks = buf
 	st.cands = make([]qcand, 0, nq)
 	st.sents = make([]qsent, len(spans))
 	for i, r := range spans {
