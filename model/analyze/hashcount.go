@@ -1,5 +1,7 @@
 package analyze
 
+import "sync"
+
 // hashCounts counts 64-bit word hashes in an open-addressing table: a
 // map[uint64]int without per-entry allocation.
 type hashCounts struct {
@@ -56,7 +58,7 @@ func countWords(words []uint64) wordCounts {
 	for size < len(words)+len(words)/2 {
 		size <<= 1
 	}
-	m := wordCounts{words: words, slots: make([]uint64, size), mask: uint64(size - 1)}
+	m := wordCounts{words: words, slots: getU64(size), mask: uint64(size - 1)}
 	for i, h := range words {
 		s := m.slot(h)
 		if m.slots[s] == 0 {
@@ -81,3 +83,27 @@ func (m *wordCounts) slot(h uint64) uint64 {
 
 // get returns how many times h occurs in the words.
 func (m *wordCounts) get(h uint64) int { return int(uint32(m.slots[m.slot(h)])) }
+
+// u64Pool recycles the word-hash buffers of derived key points between
+// analyses; they hold no pointers, so reuse keeps nothing alive.
+var u64Pool sync.Pool
+
+// getU64 returns a zeroed slice of n elements, reusing a pooled buffer
+// when one is large enough.
+func getU64(n int) []uint64 {
+	if p, ok := u64Pool.Get().(*[]uint64); ok && cap(*p) >= n {
+		b := (*p)[:n]
+		clear(b)
+		return b
+	}
+	return make([]uint64, n)
+}
+
+// putU64 returns b to the pool.
+func putU64(b []uint64) {
+	if cap(b) == 0 || cap(b) > 1<<22 {
+		return
+	}
+	b = b[:0]
+	u64Pool.Put(&b)
+}

@@ -208,7 +208,8 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 		size += len(p.text)
 	}
 	cands := make([]candidate, 0, nsent)
-	all := make([]uint64, 0, size/8+8)
+	all := getU64(size/8 + 8)[:0]
+	defer func() { putU64(all) }()
 	bodyParas := 0
 	for i, p := range doc.paras {
 		if isHeading(p.text) || bulletLen(p.text) > 0 {
@@ -237,6 +238,7 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 		want = 4
 	}
 	freq := termFrequencies(all)
+	defer putU64(freq.slots)
 	for i := range cands {
 		cands[i].score = informativeness(cands[i], &freq)
 	}
