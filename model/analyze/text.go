@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,6 +13,7 @@ import (
 // the sentences within each.
 type document struct {
 	paras []paragraph
+	spans []model.Span // backs every paragraph's sentences
 }
 
 // paragraph is one block of the body with its sentence boundaries.
@@ -27,13 +29,13 @@ func (p paragraph) sentence(i int) string {
 }
 
 func newDocument(paras []string) *document {
-	d := &document{paras: make([]paragraph, len(paras))}
+	d := &document{paras: getParas(len(paras))}
 	// The sentences of every paragraph share one backing array.
 	size := 0
 	for _, t := range paras {
 		size += len(t)
 	}
-	buf := make([]model.Span, 0, size/80+len(paras))
+	buf := getSpans(size/80 + len(paras))
 	for i, t := range paras {
 		from := len(buf)
 		buf = appendSentences(buf, t)
@@ -43,7 +45,48 @@ func newDocument(paras []string) *document {
 		}
 		d.paras[i] = paragraph{text: t, sentences: sents}
 	}
+	d.spans = buf
 	return d
+}
+
+// Pools of the document's arrays, reused between analyses: a document
+// lives only while Analyze runs and nothing in a Brief points into it.
+// Arrays are cleared before they are pooled, so they keep no text alive.
+var (
+	parasPool sync.Pool // *[]paragraph
+	spansPool sync.Pool // *[]model.Span
+)
+
+// getParas returns a zeroed slice of n paragraphs.
+func getParas(n int) []paragraph {
+	if p, ok := parasPool.Get().(*[]paragraph); ok && cap(*p) >= n {
+		return (*p)[:n]
+	}
+	return make([]paragraph, n)
+}
+
+// getSpans returns an empty span buffer with room for n spans.
+func getSpans(n int) []model.Span {
+	if p, ok := spansPool.Get().(*[]model.Span); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]model.Span, 0, n)
+}
+
+// release returns the document's arrays to their pools; d must not be
+// used afterwards.
+func (d *document) release() {
+	if c := cap(d.paras); c > 0 && c <= 1<<16 {
+		ps := d.paras[:c]
+		clear(ps)
+		ps = ps[:0]
+		parasPool.Put(&ps)
+	}
+	if c := cap(d.spans); c > 0 && c <= 1<<20 {
+		sp := d.spans[:0]
+		spansPool.Put(&sp)
+	}
+	d.paras, d.spans = nil, nil
 }
 
 // abbreviations end with a period that does not end a sentence. Keys are
