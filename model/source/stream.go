@@ -99,7 +99,7 @@ func Stream(ctx context.Context, origins []string, opts Options) <-chan Event {
 		s.loader.fetcher = &Fetcher{}
 	}
 	s.loader.emit = func(origin string, arts []model.Article) {
-		s.send(Event{Origin: origin, Articles: arts, Partial: true, Progress: s.progress()})
+		s.send(Event{Origin: origin, Articles: arts, Partial: true})
 	}
 	s.pending.Add(1) // the discovery goroutine
 	s.counting.Add(1)
@@ -119,7 +119,7 @@ func Stream(ctx context.Context, origins []string, opts Options) <-chan Event {
 	go func() {
 		wg.Wait()
 		if ctx.Err() == nil {
-			s.send(Event{Final: true, Progress: s.progress()})
+			s.send(Event{Final: true})
 		}
 		close(s.out)
 	}()
@@ -146,6 +146,10 @@ type streamer struct {
 	done     atomic.Int64
 	total    atomic.Int64
 	counting atomic.Int64 // goroutines still finding sources
+	// sendMu orders sends: an event's progress is read and the event
+	// delivered under it, so progress never goes backwards on the channel
+	// although many workers send.
+	sendMu sync.Mutex
 }
 
 // discover feeds every origin to the pool, walking folders as it goes.
@@ -185,7 +189,7 @@ func (s *streamer) enqueue(j job) {
 func (s *streamer) fail(origin string, err error) {
 	s.total.Add(1)
 	s.done.Add(1)
-	s.send(Event{Origin: origin, Err: &Error{origin, err}, Progress: s.progress()})
+	s.send(Event{Origin: origin, Err: &Error{origin, err}})
 }
 
 // work loads jobs until there are none left.
@@ -225,7 +229,6 @@ func (s *streamer) work() {
 		default:
 			ev.Err = &Error{j.origin, err}
 		}
-		ev.Progress = s.progress()
 		s.send(ev)
 		s.pending.Done()
 	}
@@ -236,8 +239,12 @@ func (s *streamer) progress() Progress {
 	return Progress{Done: int(s.done.Load()), Total: int(s.total.Load()), Counting: s.counting.Load() > 0}
 }
 
-// send delivers ev unless ctx is done.
+// send stamps ev with the progress so far and delivers it unless ctx is
+// done.
 func (s *streamer) send(ev Event) {
+	s.sendMu.Lock()
+	defer s.sendMu.Unlock()
+	ev.Progress = s.progress()
 	select {
 	case s.out <- ev:
 	case <-s.ctx.Done():
