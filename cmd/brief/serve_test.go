@@ -68,8 +68,8 @@ func startServe(tb testing.TB, edit func(*server.Options)) (addr string, key gos
 	return a.String(), key, st
 }
 
-// openQuotes opens the second sample article (several quotes) in a new
-// session and focuses its quotes panel.
+// openQuotes opens the Kessel Bay sample article (several quotes) in a
+// new session and focuses its quotes panel.
 func openQuotes(tb testing.TB, addr string, key gossh.Signer, w, h int) *sshtest.Client {
 	tb.Helper()
 	c, err := sshtest.Open(addr, key, sshtest.Options{Width: w, Height: h, Background: "rgb:1010/1010/1010"})
@@ -77,10 +77,16 @@ func openQuotes(tb testing.TB, addr string, key gossh.Signer, w, h int) *sshtest
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { c.Close() })
-	if scr, err := c.WaitText(serveWait, "Kessel Bay"); err != nil {
+	// Wait for the whole sample library: articles stream in and re-sort,
+	// so keys sent earlier could land on another row.
+	if scr, err := c.WaitFor(serveWait, func(s string) bool {
+		return strings.Contains(s, "5 articles") && strings.Contains(s, "Kessel Bay")
+	}); err != nil {
 		tb.Fatalf("library: %v\n%s", err, scr)
 	}
-	for _, k := range []string{"j", "\r"} {
+	// Open it through the filter: the rows can still re-sort as the
+	// user's state arrives, so a row number is not a stable address.
+	for _, k := range []string{"/", "k", "e", "s", "s", "e", "l", "\r", "\r"} {
 		if err := c.Send(k); err != nil {
 			tb.Fatal(err)
 		}
