@@ -175,13 +175,18 @@ func bodyBlocks(body string, base *url.URL) []block {
 
 // itemLink returns an item's absolute link.
 func itemLink(it *gofeed.Item, base *url.URL) string {
-	links := append([]string{it.Link}, it.Links...)
-	for _, l := range links {
-		l = strings.TrimSpace(l)
-		if l == "" {
+	return firstHTTP(base, append([]string{it.Link}, it.Links...)...)
+}
+
+// firstHTTP returns the first of refs that makes an absolute http or
+// https URL, resolved against base when relative; "" when none does.
+func firstHTTP(base *url.URL, refs ...string) string {
+	for _, ref := range refs {
+		ref = strings.TrimSpace(ref)
+		if ref == "" {
 			continue
 		}
-		u, err := url.Parse(l)
+		u, err := url.Parse(ref)
 		if err != nil {
 			continue
 		}

@@ -132,23 +132,7 @@ func canonicalLink(doc *html.Node, base *url.URL) string {
 		return false
 	}
 	walk(doc)
-	for _, s := range []string{canon, og} {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			continue
-		}
-		u, err := url.Parse(s)
-		if err != nil {
-			continue
-		}
-		if !u.IsAbs() && base != nil {
-			u = base.ResolveReference(u)
-		}
-		if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-			return u.String()
-		}
-	}
-	return ""
+	return firstHTTP(base, canon, og)
 }
 
 // sameText reports whether two strings say the same once white space,
