@@ -7,36 +7,15 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/source"
 )
-
-// corpusDir returns the shared corpus folder: $BRIEF_CORPUS, else
-// ../shared/corpus beside the repository root; "" when absent.
-func corpusDir() string {
-	if d := os.Getenv("BRIEF_CORPUS"); d != "" {
-		return d
-	}
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			d := filepath.Join(dir, "..", "shared", "corpus")
-			if _, err := os.Stat(d); err == nil {
-				return d
-			}
-			return ""
-		}
-	}
-	return ""
-}
 
 // TestCorpusFollow follows every key point and quote of the corpus's
 // articles (text, HTML pages, feeds) to the rendered body: nearly all
 // must be found word for word, and none may be lost.
 func TestCorpusFollow(t *testing.T) {
-	dir := corpusDir()
-	if dir == "" {
-		t.Skip("corpus not found: set BRIEF_CORPUS to the corpus folder")
-	}
+	dir := corpus.Dir(t)
 	var paths []string
 	for _, g := range []string{"text/*.txt", "html/*.html", "feeds/*"} {
 		p, _ := filepath.Glob(filepath.Join(dir, g))

@@ -12,35 +12,14 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/render"
 )
 
-// corpusDir returns the shared corpus folder: $BRIEF_CORPUS, else
-// ../shared/corpus beside the repository root; "" when absent.
-func corpusDir() string {
-	if d := os.Getenv("BRIEF_CORPUS"); d != "" {
-		return d
-	}
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			d := filepath.Join(dir, "..", "shared", "corpus")
-			if _, err := os.Stat(d); err == nil {
-				return d
-			}
-			return ""
-		}
-	}
-	return ""
-}
-
 // largestCorpusArticle loads the largest file of the corpus's text/.
 func largestCorpusArticle(b *testing.B) model.Article {
-	dir := corpusDir()
-	if dir == "" {
-		b.Skip("corpus not found: set BRIEF_CORPUS to the corpus folder")
-	}
+	dir := corpus.Dir(b)
 	paths, _ := filepath.Glob(filepath.Join(dir, "text", "*.txt"))
 	if len(paths) == 0 {
 		b.Skip("corpus has no text/*.txt")

@@ -12,12 +12,13 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/source"
 )
 
 // corpusArticles loads every article of the corpus text folder.
 func corpusArticles(b *testing.B) ([]model.Article, int64) {
-	dir := filepath.Join(corpusDir(b), "text")
+	dir := filepath.Join(corpus.Dir(b), "text")
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no corpus articles in %s", dir)

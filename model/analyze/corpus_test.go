@@ -10,6 +10,7 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/source"
 )
 
@@ -31,30 +32,10 @@ type label struct {
 	Phases *[]json.RawMessage `json:"phases"`
 }
 
-// corpusDir returns the corpus folder: $BRIEF_CORPUS, else ../shared/corpus
-// beside the repository. It skips the test when neither exists, and fails
-// when BRIEF_CORPUS names a folder that is not there.
-func corpusDir(t testing.TB) string {
-	if dir := os.Getenv("BRIEF_CORPUS"); dir != "" {
-		if _, err := os.Stat(filepath.Join(dir, "labels")); err != nil {
-			t.Fatalf("BRIEF_CORPUS=%s has no labels folder: %v", dir, err)
-		}
-		return dir
-	}
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus"))
-	if err == nil {
-		if _, err = os.Stat(filepath.Join(dir, "labels")); err == nil {
-			return dir
-		}
-	}
-	t.Skipf("corpus not found (set BRIEF_CORPUS to the corpus folder, or place ../shared/corpus beside the repo): %v", err)
-	return ""
-}
-
 // labelledSets returns the corpus and, beside it, the seeds: each a folder
 // with text/ and labels/.
 func labelledSets(t testing.TB) []string {
-	corpus := corpusDir(t)
+	corpus := corpus.Dir(t)
 	sets := []string{corpus}
 	seeds := filepath.Join(filepath.Dir(corpus), "seeds")
 	if _, err := os.Stat(filepath.Join(seeds, "labels")); err == nil {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/corpus"
 )
 
 // quoteScoreLabel is the part of a corpus label the quote score reads.
@@ -19,19 +20,6 @@ type quoteScoreLabel struct {
 		Text    string  `json:"text"`
 		Speaker *string `json:"speaker"`
 	} `json:"quotes"`
-}
-
-// quoteScoreDir finds the shared corpus: $BRIEF_CORPUS, else
-// ../shared/corpus beside the repository.
-func quoteScoreDir(t testing.TB) string {
-	if dir := os.Getenv("BRIEF_CORPUS"); dir != "" {
-		return dir
-	}
-	dir, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus"))
-	if _, err := os.Stat(filepath.Join(dir, "labels")); err != nil {
-		t.Skipf("corpus not found (set BRIEF_CORPUS): %v", err)
-	}
-	return dir
 }
 
 var quoteScoreBlank = regexp.MustCompile(`\n[ \t]*\n`)
@@ -145,7 +133,7 @@ func quoteScoreMatch(pred []model.Quote, gold []string) map[int]int {
 // and prints a per-article table with each miss. It reports, and does not
 // enforce, the targets: the official gate is the corpus test.
 func TestQuoteCorpus(t *testing.T) {
-	dir := quoteScoreDir(t)
+	dir := corpus.Dir(t)
 	type set struct {
 		dir      string
 		headline bool
@@ -239,7 +227,7 @@ func TestQuoteScoreDebug(t *testing.T) {
 	if want == "" {
 		t.Skip("set QUOTE_DEBUG to part of an article name")
 	}
-	dir := quoteScoreDir(t)
+	dir := corpus.Dir(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "text", "*"+want+"*.txt"))
 	for _, f := range files {
 		doc := newDocument(quoteScoreLoad(f, true))

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/brief-reader/brief/model/corpus"
 )
 
 // quoteCheck verifies the invariants of quotesAndPeople on any input:
@@ -91,7 +93,7 @@ func BenchmarkQuotesHostile(b *testing.B) {
 // BenchmarkQuotes measures quotes and people over the corpus articles
 // (document preparation included).
 func BenchmarkQuotes(b *testing.B) {
-	dir := quoteScoreDir(b)
+	dir := corpus.Dir(b)
 	files, _ := filepath.Glob(filepath.Join(dir, "text", "*.txt"))
 	var docs [][]string
 	var n int64

@@ -7,25 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/brief-reader/brief/model/corpus"
 	"golang.org/x/text/encoding/charmap"
 )
 
-// corpusDir locates the shared corpus: $BRIEF_CORPUS, else ../shared/corpus
-// beside the repository root. It skips the test when neither exists.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("BRIEF_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus not found at %s (set BRIEF_CORPUS to its absolute path): %v", dir, err)
-	}
-	return dir
-}
-
 func TestCorpusHTML(t *testing.T) {
-	pages, _ := filepath.Glob(filepath.Join(corpusDir(t), "html", "*.html"))
+	pages, _ := filepath.Glob(filepath.Join(corpus.Dir(t), "html", "*.html"))
 	if len(pages) == 0 {
 		t.Skip("corpus has no html/ pages")
 	}
@@ -63,7 +50,7 @@ func TestCorpusHTML(t *testing.T) {
 }
 
 func TestCorpusFeeds(t *testing.T) {
-	feeds, _ := filepath.Glob(filepath.Join(corpusDir(t), "feeds", "*"))
+	feeds, _ := filepath.Glob(filepath.Join(corpus.Dir(t), "feeds", "*"))
 	if len(feeds) == 0 {
 		t.Skip("corpus has no feeds/")
 	}

@@ -17,22 +17,9 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/source"
 )
-
-// corpusDir locates the shared corpus: $BRIEF_CORPUS, else ../shared/corpus
-// beside the repository root. It skips when neither exists.
-func corpusDir(b *testing.B) string {
-	b.Helper()
-	dir := os.Getenv("BRIEF_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("corpus not found at %s (set BRIEF_CORPUS to its absolute path): %v", dir, err)
-	}
-	return dir
-}
 
 // paragraphs splits a corpus text into its blank-line separated blocks,
 // each folded to one line.
@@ -49,7 +36,7 @@ func paragraphs(text string) []string {
 // bulkTexts returns the BBC bulk corpus files, or skips.
 func bulkTexts(b *testing.B) []string {
 	b.Helper()
-	files, _ := filepath.Glob(filepath.Join(corpusDir(b), "bulk", "bbc-fulltext", "*", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join(corpus.Dir(b), "bulk", "bbc-fulltext", "*", "*.txt"))
 	if len(files) == 0 {
 		b.Skip("corpus has no bulk/bbc-fulltext")
 	}
