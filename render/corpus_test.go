@@ -7,15 +7,15 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
-	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/testkit"
 )
 
 // TestCorpusFollow follows every key point and quote of the corpus's
 // articles (text, HTML pages, feeds) to the rendered body: nearly all
 // must be found word for word, and none may be lost.
 func TestCorpusFollow(t *testing.T) {
-	dir := corpus.Dir(t)
+	dir := testkit.Corpus(t)
 	var paths []string
 	for _, g := range []string{"text/*.txt", "html/*.html", "feeds/*"} {
 		p, _ := filepath.Glob(filepath.Join(dir, g))

@@ -12,14 +12,14 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
-	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/testkit"
 	"github.com/brief-reader/brief/render"
 )
 
 // largestCorpusArticle loads the largest file of the corpus's text/.
 func largestCorpusArticle(b *testing.B) model.Article {
-	dir := corpus.Dir(b)
+	dir := testkit.Corpus(b)
 	paths, _ := filepath.Glob(filepath.Join(dir, "text", "*.txt"))
 	if len(paths) == 0 {
 		b.Skip("corpus has no text/*.txt")

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/testkit"
 )
 
 // warmStore returns a store holding n cached articles, a third of them
@@ -89,7 +89,7 @@ func BenchmarkWarmStart(b *testing.B) {
 	u := st.User(store.LocalUser)
 	now := time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
 	var read, ui time.Duration
-	cpu := cpuTime()
+	cpu := testkit.CPUTime()
 	b.ResetTimer()
 	for b.Loop() {
 		t0 := time.Now()
@@ -109,17 +109,7 @@ func BenchmarkWarmStart(b *testing.B) {
 	}
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(b.N) }
 	b.ReportMetric(ms(b.Elapsed()), "ms/start")
-	b.ReportMetric(ms(cpuTime()-cpu), "cpu-ms/start")
+	b.ReportMetric(ms(testkit.CPUTime()-cpu), "cpu-ms/start")
 	b.ReportMetric(ms(read), "store-ms")
 	b.ReportMetric(ms(ui), "ui-ms")
-}
-
-// cpuTime is the CPU time the process has used: on a shared machine it
-// varies less than wall time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -6,19 +6,17 @@ import (
 	"path/filepath"
 	"reflect"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
-	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/testkit"
 )
 
 // corpusArticles loads every article of the corpus text folder.
 func corpusArticles(b *testing.B) ([]model.Article, int64) {
-	dir := filepath.Join(corpus.Dir(b), "text")
+	dir := filepath.Join(testkit.Corpus(b), "text")
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no corpus articles in %s", dir)
@@ -47,24 +45,15 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := testkit.CPUTime()
 	for b.Loop() {
 		for _, a := range arts {
 			analyze.Analyze(a)
 		}
 	}
-	if used := cpuTime() - cpu; used > 0 {
+	if used := testkit.CPUTime() - cpu; used > 0 {
 		b.ReportMetric(float64(size)*float64(b.N)/used.Seconds()/1e6, "cpu-MB/s")
 	}
-}
-
-// cpuTime is the user and system CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // TestAnalyzeConcurrent runs analysis of the same articles from several

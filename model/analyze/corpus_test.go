@@ -10,8 +10,8 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
-	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/testkit"
 )
 
 // Minimums the analysis must reach on the labelled corpus (issue 2 §5).
@@ -35,7 +35,7 @@ type label struct {
 // labelledSets returns the corpus and, beside it, the seeds: each a folder
 // with text/ and labels/.
 func labelledSets(t testing.TB) []string {
-	corpus := corpus.Dir(t)
+	corpus := testkit.Corpus(t)
 	sets := []string{corpus}
 	seeds := filepath.Join(filepath.Dir(corpus), "seeds")
 	if _, err := os.Stat(filepath.Join(seeds, "labels")); err == nil {

@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/brief-reader/brief/model/analyze"
-	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/report"
 	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -23,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // from (../shared/seeds) and checks its essentials: the four key points of
 // its own section, all eight quotes attributed, three phases in order.
 func TestSeedGolden(t *testing.T) {
-	seeds := filepath.Join(filepath.Dir(corpus.Dir(t)), "seeds", "text")
+	seeds := filepath.Join(filepath.Dir(testkit.Corpus(t)), "seeds", "text")
 	files, err := filepath.Glob(filepath.Join(seeds, "*.txt"))
 	require.NoError(t, err)
 	require.NotEmpty(t, files, "no seed article in %s", seeds)

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/brief-reader/brief/model"
-	"github.com/brief-reader/brief/model/corpus"
+	"github.com/brief-reader/brief/model/testkit"
 )
 
 // quoteScoreLabel is the part of a corpus label the quote score reads.
@@ -133,7 +133,7 @@ func quoteScoreMatch(pred []model.Quote, gold []string) map[int]int {
 // and prints a per-article table with each miss. It reports, and does not
 // enforce, the targets: the official gate is the corpus test.
 func TestQuoteCorpus(t *testing.T) {
-	dir := corpus.Dir(t)
+	dir := testkit.Corpus(t)
 	type set struct {
 		dir      string
 		headline bool
@@ -227,7 +227,7 @@ func TestQuoteScoreDebug(t *testing.T) {
 	if want == "" {
 		t.Skip("set QUOTE_DEBUG to part of an article name")
 	}
-	dir := corpus.Dir(t)
+	dir := testkit.Corpus(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "text", "*"+want+"*.txt"))
 	for _, f := range files {
 		doc := newDocument(quoteScoreLoad(f, true))

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/brief-reader/brief/model/corpus"
+	"github.com/brief-reader/brief/model/testkit"
 )
 
 // quoteCheck verifies the invariants of quotesAndPeople on any input:
@@ -93,7 +93,7 @@ func BenchmarkQuotesHostile(b *testing.B) {
 // BenchmarkQuotes measures quotes and people over the corpus articles
 // (document preparation included).
 func BenchmarkQuotes(b *testing.B) {
-	dir := corpus.Dir(b)
+	dir := testkit.Corpus(b)
 	files, _ := filepath.Glob(filepath.Join(dir, "text", "*.txt"))
 	var docs [][]string
 	var n int64

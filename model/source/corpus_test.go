@@ -7,12 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/brief-reader/brief/model/corpus"
+	"github.com/brief-reader/brief/model/testkit"
 	"golang.org/x/text/encoding/charmap"
 )
 
 func TestCorpusHTML(t *testing.T) {
-	pages, _ := filepath.Glob(filepath.Join(corpus.Dir(t), "html", "*.html"))
+	pages, _ := filepath.Glob(filepath.Join(testkit.Corpus(t), "html", "*.html"))
 	if len(pages) == 0 {
 		t.Skip("corpus has no html/ pages")
 	}
@@ -50,7 +50,7 @@ func TestCorpusHTML(t *testing.T) {
 }
 
 func TestCorpusFeeds(t *testing.T) {
-	feeds, _ := filepath.Glob(filepath.Join(corpus.Dir(t), "feeds", "*"))
+	feeds, _ := filepath.Glob(filepath.Join(testkit.Corpus(t), "feeds", "*"))
 	if len(feeds) == 0 {
 		t.Skip("corpus has no feeds/")
 	}

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/testkit"
 )
 
 // BenchmarkToggle measures one triage action (star toggle) including its
@@ -23,14 +23,14 @@ func BenchmarkToggle(b *testing.B) {
 			if _, err := u.Seen(bg, ids); err != nil {
 				b.Fatal(err)
 			}
-			cpu := cpuTime()
+			cpu := testkit.CPUTime()
 			for i := 0; b.Loop(); i++ {
 				if _, err := u.ToggleStarred(bg, ids[i%len(ids)]); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/action")
-			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/action")
+			b.ReportMetric(float64((testkit.CPUTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/action")
 		})
 	}
 }
@@ -61,7 +61,7 @@ func BenchmarkStates10k(b *testing.B) {
 	path := fixtureDB(b, 10_000)
 	s := openAt(b, path)
 	u := s.User(LocalUser)
-	cpu := cpuTime()
+	cpu := testkit.CPUTime()
 	for b.Loop() {
 		m, err := u.States(bg)
 		if err != nil || len(m) != 10_000 {
@@ -69,7 +69,7 @@ func BenchmarkStates10k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/10_000, "ns/state")
-	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((testkit.CPUTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
 
 // benchOpen opens a fixture of n states and loads them, per iteration;
@@ -77,7 +77,7 @@ func BenchmarkStates10k(b *testing.B) {
 func benchOpen(b *testing.B, n int) {
 	path := fixtureDB(b, n)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := testkit.CPUTime()
 	for range b.N {
 		s, err := Open(path)
 		if err != nil {
@@ -94,19 +94,7 @@ func benchOpen(b *testing.B, n int) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/open")
-	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/open")
-}
-
-// cpuTime returns the CPU time (user and system) this process has used so
-// far: on the shared machines brief is measured on, wall time also counts
-// other processes' load, CPU time does not. It includes Close and the
-// garbage collector, so it is an upper bound of the work per operation.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64((testkit.CPUTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/open")
 }
 
 // BenchmarkHeads10k measures reading the heads of 10,000 cached articles,

@@ -11,14 +11,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
-	"github.com/brief-reader/brief/model/corpus"
 	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/testkit"
 )
 
 // paragraphs splits a corpus text into its blank-line separated blocks,
@@ -36,7 +35,7 @@ func paragraphs(text string) []string {
 // bulkTexts returns the BBC bulk corpus files, or skips.
 func bulkTexts(b *testing.B) []string {
 	b.Helper()
-	files, _ := filepath.Glob(filepath.Join(corpus.Dir(b), "bulk", "bbc-fulltext", "*", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join(testkit.Corpus(b), "bulk", "bbc-fulltext", "*", "*.txt"))
 	if len(files) == 0 {
 		b.Skip("corpus has no bulk/bbc-fulltext")
 	}
@@ -145,7 +144,7 @@ func BenchmarkLoadBulk(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			runtime.GC()
 			reset := peakRSSReset()
-			cpu0 := cpuTime()
+			cpu0 := testkit.CPUTime()
 			b.ResetTimer()
 			var first, all time.Duration
 			var bytes int64
@@ -158,7 +157,7 @@ func BenchmarkLoadBulk(b *testing.B) {
 				all += a
 				bytes = sz
 			}
-			report(b, bytes, first, all, cpuTime()-cpu0, reset)
+			report(b, bytes, first, all, testkit.CPUTime()-cpu0, reset)
 		})
 	}
 }
@@ -174,15 +173,6 @@ func report(b *testing.B, bytes int64, first, all, cpu time.Duration, reset bool
 	if reset {
 		b.ReportMetric(peakRSS(), "MB-peakRSS")
 	}
-}
-
-// cpuTime returns the user and system CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkLoadBigFeed loads one RSS file of 10,000 items (about 26 MB;
@@ -224,7 +214,7 @@ func BenchmarkLoadBigFeed(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			runtime.GC()
 			reset := peakRSSReset()
-			cpu0 := cpuTime()
+			cpu0 := testkit.CPUTime()
 			b.ResetTimer()
 			var first, all time.Duration
 			for range b.N {
@@ -235,7 +225,7 @@ func BenchmarkLoadBigFeed(b *testing.B) {
 				first += f
 				all += a
 			}
-			report(b, info.Size(), first, all, cpuTime()-cpu0, reset)
+			report(b, info.Size(), first, all, testkit.CPUTime()-cpu0, reset)
 		})
 	}
 }
