@@ -156,3 +156,10 @@ func trimRightStyled(s string) string {
 }
 
 func decodeRune(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
+
+// WarmWidthTables builds the code-point width tables that the terminal
+// renderer consults, for terminals that measure text by code point
+// rather than by grapheme cluster, the first time it meets a character
+// beyond U+02FF. Building them takes ~15 ms; a program calls this in a
+// goroutine at start so that its first frame does not wait for them.
+func WarmWidthTables() { xansi.StringWidthWc("\u2014") }
