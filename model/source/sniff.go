@@ -180,8 +180,12 @@ func decodeXML(data []byte, contentType string) []byte {
 	default:
 		out = toUTF8Bytes(skipBOM(data))
 	}
-	if m := xmlEncodingRE.FindSubmatchIndex(out); m != nil {
-		out = append(append(append([]byte{}, out[:m[2]]...), "UTF-8"...), out[m[3]:]...)
+	// A declaration that already says UTF-8 is left alone: rewriting it
+	// copies the whole document (a quarter of a second for 26 MB, mostly
+	// page faults on the fresh buffer).
+	if m := xmlEncodingRE.FindSubmatchIndex(out); m != nil && !strings.EqualFold(string(out[m[2]:m[3]]), "utf-8") {
+		b := make([]byte, 0, len(out)-(m[3]-m[2])+len("UTF-8"))
+		out = append(append(append(b, out[:m[2]]...), "UTF-8"...), out[m[3]:]...)
 	}
 	return out
 }
