@@ -3,9 +3,13 @@
 // x/crypto/ssh clients with PTYs), in each opens an article and moves
 // through its quotes, and reports the server's memory per session (RSS
 // growth divided by N) and the keystroke-to-screen time (from writing a
-// key to the first screen change it causes), p50 and p99. While the
-// sessions run it keeps opening fresh ones, to check that the server still
-// serves newcomers.
+// key to the first screen change it causes), p50 and p99, with the
+// sessions' keystrokes spread as people type: each session starts at its
+// own moment and pauses a jittered -pace between keys. Apart from that
+// steady stream it times one synchronised burst, every session pressing a
+// key in the same millisecond, the worst case of a crowd. While the
+// sessions run it keeps opening fresh ones, to check that the server
+// still serves newcomers.
 //
 //	go build -o /tmp/brief ./cmd/brief
 //	go run ./scripts/ssh-load -bin /tmp/brief -n 100 -keys 20
@@ -150,6 +154,7 @@ func run(ctx context.Context, bin string, n, keys, users int, pace, probe time.D
 	time.Sleep(2 * time.Second)
 	idle1, _ := cpuTime(pid)
 	fmt.Printf("idle with %d sessions open: server CPU %.1f%% of one core\n", n, 100*(idle1-idle0).Seconds()/2)
+	burst := pressAtOnce(clients)
 	cpu0, _ := cpuTime(pid)
 	keysStart := time.Now()
 	var mu sync.Mutex
@@ -166,6 +171,10 @@ func run(ctx context.Context, bin string, n, keys, users int, pace, probe time.D
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// People do not press keys in step: each session starts at
+			// its own moment within the first pause, so keys arrive as a
+			// steady stream of about n/pace per second.
+			time.Sleep(rand.N(pace))
 			got, bad := moveThroughQuotes(ctx, c, keys, pace)
 			mu.Lock()
 			lat = append(lat, got...)
@@ -196,6 +205,10 @@ func run(ctx context.Context, bin string, n, keys, users int, pace, probe time.D
 	fmt.Printf("keystroke phase: %s, %.0f keys/s, server CPU %.0f%% of one core (%.2f ms CPU per keystroke)\n",
 		keysTook.Round(time.Millisecond), float64(len(lat))/keysTook.Seconds(),
 		100*(cpu1-cpu0).Seconds()/keysTook.Seconds(), float64((cpu1-cpu0).Microseconds())/1000/float64(max(1, len(lat))))
+	if len(burst) > 0 {
+		fmt.Printf("burst (every session pressing a key in the same millisecond): n=%d p50=%s max=%s\n",
+			len(burst), pct(burst, 50), burst[len(burst)-1].Round(10*time.Microsecond))
+	}
 	if len(probes) > 0 {
 		slices.Sort(probes)
 		fmt.Printf("new sessions during the load: %d, connect to first screen p50=%s max=%s\n",
@@ -268,6 +281,46 @@ func openArticle(addr string, key gossh.Signer, w, h int) (*sshtest.Client, erro
 		return nil, fmt.Errorf("focusing quotes: %w", err)
 	}
 	return c, nil
+}
+
+// pressAtOnce has every session press "j" in the same instant, then "k"
+// to return, and returns the sorted times from the common instant to
+// each session's screen change: the worst case of a synchronised crowd,
+// reported apart from the steady stream.
+func pressAtOnce(clients []*sshtest.Client) []time.Duration {
+	var (
+		mu  sync.Mutex
+		lat []time.Duration
+		wg  sync.WaitGroup
+	)
+	for _, key := range []string{"j", "k"} {
+		start := make(chan time.Time)
+		for _, c := range clients {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				before := c.Screen()
+				t0 := <-start
+				if c.Send(key) != nil {
+					return
+				}
+				if _, err := c.WaitFor(10*time.Second, func(s string) bool { return s != before }); err == nil {
+					mu.Lock()
+					lat = append(lat, time.Since(t0))
+					mu.Unlock()
+				}
+			}()
+		}
+		time.Sleep(50 * time.Millisecond) // every session is waiting
+		t0 := time.Now()
+		for range clients {
+			start <- t0
+		}
+		wg.Wait()
+		time.Sleep(time.Second)
+	}
+	slices.Sort(lat)
+	return lat
 }
 
 // moveThroughQuotes alternates down and up in the quotes panel, timing
