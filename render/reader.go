@@ -58,6 +58,16 @@ type ReaderState struct {
 	Footer string
 	// Spinner is drawn in panels and body while work is under way.
 	Spinner string
+	// Marks are the user's triage marks on the article, drawn in the
+	// header.
+	Marks ReaderMarks
+}
+
+// ReaderMarks is the user's triage state of the open article: a star,
+// archived, tags and whether it has a note.
+type ReaderMarks struct {
+	Starred, Archived, Note bool
+	Tags                    []string
 }
 
 // TooSmall is the one-line message shown when the terminal is below
@@ -76,7 +86,7 @@ func Reader(s ReaderState, l Layout, st *Styles) string {
 		return TooSmall(l.Width, l.Height, st)
 	}
 	c := NewCanvas(l.Width, l.Height)
-	c.Place(0, 0, l.Width, Header(s.Article, s.Index, s.Total, l.Width, st))
+	c.Place(0, 0, l.Width, Header(s.Article, s.Marks, s.Index, s.Total, l.Width, st))
 	if !l.Tabs.Empty() {
 		c.Place(l.Tabs.X, l.Tabs.Y, l.Tabs.W, []string{Tabs(s, l.Tabs.W, st)})
 	}
@@ -91,9 +101,9 @@ func Reader(s ReaderState, l Layout, st *Styles) string {
 	return c.String()
 }
 
-// Header draws the two header rows: title and position, then source,
-// date, byline and credit.
-func Header(a *model.Article, index, total, w int, st *Styles) []string {
+// Header draws the two header rows: title, the user's marks and the
+// position, then source, date, byline and credit.
+func Header(a *model.Article, marks ReaderMarks, index, total, w int, st *Styles) []string {
 	if a == nil {
 		return []string{pad("", w), pad("", w)}
 	}
@@ -101,9 +111,11 @@ func Header(a *model.Article, index, total, w int, st *Styles) []string {
 	if total > 0 {
 		pos = fmt.Sprintf(" %d/%d", index, total)
 	}
-	title := truncateTail(Line(a.Title), max(w-stringWidth(pos), 1))
+	right := headerMarks(marks, w/3, st) + st.Header.Position.Render(pos)
+	rightW := stringWidth(right)
+	title := truncateTail(Line(a.Title), max(w-rightW, 1))
 	row1 := st.Header.Title.Render(title)
-	row1 = pad(row1, w-stringWidth(pos)) + st.Header.Position.Render(pos)
+	row1 = pad(row1, w-rightW) + right
 	var meta []string
 	for _, m := range []string{SourceName(*a), FormatDate(a.Published, true), a.Byline, a.Credit} {
 		if m = Line(m); m != "" {
@@ -112,6 +124,30 @@ func Header(a *model.Article, index, total, w int, st *Styles) []string {
 	}
 	row2 := st.Header.Meta.Render(truncateTail(strings.Join(meta, " · "), w))
 	return []string{pad(row1, w), pad(row2, w)}
+}
+
+// headerMarks draws the marks of the open article in at most w cells:
+// a star, then "archived", the tags and a note mark; "" for none.
+func headerMarks(m ReaderMarks, w int, st *Styles) string {
+	var parts []string
+	if m.Archived {
+		parts = append(parts, "archived")
+	}
+	for _, t := range m.Tags {
+		parts = append(parts, "#"+Line(t))
+	}
+	if m.Note {
+		parts = append(parts, "✎")
+	}
+	out := ""
+	if m.Starred {
+		out = " " + st.Item.Duration.Render("★")
+		w -= 2
+	}
+	if len(parts) > 0 && w > 2 {
+		out += " " + st.Subtle.Render(truncateTail(strings.Join(parts, " "), w-1))
+	}
+	return out
 }
 
 // SourceName is what the reader names as an article's source: the

@@ -220,3 +220,37 @@ func TestReaderNarrow(t *testing.T) {
 		})
 	}
 }
+
+// TestHeaderMarks: the user's marks sit between the title and the
+// position, long tag lists are cut to a third of the row, and the row
+// keeps its width.
+func TestHeaderMarks(t *testing.T) {
+	st := NewStyles(ThemeFor(true), true)
+	a := model.Article{Title: "Council approves the harbour wall after a long night of debate"}
+	for _, tc := range []struct {
+		marks      ReaderMarks
+		want, lose []string
+	}{
+		{ReaderMarks{}, []string{"Council approves", " 2/7"}, []string{"★", "#"}},
+		{ReaderMarks{Starred: true, Tags: []string{"ports"}}, []string{"★ #ports 2/7"}, nil},
+		{ReaderMarks{Archived: true, Note: true}, []string{"archived ✎ 2/7"}, []string{"★"}},
+		{ReaderMarks{Starred: true, Tags: []string{"one", "two", "three", "four", "five", "six", "seven"}},
+			[]string{"★ #one #two", "… 2/7"}, []string{"#seven"}},
+	} {
+		rows := Header(&a, tc.marks, 2, 7, 80, st)
+		row := stripANSI(rows[0])
+		if w := stringWidth(row); w != 80 {
+			t.Errorf("%+v: row is %d cells wide, want 80: %q", tc.marks, w, row)
+		}
+		for _, s := range tc.want {
+			if !strings.Contains(row, s) {
+				t.Errorf("%+v: row %q lacks %q", tc.marks, row, s)
+			}
+		}
+		for _, s := range tc.lose {
+			if strings.Contains(row, s) {
+				t.Errorf("%+v: row %q has %q", tc.marks, row, s)
+			}
+		}
+	}
+}

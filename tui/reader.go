@@ -42,6 +42,7 @@ type readerModel struct {
 
 	search searchInput
 	status string
+	marks  render.ReaderMarks // the user's marks on the article, for the header
 }
 
 // followTarget is where enter on a panel item leads: words in a
@@ -274,11 +275,19 @@ func (r readerModel) State(footer, spinner string) render.ReaderState {
 	s := render.ReaderState{
 		Article: r.article, Brief: r.brief, Index: r.index, Total: r.total,
 		Focus: r.focus, Body: r.body.State(), Footer: footer, Spinner: spinner,
+		Marks: r.marks,
 	}
 	for i := range r.panels {
 		s.Panels[i] = r.panels[i].State()
 	}
 	return s
+}
+
+// WithMarks returns the reader drawing mk, the user's marks on the open
+// article, in its header.
+func (r readerModel) WithMarks(mk render.ReaderMarks) readerModel {
+	r.marks = mk
+	return r
 }
 
 // View draws the reader with footer as its last row.

@@ -15,6 +15,7 @@ import (
 	"github.com/brief-reader/brief/model/library"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/render"
 )
 
 // triage is the root's part for the user's triage state: the store
@@ -164,6 +165,15 @@ func (m Model) handleStates(msg statesMsg) (Model, tea.Cmd) {
 		m.setStatus("state: "+msg.err.Error(), true)
 	}
 	if msg.states != nil && m.tri.user != nil {
+		// Articles that arrived before the state did were given their
+		// first-seen time in memory, and the store is writing it: keep
+		// it, so they stay in the day they were first shown under.
+		for id, old := range m.tri.states {
+			if s := msg.states[id]; s.FirstSeen.IsZero() && !old.FirstSeen.IsZero() {
+				s.ID, s.FirstSeen = id, old.FirstSeen
+				msg.states[id] = s
+			}
+		}
 		m.tri.states = msg.states
 		m.library.views.states = msg.states
 		m.tri.tags = tagsOf(m.tri.states)
@@ -374,4 +384,15 @@ func (m Model) shownIDs() []string {
 		items = append(items, library.Item{Article: m.articles[i]})
 	}
 	return library.IDs(items)
+}
+
+// readerMarks is the user's state of the open article, for the reader's
+// header; none without a store.
+func (m Model) readerMarks() render.ReaderMarks {
+	a := m.reader.article
+	if m.tri.user == nil || a == nil {
+		return render.ReaderMarks{}
+	}
+	s := m.tri.states[idOf(a)]
+	return render.ReaderMarks{Starred: s.Starred, Archived: s.Archived, Note: s.Note != "", Tags: s.Tags}
 }

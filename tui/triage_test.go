@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/brief-reader/brief/model"
@@ -141,7 +142,11 @@ func TestTriageReader(t *testing.T) {
 	tm.Send(press("enter"))
 	waitScreen(t, rec, "1/2", "HARBOURTON")
 	tm.Send(press("s"))
-	waitScreen(t, rec, "star 1 article")
+	waitScreen(t, rec, "star 1 article", "★ 1/2")
+	tm.Send(press("t"))
+	tm.Type("lights")
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "★ #lights 1/2")
 	st := stateOf(t, u, "t:harbour")
 	if !st.Read || !st.Starred || st.LastOpened.IsZero() {
 		t.Errorf("after opening and s: %+v, want read, starred, opened", st)
@@ -157,6 +162,8 @@ func TestTriageReader(t *testing.T) {
 	waitScreen(t, rec, "undone: open 1 article", "2 Unread 1")
 	tm.Send(press("u"))
 	waitScreen(t, rec, "undone: archive 1 article", "1 Inbox 2 │")
+	tm.Send(press("u"))
+	waitScreen(t, rec, "undone: tag “lights” on 1 article")
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
@@ -395,5 +402,34 @@ func TestEveryBindingHasAName(t *testing.T) {
 		if !named[b] {
 			t.Errorf("binding %s has no configuration name", v.Type().Field(i).Name)
 		}
+	}
+}
+
+// TestFirstSeenKeptWhenStateArrivesLate: an undated article shown before
+// the user's state was read is filed under the day it was first seen, and
+// stays there when the state (which does not know it yet) arrives.
+func TestFirstSeenKeptWhenStateArrivesLate(t *testing.T) {
+	opts, _ := triageOptions(t)
+	arts, _ := testArticles()
+	var ferry model.Article
+	for _, a := range arts {
+		if a.ID == "t:ferry" {
+			ferry = a
+		}
+	}
+	undated := ferry
+	undated.ID, undated.Title, undated.Published = "t:undated", "Notice without a date", time.Time{}
+	m := New(opts)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 30}, loadedMsg{articles: []model.Article{undated, ferry}})
+	if got := m.tri.states["t:undated"].FirstSeen; !got.Equal(testNow) {
+		t.Fatalf("first seen in memory %v, want %v", got, testNow)
+	}
+	m = drive(t, m, statesMsg{states: map[string]store.ArticleState{}})
+	if got := m.tri.states["t:undated"].FirstSeen; !got.Equal(testNow) {
+		t.Errorf("first seen after the state arrived %v, want %v", got, testNow)
+	}
+	screen := ansi.Strip(m.content())
+	if !strings.Contains(screen, "─ Today") || strings.Contains(screen, "─ Undated") {
+		t.Errorf("the undated article is not filed under Today:\n%s", screen)
 	}
 }

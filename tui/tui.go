@@ -479,7 +479,7 @@ func (m Model) content() string {
 		return m.helpView(footer)
 	}
 	if m.screen == screenReader {
-		return m.reader.View(footer, spin)
+		return m.reader.WithMarks(m.readerMarks()).View(footer, spin)
 	}
 	if m.screen == screenQuotes {
 		return m.quotes.View(footer, spin)
