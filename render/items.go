@@ -91,12 +91,15 @@ func KeyPointsContent(br *model.Brief, width int, st *Styles) PanelContent {
 }
 
 // QuotesContent lays out the quotes at width: each speaker (and role)
-// once, then the quotes in a row that are theirs.
-func QuotesContent(br *model.Brief, width int, st *Styles) PanelContent {
+// once, then the quotes in a row that are theirs. marks, when not nil,
+// holds the user's mark on each quote of br ("checked", "flagged",
+// "starred" or ""), drawn before the quote.
+func QuotesContent(br *model.Brief, marks []string, width int, st *Styles) PanelContent {
 	b := &builder{width: width}
 	if br == nil || len(br.Quotes) == 0 {
 		return b.empty("No quotes in this article", st)
 	}
+	k := 0 // index of the quote in br.Quotes: groups keep their order
 	for gi, g := range report.GroupQuotes(br.Quotes) {
 		if gi > 0 {
 			b.blank()
@@ -104,6 +107,13 @@ func QuotesContent(br *model.Brief, width int, st *Styles) PanelContent {
 		head := len(b.c.Lines)
 		b.speaker(g.Speaker, g.Role, st)
 		for qi, q := range g.Quotes {
+			glyph := ""
+			if k < len(marks) {
+				if m := MarkGlyph(marks[k]); m != "" {
+					glyph = st.Accent.Render(m) + " "
+				}
+			}
+			k++
 			start := len(b.c.Lines)
 			if qi == 0 {
 				start = head
@@ -115,7 +125,7 @@ func QuotesContent(br *model.Brief, width int, st *Styles) PanelContent {
 				quote = "…" + quote + "…"
 				style = st.Item.Fragment
 			}
-			b.add(quote, style, 2, "")
+			b.add(quote, style, 2, glyph)
 			b.c.Items = append(b.c.Items, ItemSpan{Start: start, Text: text, End: len(b.c.Lines)})
 		}
 	}

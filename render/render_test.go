@@ -29,7 +29,7 @@ func readerState(t testing.TB, a model.Article, b *model.Brief, l Layout, focus 
 		case KeyPoints:
 			c = KeyPointsContent(b, w, st)
 		case Quotes:
-			c = QuotesContent(b, w, st)
+			c = QuotesContent(b, nil, w, st)
 		case Phases:
 			c = PhasesContent(b, w, st)
 		}

@@ -139,6 +139,28 @@ func (m Model) readerQuote() int {
 	return r.panels[render.Quotes].Selected()
 }
 
+// readerQuoteMarks returns the user's mark on each quote of the article
+// open in the reader, or nil when it has none.
+func (m Model) readerQuoteMarks() []string {
+	a, br := m.reader.article, m.reader.brief
+	if len(m.quotes.marks) == 0 || a == nil || br == nil {
+		return nil
+	}
+	id := store.IDOf(*a)
+	var marks []string
+	for i, q := range br.Quotes {
+		mk := m.quotes.marks[store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, q)}]
+		if mk == store.MarkNone {
+			continue
+		}
+		if marks == nil {
+			marks = make([]string, len(br.Quotes))
+		}
+		marks[i] = string(mk)
+	}
+	return marks
+}
+
 // markReaderQuote toggles mark mk on the quote selected in the reader.
 func (m *Model) markReaderQuote(mk store.Mark) tea.Cmd {
 	i := m.readerQuote()

@@ -228,8 +228,16 @@ func TestQuoteMarksPersist(t *testing.T) {
 		t.Errorf("marks not found again from the store:\n%s", s)
 	}
 
-	// The reader's Quotes panel marks too, in the same store.
-	m2 = drive(t, m2, press("enter"), press("2"), press("x"))
+	// The reader's Quotes panel shows the marks and sets them too, in
+	// the same store.
+	m2 = drive(t, m2, press("enter"), press("2"))
+	if s := screenOf(m2); !strings.Contains(s, "✓ “The lighthouse will stay lit,”") {
+		t.Errorf("the reader's Quotes panel does not show the mark:\n%s", s)
+	}
+	m2 = drive(t, m2, press("x"))
+	if s := screenOf(m2); strings.Contains(s, "✓ “The lighthouse") || !strings.Contains(s, "  “The lighthouse will stay lit,”") {
+		t.Errorf("the cleared mark is still shown in the reader:\n%s", s)
+	}
 	if !strings.Contains(m2.reader.status, "cleared") {
 		t.Errorf("x on the checked quote in the reader: status %q, want the mark cleared", m2.reader.status)
 	}

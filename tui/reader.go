@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/model"
@@ -43,6 +45,8 @@ type readerModel struct {
 	search searchInput
 	status string
 	marks  render.ReaderMarks // the user's marks on the article, for the header
+
+	quoteMarks []string // the user's mark on each quote of brief, nil for none
 }
 
 // followTarget is where enter on a panel item leads: words in a
@@ -170,7 +174,7 @@ func (r *readerModel) rebuildPanels() {
 		return
 	}
 	r.panels[render.KeyPoints].SetContent(render.KeyPointsContent(r.brief, r.panels[render.KeyPoints].width, r.st))
-	r.panels[render.Quotes].SetContent(render.QuotesContent(r.brief, r.panels[render.Quotes].width, r.st))
+	r.panels[render.Quotes].SetContent(render.QuotesContent(r.brief, r.quoteMarks, r.panels[render.Quotes].width, r.st))
 	r.panels[render.Phases].SetContent(render.PhasesContent(r.brief, r.panels[render.Phases].width, r.st))
 }
 
@@ -281,6 +285,18 @@ func (r readerModel) State(footer, spinner string) render.ReaderState {
 		s.Panels[i] = r.panels[i].State()
 	}
 	return s
+}
+
+// SetQuoteMarks sets the user's mark on each quote of the open article
+// (nil for none) and redraws the Quotes panel when they changed.
+func (r *readerModel) SetQuoteMarks(marks []string) {
+	if slices.Equal(marks, r.quoteMarks) {
+		return
+	}
+	r.quoteMarks = marks
+	if r.brief != nil && r.panels[render.Quotes].width > 0 {
+		r.panels[render.Quotes].SetContent(render.QuotesContent(r.brief, marks, r.panels[render.Quotes].width, r.st))
+	}
 }
 
 // WithMarks returns the reader drawing mk, the user's marks on the open
