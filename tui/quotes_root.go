@@ -139,26 +139,34 @@ func (m Model) readerQuote() int {
 	return r.panels[render.Quotes].Selected()
 }
 
-// readerQuoteMarks returns the user's mark on each quote of the article
-// open in the reader, or nil when it has none.
-func (m Model) readerQuoteMarks() []string {
-	a, br := m.reader.article, m.reader.brief
-	if len(m.quotes.marks) == 0 || a == nil || br == nil {
-		return nil
+// syncQuoteMarks hands the reader the user's mark on each quote of the
+// open article. The quotes' store keys are hashed once per brief.
+func (m *Model) syncQuoteMarks() {
+	r := &m.reader
+	if len(m.quotes.marks) == 0 || r.article == nil || r.brief == nil {
+		r.SetQuoteMarks(nil)
+		return
 	}
-	id := store.IDOf(*a)
+	if r.refsOf != r.brief {
+		id := store.IDOf(*r.article)
+		r.refs = make([]store.QuoteRef, len(r.brief.Quotes))
+		for i, q := range r.brief.Quotes {
+			r.refs[i] = store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, q)}
+		}
+		r.refsOf = r.brief
+	}
 	var marks []string
-	for i, q := range br.Quotes {
-		mk := m.quotes.marks[store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, q)}]
+	for i, ref := range r.refs {
+		mk := m.quotes.marks[ref]
 		if mk == store.MarkNone {
 			continue
 		}
 		if marks == nil {
-			marks = make([]string, len(br.Quotes))
+			marks = make([]string, len(r.refs))
 		}
 		marks[i] = string(mk)
 	}
-	return marks
+	r.SetQuoteMarks(marks)
 }
 
 // markReaderQuote toggles mark mk on the quote selected in the reader.

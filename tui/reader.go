@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/render"
 )
 
@@ -46,7 +47,9 @@ type readerModel struct {
 	status string
 	marks  render.ReaderMarks // the user's marks on the article, for the header
 
-	quoteMarks []string // the user's mark on each quote of brief, nil for none
+	quoteMarks []string         // the user's mark on each quote of brief, nil for none
+	refs       []store.QuoteRef // the store's names of brief's quotes
+	refsOf     *model.Brief     // the brief refs were made for
 }
 
 // followTarget is where enter on a panel item leads: words in a

@@ -183,7 +183,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
 	cmd = tea.Batch(cmd, m.refreshQuotes(msg))
 	m.updateKeys()
-	m.reader.SetQuoteMarks(m.readerQuoteMarks())
+	m.syncQuoteMarks()
 	if m.busy() && !m.spinning {
 		m.spinning = true
 		cmd = tea.Batch(cmd, m.spinner.Tick)
