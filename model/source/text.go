@@ -142,7 +142,7 @@ func extractFrame(a *model.Article) {
 		}
 		// A dateline is short: matching a bounded prefix keeps the
 		// backtracking regexp from scanning the whole lede.
-		if m := datelineRE.FindStringSubmatch(prefix(para, 120)); m != nil && strings.TrimSpace(m[1]) != "" {
+		if m := matchDateline(prefix(para, 120)); m != nil && strings.TrimSpace(m[1]) != "" {
 			d := strings.TrimSpace(m[1])
 			if len(strings.Fields(d)) <= 6 && (isUpperWord(d) || strings.Contains(d, "(") || strings.Contains(d, ",")) || len(strings.Fields(d)) == 1 {
 				a.Dateline = d
@@ -151,6 +151,25 @@ func extractFrame(a *model.Article) {
 		break
 	}
 	a.Paragraphs = p
+}
+
+// matchDateline is datelineRE.FindStringSubmatch(s), skipping the
+// backtracking regexp for the paragraphs that cannot match: before its
+// dash a dateline holds only letters, spaces, commas, periods,
+// apostrophes and brackets, so a paragraph whose first other character is
+// not a dash (nearly every lede) has none.
+func matchDateline(s string) []string {
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r), r == ' ', r == '\t', r == '\n', r == '\f', r == '\r',
+			r == ',', r == '.', r == '\'', r == '’', r == '(', r == ')':
+			continue
+		case r == '-', r == '—', r == '–':
+			return datelineRE.FindStringSubmatch(s)
+		}
+		return nil
+	}
+	return nil
 }
 
 // isUpperWord reports whether the letters of s up to its first comma or

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -143,4 +144,20 @@ func TestParseMarkdownFrameLeavesBody(t *testing.T) {
 	assert.NotContains(t, a.Markdown, "Ana Ruiz", "the byline is in the header, not the body")
 	assert.NotContains(t, a.Markdown, "contributed", "the credit is in the header, not the body")
 	assert.Contains(t, a.Markdown, "By the sea, crowds gathered.")
+}
+
+// TestMatchDatelineAsRegexp checks the pre-filtered dateline match against
+// the plain regexp.
+func TestMatchDatelineAsRegexp(t *testing.T) {
+	for _, s := range []string{
+		"WASHINGTON (AP) — The vote was close.", "DUBAI, United Arab Emirates — Oil rose.",
+		"(CNN) -- A storm hit.", "Indianapolis – The race began.", "LONDON - Shares fell.",
+		"The well-known - dash later.", "No dash at all here", "", "—", "- x", "3 — numbers first",
+		"O'Brien’s town (Reuters) — News", "São Paulo — Chuva forte.", "bad \xff — x", "Tab\t—\tx",
+		"A “quote” — after", "ABC(DEF) — x", "Rome,\nItaly — x",
+	} {
+		if got, want := matchDateline(s), datelineRE.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("matchDateline(%q) = %q, want %q", s, got, want)
+		}
+	}
 }
