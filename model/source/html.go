@@ -147,6 +147,15 @@ func sameText(a, b string) bool {
 // htmlFragmentBlocks converts an HTML fragment (a feed item's content)
 // into blocks, without readability: the fragment is already the article.
 func htmlFragmentBlocks(fragment string, base *url.URL) []block {
+	if blocks, ok := streamBlocks(fragment, base); ok {
+		return blocks
+	}
+	return treeFragmentBlocks(fragment, base)
+}
+
+// treeFragmentBlocks is htmlFragmentBlocks through the node tree
+// html.ParseFragment builds, for any fragment.
+func treeFragmentBlocks(fragment string, base *url.URL) []block {
 	ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), ctx)
 	if err != nil {

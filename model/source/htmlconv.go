@@ -4,8 +4,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -158,7 +156,13 @@ func (c *converter) children(n *html.Node) {
 // text appends a text node, escaped for Markdown.
 func (c *converter) text(s string) {
 	c.plain = append(c.plain, s...)
-	c.md = append(c.md, markdownEscaper.Replace(s)...)
+	c.md = appendEscaped(c.md, s)
+}
+
+// textBytes is text for the bytes of a text token.
+func (c *converter) textBytes(b []byte) {
+	c.plain = append(c.plain, b...)
+	c.md = appendEscaped(c.md, b)
 }
 
 // br ends the paragraph when it is one of two or more line breaks in a row
@@ -181,15 +185,8 @@ func (c *converter) br(n *html.Node) {
 
 // list converts a ul or ol; each li starts a block with its marker.
 func (c *converter) list(n *html.Node) {
-	c.flush()
-	ordered := n.DataAtom == atom.Ol
-	i := 1
-	if s, ok := attr(n, "start"); ok && ordered {
-		if v, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && v >= 0 && v < 1e6 {
-			i = v
-		}
-	}
-	c.depth++
+	start, _ := attr(n, "start")
+	next := c.beginList(n.DataAtom == atom.Ol, start)
 	for li := n.FirstChild; li != nil; li = li.NextSibling {
 		if li.Type != html.ElementNode {
 			if li.Type == html.TextNode && strings.TrimSpace(li.Data) != "" {
@@ -201,19 +198,45 @@ func (c *converter) list(n *html.Node) {
 			c.node(li)
 			continue
 		}
-		c.flush()
-		if ordered {
-			c.marker = strconv.Itoa(i) + ". "
-			c.mdMark = c.marker
-			i++
-		} else {
-			c.marker, c.mdMark = "• ", "- "
-		}
+		c.beginItem(&next)
 		c.children(li)
-		c.flush()
-		c.marker, c.mdMark = "", ""
+		c.endItem()
 	}
 	c.depth--
+}
+
+// beginList starts a ul (ordered false) or ol with the given start
+// attribute; it returns the first item's number, or -1 for bullets.
+func (c *converter) beginList(ordered bool, start string) int {
+	c.flush()
+	i := -1
+	if ordered {
+		i = 1
+		if v, err := strconv.Atoi(strings.TrimSpace(start)); err == nil && v >= 0 && v < 1e6 {
+			i = v
+		}
+	}
+	c.depth++
+	return i
+}
+
+// beginItem starts an li of a list: *next is its number (-1 for a
+// bullet), advanced for the next item.
+func (c *converter) beginItem(next *int) {
+	c.flush()
+	if *next >= 0 {
+		c.marker = strconv.Itoa(*next) + ". "
+		c.mdMark = c.marker
+		*next++
+	} else {
+		c.marker, c.mdMark = "• ", "- "
+	}
+}
+
+// endItem ends an li of a list.
+func (c *converter) endItem() {
+	c.flush()
+	c.marker, c.mdMark = "", ""
 }
 
 // pre emits preformatted text as it is.
@@ -232,7 +255,12 @@ func (c *converter) pre(n *html.Node) {
 		}
 	}
 	walk(n)
-	t := strings.Trim(b.String(), "\n")
+	c.preBlock(b.String())
+}
+
+// preBlock adds the text of a pre element as a block.
+func (c *converter) preBlock(s string) {
+	t := strings.Trim(s, "\n")
 	if strings.TrimSpace(t) == "" {
 		return
 	}
@@ -249,19 +277,31 @@ func (c *converter) link(n *html.Node) {
 		c.children(n)
 		return
 	}
-	start, gen := len(c.md), c.gen
+	m := c.mark()
 	c.children(n)
-	if gen != c.gen {
+	c.endLink(m, target)
+}
+
+// inlineMark is where an inline element's text began, and the block count
+// then, so its end can rewrite the Markdown written since.
+type inlineMark struct{ md, plain, gen int }
+
+// mark records the start of an inline element.
+func (c *converter) mark() inlineMark { return inlineMark{len(c.md), len(c.plain), c.gen} }
+
+// endLink makes the Markdown written since m a link to target.
+func (c *converter) endLink(m inlineMark, target string) {
+	if m.gen != c.gen {
 		return // the link held whole blocks; keep their text only
 	}
-	inner := string(c.md[start:])
+	inner := string(c.md[m.md:])
 	t := strings.TrimSpace(inner)
 	if t == "" {
 		return
 	}
 	lead := inner[:strings.Index(inner, t)]
 	trail := inner[len(lead)+len(t):]
-	c.md = append(c.md[:start], lead+"["+t+"]("+target+")"+trail...)
+	c.md = append(c.md[:m.md], lead+"["+t+"]("+target+")"+trail...)
 }
 
 // resolve returns href as an absolute http, https or mailto address, or ""
@@ -297,11 +337,17 @@ func (c *converter) resolve(href string) string {
 // wrap surrounds the Markdown of n's content with emphasis marks, keeping
 // surrounding spaces outside them.
 func (c *converter) wrap(n *html.Node, open, close string) {
-	start, gen := len(c.md), c.gen
+	m := c.mark()
 	c.children(n)
-	if gen != c.gen {
+	c.endWrap(m, open, close)
+}
+
+// endWrap surrounds the Markdown written since m with emphasis marks.
+func (c *converter) endWrap(m inlineMark, open, close string) {
+	if m.gen != c.gen {
 		return
 	}
+	start := m.md
 	inner := string(c.md[start:])
 	t := strings.TrimSpace(inner)
 	if t == "" || strings.HasSuffix(t, `\`) {
@@ -318,13 +364,18 @@ func (c *converter) wrap(n *html.Node, open, close string) {
 
 // code renders n's text as a Markdown code span.
 func (c *converter) code(n *html.Node) {
-	start, gen := len(c.md), c.gen
-	pstart := len(c.plain)
+	m := c.mark()
 	c.children(n)
-	if gen != c.gen {
+	c.endCode(m)
+}
+
+// endCode makes the text written since m a Markdown code span.
+func (c *converter) endCode(m inlineMark) {
+	if m.gen != c.gen {
 		return
 	}
-	raw := strings.Join(strings.Fields(string(c.plain[pstart:])), " ")
+	start := m.md
+	raw := strings.Join(strings.Fields(string(c.plain[m.plain:])), " ")
 	if raw == "" {
 		return
 	}
@@ -387,99 +438,3 @@ func attr(n *html.Node, key string) (string, bool) {
 	}
 	return "", false
 }
-
-// blockParagraphs returns the plain-text paragraph of each block: list
-// items with their marker, headings and quotes as their own paragraphs.
-func blocksParagraphs(blocks []block) []string {
-	out := make([]string, 0, len(blocks))
-	for _, b := range blocks {
-		out = append(out, b.marker+b.plain)
-	}
-	return out
-}
-
-// blocksMarkdown renders blocks as Markdown: headings, nested lists, block
-// quotes and fenced preformatted text.
-func blocksMarkdown(blocks []block) string {
-	var b strings.Builder
-	for i, bl := range blocks {
-		prefix := strings.Repeat("> ", bl.quote)
-		if i > 0 {
-			prev := blocks[i-1]
-			if !(bl.kind == blockItem && prev.kind == blockItem && prev.quote == bl.quote) {
-				b.WriteString(strings.TrimRight(strings.Repeat("> ", min(prev.quote, bl.quote)), " "))
-				b.WriteByte('\n')
-			}
-		}
-		indent := ""
-		if bl.depth > 1 || (bl.depth == 1 && bl.kind != blockItem) {
-			n := bl.depth
-			if bl.kind == blockItem {
-				n--
-			}
-			indent = strings.Repeat("   ", n)
-		}
-		switch bl.kind {
-		case blockHeading:
-			b.WriteString(prefix + strings.Repeat("#", bl.level) + " " + bl.md)
-		case blockItem:
-			b.WriteString(prefix + indent + bl.mdMarker + bl.md)
-		case blockPre:
-			fence := "```"
-			for strings.Contains(bl.md, fence) {
-				fence += "`"
-			}
-			lines := strings.Split(bl.md, "\n")
-			b.WriteString(prefix + indent + fence + "\n")
-			for _, l := range lines {
-				b.WriteString(prefix + indent + l + "\n")
-			}
-			b.WriteString(prefix + indent + fence)
-		default:
-			b.WriteString(prefix + indent + bl.md)
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
-
-// foldSpace returns b as a string with leading and trailing white space
-// removed and every inner run folded to one space, in one pass: what
-// oneLine does, without the intermediate slices.
-func foldSpace(b []byte) string {
-	var out strings.Builder
-	out.Grow(len(b))
-	space := false
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			i++
-			if asciiSpace[c] {
-				space = true
-				continue
-			}
-			if space && out.Len() > 0 {
-				out.WriteByte(' ')
-			}
-			space = false
-			out.WriteByte(c)
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if unicode.IsSpace(r) {
-			space = true
-			i += size
-			continue
-		}
-		if space && out.Len() > 0 {
-			out.WriteByte(' ')
-		}
-		space = false
-		out.Write(b[i : i+size])
-		i += size
-	}
-	return out.String()
-}
-
-// asciiSpace marks the ASCII white-space bytes unicode.IsSpace accepts.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

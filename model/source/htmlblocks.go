@@ -1,0 +1,178 @@
+package source
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// blockParagraphs returns the plain-text paragraph of each block: list
+// items with their marker, headings and quotes as their own paragraphs.
+func blocksParagraphs(blocks []block) []string {
+	out := make([]string, 0, len(blocks))
+	for _, b := range blocks {
+		out = append(out, b.marker+b.plain)
+	}
+	return out
+}
+
+// blocksMarkdown renders blocks as Markdown: headings, nested lists, block
+// quotes and fenced preformatted text.
+func blocksMarkdown(blocks []block) string {
+	var b strings.Builder
+	for i, bl := range blocks {
+		prefix := strings.Repeat("> ", bl.quote)
+		if i > 0 {
+			prev := blocks[i-1]
+			if !(bl.kind == blockItem && prev.kind == blockItem && prev.quote == bl.quote) {
+				b.WriteString(strings.TrimRight(strings.Repeat("> ", min(prev.quote, bl.quote)), " "))
+				b.WriteByte('\n')
+			}
+		}
+		indent := ""
+		if bl.depth > 1 || (bl.depth == 1 && bl.kind != blockItem) {
+			n := bl.depth
+			if bl.kind == blockItem {
+				n--
+			}
+			indent = strings.Repeat("   ", n)
+		}
+		switch bl.kind {
+		case blockHeading:
+			b.WriteString(prefix + strings.Repeat("#", bl.level) + " " + bl.md)
+		case blockItem:
+			b.WriteString(prefix + indent + bl.mdMarker + bl.md)
+		case blockPre:
+			fence := "```"
+			for strings.Contains(bl.md, fence) {
+				fence += "`"
+			}
+			lines := strings.Split(bl.md, "\n")
+			b.WriteString(prefix + indent + fence + "\n")
+			for _, l := range lines {
+				b.WriteString(prefix + indent + l + "\n")
+			}
+			b.WriteString(prefix + indent + fence)
+		default:
+			b.WriteString(prefix + indent + bl.md)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// foldSpace returns b as a string with leading and trailing white space
+// removed and every inner run folded to one space: what oneLine does,
+// without the intermediate slices. Text that needs no folding is copied
+// whole, and otherwise runs of text with single spaces are.
+func foldSpace(b []byte) string {
+	if !needsFold(b) {
+		return string(b)
+	}
+	var out strings.Builder
+	out.Grow(len(b))
+	space := false
+	for i := 0; i < len(b); {
+		switch foldClass[b[i]] {
+		case foldText:
+			j := i + 1
+			for j < len(b) {
+				if k := foldClass[b[j]]; k == foldText {
+					j++
+					continue
+				} else if k == foldSpaceByte && j+1 < len(b) && foldClass[b[j+1]] == foldText {
+					j += 2
+					continue
+				}
+				break
+			}
+			if space && out.Len() > 0 {
+				out.WriteByte(' ')
+			}
+			space = false
+			out.Write(b[i:j])
+			i = j
+		case foldSpaceByte, foldASCIISpace:
+			space = true
+			i++
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			if unicode.IsSpace(r) {
+				space = true
+			} else {
+				if space && out.Len() > 0 {
+					out.WriteByte(' ')
+				}
+				space = false
+				out.Write(b[i : i+size])
+			}
+			i += size
+		}
+	}
+	return out.String()
+}
+
+// needsFold reports whether foldSpace changes b: it has white space at
+// either end, two spaces in a row, or white space other than a space.
+func needsFold(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	if foldClass[b[0]] == foldSpaceByte || b[len(b)-1] == ' ' {
+		return true
+	}
+	for i := 0; i < len(b); {
+		switch foldClass[b[i]] {
+		case foldText:
+			i++
+		case foldSpaceByte:
+			if b[i-1] == ' ' {
+				return true
+			}
+			i++
+		case foldASCIISpace:
+			return true
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			if unicode.IsSpace(r) {
+				return true
+			}
+			i += size
+		}
+	}
+	return false
+}
+
+// Byte classes for foldSpace.
+const (
+	foldText       = iota // not white space, nor the start of a rune that may be
+	foldSpaceByte         // ' '
+	foldASCIISpace        // the other ASCII white space: \t \n \v \f \r
+	foldMaybe             // first byte of a rune that may be white space (U+0085, U+00A0, U+1680, U+2000–U+3000)
+)
+
+// foldClass is the class of each byte.
+var foldClass = [256]uint8{' ': foldSpaceByte, '\t': foldASCIISpace, '\n': foldASCIISpace, '\v': foldASCIISpace,
+	'\f': foldASCIISpace, '\r': foldASCIISpace, 0xc2: foldMaybe, 0xe1: foldMaybe, 0xe2: foldMaybe, 0xe3: foldMaybe}
+
+// markdownSpecial marks the bytes markdownEscaper escapes.
+var markdownSpecial = [256]bool{'\\': true, '`': true, '*': true, '_': true, '[': true, ']': true,
+	'<': true, '>': true, '#': true, '|': true, '~': true}
+
+// appendEscaped appends s to dst escaped as markdownEscaper does, without
+// making a string of it first.
+func appendEscaped[T string | []byte](dst []byte, s T) []byte {
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && !markdownSpecial[s[i]] {
+			i++
+		}
+		dst = append(dst, s[:i]...)
+		if i == len(s) {
+			break
+		}
+		dst = append(dst, '\\', s[i])
+		s = s[i+1:]
+	}
+	return dst
+}
