@@ -309,6 +309,7 @@ func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 		e.toks = strings.Fields(name)
 		e.full = len(e.toks) >= 2
 		if e.full {
+			e.gender = givenGender(e.toks[0])
 			last := strings.ToLower(stripPossessive(e.toks[len(e.toks)-1]))
 			r.byLast[last] = append(r.byLast[last], e)
 		}
@@ -404,10 +405,10 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 	case runSingle:
 		w := stripPossessive(nr.name[0].s)
 		if e := r.person([]string{w}, pos); e != nil {
-			return e
+			return e.honor(nr)
 		}
 		if e := r.titleForm(w); e != nil {
-			return e
+			return e.honor(nr)
 		}
 		if len(nr.prefix) > 0 && !isAcronym(w) && titleLast(nr.prefix) {
 			name := nameText(append(append([]tok(nil), nr.prefix[len(nr.prefix)-1]), nr.name...))
@@ -433,6 +434,16 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 		return r.add(nameText(nr.all), model.KindOrganization, pos)
 	}
 	return nil
+}
+
+// honor gives e the gender an honorific of the mention nr shows ("Mr
+// Forgeard" for Noel Forgeard), if e has none yet.
+func (e *entity) honor(nr nameRun) *entity {
+	if nr.gender != 0 && e.gender == 0 {
+		e.gender = nr.gender
+		e.personal = true
+	}
+	return e
 }
 
 // titleLast reports whether the last word of a prefix is a title or an

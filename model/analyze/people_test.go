@@ -138,3 +138,17 @@ func TestPeopleOrderAndMerge(t *testing.T) {
 		}
 	}
 }
+
+func TestGivenGender(t *testing.T) {
+	for w := range maleNames {
+		if femaleNames[w] {
+			t.Errorf("%q is in both given-name lists", w)
+		}
+	}
+	cases := map[string]byte{"Peter": 'm', "LINDA": 'f', "Parwin": 0, "Alex": 0, "Mr": 0}
+	for name, want := range cases {
+		if got := givenGender(name); got != want {
+			t.Errorf("givenGender(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

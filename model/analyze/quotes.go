@@ -37,6 +37,8 @@ type qstate struct {
 	reg   *registry
 	pass1 int // entities registered by the first pass, in document order
 	focus []focusItem
+	// cur is the index of the sentence being analysed.
+	cur   int
 	cands []qcand
 	// attrBuf is reused for the attributions of each sentence.
 	attrBuf []attribution
@@ -146,6 +148,7 @@ func (st *qstate) tokenizeAll() {
 func (st *qstate) analyzeSentence(si int) {
 	s := st.sents[si]
 	ts := s.toks
+	st.cur = si
 	main, mainAt := st.sentenceSubject(ts, s.para, nil)
 	attrs := st.attributions(ts, s.para, main, mainAt, st.attrBuf[:0])
 	st.attrBuf = attrs
@@ -155,11 +158,11 @@ func (st *qstate) analyzeSentence(si int) {
 		}
 	}
 	if main != nil {
-		st.focus = append(st.focus, focusItem{e: main, para: s.para, pos: gpos(s.para, ts[mainAt].pos())})
+		st.focus = append(st.focus, focusItem{e: main, para: s.para, pos: gpos(s.para, ts[mainAt].pos()), sent: si})
 	}
 	for _, a := range attrs {
 		if a.ent != nil && !a.fellBk {
-			st.focus = append(st.focus, focusItem{e: a.ent, para: s.para, pos: gpos(s.para, ts[a.verb].pos())})
+			st.focus = append(st.focus, focusItem{e: a.ent, para: s.para, pos: gpos(s.para, ts[a.verb].pos()), sent: si, spoke: true})
 		}
 	}
 }

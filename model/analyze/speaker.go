@@ -21,10 +21,17 @@ type attribution struct {
 // focusItem is an entity that was the subject of a sentence or a speech
 // verb, in document order: the candidates for pronouns and descriptions.
 type focusItem struct {
-	e    *entity
-	para int
-	pos  int
+	e     *entity
+	para  int
+	pos   int
+	sent  int  // index of the sentence
+	spoke bool // the entity is the speaker of a speech verb there
 }
+
+// recentSpeaker is how many sentences back a speaker of unknown gender
+// still wins a pronoun over an earlier person whose gender fits: "Parks
+// said. '...,' he said." is Parks, even when an earlier he is known.
+const recentSpeaker = 2
 
 // focusReach bounds how far back pronouns and descriptions look, so
 // that analysis stays linear on pathological input.
@@ -211,6 +218,9 @@ func (st *qstate) resolvePronoun(p string, para int, local []*entity) *entity {
 		}
 		if e := check(f.e, para-f.para <= 2); e != nil {
 			return st.setGender(e, want)
+		}
+		if unknown != nil && f.spoke && st.cur-f.sent <= recentSpeaker && st.reg.canon(f.e) == unknown {
+			return st.setGender(unknown, want)
 		}
 	}
 	if unknown != nil {

@@ -1,0 +1,68 @@
+package analyze
+
+import "strings"
+
+// Given names that tell a person's gender, for pronoun resolution: "he
+// said" after "Peter Gray arrived" can only be Peter Gray. Common given
+// names of English-language news, in lower case; names given to both men
+// and women (Alex, Chris, Jordan, Kim, Lee, Robin, Sam ...) are in
+// neither list. A wrong guess costs little: gender only breaks ties
+// between earlier subjects.
+var (
+	maleNames = wordSet(`aaron abdul abdullah adam adrian ahmad ahmed alan albert alberto
+alejandro alexander alexei alexey alfred ali allen alvin amir andre andreas andrei
+andrew andy angelo anthony antonio arnold arthur ben benjamin bernard bill billy bob bobby
+boris brad bradley brendan brent brett brian bruce bryan carl carlo carlos charles charlie
+christian christopher clarence claude clifford colin craig curtis dale dan daniel danny
+darren dave david dean dennis derek diego dmitry dominic don donald doug douglas duncan
+dwayne dylan earl ed eddie edgar eduardo edward edwin emmanuel enrique eric erik ernest
+eugene evan felix fernando francesco francis francisco frank franklin fred frederick
+gabriel gareth gary gavin geoffrey george gerald gerard giovanni glen glenn gordon graham
+grant greg gregory guillermo gustavo hamid hans harold harry harvey hassan hector henry
+herbert howard hugh hugo hussein ian ibrahim igor isaac ivan jack jacob jacques jake james
+jamal jason javier jean-claude jean-pierre jeff jeffrey jeremy jerome jerry jesse jim
+jimmy joe joel johan john johnny jon jonathan jorge jose joseph joshua juan julian julio
+justin karl keith ken kenneth kevin khalid kofi kurt kyle lance larry lawrence leon
+leonard liam lloyd louis luca lucas luis luke malcolm manuel marc marco marcus mario mark
+martin marvin matt matthew maurice max michael miguel mike mikhail miles mitch mitchell
+mohamed mohammad mohammed muhammad nathan neil nelson nicholas nick nicolas nigel noah
+norman oliver omar oscar owen pablo patrick paul pedro peter philip phillip pierre rafael
+ralph ramon randy raul ray raymond reginald ricardo richard rick ricky rob robert roberto
+rod rodney roger roland ron ronald ross roy russell ryan salman samuel scott sean sebastian
+sergei sergey seth shane shaun simon stanley stefan stephen steve steven stuart ted terry
+theodore thomas tim timothy toby todd tom tommy tony travis trevor troy tyler victor
+vincent vladimir walter warren wayne wesley will william willie yusuf zach zachary`)
+	femaleNames = wordSet(`abigail ada adriana agnes aisha alexandra alice alicia alison
+amanda amber amelia amy ana anastasia andrea angela angelina anita ann anna anne annie
+antonia april audrey barbara beatrice becky belinda beth betty beverly bonnie brenda
+bridget brittany caroline carmen carol carolyn catherine cathy charlotte cheryl christina
+christine cindy claire clara claudia colleen connie cynthia daisy danielle daphne deborah
+debra denise diana diane donna doris dorothy edith eileen elaine eleanor elena elisabeth
+elizabeth ella ellen emily emma erica erin esther eva eve evelyn fatima fiona florence
+frances gabriela gail gemma georgia gillian gina gloria grace hannah harriet hazel heather
+helen helena hilary holly ingrid irene iris isabel isabella jackie jacqueline jane janet
+janice jasmine jennifer jenny jessica jill joan joanna jodie josephine joy joyce judith
+judy julia julie june karen kate katherine kathleen kathryn kathy katie katrina kay kelly_f
+kimberly kristen laura lauren leah linda lisa liz louise lucia lucy lydia lynn madeleine
+maggie margaret maria marie marilyn marina marion martha mary maureen megan melanie
+melissa mia michelle mildred miranda molly monica nadia nancy naomi natalia natalie
+natasha nicola nicole nina nora olga olivia pamela patricia paula pauline penny
+priscilla rachel rebecca regina rita roberta rosa rose rosemary ruth sabrina sally
+samantha sandra sara sarah sharon sheila shirley sofia sonia sophia sophie stephanie
+susan suzanne sylvia tamara tanya teresa theresa tiffany tina tracy ursula valerie
+vanessa vera veronica victoria virginia wanda wendy yolanda yvonne zoe`)
+)
+
+// givenGender returns the gender a person's first name shows ('m' or
+// 'f'), or 0 when it shows none.
+func givenGender(first string) byte {
+	var kb [32]byte
+	k := string(lowerKey(kb[:], strings.TrimSuffix(first, ".")))
+	switch {
+	case maleNames[k]:
+		return 'm'
+	case femaleNames[k]:
+		return 'f'
+	}
+	return 0
+}
