@@ -143,7 +143,7 @@ func parseRun(run []tok) nameRun {
 	if j >= 2 && run[j-1].is(surnameOrgWords) && nameLike(run[j-2]) && !run[j-2].is(placeStarts) {
 		j-- // "Lena Park": a surname that is also a place word
 	}
-	for j > 0 && nameLike(run[j-1]) {
+	for j > 0 && (nameLike(run[j-1]) || j >= 2 && j < len(run) && initialLetter(run[j-1].s) && nameLike(run[j-2])) {
 		j--
 	}
 	// A connector is never the first word of a name.
@@ -187,6 +187,12 @@ func parseRun(run []tok) nameRun {
 		nr.kind = runPerson
 	}
 	return nr
+}
+
+// initialLetter reports whether w is one capital letter, a middle initial
+// written without its period ("Charles A Blixt"); "I" is a pronoun.
+func initialLetter(w string) bool {
+	return len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' && w[0] != 'I'
 }
 
 // nameText joins name tokens, dropping a possessive ending from the last.

@@ -47,7 +47,7 @@ func passiveSpeech(ts []tok, v int) bool {
 
 // attributions finds the speech verbs of a sentence and their speakers.
 func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out []attribution) []attribution {
-	var pbuf [4][]tok
+	var pbuf, bbuf [4][]tok
 	for v := 0; v < len(ts); v++ {
 		t := ts[v]
 		if t.kind() != tWord || !t.lower() {
@@ -87,6 +87,14 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 				(prevQuote || prevComma && !t.is(noInversion) && !strings.HasSuffix(lw, "ing") && pronounOf(ts[v+1].s) == "") {
 				parts = walkFwd(ts, v, &pbuf)
 				a.inv = true
+				if !prevQuote {
+					// "Yui Takeda, who runs a shop, said the closure ...":
+					// a subject opening the sentence, then asides, is the
+					// speaker; "said the closure" is no inversion.
+					if back := walkBack(ts, v, &bbuf); len(back) > 0 && namedAside(ts, back[0], v, main != nil && ts[mainAt].pos() == back[0][0].pos()) {
+						parts, a.inv = back, false
+					}
+				}
 			} else {
 				parts = walkBack(ts, v, &pbuf)
 			}
@@ -126,6 +134,36 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 		out = append(out, a)
 	}
 	return out
+}
+
+// namedAside reports whether part, the first part of the subject phrase
+// of the verb at ts[v], is a name that opens the sentence (or is its
+// subject) and is followed by an aside before the verb: "Yui Takeda, who
+// runs a shop, said".
+func namedAside(ts []tok, part []tok, v int, subject bool) bool {
+	last := part[len(part)-1]
+	if !capWord(last) {
+		return false
+	}
+	for _, t := range part {
+		if !capWord(t) && !(t.lower() && t.is(determiners|roleNouns|titleWords)) {
+			return false
+		}
+	}
+	aside := false
+	for i, t := range ts[:v-1] {
+		if t.pos() < part[0].pos() {
+			if subject || t.kind() == tPunct || t.kind() == tWord && (t.s == "But" || t.s == "And" || t.s == "So") {
+				continue
+			}
+			return false
+		}
+		if t.pos() > last.pos() {
+			aside = isComma(t) && ts[i-1].pos() == last.pos()
+			break
+		}
+	}
+	return aside
 }
 
 // resolve finds the entity a subject phrase refers to.

@@ -154,6 +154,9 @@ func validInversionStart(t tok, afterQuote bool) bool {
 	if afterQuote && t.lower() && !t.is(prepositions|timeWords|clauseWords|auxWords) && !isAdverb(t.s) {
 		return true
 	}
+	if t.lower() && t.is(roleNouns|titleWords) && !t.is(clauseWords|prepositions|determiners) && !isPlural(t.s) {
+		return true // ", said engineer Tomas Reyes"
+	}
 	w := t.s
 	if isCap(w) {
 		return !inSet(timeWords, w) && !isClause(w) || w == "I"
