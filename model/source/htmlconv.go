@@ -1,9 +1,11 @@
 package source
 
 import (
+	"bytes"
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -154,13 +156,21 @@ func (c *converter) children(n *html.Node) {
 }
 
 // text appends a text node, escaped for Markdown.
+// White space that would open a block is left out: flush folds it away
+// (and the white space between two blocks then needs no folding).
 func (c *converter) text(s string) {
+	if len(c.plain) == 0 && len(c.md) == 0 {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	}
 	c.plain = append(c.plain, s...)
 	c.md = appendEscaped(c.md, s)
 }
 
 // textBytes is text for the bytes of a text token.
 func (c *converter) textBytes(b []byte) {
+	if len(c.plain) == 0 && len(c.md) == 0 {
+		b = bytes.TrimLeftFunc(b, unicode.IsSpace)
+	}
 	c.plain = append(c.plain, b...)
 	c.md = appendEscaped(c.md, b)
 }

@@ -29,5 +29,8 @@ func TestFoldSpaceRandom(t *testing.T) {
 		if got, want := foldSpace([]byte(s)), oneLine(s); got != want {
 			t.Fatalf("foldSpace(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := needsFold([]byte(s)), oneLine(s) != s; got != want {
+			t.Fatalf("needsFold(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
