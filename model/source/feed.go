@@ -24,7 +24,7 @@ import (
 // items is an error.
 func ParseFeed(origin string, data []byte) ([]model.Article, error) {
 	var arts []model.Article
-	if err := parseFeed(origin, data, 0, func(b []model.Article) { arts = append(arts, b...) }); err != nil {
+	if err := parseFeed(origin, data, 0, false, func(b []model.Article) { arts = append(arts, b...) }); err != nil {
 		return nil, err
 	}
 	return arts, nil
@@ -33,8 +33,9 @@ func ParseFeed(origin string, data []byte) ([]model.Article, error) {
 // parseFeed parses a feed and hands its articles to emit in order, in
 // batches of about batch items (all at once when batch is 0), so a
 // consumer can start on the first items of a large feed while the rest
-// convert.
-func parseFeed(origin string, data []byte, batch int, emit func([]model.Article)) error {
+// convert. With fin, each article is also finished (sanitized, given its
+// ID) as it converts, on the same cores.
+func parseFeed(origin string, data []byte, batch int, fin bool, emit func([]model.Article)) error {
 	feed, err := parseFeedDoc(data)
 	if err != nil {
 		return &Error{origin, fmt.Errorf("malformed feed: %v", feedReason(err))}
@@ -55,8 +56,16 @@ func parseFeed(origin string, data []byte, batch int, emit func([]model.Article)
 	convert := func(lo, hi, off int) {
 		for i := lo; i < hi; i++ {
 			if it := feed.Items[i]; it != nil {
-				items[i-off], ok[i-off] = feedItem(it, base)
+				a, good := feedItem(it, base)
 				feed.Items[i] = nil // let the parsed item go early
+				if good {
+					a.Origin = origin + "#" + strconv.Itoa(i+1)
+					a.Source = title
+					if fin {
+						finish(&a)
+					}
+				}
+				items[i-off], ok[i-off] = a, good
 			}
 		}
 	}
@@ -85,10 +94,7 @@ func parseFeed(origin string, data []byte, batch int, emit func([]model.Article)
 			if !ok[i-lo] {
 				continue
 			}
-			a := items[i-lo]
-			a.Origin = origin + "#" + strconv.Itoa(i+1)
-			a.Source = title
-			arts = append(arts, a)
+			arts = append(arts, items[i-lo])
 		}
 		if len(arts) > 0 {
 			emit(arts)

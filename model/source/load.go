@@ -189,10 +189,7 @@ func (l *loader) one(ctx context.Context, origin string) ([]model.Article, []str
 		return nil, feeds, err
 	case kindFeed:
 		if l.emit != nil && len(data) >= bigFeed {
-			err := parseFeed(origin, decodeXML(data, ""), feedBatch, func(b []model.Article) {
-				for i := range b {
-					finish(&b[i])
-				}
+			err := parseFeed(origin, decodeXML(data, ""), feedBatch, true, func(b []model.Article) {
 				l.emit(origin, b)
 			})
 			return nil, nil, err
