@@ -1,0 +1,118 @@
+// Command first-frame measures how long a terminal program takes from
+// launch to its first frame: it starts the program on a pseudo-terminal
+// of the given size, again and again, and times each run from the start
+// of the process to the first output that contains the marker text.
+//
+//	go build -o /tmp/brief ./cmd/brief
+//	go run ./scripts/first-frame -runs 15 -- /tmp/brief --state /tmp/ff.db
+//
+// Several programs can be compared, their runs interleaved so that a
+// change in the machine's load affects each alike: separate them with
+// "--" (for example -- /tmp/old -- /tmp/new). The figures are wall-clock
+// times, so they depend on how busy the machine is; run it on an idle
+// machine and compare programs in one invocation.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+func main() {
+	runs := flag.Int("runs", 11, "launches of each program")
+	marker := flag.String("marker", "brief", "text whose appearance on the terminal marks the first frame")
+	width := flag.Int("width", 120, "terminal width")
+	height := flag.Int("height", 40, "terminal height")
+	timeout := flag.Duration("timeout", 5*time.Second, "give up on a run after this long")
+	flag.Parse()
+	progs := splitPrograms(flag.Args())
+	if len(progs) == 0 {
+		fmt.Fprintln(os.Stderr, "first-frame: name a program to run: first-frame [flags] -- PROGRAM [ARGS] [-- PROGRAM [ARGS]]")
+		os.Exit(2)
+	}
+	times := make([][]time.Duration, len(progs))
+	for range *runs {
+		for i, p := range progs {
+			d, err := firstFrame(p, *marker, uint16(*width), uint16(*height), *timeout)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "first-frame: %s: %v\n", strings.Join(p, " "), err)
+				os.Exit(1)
+			}
+			times[i] = append(times[i], d)
+		}
+	}
+	for i, p := range progs {
+		t := times[i]
+		slices.Sort(t)
+		fmt.Printf("%s\n  launch to first frame over %d runs: min %s  median %s  max %s\n",
+			strings.Join(p, " "), len(t), ms(t[0]), ms(t[len(t)/2]), ms(t[len(t)-1]))
+	}
+}
+
+// splitPrograms splits the arguments at each "--" into command lines.
+func splitPrograms(args []string) [][]string {
+	var out [][]string
+	for len(args) > 0 {
+		i := slices.Index(args, "--")
+		if i < 0 {
+			i = len(args)
+		}
+		if i > 0 {
+			out = append(out, args[:i])
+		}
+		args = args[min(i+1, len(args)):]
+	}
+	return out
+}
+
+// firstFrame runs argv once on a w×h pseudo-terminal and returns the time
+// from starting it to the first output holding marker. The program is
+// killed as soon as the marker shows.
+func firstFrame(argv []string, marker string, w, h uint16, timeout time.Duration) (time.Duration, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	start := time.Now()
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: h, Cols: w})
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		f.Close()
+	}()
+	found := make(chan time.Duration, 1)
+	go func() {
+		var seen []byte
+		buf := make([]byte, 64*1024)
+		for {
+			n, err := f.Read(buf)
+			seen = append(seen, buf[:n]...)
+			if bytes.Contains(seen, []byte(marker)) {
+				found <- time.Since(start)
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case d := <-found:
+		return d, nil
+	case <-time.After(timeout):
+		return 0, errors.New("no frame with the marker before the timeout")
+	}
+}
+
+// ms formats a duration in milliseconds with one decimal.
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
