@@ -116,12 +116,26 @@ func parseRun(run []tok) nameRun {
 		}
 	}
 	// A person of somewhere ("President Musharraf of Pakistan") is the
-	// person; a title of something ("Secretary of State X") is not cut.
+	// person; a title of something ("Secretary of State X") is not cut;
+	// an institution of something ("Ministry of Water Resources") is an
+	// organisation, unless a title and a name follow ("University of
+	// Oklahoma President David Boren").
 	for k := 1; k < len(run)-1; k++ {
 		if run[k].s != "of" && run[k].s != "for" {
 			continue
 		}
 		seg := run[:k]
+		if institution(seg[len(seg)-1]) {
+			titled := false
+			for _, t := range run[k+1:] {
+				if t.is(titleWords|honorificWords) && !t.is(orgWords) {
+					titled = true
+				}
+			}
+			if !titled {
+				return nameRun{kind: runOrg, all: run, name: run}
+			}
+		}
 		if nameLike(seg[len(seg)-1]) {
 			titled := false
 			for _, t := range seg[:len(seg)-1] {
@@ -187,6 +201,64 @@ func parseRun(run []tok) nameRun {
 		nr.kind = runPerson
 	}
 	return nr
+}
+
+// institution reports whether t heads the name of an institution named
+// for what it serves ("Ministry", "Department", "Centers" of "Centers for
+// Disease Control"), not a place ("Gulf", "Republic", "State").
+func institution(t tok) bool {
+	w := stripPossessive(t.s)
+	if !t.capital() || t.is(titleWords) {
+		return false
+	}
+	c := classOf(w)
+	if c&orgWords == 0 && len(w) > 4 && (w[len(w)-1] == 's' || w[len(w)-1] == 'S') {
+		c = classOf(w[:len(w)-1])
+	}
+	if c&orgWords == 0 {
+		return false
+	}
+	var kb [32]byte
+	k := string(lowerKey(kb[:], w))
+	return !placeHeads[k] && k != "state" && k != "states"
+}
+
+// datelineEnd returns the index of the first token of sentence si after
+// an opening dateline ("ARDEN, Valmora —", "LOS ANGELES (AP) —",
+// "(CNN)"), or 0. Only the first sentence of a paragraph has one; its
+// place names are not speakers.
+func (st *qstate) datelineEnd(si int) int {
+	if si > 0 && st.sents[si-1].para == st.sents[si].para {
+		return 0
+	}
+	ts := st.sents[si].toks
+	caps := false
+	for i := 0; i < len(ts) && i < 12; i++ {
+		t := ts[i]
+		switch {
+		case t.kind() == tWord:
+			if !t.capital() {
+				return 0
+			}
+			if i == 0 && isAcronym(t.s) {
+				caps = true // ARDEN, WASHINGTON
+			}
+		case t.s == "—" || t.s == "–" || t.s == "--" || t.s == "-":
+			if caps {
+				return i + 1
+			}
+			return 0
+		case t.s == ")" && i >= 2 && ts[i-2].s == "(" && isAcronym(ts[i-1].s):
+			caps = true // (AP), (CNN)
+			if i+1 < len(ts) && ts[i+1].kind() == tWord {
+				return i + 1 // "(CNN)The family ..."
+			}
+		case t.s == "," || t.s == "(" || t.s == ".":
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // initialLetter reports whether w is one capital letter, a middle initial

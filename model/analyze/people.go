@@ -20,7 +20,7 @@ func (st *qstate) registerNames() {
 		if headingLine(st.doc.paras[st.sents[si].para].text) {
 			continue
 		}
-		for i := 0; i < len(ts); {
+		for i := st.datelineEnd(si); i < len(ts); {
 			if !capWord(ts[i]) {
 				i++
 				continue

@@ -149,7 +149,9 @@ func (st *qstate) analyzeSentence(si int) {
 	s := st.sents[si]
 	ts := s.toks
 	st.cur = si
-	main, mainAt := st.sentenceSubject(ts, s.para, nil)
+	d := st.datelineEnd(si)
+	main, mainAt := st.sentenceSubject(ts[d:], s.para, nil)
+	mainAt += d
 	attrs := st.attributions(ts, s.para, main, mainAt, st.attrBuf[:0])
 	st.attrBuf = attrs
 	for k, t := range ts {
