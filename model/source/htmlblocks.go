@@ -21,6 +21,11 @@ func blocksParagraphs(blocks []block) []string {
 // quotes and fenced preformatted text.
 func blocksMarkdown(blocks []block) string {
 	var b strings.Builder
+	size := 0
+	for _, bl := range blocks {
+		size += len(bl.md) + 8
+	}
+	b.Grow(size)
 	for i, bl := range blocks {
 		prefix := strings.Repeat("> ", bl.quote)
 		if i > 0 {

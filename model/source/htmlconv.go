@@ -403,7 +403,10 @@ func (c *converter) endCode(m inlineMark) {
 // flush ends the current block, if it holds any text.
 func (c *converter) flush() {
 	plain := foldSpace(c.plain)
-	md := foldSpace(c.md)
+	md := plain // text with nothing to escape: one string for both
+	if !bytes.Equal(c.md, c.plain) {
+		md = foldSpace(c.md)
+	}
 	c.plain, c.md = c.plain[:0], c.md[:0]
 	c.gen++
 	if plain == "" {
