@@ -54,9 +54,10 @@ func parseFeed(origin string, data []byte, batch int, fin bool, emit func([]mode
 	items := make([]model.Article, batch)
 	ok := make([]bool, batch)
 	convert := func(lo, hi, off int) {
+		var w tokenWalker // reused for every item body
 		for i := lo; i < hi; i++ {
 			if it := feed.Items[i]; it != nil {
-				a, good := feedItem(it, base)
+				a, good := feedItem(it, base, &w)
 				feed.Items[i] = nil // let the parsed item go early
 				if good {
 					a.Origin = origin + "#" + strconv.Itoa(i+1)
@@ -107,8 +108,9 @@ func parseFeed(origin string, data []byte, batch int, fin bool, emit func([]mode
 	return nil
 }
 
-// feedItem turns one feed item into an article.
-func feedItem(it *gofeed.Item, base *url.URL) (model.Article, bool) {
+// feedItem turns one feed item into an article, converting its body
+// with w.
+func feedItem(it *gofeed.Item, base *url.URL, w *tokenWalker) (model.Article, bool) {
 	a := model.Article{Format: model.FormatFeed, Title: htmlText(it.Title), Tags: it.Categories}
 	if link := itemLink(it, base); link != "" {
 		a.URL = link
@@ -137,7 +139,7 @@ func feedItem(it *gofeed.Item, base *url.URL) (model.Article, bool) {
 	if strings.TrimSpace(body) == "" {
 		body = it.Description
 	}
-	blocks := bodyBlocks(body, base)
+	blocks := bodyBlocks(body, base, w)
 	if len(blocks) == 0 {
 		if a.Title == "" {
 			return a, false
@@ -158,12 +160,12 @@ func feedItem(it *gofeed.Item, base *url.URL) (model.Article, bool) {
 var looksHTMLRE = regexp.MustCompile(`(?i)<(?:/?[a-z][a-z0-9]*[\s>/]|!--)|&(?:#\d+|#x[0-9a-f]+|[a-z]+);`)
 
 // bodyBlocks converts an item body, HTML or plain text, into blocks.
-func bodyBlocks(body string, base *url.URL) []block {
+func bodyBlocks(body string, base *url.URL, w *tokenWalker) []block {
 	if strings.TrimSpace(body) == "" {
 		return nil
 	}
 	if looksHTMLRE.MatchString(body) {
-		return htmlFragmentBlocks(body, base)
+		return w.fragmentBlocks(body, base)
 	}
 	var out []block
 	for _, lines := range textBlocks(body) {

@@ -70,7 +70,10 @@ func parseFeedDoc(data []byte) (*gofeed.Feed, error) {
 // out (feedbody.go) and put back in the parsed items. A nil feed means the
 // part did not parse into one item per element.
 func parseStripped(data, head, tail []byte, items [][2]int, rules bodyRules) (*gofeed.Feed, error) {
-	doc := append(make([]byte, 0, len(head)+len(tail)+64*len(items)), head...)
+	// Bodies are most of a large feed: a quarter of the part is room
+	// enough for the rest of it, usually.
+	size := len(head) + len(tail) + (items[len(items)-1][1]-items[0][0])/4
+	doc := append(make([]byte, 0, size), head...)
 	bodies := make([]itemBody, len(items))
 	for i, it := range items {
 		if i > 0 {

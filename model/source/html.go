@@ -147,7 +147,13 @@ func sameText(a, b string) bool {
 // htmlFragmentBlocks converts an HTML fragment (a feed item's content)
 // into blocks, without readability: the fragment is already the article.
 func htmlFragmentBlocks(fragment string, base *url.URL) []block {
-	if blocks, ok := streamBlocks(fragment, base); ok {
+	var w tokenWalker
+	return w.fragmentBlocks(fragment, base)
+}
+
+// fragmentBlocks is htmlFragmentBlocks reusing the walker's buffers.
+func (w *tokenWalker) fragmentBlocks(fragment string, base *url.URL) []block {
+	if blocks, ok := w.blocks(fragment, base); ok {
 		return blocks
 	}
 	return treeFragmentBlocks(fragment, base)

@@ -21,14 +21,29 @@ import (
 // item or link left open by the next one, tables, forms, foreign content,
 // an element it does not know): the caller then builds the tree.
 func streamBlocks(fragment string, base *url.URL) ([]block, bool) {
+	var s tokenWalker
+	return s.blocks(fragment, base)
+}
+
+// blocks is streamBlocks reusing the walker's buffers from its previous
+// fragment: a goroutine converting many item bodies keeps one walker.
+func (s *tokenWalker) blocks(fragment string, base *url.URL) ([]block, bool) {
 	if strings.IndexByte(fragment, 0) >= 0 {
 		return nil, false // the tree builder drops NULs the tokenizer keeps
 	}
-	s := tokenWalker{c: converter{base: base}, z: html.NewTokenizer(strings.NewReader(fragment))}
+	*s = tokenWalker{
+		c:     converter{base: base, plain: s.c.plain[:0], md: s.c.md[:0]},
+		z:     html.NewTokenizer(strings.NewReader(fragment)),
+		stack: s.stack[:0],
+		preB:  s.preB[:0],
+		held:  s.held[:0],
+	}
 	if !s.run() {
 		return nil, false
 	}
-	return s.c.blocks, true
+	blocks := s.c.blocks
+	s.c.blocks, s.z = nil, nil
+	return blocks, true
 }
 
 // elemClass is what the streaming converter knows of an element.

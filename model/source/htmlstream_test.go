@@ -199,3 +199,17 @@ func BenchmarkFragmentBlocks(b *testing.B) {
 		})
 	}
 }
+
+// TestWalkerReuse checks that a walker reused across fragments, as a
+// feed's converting goroutine uses it, gives what a fresh one does.
+func TestWalkerReuse(t *testing.T) {
+	var w tokenWalker
+	for round := range 2 {
+		for _, tc := range streamCases {
+			got := w.fragmentBlocks(tc.html, nil)
+			if want := treeFragmentBlocks(tc.html, nil); !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d: reused walker on %q =\n%+v\nwant\n%+v", round, tc.html, got, want)
+			}
+		}
+	}
+}
