@@ -19,18 +19,22 @@ const splitMin = 1 << 20
 // parsed at once: gofeed's parser is single-threaded and is most of the
 // cost of a large feed. In an RSS document the parts go to gofeed with
 // their items' plain-text bodies taken out (feedbody.go). Anything the cut
-// cannot handle cleanly falls back to parsing the whole document.
+// cannot handle cleanly falls back to parsing the whole document. (On one
+// core an RSS document is still parsed as one part, for its bodies.)
 func parseFeedDoc(data []byte) (*gofeed.Feed, error) {
-	parts := runtime.GOMAXPROCS(0)
-	if len(data) < splitMin || parts < 2 {
+	if len(data) < splitMin {
 		return newFeedParser().Parse(bytes.NewReader(data))
 	}
 	head, items, tail, ok := splitItems(data)
-	if !ok || len(items) < 2*parts {
+	if !ok {
 		return newFeedParser().Parse(bytes.NewReader(data))
 	}
 	rules, strip := rssBodyRules(head)
 	strip = strip && bytes.HasPrefix(data[items[0][0]:], []byte("<item")) && siblings(data, items)
+	parts := min(runtime.GOMAXPROCS(0), len(items)/2)
+	if parts < 1 || (parts < 2 && !strip) {
+		return newFeedParser().Parse(bytes.NewReader(data))
+	}
 	feeds := make([]*gofeed.Feed, parts)
 	errs := make([]error, parts)
 	var wg sync.WaitGroup
