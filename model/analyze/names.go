@@ -64,10 +64,21 @@ func runEndFwd(ts []tok, i int) int {
 		}
 		j++
 		if j+1 < len(ts) && ts[j].kind() == tWord && ts[j].is(connectors) && capWord(ts[j+1]) {
+			if (ts[j].s == "and" || ts[j].s == "&" || ts[j].s == "or") && j-i >= 2 && twoNames(ts[i:j]) && j+2 < len(ts) && twoNames(ts[j+1:j+3]) {
+				return j // "Sylvain Distin and Cristiano Ronaldo": two people
+			}
 			j++
 		}
 	}
 	return j
+}
+
+// twoNames reports whether the last two tokens of ts could be a given
+// name and a surname.
+func twoNames(ts []tok) bool {
+	n := len(ts)
+	return n >= 2 && capWord(ts[n-1]) && capWord(ts[n-2]) && nameLike(ts[n-1]) && nameLike(ts[n-2]) &&
+		!ts[n-1].is(orgWords|placeStarts) && !ts[n-2].is(orgWords|placeStarts)
 }
 
 // isAcronym reports whether w is an all-capitals abbreviation (CNN, PG&E).
@@ -154,8 +165,9 @@ func parseRun(run []tok) nameRun {
 		return nr
 	}
 	j := len(run)
-	if j >= 2 && run[j-1].is(surnameOrgWords) && nameLike(run[j-2]) && !run[j-2].is(placeStarts) {
-		j-- // "Lena Park": a surname that is also a place word
+	if j >= 2 && run[j-1].is(surnameOrgWords) && nameLike(run[j-2]) && !run[j-2].is(placeStarts) ||
+		j >= 2 && run[j-1].is(titleWords) && givenGender(run[j-2].s) != 0 {
+		j-- // "Lena Park", "Julie Bishop": a surname that is also a place word or a title
 	}
 	for j > 0 && (nameLike(run[j-1]) || j >= 2 && j < len(run) && initialLetter(run[j-1].s) && nameLike(run[j-2])) {
 		j--
@@ -163,6 +175,22 @@ func parseRun(run []tok) nameRun {
 	// A connector is never the first word of a name.
 	for j < len(run) && run[j].is(connectors) {
 		j++
+	}
+	// Words before an honorific that are not titles belong to the
+	// sentence, not the name ("Speaking in Harrogate Mr Kennedy"); a
+	// prefix ending in "and" is another name ("Ana Ruiz and Tom Bell").
+	for h := j - 1; h > 0; h-- {
+		if run[h].is(honorificWords) && !run[h-1].is(titleWords|honorificWords) {
+			run = run[h:]
+			j -= h
+			nr.all = run
+			break
+		}
+	}
+	if j > 0 && j < len(run) && (run[j-1].s == "and" || run[j-1].s == "&" || run[j-1].s == "or") {
+		run = run[j:]
+		j = 0
+		nr.all = run
 	}
 	nr.name, nr.prefix = run[j:], run[:j]
 	for _, t := range nr.prefix {

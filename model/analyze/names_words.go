@@ -223,7 +223,7 @@ capital management systems technologies motors energy pharmaceuticals labs labor
 hotels resort airline railway railways rail police department ministry embassy consulate council`)
 	add(placeStarts, `north south east west northern southern eastern western upper lower central
 new san santa los las saint st st. great mount mt mt. lake fort port cape gulf middle far near
-united`)
+united via viale corso piazza rue calle avenida plaza strada`)
 	add(connectors, `of for and & de da del della van von der den bin al la le du dos das y ibn`)
 	add(noInversion, `tell tells told telling call calls called calling describe describes described
 describing urge urges urged urging accuse accuses accused accusing blame blames blamed praise praised

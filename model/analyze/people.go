@@ -45,10 +45,43 @@ func (st *qstate) registerNames() {
 		nr := parseRun(s.toks[f.i:f.j])
 		pos := gpos(s.para, s.toks[f.i].pos())
 		e := st.reg.resolveRun(nr, pos)
+		if e != nil && e.kind == model.KindPerson && nr.kind == runPerson && employer(s.toks, int(f.i), int(f.j), nr) {
+			e.kind = model.KindOrganization
+		}
 		if e != nil && e.kind == model.KindPerson {
 			st.learnPerson(e, nr, s.toks, int(f.i), int(f.j))
 		}
 	}
+}
+
+// companyNouns are common nouns for a business that, before a name, make
+// it a company ("operator Hanamura Ropeway", "carmaker Volta Motors").
+var companyNouns = wordSet(`operator carrier airline company firm maker carmaker automaker
+manufacturer retailer chain insurer lender bank network startup start-up studio label
+utility supplier conglomerate distributor`)
+
+// employer reports whether the name run ts[i:j], parsed as nr, is a
+// company rather than a person: a company noun comes before it, or a
+// role and a person's name come after it ("Lindholm Transit chief
+// executive Petra Vang"). A known given name keeps it a person.
+func employer(ts []tok, i, j int, nr nameRun) bool {
+	if len(nr.prefix) > 0 || len(nr.name) == 0 || givenGender(nr.name[0].s) != 0 {
+		return false
+	}
+	if i > 0 && ts[i-1].lower() {
+		var kb [16]byte
+		if companyNouns[string(lowerKey(kb[:], ts[i-1].s))] {
+			return true
+		}
+	}
+	k := j
+	for k < len(ts) && k < j+4 && ts[k].kind() == tWord && ts[k].lower() && ts[k].is(roleNouns|titleWords) {
+		k++
+	}
+	if k == j || k+1 >= len(ts) {
+		return false
+	}
+	return twoNames(ts[k : k+2])
 }
 
 // learnPerson records the role and gender a mention shows.
@@ -89,6 +122,7 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 		for len(part) > 0 && part[0].is(determiners) {
 			part = part[1:]
 		}
+		part = roleWords(part)
 		if len(part) > 0 && len(part) <= 12 && !part[0].is(prepositions) && !part[0].is(relativeWords) {
 			for _, t := range part {
 				if t.is(roleNouns) || t.is(titleWords) && t.lower() {

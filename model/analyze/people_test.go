@@ -64,6 +64,26 @@ func TestPeopleList(t *testing.T) {
 			[]string{"TARVIK, Norland — The harbour will close on Monday, the Ministry of Transport said."},
 			map[string]model.PersonKind{"Ministry of Transport": model.KindOrganization},
 			[]string{"TARVIK", "Norland", "Transport"}},
+		{"a company noun before a name makes a company",
+			[]string{"The cable car will reopen in spring, operator Velden Lifts said on Monday."},
+			map[string]model.PersonKind{"Velden Lifts": model.KindOrganization},
+			nil},
+		{"a name before a role and a person is the employer",
+			[]string{"Marlow Transit chief executive Ines Kahl said fares would rise.", "Marlow Transit said the rise was small."},
+			map[string]model.PersonKind{"Marlow Transit": model.KindOrganization, "Ines Kahl": model.KindPerson},
+			nil},
+		{"a foreign street word starts a place",
+			[]string{"Shops on Via Sole flooded, said baker Lia Conti."},
+			map[string]model.PersonKind{"Lia Conti": model.KindPerson},
+			[]string{"Via Sole"}},
+		{"two full names joined by and are two people",
+			[]string{"Ana Ruiz and Tom Bell praised the team after the game."},
+			map[string]model.PersonKind{"Ana Ruiz": model.KindPerson, "Tom Bell": model.KindPerson},
+			nil},
+		{"a title word after a given name is a surname",
+			[]string{"Trade Minister Helen Judge said the talks would resume."},
+			map[string]model.PersonKind{"Helen Judge": model.KindPerson},
+			[]string{"Helen"}},
 		{"a plural speaker is a group",
 			[]string{"Analysts said the deal was weak and would not last."},
 			map[string]model.PersonKind{"Analysts": model.KindGroup},
@@ -162,5 +182,41 @@ func TestGivenGender(t *testing.T) {
 		if got := givenGender(name); got != want {
 			t.Errorf("givenGender(%q) = %q, want %q", name, got, want)
 		}
+	}
+}
+
+// TestPeopleRoles checks the role kept for each person: words of the
+// sentence, other names, participle clauses and relative clauses are not
+// roles, and an organisation is not its own role.
+func TestPeopleRoles(t *testing.T) {
+	cases := []struct {
+		name, text, who, role string
+	}{
+		{"an honorific after a place starts the name",
+			"Speaking in Dunmore Mr Pollard said the plan was ready.", "Mr Pollard", ""},
+		{"another name before and is not a role",
+			"Ana Ruiz and Tom Bell praised the team.", "Tom Bell", ""},
+		{"a surname before and is not a role",
+			"Rui Costa met Ana Ruiz. Ruiz and Costa talked for an hour.", "Rui Costa", ""},
+		{"a participle clause is not a role",
+			"“We won,” said Ted Orwin, roaming the stage with a microphone.", "Ted Orwin", ""},
+		{"a relative clause is cut from the role",
+			"Lars Ekdal, a surgeon who the mayor has called a friend, said the clinic would stay open.", "Lars Ekdal", "surgeon"},
+		{"an organisation is not its own role",
+			"The Port Authority said in a statement that it would “hear every concern.”", "Port Authority", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, people := quotesAndPeople(newDocument([]string{c.text}))
+			for _, p := range people {
+				if p.Name == c.who {
+					if p.Role != c.role {
+						t.Errorf("%q role %q, want %q", c.who, p.Role, c.role)
+					}
+					return
+				}
+			}
+			t.Errorf("%q not listed; got %v", c.who, people)
+		})
 	}
 }

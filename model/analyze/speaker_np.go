@@ -61,8 +61,9 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 			part := ts[k+1 : end]
 			if len(part) > 0 && !(part[0].lower() && part[0].is(relativeWords)) {
 				c := -1
+				np := part[0].is(determiners | roleNouns | titleWords) // an appositive noun phrase
 				for m := len(part) - 1; m >= 0; m-- {
-					if part[m].clause() && !part[m].is(relativeWords) {
+					if part[m].clause() && !part[m].is(relativeWords) && !(np && (part[m].s == "and" || part[m].s == "or")) {
 						c = m
 						break
 					}
@@ -197,6 +198,11 @@ func interpret(parts [][]tok) npRef {
 		if len(p) == 0 {
 			continue
 		}
+		if len(p) > 2 && p[0].capital() && (p[0].is(prepositions) || strings.HasSuffix(p[0].s, "ing")) && capWord(p[len(p)-1]) {
+			// "Speaking in Harrogate Mr Kennedy said": an opening phrase,
+			// then the subject's name.
+			p = p[runStartBack(p, len(p)-1):]
+		}
 		first := p[0]
 		if first.kind() != tWord || first.lower() && (first.is(relativeWords) || first.is(prepositions)) {
 			continue
@@ -229,7 +235,7 @@ func interpret(parts [][]tok) npRef {
 			if nr.kind != runNone {
 				if name.kind == refNone || name.run.kind == runTitle && nr.kind != runTitle {
 					role := tokText(head[:rs])
-					if len(nr.prefix) > 0 && !nr.honor {
+					if len(nr.prefix) > 0 && !nr.honor && (nr.kind == runPerson || nr.kind == runSingle) {
 						role = strings.TrimSpace(role + " " + tokText(nr.prefix))
 					}
 					name = npRef{kind: refName, run: nr, role: role, det: det, tail: tail}
@@ -242,7 +248,8 @@ func interpret(parts [][]tok) npRef {
 				mods: head[:last], det: det, tail: tail}
 		}
 		if !haveDesc {
-			descToks, haveDesc = p, true
+			descToks = roleWords(p)
+			haveDesc = len(descToks) > 0
 		}
 	}
 	switch {
@@ -259,6 +266,21 @@ func interpret(parts [][]tok) npRef {
 		return name
 	}
 	return npRef{}
+}
+
+// roleWords is the part of an appositive that can be a role: not a
+// participle clause ("roaming the stage"), and cut before a relative
+// clause ("a doctor who the senator called a friend").
+func roleWords(p []tok) []tok {
+	if len(p) == 0 || p[0].lower() && (strings.HasSuffix(p[0].s, "ing") || strings.HasSuffix(p[0].s, "ed")) && !p[0].is(roleNouns|titleWords) {
+		return nil
+	}
+	for i, t := range p {
+		if i > 0 && t.lower() && t.is(relativeWords) {
+			return p[:i]
+		}
+	}
+	return p
 }
 
 // descText is the text of a description without its determiner.
