@@ -239,6 +239,9 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 	}
 	if a != nil {
 		c.ent, c.own = a.ent, true
+	} else if mode == modeIntro && k > 0 && ts[k-1].s == ":" {
+		// "Manchester City boss Kevin Keegan: “...”", "Question: “...”".
+		c.ent, c.own = st.colonSpeaker(ts, k-1, s.para)
 	}
 	prev := st.prevCand(s.para)
 	if qs.reopened || prev != nil && prev.qs.unclosed && prev.q.Paragraph == s.para-1 && k == 0 && qs.mark == firstNonSpace(p.text) {
@@ -271,6 +274,53 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 	}
 	st.cands = append(st.cands, c)
 }
+
+// colonSpeaker finds the speaker named before the colon ts[colon] that
+// introduces a quotation with no speech verb, as in transcripts and match
+// reports: "- Manchester City boss Kevin Keegan: “...”". The words before
+// the colon must be a name, maybe after role words. labelled reports a
+// short label that names no one ("Question:"): the quotation then has no
+// speaker rather than the previous one.
+func (st *qstate) colonSpeaker(ts []tok, colon, para int) (e *entity, labelled bool) {
+	i := 0
+	for i < colon && ts[i].kind() == tPunct {
+		i++ // a bullet or a dash
+	}
+	n := colon - i
+	if n == 0 || n > 10 || !capWord(ts[colon-1]) {
+		return nil, false
+	}
+	for _, t := range ts[i:colon] {
+		if !capWord(t) && !(t.kind() == tWord && t.lower() && t.is(roleNouns|titleWords|determiners)) {
+			return nil, false
+		}
+	}
+	rs := max(runStartBack(ts[:colon], colon-1), i)
+	nr := parseRun(ts[rs:colon])
+	pos := gpos(para, ts[rs].pos())
+	switch {
+	case nr.kind == runPerson || nr.kind == runSingle && len(nr.prefix) > 0:
+		if e := st.reg.resolveRun(nr, pos); e != nil && e.kind == model.KindPerson {
+			e.spoke = true
+			return e, true
+		}
+	case nr.kind == runSingle && n == 1 && !inMap(colonLabels, nr.name[0].s) && !isAcronym(nr.name[0].s):
+		// One name alone, as in a dialogue: "Titus: “...”".
+		e := st.reg.resolveRun(nr, pos)
+		if e == nil {
+			e = st.reg.add(nameText(nr.name), model.KindPerson, pos)
+		}
+		e.spoke = true
+		return e, true
+	}
+	return nil, n <= 3
+}
+
+// colonLabels are words that label a quotation in a transcript without
+// naming who speaks.
+var colonLabels = map[string]bool{"question": true, "answer": true, "q": true, "a": true,
+	"note": true, "update": true, "warning": true, "caption": true, "editor": true,
+	"interviewer": true, "transcript": true, "source": true, "quote": true, "text": true}
 
 func firstNonSpace(s string) int {
 	for i := 0; i < len(s); i++ {
