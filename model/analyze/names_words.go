@@ -103,7 +103,7 @@ admit admits admitted admitting insist insists insisted insisting argue argues a
 claim claims claimed claiming warn warns warned warning urge urges urged urging
 call calls called calling describe describes described describing
 chant chants chanted chanting shout shouts shouted shouting yell yells yelled scream screamed
-cry cried reply replies replied replying respond responds responded responding
+cry cries cried crying reply replies replied replying respond responds responded responding
 recall recalls recalled recalling declare declares declared declaring
 announce announces announced announcing concede concedes conceded conceding
 joke jokes joked joking quip quips quipped complain complains complained complaining

@@ -26,22 +26,101 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 		}
 		n++
 	}
-	nw := countFields(text)
-	verbNear := func(window int) bool {
-		return a != nil && a.verb < k && k-a.verb <= window
+	// Named just before: "Called “Confirmation,” the film ...", "the
+	// so-called “magic circle”".
+	if k > 0 && ts[k-1].kind() == tWord && (ts[k-1].s == "Called" || strings.EqualFold(ts[k-1].s, "so-called") ||
+		ts[k-1].s == "called" && capsOnly(text)) {
+		return true
 	}
-	// An attributive modifier: determiner, short unpunctuated quote, noun.
+	// A capitalized title after a preposition: on “CNN Newsroom.”, in
+	// “Cabaret”.
+	if k > 0 && (ts[k-1].s == "on" || ts[k-1].s == "in" || ts[k-1].s == "at") && capsOnly(text) {
+		return true
+	}
+	nw := countFields(text)
+	// verbNear reports whether the speech verb is at most window tokens
+	// before the quotation, in the same clause: in "told TOLO TV, which
+	// produces “Afghan Star”" the quotation is not what was told.
+	verbNear := func(window int) bool {
+		if a != nil && a.verb > k && a.verb-k <= 3 {
+			// A trailing attribution: “Hamastan,” Netanyahu said.
+			named := a.inv && a.verb == k+1
+			for _, t := range ts[k+1 : a.verb] {
+				named = capWord(t)
+				if !named {
+					break
+				}
+			}
+			return named
+		}
+		if a == nil || a.verb >= k || k-a.verb > window {
+			return false
+		}
+		for _, t := range ts[a.verb+1 : k] {
+			if t.kind() == tWord && t.lower() && t.is(relativeWords) && t.s != "that" || t.s == "(" {
+				return false // a relative clause or an aside in brackets
+			}
+		}
+		return true
+	}
+	// An attributive modifier: determiner or name, short unpunctuated
+	// quote, noun ("a “skinny” deal", "Thunderbolt “tankbuster” jets").
 	if nw <= 3 && !endsClause(text) && k > 0 && k+1 < len(ts) &&
-		ts[k-1].kind() == tWord && ts[k-1].is(modifierDets) &&
+		ts[k-1].kind() == tWord && (ts[k-1].is(modifierDets) || capWord(ts[k-1]) && !possessive(ts[k-1].s) && k > 1 && ts[k-2].kind() == tWord) &&
 		ts[k+1].kind() == tWord && ts[k+1].lower() &&
 		!ts[k+1].clause() && !ts[k+1].is(prepositions) && !verbNear(4) {
 		return true
 	}
-	// A title or name in capitals with no speech verb close before it.
-	if titleCase(text) && !verbNear(8) {
+	// A title or name in capitals with no speech verb close before it;
+	// after a possessive ("CNBC's “Trading Nation”") whatever the verb.
+	if titleCase(text) && (!verbNear(8) || possessive(ts[k-1].s)) {
+		return true
+	}
+	// A short run of capitalized words far from any speech verb, or in
+	// brackets ("(Sundance hit “Dope,”)"): a title.
+	if capsOnly(text) && !verbNear(8) {
 		return true
 	}
 	return false
+}
+
+// usedAsName reports whether the quotation ts[k] is a short title used as
+// a noun in its sentence: capitalized words followed by a verb of their
+// own (“Temple” is about ..., “Cinderella,” starring ...).
+func usedAsName(ts []tok, k int, text string) bool {
+	if k+1 >= len(ts) || !capsOnly(text) {
+		return false
+	}
+	t := ts[k+1]
+	return t.kind() == tWord && t.lower() && !t.is(speechVerbs) &&
+		(t.is(beAux) || t.is(auxWords) && !isAdverb(t.s) && !t.is(adverbParts) || strings.HasSuffix(t.s, "ing") && t.s != "according")
+}
+
+// capsOnly reports whether a quoted span of one to five words has every
+// word capitalized, but for small function words inside it ("Keeping Up
+// with the Kardashians"): a title or a name. Pronouns and interjections
+// ("I", "Yes") are not titles.
+func capsOnly(s string) bool {
+	n := 0
+	for w := range strings.FieldsSeq(s) {
+		w = strings.Trim(w, ".,!?;:\"'’‘“”()")
+		if w == "" {
+			continue
+		}
+		n++
+		if n > 5 {
+			return false
+		}
+		var kb [16]byte
+		k := string(lowerKey(kb[:], w))
+		if n == 1 && (notNames[k] || inSet(personalPronouns, w)) {
+			return false
+		}
+		if !isCap(w) && !(n > 1 && titleFunctionWords[k]) {
+			return false
+		}
+	}
+	return n > 0
 }
 
 // endsClause reports whether quoted text ends like a clause.

@@ -234,7 +234,7 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 		qs: qs, sent: si, standalone: mode != modePartial,
 	}
 	a := chooseAttribution(ts, k, attrs, mode)
-	if mode == modePartial && notSpeech(ts, k, text, a) {
+	if mode == modePartial && notSpeech(ts, k, text, a) || usedAsName(ts, k, text) {
 		return
 	}
 	if a != nil {
@@ -263,8 +263,8 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 				return
 			}
 		}
-		if titleCase(text) && c.fallback == nil {
-			return
+		if (titleCase(text) || capsOnly(text) && !c.q.Continued && len(attrs) == 0) && c.fallback == nil {
+			return // a title, with no speech verb in its sentence
 		}
 	} else if prev != nil && prev.q.Paragraph == s.para && st.reg.canon(prev.ent) == st.reg.canon(c.ent) && c.standalone && prev.sent == si {
 		c.q.Continued = true

@@ -83,7 +83,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			}
 			prevQuote := v > 0 && ts[v-1].kind() == tQuote
 			prevComma := v > 0 && isComma(ts[v-1])
-			if v+1 < len(ts) && validInversionStart(ts[v+1], prevQuote) &&
+			if v+1 < len(ts) && validInversionStart(ts[v+1], prevQuote) && !isTell(lw) &&
 				(prevQuote || prevComma && !t.is(noInversion) && !strings.HasSuffix(lw, "ing") && pronounOf(ts[v+1].s) == "") {
 				parts = walkFwd(ts, v, &pbuf)
 				a.inv = true
@@ -134,6 +134,12 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 		out = append(out, a)
 	}
 	return out
+}
+
+// isTell reports whether a speech verb is a form of "tell", whose next
+// noun is always its object: “...,” told reporters.
+func isTell(w string) bool {
+	return w == "told" || w == "tell" || w == "tells" || w == "telling"
 }
 
 // namedAside reports whether part, the first part of the subject phrase

@@ -152,8 +152,9 @@ func validInversionStart(t tok, afterQuote bool) bool {
 	if t.kind() != tWord {
 		return false
 	}
-	if afterQuote && t.lower() && !t.is(prepositions|timeWords|clauseWords|auxWords) && !isAdverb(t.s) {
-		return true
+	if afterQuote && t.lower() && !t.is(prepositions|timeWords|clauseWords|auxWords) && !isAdverb(t.s) &&
+		!strings.ContainsAny(t.s, "'’") {
+		return true // not a contraction: “...,” says it's
 	}
 	if t.lower() && t.is(roleNouns|titleWords) && !t.is(clauseWords|prepositions|determiners) && !isPlural(t.s) {
 		return true // ", said engineer Tomas Reyes"
