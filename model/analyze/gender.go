@@ -53,15 +53,26 @@ susan suzanne sylvia tamara tanya teresa theresa tiffany tina tracy ursula valer
 vanessa vera veronica victoria virginia wanda wendy yolanda yvonne zoe`)
 )
 
+// genderTable holds both lists for lookups that fold ASCII case without
+// a copy: class 1 for men's names, 2 for women's.
+var genderTable = func() classTable {
+	m := make(map[string]wclass, len(maleNames)+len(femaleNames))
+	for w := range maleNames {
+		m[w] = 1
+	}
+	for w := range femaleNames {
+		m[w] = 2
+	}
+	return newClassTable(m)
+}()
+
 // givenGender returns the gender a person's first name shows ('m' or
 // 'f'), or 0 when it shows none.
 func givenGender(first string) byte {
-	var kb [32]byte
-	k := string(lowerKey(kb[:], strings.TrimSuffix(first, ".")))
-	switch {
-	case maleNames[k]:
+	switch genderTable.lookup(strings.TrimSuffix(first, ".")) {
+	case 1:
 		return 'm'
-	case femaleNames[k]:
+	case 2:
 		return 'f'
 	}
 	return 0

@@ -166,7 +166,7 @@ func parseRun(run []tok) nameRun {
 	}
 	j := len(run)
 	if j >= 2 && run[j-1].is(surnameOrgWords) && nameLike(run[j-2]) && !run[j-2].is(placeStarts) ||
-		j >= 2 && run[j-1].is(titleWords) && givenGender(run[j-2].s) != 0 {
+		j >= 2 && run[j-1].is(titleWords) && nameLike(run[j-2]) && givenGender(run[j-2].s) != 0 {
 		j-- // "Lena Park", "Julie Bishop": a surname that is also a place word or a title
 	}
 	for j > 0 && (nameLike(run[j-1]) || j >= 2 && j < len(run) && initialLetter(run[j-1].s) && nameLike(run[j-2])) {

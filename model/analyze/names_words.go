@@ -194,7 +194,8 @@ villagers settlers farmers locals neighbours neighbors employees staff volunteer
 prosecutors investigators observers commentators people americans britons citizens survivors victims
 families relatives opponents rebels militants soldiers troops police forecasters meteorologists
 republicans democrats conservatives liberals spokesmen spokespeople chanters marchers fans unions
-negotiators mediators regulators airlines companies banks carriers manufacturers retailers`)
+negotiators mediators regulators airlines companies banks carriers manufacturers retailers
+crews fishermen shoppers commuters passengers drivers pilots nurses patients tenants`)
 	add(orgNouns, `ministry department office commission committee council league agency authority
 association institute foundation forum party union federation organisation organization corporation
 company firm group bank fund court assembly parliament congress senate administration bureau board
@@ -260,6 +261,9 @@ func classOf(s string) wclass {
 // "-ologist" ending ("hydrologist", "Epidemiologists"): a role, never a
 // name, so that "Hydrologist Marco Bellini" is Marco Bellini, hydrologist.
 func scientistNoun(s string) bool {
+	if len(s) < 9 || s[len(s)-1]|0x20 != 't' && s[len(s)-1]|0x20 != 's' {
+		return false // the common case, decided without a copy
+	}
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "s"), "S")
 	const suffix = "ologist"
 	return len(s) > len(suffix)+1 && strings.EqualFold(s[len(s)-len(suffix):], suffix)

@@ -65,23 +65,24 @@ utility supplier conglomerate distributor`)
 // role and a person's name come after it ("Lindholm Transit chief
 // executive Petra Vang"). A known given name keeps it a person.
 func employer(ts []tok, i, j int, nr nameRun) bool {
-	if len(nr.prefix) > 0 || len(nr.name) == 0 || givenGender(nr.name[0].s) != 0 {
+	if len(nr.prefix) > 0 || len(nr.name) == 0 {
 		return false
 	}
-	if i > 0 && ts[i-1].lower() {
+	company := false
+	if i > 0 && ts[i-1].lower() && ts[i-1].kind() == tWord {
 		var kb [16]byte
-		if companyNouns[string(lowerKey(kb[:], ts[i-1].s))] {
-			return true
+		company = companyNouns[string(lowerKey(kb[:], ts[i-1].s))]
+	}
+	if !company {
+		k := j
+		for k < len(ts) && k < j+4 && ts[k].kind() == tWord && ts[k].lower() && ts[k].is(roleNouns|titleWords) {
+			k++
+		}
+		if k == j || k+1 >= len(ts) || !twoNames(ts[k:k+2]) {
+			return false
 		}
 	}
-	k := j
-	for k < len(ts) && k < j+4 && ts[k].kind() == tWord && ts[k].lower() && ts[k].is(roleNouns|titleWords) {
-		k++
-	}
-	if k == j || k+1 >= len(ts) {
-		return false
-	}
-	return twoNames(ts[k : k+2])
+	return givenGender(nr.name[0].s) == 0
 }
 
 // learnPerson records the role and gender a mention shows.

@@ -88,12 +88,13 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 // a noun in its sentence: capitalized words followed by a verb of their
 // own (“Temple” is about ..., “Cinderella,” starring ...).
 func usedAsName(ts []tok, k int, text string) bool {
-	if k+1 >= len(ts) || !capsOnly(text) {
+	if k+1 >= len(ts) {
 		return false
 	}
 	t := ts[k+1]
 	return t.kind() == tWord && t.lower() && !t.is(speechVerbs) &&
-		(t.is(beAux) || t.is(auxWords) && !isAdverb(t.s) && !t.is(adverbParts) || strings.HasSuffix(t.s, "ing") && t.s != "according")
+		(t.is(beAux) || t.is(auxWords) && !isAdverb(t.s) && !t.is(adverbParts) || strings.HasSuffix(t.s, "ing") && t.s != "according") &&
+		capsOnly(text)
 }
 
 // capsOnly reports whether a quoted span of one to five words has every
@@ -111,12 +112,16 @@ func capsOnly(s string) bool {
 		if n > 5 {
 			return false
 		}
+		capital := isCap(w)
+		if capital && n > 1 {
+			continue
+		}
 		var kb [16]byte
 		k := string(lowerKey(kb[:], w))
 		if n == 1 && (notNames[k] || inSet(personalPronouns, w)) {
 			return false
 		}
-		if !isCap(w) && !(n > 1 && titleFunctionWords[k]) {
+		if !capital && !(n > 1 && titleFunctionWords[k]) {
 			return false
 		}
 	}

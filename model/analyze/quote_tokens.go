@@ -291,12 +291,27 @@ func isLowerWord(s string) bool {
 
 // possessive reports whether the word ends in a possessive 's or s'.
 func possessive(s string) bool {
-	return strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "’s") ||
-		strings.HasSuffix(s, "s'") || strings.HasSuffix(s, "s’")
+	n := len(s)
+	if n < 2 {
+		return false
+	}
+	// Decided by the last byte, without a suffix search for most words.
+	switch s[n-1] {
+	case 's': // 's, ’s
+		return s[n-2] == '\'' || n >= 4 && s[n-4:n-1] == "’"
+	case '\'': // s'
+		return s[n-2] == 's'
+	case 0x99: // s’ (’ is E2 80 99)
+		return n >= 4 && s[n-3:] == "’" && s[n-4] == 's'
+	}
+	return false
 }
 
 // stripPossessive removes a possessive ending.
 func stripPossessive(s string) string {
+	if !possessive(s) {
+		return s
+	}
 	switch {
 	case strings.HasSuffix(s, "'s"):
 		return s[:len(s)-2]

@@ -160,11 +160,11 @@ func (st *qstate) analyzeSentence(si int) {
 		}
 	}
 	if main != nil {
-		st.focus = append(st.focus, focusItem{e: main, para: s.para, pos: gpos(s.para, ts[mainAt].pos()), sent: si})
+		st.focus = append(st.focus, focusItem{e: main, para: s.para, sent: int32(si)})
 	}
 	for _, a := range attrs {
 		if a.ent != nil && !a.fellBk {
-			st.focus = append(st.focus, focusItem{e: a.ent, para: s.para, pos: gpos(s.para, ts[a.verb].pos()), sent: si, spoke: true})
+			st.focus = append(st.focus, focusItem{e: a.ent, para: s.para, sent: int32(si), spoke: true})
 		}
 	}
 }
@@ -239,6 +239,10 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 	}
 	if a != nil {
 		c.ent, c.own = a.ent, true
+	} else if mode != modeIntro && anonNear(ts, k, attrs, mode) {
+		// “...,” said a tourist waiting at a bus stop; a spokesman said
+		// he had “no idea”: someone unnamed, not the previous speaker.
+		c.own = true
 	} else if mode == modeIntro && k > 0 && ts[k-1].s == ":" {
 		// "Manchester City boss Kevin Keegan: “...”", "Question: “...”".
 		c.ent, c.own = st.colonSpeaker(ts, k-1, s.para)
@@ -414,6 +418,18 @@ func chooseAttribution(ts []tok, k int, attrs []attribution, mode introMode) *at
 		return before
 	}
 	return after
+}
+
+// anonNear reports whether the speech verb that governs the quotation
+// ts[k] (the first after it for a quote that opens the sentence, the last
+// before it for a partial one) has a subject that describes someone
+// unnamed.
+func anonNear(ts []tok, k int, attrs []attribution, mode introMode) bool {
+	n := sort.Search(len(attrs), func(i int) bool { return attrs[i].verb > k })
+	if mode == modeStart {
+		return n < len(attrs) && attrs[n].anon && attrs[n].verb-k <= 12
+	}
+	return n > 0 && attrs[n-1].anon && k-attrs[n-1].verb <= 12
 }
 
 // isTrailing reports whether attribution a closes the sentence after the

@@ -101,6 +101,42 @@ func (x *roleIndex) index(e *entity, s string) {
 		if len(w) == 0 {
 			continue
 		}
+		if len(w) <= 4 {
+			if full, ok := titleAbbrevs[string(w)]; ok {
+				x.add(e, nil, full) // "Sen." is found by "the senator"
+			}
+		}
+		x.add(e, w, f)
+	}
+}
+
+// titleAbbrevs are abbreviated titles and the words descriptions use for
+// them.
+var titleAbbrevs = map[string]string{
+	"sen": "senator", "sens": "senator", "rep": "representative", "gov": "governor",
+	"gen": "general", "col": "colonel", "lt": "lieutenant", "sgt": "sergeant",
+	"capt": "captain", "prof": "professor", "dr": "doctor", "atty": "attorney",
+	"adm": "admiral", "cmdr": "commander", "pres": "president", "supt": "superintendent",
+	"det": "detective", "insp": "inspector", "cpl": "corporal", "maj": "major",
+}
+
+// abbrevsOf maps a title to its abbreviations ("senator" to "sen",
+// "sens"), the reverse of titleAbbrevs.
+var abbrevsOf = func() map[string][]string {
+	m := make(map[string][]string)
+	for abbr, full := range titleAbbrevs {
+		m[full] = append(m[full], abbr)
+	}
+	return m
+}()
+
+// add puts e in the list of the lower-case word w, the word f as written
+// lower-cased; f alone when w is nil.
+func (x *roleIndex) add(e *entity, w []byte, f string) {
+	if w == nil {
+		w = []byte(f)
+	}
+	{
 		i, ok := x.slot[string(w)]
 		if !ok {
 			i = int32(len(x.lists))
@@ -122,11 +158,11 @@ func (x *roleIndex) index(e *entity, s string) {
 			p--
 		}
 		if p > 0 && l[p-1] == e {
-			continue
+			return
 		}
 		if p == len(l) {
 			x.lists[i] = append(l, e)
-			continue
+			return
 		}
 		l = append(l, nil)
 		copy(l[p+1:], l[p:])

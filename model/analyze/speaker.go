@@ -16,6 +16,7 @@ type attribution struct {
 	inv    bool // the subject follows the verb
 	weak   bool // a verb that attributes but does not itself report speech
 	fellBk bool // the subject came from the clause's subject, not the verb's own
+	anon   bool // the subject describes someone the article does not name
 }
 
 // focusItem is an entity that was the subject of a sentence or a speech
@@ -23,9 +24,8 @@ type attribution struct {
 type focusItem struct {
 	e     *entity
 	para  int
-	pos   int
-	sent  int  // index of the sentence
-	spoke bool // the entity is the speaker of a speech verb there
+	sent  int32 // index of the sentence
+	spoke bool  // the entity is the speaker of a speech verb there
 }
 
 // recentSpeaker is how many sentences back a speaker of unknown gender
@@ -107,6 +107,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			if ref.kind != refNone {
 				pos := gpos(para, parts[0][0].pos())
 				a.ent = st.resolve(ref, pos, para, ts, out, main, mainAt, v)
+				a.anon = a.ent == nil && ref.kind == refDesc && personNoun(ref.head) && !inSet(docNouns|orgNouns, ref.head)
 			}
 		}
 		if a.ent == nil && len(parts) == 0 && !a.inv {
@@ -263,7 +264,7 @@ func (st *qstate) resolvePronoun(p string, para int, local []*entity) *entity {
 		if e := check(f.e, para-f.para <= 2); e != nil {
 			return st.setGender(e, want)
 		}
-		if unknown != nil && f.spoke && st.cur-f.sent <= recentSpeaker && st.reg.canon(f.e) == unknown {
+		if unknown != nil && f.spoke && st.cur-int(f.sent) <= recentSpeaker && st.reg.canon(f.e) == unknown {
 			return st.setGender(unknown, want)
 		}
 	}
@@ -289,6 +290,12 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 	h := r.head
 	switch {
 	case inSet(docNouns, h):
+		if len(r.tail) > 1 && (r.tail[0].s == "from" || r.tail[0].s == "by") {
+			// "a statement from Christopher Garrett", "a report by Kotak".
+			if e := st.namedIn(r.tail, pos); e != nil {
+				return e
+			}
+		}
 		if main != nil && mainAt < v && main.kind != "" {
 			return main
 		}
@@ -297,8 +304,31 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 		if e := st.orgIn(r.tail, pos); e != nil {
 			return e
 		}
+	case inSet(spokes, h) && !isPlural(h):
+		// "a Defra spokesman said": the organisation named; "a
+		// spokeswoman said": the person given that role, else the
+		// organisation last in view, never someone named later.
+		if e := st.byRole(r, pos); e != nil {
+			return e
+		}
+		if r.hasCapMod() {
+			// "a Defra spokesman", "a Jordanian government spokesman";
+			// not "a U.S. official", "a Democratic source" or "the PM's
+			// spokesperson".
+			if possessive(r.mods[len(r.mods)-1].s) {
+				return nil
+			}
+			return st.reg.seen(st.modOrg(r.mods, pos), pos)
+		}
+		if h == "spokesman" || h == "spokeswoman" || h == "spokesperson" {
+			return st.lastOrgOnly(para)
+		}
+		return nil // "a senior official": unnamed
 	}
 	if inSet(groupNouns, h) || isPlural(h) && !inSet(roleNouns, h) {
+		if !groupMods(r.mods) {
+			return nil // "condition vexes conservatives": not a name
+		}
 		return st.reg.add(r.descText(), model.KindGroup, pos)
 	}
 	if inSet(orgNouns, h) {
@@ -320,6 +350,54 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 		return st.nextNewPerson(pos, para)
 	}
 	return st.lastPersonSpeaker(para)
+}
+
+// modOrg is the organisation named by the modifiers of a spokesman
+// ("Defra", "Jordanian government"), or nil when they only give a
+// nationality or a party ("U.S.", "North Korean", "Democratic").
+func (st *qstate) modOrg(mods []tok, pos int) *entity {
+	i := 0
+	for i < len(mods) && !capWord(mods[i]) {
+		i++
+	}
+	org := mods[i:]
+	if len(org) == 0 {
+		return nil
+	}
+	if last := org[len(org)-1]; capWord(last) {
+		for _, t := range org {
+			w := strings.ReplaceAll(strings.ToLower(stripPossessive(t.s)), ".", "")
+			if nationalWords[w] || strings.HasSuffix(w, "an") || strings.HasSuffix(w, "ic") ||
+				strings.HasSuffix(w, "ish") || strings.HasSuffix(w, "ese") {
+				return nil
+			}
+		}
+	} else if !last.is(orgNouns) {
+		return nil
+	}
+	return st.reg.add(nameText(org), model.KindOrganization, pos)
+}
+
+// namedIn finds the person or organisation first named in a complement
+// ("from Christopher Garrett, a spokesman").
+func (st *qstate) namedIn(tail []tok, pos int) *entity {
+	for i := 0; i < len(tail); i++ {
+		if capWord(tail[i]) {
+			j := runEndFwd(tail, i)
+			nr := parseRun(tail[i:j])
+			if nr.kind == runPerson {
+				return st.reg.resolveRun(nr, pos)
+			}
+			// "Thailand's supreme court": the owner and the institution.
+			for m := j; possessive(tail[j-1].s) && m < len(tail) && m < j+3 && tail[m].kind() == tWord && tail[m].lower(); m++ {
+				if tail[m].is(orgNouns) {
+					return st.reg.add(tokText(tail[i:m+1]), model.KindOrganization, pos)
+				}
+			}
+			return st.orgIn(tail[i:], pos)
+		}
+	}
+	return nil
 }
 
 // orgIn finds the organisation named in a complement ("for the British
@@ -383,6 +461,17 @@ func (st *qstate) lastOrg(para int, head string) *entity {
 	return any
 }
 
+// lastOrgOnly is the most recent organisation that spoke or was a
+// subject, within three paragraphs.
+func (st *qstate) lastOrgOnly(para int) *entity {
+	for i := len(st.focus) - 1; i >= 0 && i >= len(st.focus)-focusReach && para-st.focus[i].para <= 3; i-- {
+		if e := st.reg.canon(st.focus[i].e); e.kind == model.KindOrganization {
+			return e
+		}
+	}
+	return nil
+}
+
 // lastPersonSpeaker is the most recent person who spoke or was a subject.
 func (st *qstate) lastPersonSpeaker(para int) *entity {
 	for i := len(st.focus) - 1; i >= 0 && i >= len(st.focus)-focusReach && para-st.focus[i].para <= 3; i-- {
@@ -405,7 +494,7 @@ func (st *qstate) byRole(r npRef, pos int) *entity {
 			continue
 		}
 		desc := strings.ToLower(e.role + " " + e.name)
-		if !containsWord(desc, r.head) {
+		if !containsWord(desc, r.head) && !containsAbbrev(desc, r.head) {
 			continue
 		}
 		score := 0
@@ -449,6 +538,17 @@ func (st *qstate) nextNewPerson(pos, para int) *entity {
 	return best
 }
 
+// containsAbbrev reports whether s holds an abbreviation of the title w
+// ("sen." for "senator").
+func containsAbbrev(s, w string) bool {
+	for _, abbr := range abbrevsOf[w] {
+		if containsWord(s, abbr) {
+			return true // "sen" matches "sen." too: the period is no word byte
+		}
+	}
+	return false
+}
+
 // containsWord reports whether w occurs in s as a whole word.
 func containsWord(s, w string) bool {
 	if w == "" {
@@ -471,6 +571,26 @@ func containsWord(s, w string) bool {
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// groupMods reports whether the words before a plural head can name a
+// group with it ("Aviation analysts", "Western diplomats", "church
+// leaders"): at most three, and no verbs, adverbs or function words.
+func groupMods(mods []tok) bool {
+	if len(mods) > 3 {
+		return false
+	}
+	for i, t := range mods {
+		if t.kind() != tWord || capWord(t) || i == 0 && t.is(modifierDets) {
+			continue // "Aviation", "its authors"
+		}
+		w := t.s
+		if t.is(clauseWords|auxWords|beAux|speechVerbs|prepositions|determiners|adverbParts) || isAdverb(w) ||
+			strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
+			return false // "saying the leaders", "still worries"
+		}
+	}
+	return true
 }
 
 // personNoun guesses whether a lower-case head noun names a person: a

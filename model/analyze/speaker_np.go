@@ -50,6 +50,13 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 		return nil // "..., saying": the subject is the clause's
 	}
 	if isComma(ts[i]) {
+		// "Fissette, who worked with Kim Clijsters, Simona Halep and
+		// others when they won, said": a relative clause across commas
+		// hides the subject before it.
+		if subj := beforeRelative(ts, i); subj != nil {
+			buf[0] = subj
+			return buf[:1]
+		}
 		// Parts are found last first, and put in order at the end.
 		parts := buf[:0]
 		end := i
@@ -110,6 +117,37 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	}
 	buf[0] = ts[k+1 : i+1]
 	return buf[:1]
+}
+
+// beforeRelative looks back from the comma ts[comma] over at most four
+// comma-separated parts for one that opens with "who" or "which"; if the
+// part before that is a name ("Fissette", "Ana Ruiz") it is returned.
+func beforeRelative(ts []tok, comma int) []tok {
+	end := comma
+	for n := 0; n < 4; n++ {
+		k := end - 1
+		for k >= 0 && ts[k].kind() == tWord && end-k < npReach {
+			k--
+		}
+		if k < 0 || !isComma(ts[k]) {
+			return nil
+		}
+		if end > k+1 && end-k > 2 && (ts[k+1].s == "who" || ts[k+1].s == "which") {
+			if n == 0 {
+				return nil // the usual case, handled part by part
+			}
+			j := k - 1
+			for j >= 0 && ts[j].kind() == tWord && k-j <= 6 {
+				j--
+			}
+			if name := ts[j+1 : k]; len(name) > 0 && capWord(name[len(name)-1]) && capWord(name[0]) {
+				return name
+			}
+			return nil
+		}
+		end = k
+	}
+	return nil
 }
 
 // walkFwd returns the comma-separated parts of the phrase after ts[v]
@@ -176,6 +214,16 @@ func interpret(parts [][]tok) npRef {
 	var descToks []tok         // the first description, made text only if used
 	haveDesc := false
 	for _, p := range parts {
+		if len(p) > 2 && p[0].capital() && p[0].is(prepositions) && !capWord(p[len(p)-1]) {
+			// "In a joint statement the firms said": the subject follows
+			// the opening phrase's last determiner.
+			for d := len(p) - 2; d > 1; d-- {
+				if p[d].is(determiners) {
+					p = p[d:]
+					break
+				}
+			}
+		}
 		det := ""
 		for len(p) > 0 && p[0].kind() == tWord && (p[0].is(determiners) || p[0].clause() && p[0].capital() && !p[0].is(personalPronouns)) {
 			if det == "" {
@@ -225,6 +273,11 @@ func interpret(parts [][]tok) npRef {
 					continue
 				}
 				cut = k
+				break
+			}
+			if strings.HasSuffix(w.s, "ing") && !w.is(roleNouns|titleWords) && k+1 < len(p) &&
+				(p[k+1].is(determiners|modifierDets|prepositions) || capWord(p[k+1])) {
+				cut = k // "a police official handling the case", not "governing body"
 				break
 			}
 		}
