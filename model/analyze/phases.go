@@ -269,7 +269,8 @@ func sentenceMentions(pi int, p paragraph, si int, sent string, buf []token) ([]
 		if !ok {
 			continue
 		}
-		if i > 0 && joined(sent, toks[i-1], t) {
+		plural := noun != string(tl) // "the first steps" is no stage of a plan
+		if i > 0 && !plural && joined(sent, toks[i-1], t) {
 			if n, ok := ordinalOf(toks[i-1].lower(sent)); ok {
 				ms = append(ms, newMention(pi, p, si, sent, toks[i-1].start, t.end, n, noun, false))
 				continue
@@ -281,13 +282,41 @@ func sentenceMentions(pi int, p paragraph, si int, sent string, buf []token) ([]
 				}
 			}
 		}
-		if noun == string(tl) && i+1 < len(toks) && joined(sent, t, toks[i+1]) {
-			if n := numberOf(sent[toks[i+1].start:toks[i+1].end]); n > 0 {
+		if !plural && i+1 < len(toks) && joined(sent, t, toks[i+1]) && !inName(sent, toks, i) {
+			num := sent[toks[i+1].start:toks[i+1].end]
+			if n := numberOf(num); n > 0 && !(num == "I" && pronounI(sent, toks, i+1)) {
 				ms = append(ms, newMention(pi, p, si, sent, t.start, toks[i+1].end, n, noun, true))
 			}
 		}
 	}
 	return ms, toks
+}
+
+// inName reports whether the stage noun toks[i] follows a capitalized
+// word inside its sentence, as in the name "Key Stage 2".
+func inName(sent string, toks []token, i int) bool {
+	if i < 2 || !joined(sent, toks[i-1], toks[i]) {
+		return false
+	}
+	w := sent[toks[i-1].start:toks[i-1].end]
+	return isCap(w) && w != "The" && w != "A"
+}
+
+// pronounI reports whether "I" at toks[j] is the pronoun, not a numeral:
+// "at this stage I'm", "at that stage I think".
+func pronounI(sent string, toks []token, j int) bool {
+	if end := toks[j].end; end < len(sent) && (sent[end] == '\'' || strings.HasPrefix(sent[end:], "’")) {
+		return true
+	}
+	if j+1 >= len(toks) {
+		return false
+	}
+	switch toks[j+1].lower(sent) {
+	case "am", "was", "have", "had", "will", "would", "can", "could", "do", "did", "think",
+		"know", "want", "guess", "believe", "feel", "said", "say", "thought", "felt", "knew", "just":
+		return true
+	}
+	return false
 }
 
 // isDigits reports whether s is all ASCII digits.

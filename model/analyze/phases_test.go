@@ -67,6 +67,19 @@ func TestPhases(t *testing.T) {
 			paras: []string{`A "phase one" deal was expected within weeks.`},
 			want:  []want{{1, "phase one", ""}},
 		},
+		"the pronoun I after stage is not a numeral": {
+			paras: []string{"At this stage I'm happy with the squad.", "At that stage I think we were tired."},
+		},
+		"a named key stage is not a phase": {
+			paras: []string{"Only a third of schools met the target at Key Stage 2 last year."},
+		},
+		"first steps in the plural are not stages": {
+			paras: []string{"You may never take the first steps.", "A course can feel like a natural next step."},
+		},
+		"a numeral after a capitalized stage noun stays": {
+			paras: []string{"Stage I trials start in May. The Stage II trials follow."},
+			want:  []want{{1, "Stage I", ""}, {2, "Stage II", ""}},
+		},
 		"lower-case i is not a numeral": {
 			paras: []string{"In phase i think we agree."},
 		},
