@@ -172,8 +172,9 @@ func parseRun(run []tok) nameRun {
 	for j > 0 && (nameLike(run[j-1]) || j >= 2 && j < len(run) && initialLetter(run[j-1].s) && nameLike(run[j-2])) {
 		j--
 	}
-	// A connector is never the first word of a name.
-	for j < len(run) && run[j].is(connectors) {
+	// A connector is never the first word of a name, but a capitalized
+	// particle is ("Al Horford", "Le Parisien", "De Niro").
+	for j < len(run) && run[j].is(connectors) && !(run[j].capital() && j+1 < len(run) && particle(run[j].s)) {
 		j++
 	}
 	// Words before an honorific that are not titles belong to the
@@ -191,6 +192,11 @@ func parseRun(run []tok) nameRun {
 		run = run[j:]
 		j = 0
 		nr.all = run
+	}
+	// A capitalized agent noun before a given name is a role, not part of
+	// the name: "Sprinter Michelle Collins", "Dutchman Peter Wessels".
+	if len(run)-j >= 3 && agentNoun(run[j].s) && givenGender(run[j].s) == 0 && givenGender(run[j+1].s) != 0 {
+		j++
 	}
 	nr.name, nr.prefix = run[j:], run[:j]
 	for _, t := range nr.prefix {
@@ -287,6 +293,32 @@ func (st *qstate) datelineEnd(si int) int {
 		}
 	}
 	return 0
+}
+
+// particle reports whether a connector word, capitalized, begins names
+// ("Al", "Le", "De", "Van"), unlike "Of", "For" and "And".
+func particle(w string) bool {
+	switch strings.ToLower(w) {
+	case "of", "for", "and", "&", "y":
+		return false
+	}
+	return true
+}
+
+// agentNoun reports whether a capitalized word is a common noun for what
+// someone is or does, by its ending ("Sprinter", "Novelist",
+// "Frenchman", "Singer-songwriter").
+func agentNoun(w string) bool {
+	n := len(w)
+	if n < 5 || !isCap(w) {
+		return false
+	}
+	for _, suf := range [...]string{"er", "or", "ist", "man", "woman", "ian"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // initialLetter reports whether w is one capital letter, a middle initial

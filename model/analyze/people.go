@@ -90,8 +90,9 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 	// Role words before the run: "White House national security spokesman".
 	k := i - 1
 	for k >= 0 && i-k <= 6 && ts[k].kind() == tWord {
-		if t := ts[k]; t.clause() || t.is(prepositions|speechVerbs|timeWords|determiners) || t.is(stopCaps) && k == 0 {
-			break
+		if t := ts[k]; t.clause() || t.is(prepositions|speechVerbs|timeWords|determiners) || t.is(stopCaps) && k == 0 ||
+			t.lower() && strings.HasSuffix(t.s, "ed") && !t.is(roleNouns|titleWords) {
+			break // "Jonathan phoned former military leader X": the role starts after the verb
 		}
 		k--
 	}

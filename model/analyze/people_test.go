@@ -202,6 +202,8 @@ func TestPeopleRoles(t *testing.T) {
 			"Ana Ruiz and Tom Bell praised the team.", "Tom Bell", ""},
 		{"a surname before and is not a role",
 			"Rui Costa met Ana Ruiz. Ruiz and Costa talked for an hour.", "Rui Costa", ""},
+		{"a verb before the role words ends the role",
+			"Mayor Ida Marr phoned former army chief Tomas Brin on Monday.", "Tomas Brin", "former army chief"},
 		{"a participle clause is not a role",
 			"“We won,” said Ted Orwin, roaming the stage with a microphone.", "Ted Orwin", ""},
 		{"a relative clause is cut from the role",

@@ -81,6 +81,10 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			if passiveSpeech(ts, v) {
 				continue
 			}
+			if v > 0 && strings.HasSuffix(lw, "ing") && ts[v-1].kind() == tWord && ts[v-1].lower() &&
+				(ts[v-1].s == "by" || ts[v-1].s == "after" || ts[v-1].s == "before" || ts[v-1].s == "while") {
+				break // "started the exchange by asking the author, ...": the clause's subject
+			}
 			prevQuote := v > 0 && ts[v-1].kind() == tQuote
 			prevComma := v > 0 && isComma(ts[v-1])
 			if v+1 < len(ts) && validInversionStart(ts[v+1], prevQuote) && !isTell(lw) &&
@@ -111,7 +115,8 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			}
 		}
 		if a.ent == nil && len(parts) == 0 && !a.inv {
-			// "..., saying ...", "and slammed ...": the clause's subject.
+			// "..., saying ...", "and slammed ...", "by asking": the clause's
+			// subject.
 			prev := ""
 			if v > 0 {
 				prev = strings.ToLower(ts[v-1].s)
@@ -290,6 +295,12 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 	h := r.head
 	switch {
 	case inSet(docNouns, h):
+		if r.hasCapMod() && !possessive(r.mods[len(r.mods)-1].s) {
+			// "a CAS statement", "a White House statement".
+			if e := st.modOrg(r.mods, pos); e != nil {
+				return st.reg.seen(e, pos)
+			}
+		}
 		if len(r.tail) > 1 && (r.tail[0].s == "from" || r.tail[0].s == "by") {
 			// "a statement from Christopher Garrett", "a report by Kotak".
 			if e := st.namedIn(r.tail, pos); e != nil {
