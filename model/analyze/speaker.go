@@ -349,6 +349,10 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 		if e := st.lastOrg(para, h); e != nil {
 			return e
 		}
+		if (len(r.mods) > 1 || len(r.mods) == 1 && possessive(r.mods[0].s)) && groupMods(r.mods) {
+			// "the regional farmers' union", named by its description.
+			return st.reg.add(r.descText(), model.KindOrganization, pos)
+		}
 		return nil
 	}
 	if e := st.byRole(r, pos); e != nil {

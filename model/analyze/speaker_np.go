@@ -101,7 +101,8 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	for k >= 0 && ts[k].kind() == tWord && i-k < npReach {
 		t := ts[k]
 		if t.clause() || t.lower() && t.is(speechVerbs|timeWords) || t.capital() && t.is(timeWords) {
-			if !restarted && t.lower() && t.is(relativeWords) && k > 0 && ts[k-1].kind() == tWord {
+			if !restarted && t.lower() && t.is(relativeWords) && k > 0 && ts[k-1].kind() == tWord &&
+				!(t.s != "that" && k+1 < v && ts[k+1].is(determiners|personalPronouns)) {
 				// "the people who attended said": the head is before "who".
 				restarted = true
 				i = k - 1
