@@ -341,10 +341,19 @@ func informativeness(c candidate, freq *wordCounts) float64 {
 		score *= 0.5
 	}
 	if strings.IndexByte(c.text, '"') >= 0 || strings.Contains(c.text, "“") || strings.Contains(c.text, "”") {
+		if !balancedQuotes(c.text) {
+			return 0 // cut out of a longer quotation: it starts or ends inside one
+		}
 		score *= 0.6
 	}
 	score *= 1.0 / (1.0 + float64(c.pos)/12.0)
 	return score
+}
+
+// balancedQuotes reports whether every quotation opened in s is closed
+// in it: an even number of straight marks, as many “ as ”.
+func balancedQuotes(s string) bool {
+	return strings.Count(s, "\"")%2 == 0 && strings.Count(s, "“") == strings.Count(s, "”")
 }
 
 // isQuoteMark reports whether r is a quotation mark.

@@ -114,3 +114,20 @@ func TestNormHeading(t *testing.T) {
 		assert.Equal(t, "pre"+want, string(normHeading([]byte("pre"), in)), "%q", in)
 	}
 }
+
+// TestDerivedKeyPointsNotCutFromQuotes checks that a sentence that starts
+// or ends inside a longer quotation (the sentence splitter cut the
+// quotation) is not a key point, however informative its words.
+func TestDerivedKeyPointsNotCutFromQuotes(t *testing.T) {
+	paras := []string{
+		"The Riverton water board approved a plan on Tuesday to replace the city's lead pipes by 2030.",
+		"Board chair Ana Ortiz said: \"The water board plan will replace the lead pipes in every district. It is the biggest water board plan in the history of Riverton.\"",
+		"Residents of the older districts asked about the cost of the plan.",
+		"The water board will pay for the plan with a state loan.",
+	}
+	kps, _ := keyPoints(newDocument(paras))
+	require.NotEmpty(t, kps)
+	for _, k := range kps {
+		assert.True(t, balancedQuotes(k.Text), "key point cut from a quotation: %q", k.Text)
+	}
+}
