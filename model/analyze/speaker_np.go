@@ -195,6 +195,9 @@ func validInversionStart(t tok, afterQuote bool) bool {
 		!strings.ContainsAny(t.s, "'’") {
 		return true // not a contraction: “...,” says it's
 	}
+	if afterQuote && strings.Contains(t.s, "-year-old") {
+		return true // “...,” said 14-year-old starter Creighton Avery
+	}
 	if t.lower() && t.is(roleNouns|titleWords) && !t.is(clauseWords|prepositions|determiners) && !isPlural(t.s) {
 		return true // ", said engineer Tomas Reyes"
 	}
