@@ -15,9 +15,13 @@ func (st *qstate) registerNames() {
 	// cheaper than keeping every parsed run.
 	type found struct{ si, i, j int32 }
 	runs := make([]found, 0, len(st.sents)+8)
+	heading, headingOf := false, -1 // headingLine of the paragraph, once per paragraph
 	for si := range st.sents {
 		ts := st.sents[si].toks
-		if headingLine(st.doc.paras[st.sents[si].para].text) {
+		if p := st.sents[si].para; p != headingOf {
+			heading, headingOf = headingLine(st.doc.paras[p].text), p
+		}
+		if heading {
 			continue
 		}
 		for i := st.datelineEnd(si); i < len(ts); {

@@ -226,3 +226,13 @@ func TestPeopleRoles(t *testing.T) {
 		})
 	}
 }
+
+func TestPronounOf(t *testing.T) {
+	cases := map[string]string{"he": "he", "She": "she", "it's": "it", "they’re": "they", "I'm": "i",
+		"We": "we", "IT": "", "Kirby's": "", "hello": "", "they've": "they", "theyre": ""}
+	for w, want := range cases {
+		if got := pronounOf(w); got != want {
+			t.Errorf("pronounOf(%q) = %q, want %q", w, got, want)
+		}
+	}
+}

@@ -348,7 +348,9 @@ func scanSingles(s string) []quoteSpan {
 // President Trump ask, quote, ‘So he’s going ...?’").
 func (st *qstate) nested(c *qcand) []model.Quote {
 	text := c.q.Text
-	if !strings.ContainsAny(text, "'‘") {
+	// IndexByte and Contains are fast; ContainsAny with a non-ASCII mark
+	// in its set is not.
+	if strings.IndexByte(text, '\'') < 0 && !strings.Contains(text, "‘") {
 		return nil
 	}
 	inner := scanSingles(text)

@@ -376,8 +376,13 @@ func isAdverb(w string) bool {
 // pronounOf returns the personal pronoun a word is, contractions included
 // ("they've" is "they"), or "".
 func pronounOf(w string) string {
-	if i := strings.IndexAny(w, "'’"); i > 0 {
-		w = w[:i]
+	// A pronoun's apostrophe comes within its first five bytes ("they've",
+	// "I’m"): look no further than that.
+	for i := 1; i < len(w) && i <= 4; i++ {
+		if w[i] == '\'' || w[i] == 0xE2 && strings.HasPrefix(w[i:], "’") {
+			w = w[:i]
+			break
+		}
 	}
 	if len(w) > 4 || !inSet(personalPronouns, w) {
 		return ""
