@@ -286,13 +286,20 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 // short label that names no one ("Question:"): the quotation then has no
 // speaker rather than the previous one.
 func (st *qstate) colonSpeaker(ts []tok, colon, para int) (e *entity, labelled bool) {
-	i := 0
-	for i < colon && ts[i].kind() == tPunct {
-		i++ // a bullet or a dash
+	// The words before the colon, back to punctuation, which may only be
+	// a bullet or a dash that opens the sentence.
+	i := colon
+	for i > 0 && colon-i <= 10 && ts[i-1].kind() == tWord {
+		i--
 	}
 	n := colon - i
 	if n == 0 || n > 10 || !capWord(ts[colon-1]) {
 		return nil, false
+	}
+	for j := i - 1; j >= 0; j-- {
+		if ts[j].kind() != tPunct || i-j > 3 {
+			return nil, false
+		}
 	}
 	for _, t := range ts[i:colon] {
 		if !capWord(t) && !(t.kind() == tWord && t.lower() && t.is(roleNouns|titleWords|determiners)) {

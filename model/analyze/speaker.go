@@ -48,6 +48,7 @@ func passiveSpeech(ts []tok, v int) bool {
 // attributions finds the speech verbs of a sentence and their speakers.
 func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out []attribution) []attribution {
 	var pbuf, bbuf [4][]tok
+	lead := -1 // leadIndex(ts), when needed
 	for v := 0; v < len(ts); v++ {
 		t := ts[v]
 		if t.kind() != tWord || !t.lower() {
@@ -95,7 +96,10 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 					// "Yui Takeda, who runs a shop, said the closure ...":
 					// a subject opening the sentence, then asides, is the
 					// speaker; "said the closure" is no inversion.
-					if back := walkBack(ts, v, &bbuf); len(back) > 0 && namedAside(ts, back[0], v, main != nil && ts[mainAt].pos() == back[0][0].pos()) {
+					if lead < 0 {
+						lead = leadIndex(ts) // once per sentence: linear on any input
+					}
+					if back := walkBack(ts, v, &bbuf); len(back) > 0 && namedAside(ts, back[0], v, main != nil && ts[mainAt].pos() == back[0][0].pos(), lead) {
 						parts, a.inv = back, false
 					}
 				}
@@ -152,7 +156,7 @@ func isTell(w string) bool {
 // of the verb at ts[v], is a name that opens the sentence (or is its
 // subject) and is followed by an aside before the verb: "Yui Takeda, who
 // runs a shop, said".
-func namedAside(ts []tok, part []tok, v int, subject bool) bool {
+func namedAside(ts []tok, part []tok, v int, subject bool, lead int) bool {
 	last := part[len(part)-1]
 	if !capWord(last) {
 		return false
@@ -162,20 +166,24 @@ func namedAside(ts []tok, part []tok, v int, subject bool) bool {
 			return false
 		}
 	}
-	aside := false
-	for i, t := range ts[:v-1] {
-		if t.pos() < part[0].pos() {
-			if subject || t.kind() == tPunct || t.kind() == tWord && (t.s == "But" || t.s == "And" || t.s == "So") {
-				continue
-			}
-			return false
-		}
-		if t.pos() > last.pos() {
-			aside = isComma(t) && ts[i-1].pos() == last.pos()
-			break
-		}
+	if !subject && (lead >= len(ts) || ts[lead].pos() != part[0].pos()) {
+		return false
 	}
-	return aside
+	// The token after the name must be a comma, and not the verb's own.
+	i := sort.Search(len(ts), func(i int) bool { return ts[i].pos() > last.pos() })
+	return i < v-1 && isComma(ts[i])
+}
+
+// leadIndex returns the index of the first token of ts that is not
+// punctuation or an opening conjunction.
+func leadIndex(ts []tok) int {
+	for i, t := range ts {
+		if t.kind() == tPunct || t.kind() == tWord && (t.s == "But" || t.s == "And" || t.s == "So") {
+			continue
+		}
+		return i
+	}
+	return len(ts)
 }
 
 // resolve finds the entity a subject phrase refers to.
