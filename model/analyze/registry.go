@@ -1,0 +1,244 @@
+package analyze
+
+import (
+	"strings"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// entity is one person, organisation or group the article names.
+type entity struct {
+	name      string // fullest form
+	toks      []string
+	kind      model.PersonKind
+	role      string
+	gender    byte
+	pos       int  // global position of the first mention
+	full      bool // a personal name of two or more words
+	titleForm bool // "President Musharraf": title and surname only
+	spoke     bool
+	personal  bool    // known to be a person: a title, a personal role, he or she
+	alias     *entity // merged into this one
+	idx       int     // index in registry.ents
+	inBody    bool    // named outside headings
+	bodyPos   int     // global position of the first such mention
+}
+
+// gpos makes a document-wide position from a paragraph and an offset.
+func gpos(para, off int) int { return para<<28 | off }
+
+// registry holds the entities of one document.
+type registry struct {
+	ents  []*entity
+	byKey map[string]*entity
+	// singles are words the article also uses as a name on their own
+	// ("Ukraine"): one of them before a long name is not part of it
+	// ("envoy to Ukraine Kurt Volker").
+	singles map[string]bool
+	// byLast indexes full personal names by their last word, lower case.
+	byLast map[string][]*entity
+	// roles indexes people by the lower-case words of their role and
+	// name, for descriptions ("the spokesman").
+	roles roleIndex
+	// headings marks the paragraphs that are headings: names there do not
+	// make a listed entity.
+	headings []bool
+}
+
+// seen records a mention of e at pos for the people list.
+func (r *registry) seen(e *entity, pos int) *entity {
+	if e == nil {
+		return nil
+	}
+	if para := pos >> 28; para < len(r.headings) && r.headings[para] {
+		return e
+	}
+	if !e.inBody || pos < e.bodyPos {
+		e.inBody, e.bodyPos = true, pos
+	}
+	return e
+}
+
+func newRegistry() *registry {
+	return &registry{byKey: make(map[string]*entity), singles: make(map[string]bool),
+		byLast: make(map[string][]*entity), roles: roleIndex{slot: make(map[string]int32)}}
+}
+
+func (r *registry) canon(e *entity) *entity {
+	for e != nil && e.alias != nil {
+		e = e.alias
+	}
+	return e
+}
+
+// find returns the entity registered under the lower-case key, as add
+// would find it, or nil.
+func (r *registry) find(key []byte, pos int) *entity {
+	e, ok := r.byKey[string(key)]
+	if !ok {
+		return nil
+	}
+	if pos < e.pos {
+		e.pos = pos
+	}
+	return r.seen(r.canon(e), pos)
+}
+
+// add registers (or finds) the entity named name.
+func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
+	var kb [64]byte
+	if e := r.find(lowerKey(kb[:], name), pos); e != nil {
+		return e
+	}
+	key := strings.ToLower(name)
+	e := &entity{name: name, kind: kind, pos: pos, idx: len(r.ents)}
+	r.seen(e, pos)
+	r.ents = append(r.ents, e)
+	r.byKey[key] = e
+	if kind == model.KindPerson {
+		e.toks = strings.Fields(name)
+		e.full = len(e.toks) >= 2
+		if e.full {
+			e.gender = givenGender(e.toks[0])
+			last := strings.ToLower(stripPossessive(e.toks[len(e.toks)-1]))
+			r.byLast[last] = append(r.byLast[last], e)
+		}
+		r.roles.stale = true
+	}
+	return e
+}
+
+// person finds the fullest person matching the name words of a mention at
+// pos: the same name, or a longer one ending with the same words (the
+// nearest before pos, else the first after).
+func (r *registry) person(words []string, pos int) *entity {
+	var before, after *entity
+	if len(words) == 0 {
+		return nil
+	}
+	var kb [64]byte
+	for _, e := range r.byLast[string(lowerKey(kb[:], stripPossessive(words[len(words)-1])))] {
+		if e.alias != nil || e.kind != model.KindPerson || !e.full || len(e.toks) < len(words) {
+			continue
+		}
+		if !suffixFold(e.toks, words) {
+			continue
+		}
+		if e.pos <= pos {
+			if before == nil || e.pos > before.pos || len(e.toks) > len(before.toks) && e.pos == before.pos {
+				before = e
+			}
+		} else if after == nil {
+			after = e
+		}
+	}
+	if before != nil {
+		return before
+	}
+	return after
+}
+
+// suffixFold reports whether words is a case-insensitive suffix of toks.
+func suffixFold(toks, words []string) bool {
+	off := len(toks) - len(words)
+	for i, w := range words {
+		if !strings.EqualFold(stripPossessive(toks[off+i]), stripPossessive(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleForm finds the title-and-surname entity for a surname.
+func (r *registry) titleForm(surname string) *entity {
+	var kb [64]byte
+	e := r.byKey[string(titleKey(kb[:], surname))]
+	return r.canon(e)
+}
+
+// resolveRun returns the entity a parsed run names at pos, registering it
+// when new. It returns nil for places and bare titles.
+func (r *registry) resolveRun(nr nameRun, pos int) *entity {
+	return r.seen(r.resolveName(nr, pos), pos)
+}
+
+// resolveName is resolveRun without the record of the mention.
+func (r *registry) resolveName(nr nameRun, pos int) *entity {
+	switch nr.kind {
+	case runPerson:
+		var wb [8]string
+		words := wb[:0]
+		for _, t := range nr.name {
+			words = append(words, stripPossessive(t.s))
+		}
+		var kb [64]byte
+		for len(words) >= 3 && r.singles[string(lowerKey(kb[:], words[0]))] {
+			words = words[1:]
+		}
+		if e := r.person(words, pos); e != nil {
+			return e
+		}
+		var e *entity
+		var jb [128]byte
+		if old := r.find(joinLowerKey(jb[:0], words), pos); old != nil {
+			e = old
+		} else {
+			e = r.add(strings.Join(words, " "), model.KindPerson, pos)
+		}
+		if nr.gender != 0 && e.gender == 0 {
+			e.gender = nr.gender
+		}
+		if len(nr.prefix) > 0 {
+			e.personal = true
+		}
+		return e
+	case runSingle:
+		w := stripPossessive(nr.name[0].s)
+		if e := r.person([]string{w}, pos); e != nil {
+			return e.honor(nr)
+		}
+		if e := r.titleForm(w); e != nil {
+			return e.honor(nr)
+		}
+		if len(nr.prefix) > 0 && !isAcronym(w) && titleLast(nr.prefix) {
+			name := nameText(append(append([]tok(nil), nr.prefix[len(nr.prefix)-1]), nr.name...))
+			e := r.add(name, model.KindPerson, pos)
+			e.titleForm = true
+			e.personal = true
+			if nr.gender != 0 {
+				e.gender = nr.gender
+			}
+			r.byKey["\x00title:"+strings.ToLower(w)] = e
+			return e
+		}
+		var kb [64]byte
+		if e, ok := r.byKey[string(lowerKey(kb[:], w))]; ok {
+			return r.canon(e)
+		}
+		return nil
+	case runOrg:
+		var jb [128]byte
+		if e, ok := r.byKey[string(nameLowerKey(jb[:0], nr.all))]; ok {
+			return r.canon(e)
+		}
+		return r.add(nameText(nr.all), model.KindOrganization, pos)
+	}
+	return nil
+}
+
+// honor gives e the gender an honorific of the mention nr shows ("Mr
+// Forgeard" for Noel Forgeard), if e has none yet.
+func (e *entity) honor(nr nameRun) *entity {
+	if nr.gender != 0 && e.gender == 0 {
+		e.gender = nr.gender
+		e.personal = true
+	}
+	return e
+}
+
+// titleLast reports whether the last word of a prefix is a title or an
+// honorific, so that it and a surname make a name ("Gen Musharraf").
+func titleLast(prefix []tok) bool {
+	w := prefix[len(prefix)-1].s
+	return inSet(honorificWords|titleWords, w) && !inSet(connectors, w)
+}
