@@ -155,16 +155,26 @@ func (m *Model) syncQuoteMarks() {
 		}
 		r.refsOf = r.brief
 	}
+	// This runs after every message: allocate only when a mark changed.
+	changed := len(r.quoteMarks) != 0 && len(r.quoteMarks) != len(r.refs)
+	for i := 0; i < len(r.refs) && !changed; i++ {
+		old := ""
+		if i < len(r.quoteMarks) {
+			old = r.quoteMarks[i]
+		}
+		changed = string(m.quotes.marks[r.refs[i]]) != old
+	}
+	if !changed {
+		return
+	}
 	var marks []string
 	for i, ref := range r.refs {
-		mk := m.quotes.marks[ref]
-		if mk == store.MarkNone {
-			continue
+		if mk := m.quotes.marks[ref]; mk != store.MarkNone {
+			if marks == nil {
+				marks = make([]string, len(r.refs))
+			}
+			marks[i] = string(mk)
 		}
-		if marks == nil {
-			marks = make([]string, len(r.refs))
-		}
-		marks[i] = string(mk)
 	}
 	r.SetQuoteMarks(marks)
 }

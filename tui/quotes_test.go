@@ -294,12 +294,10 @@ func TestQuotesFollowLibrary(t *testing.T) {
 	}
 }
 
-// BenchmarkQuotesView measures one frame of the Quotes screen at 200x60
-// with a library of 10,000 articles of 8 quotes each, after the first.
-func BenchmarkQuotesView(b *testing.B) {
+// bigQuotesModel is a model on the Quotes screen holding a library of
+// 10,000 analysed articles of 8 quotes each, with its styles and keys.
+func bigQuotesModel() (Model, *render.Styles, KeyMap) {
 	opts := bigLibraryOptions(10000, 8)
-	keys := DefaultKeyMap()
-	st := render.NewStyles(render.ThemeFor(true), false)
 	arts, _ := opts.Load(context.Background())
 	m := Model{articles: make([]*model.Article, len(arts)), briefs: map[string]*model.Brief{}}
 	for i := range arts {
@@ -308,6 +306,13 @@ func BenchmarkQuotesView(b *testing.B) {
 		m.briefs[arts[i].ID] = &br
 	}
 	m.screen = screenQuotes
+	return m, render.NewStyles(render.ThemeFor(true), false), DefaultKeyMap()
+}
+
+// BenchmarkQuotesView measures one frame of the Quotes screen at 200x60
+// with a library of 10,000 articles of 8 quotes each, after the first.
+func BenchmarkQuotesView(b *testing.B) {
+	m, st, keys := bigQuotesModel()
 	m.quotes = newQuotes(context.Background(), st, &keys, nil)
 	m.quotes.SetSize(200, 60)
 	msg := m.refreshQuotes(nil)().(quotesBuiltMsg)
@@ -332,17 +337,7 @@ func BenchmarkQuotesView(b *testing.B) {
 // Update, and the index with every quote's store key built in the
 // command.
 func BenchmarkQuotesBuild(b *testing.B) {
-	opts := bigLibraryOptions(10000, 8)
-	keys := DefaultKeyMap()
-	st := render.NewStyles(render.ThemeFor(true), false)
-	arts, _ := opts.Load(context.Background())
-	m := Model{articles: make([]*model.Article, len(arts)), briefs: map[string]*model.Brief{}}
-	for i := range arts {
-		m.articles[i] = &arts[i]
-		br := opts.Analyze(arts[i])
-		m.briefs[arts[i].ID] = &br
-	}
-	m.screen = screenQuotes
+	m, st, keys := bigQuotesModel()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		m.quotes = newQuotes(context.Background(), st, &keys, nil)

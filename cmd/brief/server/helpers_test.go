@@ -202,3 +202,25 @@ func expect(t *testing.T, c *sshtest.Client, text string) {
 		t.Fatalf("waiting for %q: %v; screen:\n%s", text, err, scr)
 	}
 }
+
+// dialAlice connects to h as alice with h's key; the connection is
+// closed when the test ends.
+func dialAlice(t *testing.T, h *harness) *gossh.Client {
+	t.Helper()
+	conn, err := sshtest.Dial(h.addr, "alice", nil, gossh.PublicKeys(h.key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// newSession opens a session on conn.
+func newSession(t *testing.T, conn *gossh.Client) *gossh.Session {
+	t.Helper()
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}

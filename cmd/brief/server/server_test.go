@@ -107,35 +107,21 @@ func TestPasswordAndKeyboardInteractiveRefused(t *testing.T) {
 
 func TestExecSubsystemAndForwardingRefused(t *testing.T) {
 	h := start(t, nil)
-	conn, err := sshtest.Dial(h.addr, "alice", nil, gossh.PublicKeys(h.key))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-
-	sess, err := conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn := dialAlice(t, h)
+	sess := newSession(t, conn)
 	if out, err := sess.CombinedOutput("cat /etc/passwd"); err == nil {
 		t.Errorf("exec accepted, output %q", out)
 	}
 	sess.Close()
 	waitLog(t, h, "refused", `exec \"cat /etc/passwd\"`)
 
-	sess, err = conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess = newSession(t, conn)
 	if err := sess.RequestSubsystem("sftp"); err == nil {
 		t.Error("sftp subsystem accepted")
 	}
 	sess.Close()
 
-	sess, err = conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess = newSession(t, conn)
 	if ok, err := sess.SendRequest("auth-agent-req@openssh.com", true, nil); ok || err != nil {
 		t.Errorf("agent forwarding request: ok=%v err=%v, want refused", ok, err)
 	}
@@ -165,22 +151,14 @@ func TestExecSubsystemAndForwardingRefused(t *testing.T) {
 
 func TestNoPTYGetsOneLineAndIsClosed(t *testing.T) {
 	h := start(t, nil)
-	conn, err := sshtest.Dial(h.addr, "alice", nil, gossh.PublicKeys(h.key))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	sess, err := conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess := newSession(t, dialAlice(t, h))
 	defer sess.Close()
 	var out strings.Builder
 	sess.Stdout, sess.Stderr = &out, &out
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	err = sess.Wait()
+	err := sess.Wait()
 	var exit *gossh.ExitError
 	if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
 		t.Errorf("exit: %v, want status 1", err)
