@@ -159,11 +159,32 @@ func TestTriageReader(t *testing.T) {
 	tm.Send(press("esc"))
 	waitScreen(t, rec, "1 Inbox 1 │", "4 Archive 1")
 	tm.Send(press("u"))
-	waitScreen(t, rec, "undone: open 1 article", "2 Unread 1")
-	tm.Send(press("u"))
-	waitScreen(t, rec, "undone: archive 1 article", "1 Inbox 2 │")
+	waitScreen(t, rec, "undone: archive 1 article", "1 Inbox 2 │", "2 Unread 0")
 	tm.Send(press("u"))
 	waitScreen(t, rec, "undone: tag “lights” on 1 article")
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestUndoAfterArchiveInReader: a in the reader archives and opens the
+// next article, which marks it read; u then undoes the archive (what the
+// user did), not the marking read, and says so.
+func TestUndoAfterArchiveInReader(t *testing.T) {
+	opts, u := triageOptions(t)
+	tm, rec := startTriage(t, opts, 120, 40)
+	waitScreen(t, rec, "2 Unread 2")
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "1/2", "HARBOURTON")
+	tm.Send(press("a"))
+	waitScreen(t, rec, "The Millbrook ferry runs", "archive 1 article")
+	tm.Send(press("u"))
+	waitScreen(t, rec, "undone: archive 1 article")
+	if stateOf(t, u, "t:harbour").Archived {
+		t.Error("u left the archived article in the archive")
+	}
+	if !stateOf(t, u, "t:ferry").Read {
+		t.Error("the article opened after archiving lost its read mark")
+	}
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }

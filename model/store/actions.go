@@ -132,10 +132,13 @@ func (u *User) ArchiveRead(ctx context.Context, ids []string) (Action, error) {
 }
 
 // Open records that the user opened article id: its last-opened time
-// becomes now and, if it was unread, it is marked read, which is an
-// undoable action (KindOpen). Opening a read article records no action.
+// becomes now and, if it was unread, it is marked read. That is a side
+// effect of opening, not an action of its own: the returned Action
+// (KindOpen) carries the change but is not written to the undo log, so
+// Undo after an open reverts what the user did before it.
 func (u *User) Open(ctx context.Context, id string) (Action, error) {
 	return u.act(ctx, KindOpen, "", func(rec *recorder) error {
+		rec.sideEffect = true
 		if err := rec.ensure(id); err != nil {
 			return err
 		}

@@ -23,6 +23,10 @@ type recorder struct {
 	// kind depends on the current state (a toggle) sets them as it runs.
 	kind Kind
 	arg  string
+	// sideEffect marks changes made as a side effect of what the user
+	// did (an open marking the article read): applied and reported, but
+	// not written to the undo log.
+	sideEffect bool
 }
 
 // newRecorder returns a recorder writing as user in tx of s, stamping

@@ -20,7 +20,7 @@ type Kind string
 const (
 	KindRead        Kind = "read"         // marked read
 	KindUnread      Kind = "unread"       // marked unread
-	KindOpen        Kind = "open"         // opened, which marked it read
+	KindOpen        Kind = "open"         // opened, which marked it read (never in the undo log)
 	KindStar        Kind = "star"         // starred
 	KindUnstar      Kind = "unstar"       // star removed
 	KindArchive     Kind = "archive"      // archived
@@ -60,7 +60,8 @@ type Change struct {
 
 // Action is one user action as recorded in the undo log: a single toggle or
 // a whole bulk action over many articles. An Action with Count 0 changed
-// nothing and was not recorded.
+// nothing and was not recorded; one with ID 0 and a Count was a side
+// effect (KindOpen), applied but not recorded.
 type Action struct {
 	// ID orders the user's actions; 0 for an action that was not recorded.
 	ID int64
@@ -126,6 +127,9 @@ func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *reco
 			return nil
 		}
 		a.Changes, a.Count = rec.changes, rec.articles()
+		if rec.sideEffect {
+			return nil
+		}
 		ins, err := rec.stmt(qActionInsert)
 		if err != nil {
 			return err
