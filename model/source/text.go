@@ -10,7 +10,9 @@ import (
 )
 
 // ParseText reads a plain-text article: an optional headline on the first
-// line, then paragraphs separated by blank lines. An article that opens
+// line, then paragraphs separated by blank lines, or by single line breaks
+// where the lines are not wrapped text (see blockParagraphs). An article
+// that opens
 // with its lede paragraph instead of a headline gets a derived title.
 // Bullet lines ("•", "-", "*", "–", "1.") become paragraphs of their own,
 // a closing credit line ("… contributed to this report.") becomes
@@ -21,12 +23,16 @@ func ParseText(origin, text string) (model.Article, error) {
 	if len(blocks) == 0 {
 		return a, &Error{origin, ErrEmpty}
 	}
-	if first := blocks[0]; len(first) == 1 && isHeadline(first[0]) {
-		a.Title = strings.TrimSpace(first[0])
-		blocks = blocks[1:]
-	}
-	for _, lines := range blocks {
-		a.Paragraphs = append(a.Paragraphs, blockParagraphs(lines)...)
+	for i, lines := range blocks {
+		paras := blockParagraphs(lines)
+		// The first line is the headline when it stands alone: on a line
+		// of its own, or as a paragraph of its own in a block of
+		// single-line paragraphs.
+		if first := strings.Join(strings.Fields(lines[0]), " "); i == 0 && paras[0] == first && isHeadline(first) {
+			a.Title = first
+			paras = paras[1:]
+		}
+		a.Paragraphs = append(a.Paragraphs, paras...)
 	}
 	extractFrame(&a)
 	if len(a.Paragraphs) == 0 {
@@ -69,10 +75,20 @@ func textBlocks(text string) [][]string {
 // bulletRE matches a list-item marker at the start of a line.
 var bulletRE = regexp.MustCompile(`^\s*(?:[•\-*–—▪●◦‣]|\d{1,2}[.)])\s+\S`)
 
-// blockParagraphs turns one block of lines into paragraphs: consecutive
-// lines are joined with spaces, except that each bullet line starts a
-// paragraph of its own.
+// blockParagraphs turns one block of lines into paragraphs. Each bullet
+// line starts a paragraph of its own. Other lines are joined with spaces
+// when the block is wrapped text; when it is not, each line that does not
+// carry on the sentence before it (one starting in lower case) starts a
+// paragraph: text whose paragraphs are separated by single line breaks.
 func blockParagraphs(lines []string) []string {
+	norm := make([]string, len(lines))
+	width := 0
+	for i, line := range lines {
+		norm[i] = strings.Join(strings.Fields(line), " ")
+		width = max(width, utf8.RuneCountInString(norm[i]))
+	}
+	lines = norm
+	wrapped := isWrapped(lines, width)
 	var out []string
 	var cur []string
 	flush := func() {
@@ -81,15 +97,73 @@ func blockParagraphs(lines []string) []string {
 			cur = nil
 		}
 	}
-	for _, line := range lines {
-		line = strings.TrimSpace(line)
-		if bulletRE.MatchString(line) {
+	for i, line := range lines {
+		if bulletRE.MatchString(line) || i > 0 && paragraphBreak(lines[i-1], line, wrapped, width) {
 			flush()
 		}
-		cur = append(cur, strings.Join(strings.Fields(line), " "))
+		cur = append(cur, line)
 	}
 	flush()
 	return out
+}
+
+// Text wrapped at a fixed width is taken to have lines of at most
+// maxWrapWidth runes, the longest at least minWrapWidth: a block with
+// longer or only shorter lines is not wrapped.
+const (
+	minWrapWidth = 40
+	maxWrapWidth = 100
+)
+
+// isWrapped reports whether a block of lines at most width wide is
+// wrapped text, hard line breaks inside its paragraphs: it is as wide as
+// wrapped text is, and at least one of them breaks off in
+// mid-sentence. That is a line before a line that is no bullet, which
+// ends no sentence and is no heading: a heading is short and leaves room
+// for the next line's first word.
+func isWrapped(lines []string, width int) bool {
+	if width < minWrapWidth || width > maxWrapWidth {
+		return false
+	}
+	for i, line := range lines[:max(len(lines)-1, 0)] {
+		next := lines[i+1]
+		if !endsSentence(line) && !bulletRE.MatchString(next) && !(isHeadingLike(line) && fits(line, next, width)) {
+			return true
+		}
+	}
+	return false
+}
+
+// fits reports whether the first word of next would have fitted at the
+// end of line in text wrapped at width.
+func fits(line, next string, width int) bool {
+	word, _, _ := strings.Cut(next, " ")
+	return utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width
+}
+
+// paragraphBreak reports whether the line break between prev and next, in
+// a block of lines at most width wide, ends a paragraph. A line starting
+// in lower case carries on the one before it. In wrapped text a break
+// ends a paragraph only after a sentence or a heading, and only where the
+// next line's first word would have fitted on prev: a wrapping tool broke
+// the line for no other reason.
+func paragraphBreak(prev, next string, wrapped bool, width int) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	if unicode.IsLower(r) {
+		return false
+	}
+	if !wrapped {
+		return true
+	}
+	return (endsSentence(prev) || isHeadingLike(prev)) && fits(prev, next, width)
+}
+
+// endsSentence reports whether line ends with sentence-final punctuation,
+// possibly followed by closing quote marks or brackets.
+func endsSentence(line string) bool {
+	line = strings.TrimRight(line, "\"”’')]»")
+	r, _ := utf8.DecodeLastRuneInString(line)
+	return r == '.' || r == '!' || r == '?' || r == '…'
 }
 
 // isHeadline reports whether the first line of a file is a headline rather

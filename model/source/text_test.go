@@ -11,11 +11,63 @@ import (
 )
 
 func TestParseTextHeadlineAndParagraphs(t *testing.T) {
-	in := "Ferry strike ends after nine days\n\nWorkers voted on Sunday to return.\nThe vote was close.\n\n   \n\nSailings resume Tuesday.\n"
+	in := "Ferry strike ends after nine days\n\nWorkers voted on Sunday to return. The\nvote was close.\n\n   \n\nSailings resume Tuesday.\n"
 	a, err := ParseText("ferry.txt", in)
 	require.NoError(t, err)
 	assert.Equal(t, "Ferry strike ends after nine days", a.Title)
 	assert.Equal(t, []string{"Workers voted on Sunday to return. The vote was close.", "Sailings resume Tuesday."}, a.Paragraphs)
+}
+
+// TestParseTextSingleLineBreaks checks where a single line break ends a
+// paragraph: everywhere in text whose lines are paragraphs, and only at a
+// short line after a sentence or heading in text wrapped at a fixed width.
+func TestParseTextSingleLineBreaks(t *testing.T) {
+	long := "The harbour board met on Monday evening and, after a long debate about costs and timing, approved the plan to dredge the channel." // over the widest wrap
+	cases := map[string]struct {
+		in    string
+		title string
+		want  []string
+	}{
+		"one paragraph a line": {
+			in:    "Harbour board backs dredging plan\n" + long + "\nWork starts in May.\n“It is overdue,” said Ana Ruiz.\n",
+			title: "Harbour board backs dredging plan",
+			want:  []string{long, "Work starts in May.", "“It is overdue,” said Ana Ruiz."},
+		},
+		"short lines that each end a sentence": {
+			in:   "Headline\n\nThe first phase lasts six weeks.\nThe second phase frees prisoners.\nThe third phase rebuilds.",
+			want: []string{"The first phase lasts six weeks.", "The second phase frees prisoners.", "The third phase rebuilds."},
+		},
+		"a heading line and a list without stops": {
+			in:   "Headline\n\nWhat is new\nFaster start-up\nBetter search\n\nThe update ships today.",
+			want: []string{"What is new", "Faster start-up", "Better search", "The update ships today."},
+		},
+		"a line starting in lower case carries on": {
+			in:   "Headline\n\n" + long + "\nand the work starts in May.",
+			want: []string{long + " and the work starts in May."},
+		},
+		"wrapped text is joined": {
+			in: "Headline\n\nThe harbour board met on Monday evening and approved the plan to dredge\nthe channel. Work starts in May, the chair said, and should end by\nOctober. Ana Ruiz, who chairs the board, said the work was overdue.\nShe thanked the staff.\nThe next meeting is in June.",
+			want: []string{
+				"The harbour board met on Monday evening and approved the plan to dredge the channel. Work starts in May, the chair said, and should end by October. Ana Ruiz, who chairs the board, said the work was overdue.",
+				"She thanked the staff.",
+				"The next meeting is in June.",
+			},
+		},
+		"wrapped text breaking before a name is joined": {
+			in:   "Headline\n\nThe harbour board met on Monday evening and approved the plan, said\nAna Ruiz, who chairs the board and has long argued for the dredging.",
+			want: []string{"The harbour board met on Monday evening and approved the plan, said Ana Ruiz, who chairs the board and has long argued for the dredging."},
+		},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			a, err := ParseText("x.txt", c.in)
+			require.NoError(t, err)
+			if c.title != "" {
+				assert.Equal(t, c.title, a.Title)
+			}
+			assert.Equal(t, c.want, a.Paragraphs)
+		})
+	}
 }
 
 func TestParseTextLedeFirstGetsDerivedTitle(t *testing.T) {
