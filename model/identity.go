@@ -3,6 +3,7 @@ package model
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"strings"
 )
 
@@ -53,4 +54,30 @@ func CanonicalURL(u string) string {
 		}
 	}
 	return strings.TrimSuffix(u, "/")
+}
+
+// ArticleID returns the identity brief files an article under: a.ID as
+// the loader set it, else [Identity](a), so the same article gets the same
+// ID however it reached brief.
+func ArticleID(a Article) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return Identity(a)
+}
+
+// QuoteKey returns a stable key for quote q of the article articleID, to
+// file marks and corrections under: "p<paragraph>:<hash>", where hash is
+// the first 12 hex digits of a SHA-256 of the article ID and the quote's
+// text with its white space collapsed. It is the same across re-analysis
+// of the same article, differs between two quotes of one paragraph and
+// between articles, and changes only when the quote's paragraph index or
+// words do.
+func QuoteKey(articleID string, q Quote) string {
+	h := sha256.New()
+	h.Write([]byte(articleID))
+	h.Write([]byte{0})
+	h.Write([]byte(strings.Join(strings.Fields(q.Text), " ")))
+	sum := h.Sum(nil)
+	return "p" + strconv.Itoa(q.Paragraph) + ":" + hex.EncodeToString(sum[:6])
 }

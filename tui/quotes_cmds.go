@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/quoteindex"
 	"github.com/brief-reader/brief/model/store"
 )
@@ -84,8 +85,8 @@ func (q quotesModel) markOf(r quoteindex.Ref) store.Mark {
 // when needed (the quotes on screen, when there are marks) rather than
 // for the whole library on every build.
 func storeRef(r quoteindex.Ref) store.QuoteRef {
-	id := store.IDOf(*r.Article)
-	return store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, *r.Quote)}
+	id := model.ArticleID(*r.Article)
+	return store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, *r.Quote)}
 }
 
 // toggleMark gives the selected quote mark m, or clears m when the

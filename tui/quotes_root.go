@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/quoteindex"
 	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/render"
@@ -148,10 +149,10 @@ func (m *Model) syncQuoteMarks() {
 		return
 	}
 	if r.refsOf != r.brief {
-		id := store.IDOf(*r.article)
+		id := model.ArticleID(*r.article)
 		r.refs = make([]store.QuoteRef, len(r.brief.Quotes))
 		for i, q := range r.brief.Quotes {
-			r.refs[i] = store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, q)}
+			r.refs[i] = store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, q)}
 		}
 		r.refsOf = r.brief
 	}
@@ -186,8 +187,8 @@ func (m *Model) markReaderQuote(mk store.Mark) tea.Cmd {
 		return nil
 	}
 	a := m.reader.article
-	id := store.IDOf(*a)
-	ref := store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, m.reader.brief.Quotes[i])}
+	id := model.ArticleID(*a)
+	ref := store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, m.reader.brief.Quotes[i])}
 	return m.quotes.setMark(ref, mk)
 }
 

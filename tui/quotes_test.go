@@ -13,6 +13,7 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/sqlite"
 	"github.com/brief-reader/brief/render"
 )
 
@@ -200,7 +201,7 @@ func bigLibraryOptions(n, k int) Options {
 // TestQuoteMarksPersist marks quotes through a store and finds the marks
 // again in a new program on the same store.
 func TestQuoteMarksPersist(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "brief.db"))
+	st, err := sqlite.OpenStore(filepath.Join(t.TempDir(), "brief.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,7 @@ import (
 // state from the store.
 type triage struct {
 	user   *store.User
-	states map[string]store.ArticleState // by store.IDOf; shared with the library
+	states map[string]store.ArticleState // by model.ArticleID; shared with the library
 	tags   []string                      // tags in use, for completion
 
 	queue   []write
@@ -91,7 +91,7 @@ func newTriage(opts Options) triage {
 }
 
 // idOf is the identity the store files an article under.
-func idOf(a *model.Article) string { return store.IDOf(*a) }
+func idOf(a *model.Article) string { return model.ArticleID(*a) }
 
 // triageInit starts reading the state and the cached articles.
 func (m Model) triageInit() tea.Cmd {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/sqlite"
 	"github.com/brief-reader/brief/model/testkit"
 )
 
@@ -19,7 +20,7 @@ import (
 // with triage state (read, some starred, archived or tagged).
 func warmStore(b *testing.B, n int) *store.Store {
 	b.Helper()
-	st, err := store.Open(filepath.Join(b.TempDir(), "state.db"))
+	st, err := sqlite.OpenStore(filepath.Join(b.TempDir(), "state.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

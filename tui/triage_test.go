@@ -17,6 +17,7 @@ import (
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/sqlite"
 )
 
 // testNow is the clock of the triage tests: the harbour article
@@ -26,7 +27,7 @@ var testNow = time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
 // triageOptions are testOptions with a store on a fresh database.
 func triageOptions(t *testing.T) (Options, *store.User) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"))
+	st, err := sqlite.OpenStore(filepath.Join(t.TempDir(), "state.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

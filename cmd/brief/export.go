@@ -70,7 +70,7 @@ left out unless --all is given.`,
 			now := time.Now()
 			var kept []model.Article
 			for _, a := range arts {
-				if o.keep(a, states[store.IDOf(a)], now) {
+				if o.keep(a, states[model.ArticleID(a)], now) {
 					kept = append(kept, a)
 				}
 			}
@@ -130,11 +130,11 @@ func (o *exportOptions) keep(a model.Article, s store.ArticleState, now time.Tim
 func (o *exportOptions) writeDigest(out *bufio.Writer, arts []model.Article, states map[string]store.ArticleState, marks map[store.QuoteRef]store.Mark, now time.Time) error {
 	items := make([]report.DigestItem, 0, len(arts))
 	for _, a := range arts {
-		id := store.IDOf(a)
+		id := model.ArticleID(a)
 		b := analyze.Analyze(a)
 		var chosen []model.Quote
 		for _, q := range b.Quotes {
-			if marks[store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, q)}] != store.MarkNone {
+			if marks[store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, q)}] != store.MarkNone {
 				chosen = append(chosen, q)
 			}
 		}
@@ -154,9 +154,9 @@ func (o *exportOptions) writeQuotes(out *bufio.Writer, arts []model.Article, mar
 	var items []report.QuoteItem
 	want := quoteindex.Key(o.speaker)
 	for _, a := range arts {
-		id := store.IDOf(a)
+		id := model.ArticleID(a)
 		for _, q := range analyze.Analyze(a).Quotes {
-			m := marks[store.QuoteRef{ArticleID: id, Key: store.QuoteKey(id, q)}]
+			m := marks[store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, q)}]
 			if m == store.MarkNone || (o.speaker != "" && quoteindex.Key(q.Speaker) != want) {
 				continue
 			}

@@ -10,9 +10,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/sqlite"
 )
 
 const market = `Night market to move to the old docks
@@ -30,14 +32,14 @@ func exportFixture(t *testing.T) (bridge, marketPath, db string) {
 	bridge = writeFile(t, dir, "bridge.txt", []byte(story))
 	marketPath = writeFile(t, dir, "market.txt", []byte(market))
 	db = filepath.Join(dir, "state.db")
-	st, err := store.Open(db)
+	st, err := sqlite.OpenStore(db)
 	require.NoError(t, err)
 	defer st.Close()
 	ctx := context.Background()
 	arts, err := source.LoadFile(marketPath)
 	require.NoError(t, err)
 	a := arts[0]
-	id := store.IDOf(a)
+	id := model.ArticleID(a)
 	u := st.User(store.LocalUser)
 	_, err = u.ToggleStarred(ctx, id)
 	require.NoError(t, err)
@@ -47,7 +49,7 @@ func exportFixture(t *testing.T) (bridge, marketPath, db string) {
 	require.NoError(t, err)
 	qs := analyze.Analyze(a).Quotes
 	require.NotEmpty(t, qs)
-	_, err = u.SetQuoteMark(ctx, id, store.QuoteKey(id, qs[len(qs)-1]), store.MarkStarred)
+	_, err = u.SetQuoteMark(ctx, id, model.QuoteKey(id, qs[len(qs)-1]), store.MarkStarred)
 	require.NoError(t, err)
 	return bridge, marketPath, db
 }

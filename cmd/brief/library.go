@@ -12,6 +12,7 @@ import (
 	"github.com/brief-reader/brief/model/config"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/sqlite"
 )
 
 // loadConfig reads the configuration file: path when given, else the
@@ -27,13 +28,13 @@ func loadConfig(path string) (config.Config, error) {
 // state path when path is "".
 func openStore(path string) (*store.Store, error) {
 	if path == "" {
-		p, err := store.DefaultPath()
+		p, err := sqlite.DefaultPath()
 		if err != nil {
 			return nil, err
 		}
 		path = p
 	}
-	st, err := store.Open(path)
+	st, err := sqlite.OpenStore(path)
 	if err != nil {
 		return nil, fmt.Errorf("state database %s: %w", path, err)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/brief-reader/brief/model/sample"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/sqlite"
 	"github.com/brief-reader/brief/tui"
 )
 
@@ -86,11 +87,11 @@ func runServe(cmd *cobra.Command, o *serveOptions) error {
 	}
 	statePath := o.state
 	if statePath == "" {
-		if statePath, err = store.DefaultPath(); err != nil {
+		if statePath, err = sqlite.DefaultPath(); err != nil {
 			return err
 		}
 	}
-	st, err := store.Open(statePath)
+	st, err := sqlite.OpenStore(statePath)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/brief-reader/brief/cmd/brief/server"
 	"github.com/brief-reader/brief/cmd/brief/server/sshtest"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/sqlite"
 )
 
 // serveWait bounds every wait for the screen in these tests.
@@ -35,7 +36,7 @@ func startServe(tb testing.TB, edit func(*server.Options)) (addr string, key gos
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if st, err = store.Open(filepath.Join(dir, "state.db")); err != nil {
+	if st, err = sqlite.OpenStore(filepath.Join(dir, "state.db")); err != nil {
 		tb.Fatal(err)
 	}
 	if key, err = sshtest.NewKey(); err != nil {

@@ -200,7 +200,7 @@ func dayOf(t time.Time) time.Time {
 func IDs(items []Item) []string {
 	ids := make([]string, len(items))
 	for i, it := range items {
-		ids[i] = store.IDOf(*it.Article)
+		ids[i] = model.ArticleID(*it.Article)
 	}
 	return ids
 }

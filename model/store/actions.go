@@ -142,7 +142,7 @@ func (u *User) Open(ctx context.Context, id string) (Action, error) {
 		if err := rec.ensure(id); err != nil {
 			return err
 		}
-		if _, err := rec.exec(qLastOpened, rec.now, rec.user, id); err != nil {
+		if err := rec.tx.SetOpened(rec.ctx, rec.user, id, rec.now); err != nil {
 			return err
 		}
 		return rec.setFlag(id, FieldRead, true)
@@ -188,7 +188,7 @@ func (u *User) SetNote(ctx context.Context, id, note string) (Action, error) {
 	})
 }
 
-// SetQuoteMark marks quote key (see [QuoteKey]) of article id with m;
+// SetQuoteMark marks quote key (see [model.QuoteKey]) of article id with m;
 // MarkNone clears the mark.
 func (u *User) SetQuoteMark(ctx context.Context, id, key string, m Mark) (Action, error) {
 	if !m.Valid() {
@@ -207,7 +207,7 @@ func (u *User) ToggleQuoteMark(ctx context.Context, id, key string, m Mark) (Act
 		return Action{}, ErrBadMark
 	}
 	return u.act(ctx, KindQuoteMark, string(m), func(rec *recorder) error {
-		cur, err := rec.mark(id, key)
+		cur, err := rec.tx.Mark(rec.ctx, rec.user, id, key)
 		if err != nil {
 			return err
 		}

@@ -1,8 +1,23 @@
-// Package store keeps brief's triage state in an embedded SQLite database:
-// per-user article state (read, starred, archived, tags, note, first seen
-// and last opened), quote marks, a durable undo log of user actions, and a
-// cache of articles that came from feeds and URLs so they stay readable
-// offline.
+// Package store keeps brief's triage state: per-user article state (read,
+// starred, archived, tags, note, first seen and last opened), quote marks,
+// a durable undo log of user actions, and a cache of articles that came
+// from feeds and URLs so they stay readable offline.
+//
+// # Layers
+//
+// This package holds the domain types, the small interfaces the rest of
+// brief programs against ([Triage] for one user's state, [Cache] for the
+// article cache) and the action and undo logic, written once over a
+// [Backend] and its per-transaction [Tx]. The SQL lives in the backends:
+// package sqlite (embedded, the default) and package postgres (for
+// deployments that outgrow one machine). Each has its own versioned
+// migrations, and package storetest is one behavioural suite both pass.
+//
+//	db, err := sqlite.Open(path)
+//	...
+//	st := store.New(db)
+//	defer st.Close()
+//	u := st.User(store.LocalUser)
 //
 // # Users
 //
@@ -13,320 +28,107 @@
 //
 // # Durability
 //
-// The database runs in WAL mode. Every action is one IMMEDIATE transaction,
-// bulk actions included (never one commit per article), and when the
-// method that performs it returns nil the transaction is committed.
-//
-// The default is synchronous=NORMAL ([SyncNormal]): a commit appends its
-// frames to the WAL with write(2) before returning, so an acknowledged
-// action survives a crash or SIGKILL of the process (the crash test checks
-// exactly that); the WAL is fsynced at checkpoints, so an operating-system
-// crash or power loss can lose the last actions, never corrupt the
-// database. synchronous=FULL ([SyncFull], via [WithSync]) also fsyncs the
-// WAL on every commit and so survives power loss, but on this project's
-// reference machine that fsync alone costs over a millisecond, more than
-// the whole 1 ms budget of a triage action; the choice of NORMAL trades the
-// last second of triage on power loss for that budget.
-//
-// # Concurrency
-//
-// Several *Store values, in one process or in several, may share one file.
-// Each Store writes through a single connection and begins every write
-// transaction with BEGIN IMMEDIATE, so the write lock is taken up front and
-// waited for with the busy timeout instead of failing with SQLITE_BUSY on a
-// lock upgrade; reads use a separate pool of query-only connections and,
-// thanks to WAL, never block the writer nor wait for it. A Store is safe for
-// concurrent use by many goroutines.
+// Every action is one write transaction, bulk actions included (never one
+// commit per article), and when the method that performs it returns nil
+// the transaction is committed; what that survives (a crash, a power loss)
+// is the backend's to say.
 package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
-	"runtime"
 	"time"
 
-	"github.com/adrg/xdg"
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"github.com/brief-reader/brief/model"
 )
 
 // LocalUser is the user name of the local (non-SSH) program.
 const LocalUser = "local"
 
-// DefaultBusyTimeout is how long a write waits for another connection or
-// process holding the write lock before giving up with an error.
-const DefaultBusyTimeout = 10 * time.Second
-
 // DefaultUndoLimit is how many actions per user the undo log keeps.
 const DefaultUndoLimit = 1000
 
-// Sync is the SQLite synchronous level of a Store; see the package
-// documentation for what each level survives.
-type Sync int
-
-// The synchronous levels a Store can run at.
-const (
-	// SyncNormal fsyncs only at checkpoints: an acknowledged action
-	// survives a process crash (SIGKILL) but the last ones may be lost on
-	// power loss. The database is never corrupted either way. The default.
-	SyncNormal Sync = iota
-	// SyncFull fsyncs the WAL on every commit: an acknowledged action
-	// survives a process crash and a power loss, at the cost of an fsync
-	// per action.
-	SyncFull
-)
-
-// String returns the PRAGMA synchronous value of s.
-func (s Sync) String() string {
-	if s == SyncFull {
-		return "FULL"
-	}
-	return "NORMAL"
-}
-
-// Store is an open triage database. Create one with [Open]; it is safe for
-// concurrent use and must be closed with [Store.Close].
+// Store is brief's triage store over one backend. Create one with [New];
+// it is safe for concurrent use and must be closed with [Store.Close].
 type Store struct {
-	path      string
-	w         *sql.DB // the single writer connection
-	r         *sql.DB // query-only readers
+	b         Backend
 	now       func() time.Time
 	undoLimit int
-	// stmts are the statements of the action hot path, prepared on w by
-	// Open and read-only afterwards.
-	stmts map[string]*sql.Stmt
 }
 
-// config is what Options set.
-type config struct {
-	busy       time.Duration
-	sync       Sync
-	now        func() time.Time
-	undoLimit  int
-	readers    int
-	migrations []migration
-}
+// Option changes how [New] sets up a Store.
+type Option func(*Store)
 
-// Option changes how [Open] opens a Store.
-type Option func(*config)
-
-// WithBusyTimeout sets how long a write waits for the write lock held by
-// another connection or process (default [DefaultBusyTimeout]).
-func WithBusyTimeout(d time.Duration) Option {
-	return func(c *config) { c.busy = d }
-}
-
-// WithSync sets the synchronous level (default [SyncNormal]).
-func WithSync(s Sync) Option {
-	return func(c *config) { c.sync = s }
-}
-
-// WithClock sets the clock that stamps first-seen, last-opened and action
-// times (default time.Now); for tests.
+// WithClock sets the clock that stamps first-seen, last-opened, cache and
+// action times (default time.Now); for tests.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) { c.now = now }
+	return func(s *Store) { s.now = now }
 }
 
 // WithUndoLimit sets how many actions per user the undo log keeps (default
 // [DefaultUndoLimit]); older ones are dropped as new ones are recorded.
+// Zero or less keeps them all.
 func WithUndoLimit(n int) Option {
-	return func(c *config) { c.undoLimit = n }
+	return func(s *Store) { s.undoLimit = n }
 }
 
-// DefaultPath returns the default state database path,
-// $XDG_STATE_HOME/brief/state.db (~/.local/state/brief/state.db when the
-// variable is unset), creating its folder with mode 0700 when missing.
-func DefaultPath() (string, error) {
-	p, err := xdg.StateFile(filepath.Join("brief", "state.db"))
-	if err != nil {
-		return "", fmt.Errorf("store: state path: %w", err)
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return "", fmt.Errorf("store: state path: %w", err)
-	}
-	return p, nil
-}
-
-// Open opens the state database at path, creating it (mode 0600) when it
-// does not exist, and migrates its schema forward to the current version.
-// path must name a file: in-memory databases are not supported, since the
-// readers and the writer are separate connections.
-func Open(path string, opts ...Option) (*Store, error) {
-	cfg := config{
-		busy:       DefaultBusyTimeout,
-		now:        time.Now,
-		undoLimit:  DefaultUndoLimit,
-		readers:    max(2, runtime.GOMAXPROCS(0)),
-		migrations: migrations,
-	}
+// New returns a Store over b, which it owns: [Store.Close] closes b.
+func New(b Backend, opts ...Option) *Store {
+	s := &Store{b: b, now: time.Now, undoLimit: DefaultUndoLimit}
 	for _, o := range opts {
-		o(&cfg)
+		o(s)
 	}
-	if path == "" || path == ":memory:" {
-		return nil, errors.New("store: a database file path is required")
-	}
-	path, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	if err := createPrivate(path); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	w, err := sql.Open("sqlite", dsn(path, cfg, true))
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	// One writer connection: writes from this Store queue in Go instead of
-	// contending for SQLite's lock, and it is never closed for idleness so
-	// the WAL stays mapped.
-	w.SetMaxOpenConns(1)
-	w.SetMaxIdleConns(1)
-	w.SetConnMaxLifetime(0)
-	w.SetConnMaxIdleTime(0)
-	s := &Store{path: path, w: w, now: cfg.now, undoLimit: cfg.undoLimit, stmts: map[string]*sql.Stmt{}}
-	ctx := context.Background()
-	if err := s.migrate(ctx, cfg.migrations); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	if len(cfg.migrations) == len(migrations) {
-		if err := s.prepare(ctx); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("store: open %s: %w", path, err)
-		}
-	}
-	r, err := sql.Open("sqlite", dsn(path, cfg, false))
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	r.SetMaxOpenConns(cfg.readers)
-	r.SetMaxIdleConns(cfg.readers)
-	s.r = r
-	return s, nil
+	return s
 }
 
-// createPrivate creates the database file with mode 0600 when it does not
-// exist yet, so that SQLite (which gives its -wal and -shm files the mode of
-// the database) keeps per-user notes private.
-func createPrivate(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return err
-	}
-	return f.Close()
+// Backend returns the backend the Store runs on, for what is particular
+// to one database (an integrity check, a file path).
+func (s *Store) Backend() Backend { return s.b }
+
+// Close closes the backend. Using the Store afterwards is an error.
+func (s *Store) Close() error { return s.b.Close() }
+
+// Cache is the article cache: articles that came from feeds and URLs,
+// shared by all users, kept so they stay readable offline and after the
+// feed drops them. [*Store] implements it.
+type Cache interface {
+	// PutArticles adds articles to the cache, or replaces the cached copy
+	// of an article with the same identity ([model.ArticleID]), all in
+	// one transaction; they are stored with their ID filled in.
+	PutArticles(ctx context.Context, articles []model.Article) error
+	// Articles returns every cached article, whole, newest published
+	// first (undated last, ties by ID).
+	Articles(ctx context.Context) ([]model.Article, error)
+	// Heads returns every cached article without its body (Paragraphs
+	// and Markdown empty), in the order of Articles: what a library
+	// listing needs, several times faster than Articles.
+	Heads(ctx context.Context) ([]model.Article, error)
+	// Article returns the cached article id, whole; ok is false when the
+	// cache does not hold it.
+	Article(ctx context.Context, id string) (a model.Article, ok bool, err error)
+	// KnownIDs returns the identities of every cached article.
+	KnownIDs(ctx context.Context) (map[string]struct{}, error)
 }
 
-// dsn builds the connection string for the writer (write true) or for the
-// query-only readers.
-func dsn(path string, cfg config, write bool) string {
-	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", cfg.busy.Milliseconds()))
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous("+cfg.sync.String()+")")
-	if write {
-		q.Add("_pragma", "journal_mode(WAL)")
-		q.Set("_txlock", "immediate")
-	} else {
-		q.Add("_pragma", "query_only(1)")
-		// Reading the database through a memory map saves a read(2) per
-		// page: a third of the time of loading 100,000 states cold.
-		q.Add("_pragma", "mmap_size(268435456)")
+var _ Cache = (*Store)(nil)
+
+// PutArticles implements [Cache], stamping the articles cached now.
+func (s *Store) PutArticles(ctx context.Context, articles []model.Article) error {
+	if len(articles) == 0 {
+		return nil
 	}
-	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
-	return u.String()
+	return s.b.PutArticles(ctx, articles, s.now())
 }
 
-// Path returns the file the Store was opened on.
-func (s *Store) Path() string { return s.path }
+// Articles implements [Cache].
+func (s *Store) Articles(ctx context.Context) ([]model.Article, error) { return s.b.Articles(ctx) }
 
-// Close closes the database after letting SQLite refresh its query
-// planner statistics. Using the Store afterwards is an error.
-func (s *Store) Close() error {
-	_, _ = s.w.Exec("PRAGMA optimize")
-	var errs []error
-	for _, st := range s.stmts {
-		errs = append(errs, st.Close())
-	}
-	if s.r != nil {
-		errs = append(errs, s.r.Close())
-	}
-	errs = append(errs, s.w.Close())
-	return errors.Join(errs...)
+// Heads implements [Cache].
+func (s *Store) Heads(ctx context.Context) ([]model.Article, error) { return s.b.Heads(ctx) }
+
+// Article implements [Cache].
+func (s *Store) Article(ctx context.Context, id string) (model.Article, bool, error) {
+	return s.b.Article(ctx, id)
 }
 
-// Check runs SQLite's PRAGMA integrity_check and returns an error listing
-// the problems when the database is not sound.
-func (s *Store) Check(ctx context.Context) error {
-	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return fmt.Errorf("store: integrity check: %w", err)
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return fmt.Errorf("store: integrity check: %w", err)
-		}
-		if line != "ok" {
-			problems = append(problems, line)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: integrity check: %w", err)
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("store: integrity check failed: %v", problems)
-	}
-	return nil
-}
-
-// write runs fn in one IMMEDIATE write transaction and commits it; fn's
-// error rolls the transaction back.
-func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}
-
-// prepare compiles the statements of the action hot path on the writer
-// connection (see recorder.stmt), so that an action compiles no SQL.
-func (s *Store) prepare(ctx context.Context) error {
-	for _, q := range hotQueries() {
-		st, err := s.w.PrepareContext(ctx, q)
-		if err != nil {
-			return fmt.Errorf("prepare %q: %w", q, err)
-		}
-		s.stmts[q] = st
-	}
-	return nil
-}
-
-// millis converts t to the stored form, Unix milliseconds; the zero Time
-// is stored as 0.
-func millis(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
-}
-
-// fromMillis converts a stored Unix-milliseconds value back to a Time; 0 is
-// the zero Time.
-func fromMillis(ms int64) time.Time {
-	if ms == 0 {
-		return time.Time{}
-	}
-	return time.UnixMilli(ms)
-}
+// KnownIDs implements [Cache].
+func (s *Store) KnownIDs(ctx context.Context) (map[string]struct{}, error) { return s.b.KnownIDs(ctx) }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/brief-reader/brief/cmd/brief/server/sshtest"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/sqlite"
 )
 
 // wait is the deadline of every wait for the screen in these tests.
@@ -141,7 +142,7 @@ func start(t *testing.T, edit func(*Options)) *harness {
 	if err := os.WriteFile(h.keys, []byte(lines), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	h.st, err = store.Open(filepath.Join(h.dir, "state.db"))
+	h.st, err = sqlite.OpenStore(filepath.Join(h.dir, "state.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

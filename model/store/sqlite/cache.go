@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -8,26 +8,23 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/brief-reader/brief/model"
 )
 
-// The article cache keeps articles that came from feeds and URLs so they
-// stay readable offline and after the feed drops them. It is shared by all
-// users. Each article is stored whole as one JSON document (article_body),
-// so fields added to model.Article later are kept without a migration, and
-// its listing fields are also stored as columns (article_head), so a
-// library listing reads thousands of heads without decoding any JSON.
+// The article cache stores each article whole as one JSON document
+// (article_body), so fields added to model.Article later are kept without
+// a migration, and its listing fields also as columns (article_head), so
+// a library listing reads thousands of heads without decoding any JSON.
 
-// PutArticles adds articles to the cache, or replaces the cached copy of
-// an article with the same identity ([IDOf]), all in one transaction. The
-// articles are stored with their ID filled in.
-func (s *Store) PutArticles(ctx context.Context, articles []model.Article) error {
+// PutArticles implements [store.ArticleStore].
+func (db *DB) PutArticles(ctx context.Context, articles []model.Article, at time.Time) error {
 	if len(articles) == 0 {
 		return nil
 	}
-	now := millis(s.now())
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	now := millis(at)
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		head, err := tx.PrepareContext(ctx, `INSERT INTO article_head
 			(id, title, source, url, origin, byline, credit, dateline, format, published, tags, cached_at)
 			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -44,7 +41,7 @@ func (s *Store) PutArticles(ctx context.Context, articles []model.Article) error
 		}
 		defer body.Close()
 		for _, a := range articles {
-			a.ID = IDOf(a)
+			a.ID = model.ArticleID(a)
 			j, err := json.Marshal(a)
 			if err != nil {
 				return err
@@ -65,24 +62,21 @@ func (s *Store) PutArticles(ctx context.Context, articles []model.Article) error
 	return nil
 }
 
-// Articles returns every cached article, whole, newest published first.
-func (s *Store) Articles(ctx context.Context) ([]model.Article, error) {
-	return collect(ctx, s, `SELECT b.article FROM article_head h JOIN article_body b ON b.id = h.id
+// Articles implements [store.ArticleStore].
+func (db *DB) Articles(ctx context.Context) ([]model.Article, error) {
+	return collect(ctx, db, `SELECT b.article FROM article_head h JOIN article_body b ON b.id = h.id
 		ORDER BY h.published DESC, h.id`, scanWhole)
 }
 
-// Heads returns every cached article without its body (Paragraphs and
-// Markdown empty; Published in the local time zone), newest published
-// first: what a library listing needs, several times faster than Articles.
-// Read a whole article with [Store.Article] when it is opened.
-func (s *Store) Heads(ctx context.Context) ([]model.Article, error) {
-	// As in User.States, the rows come back packed into one string
+// Heads implements [store.ArticleStore].
+func (db *DB) Heads(ctx context.Context) ([]model.Article, error) {
+	// As in States, the rows come back packed into one string
 	// (fieldSep between columns, recSep between articles): the driver's
 	// cost per row returned is most of the cost of reading them one by
 	// one. Head fields hold no control character.
 	var n int
 	var packed string
-	err := s.r.QueryRowContext(ctx, `SELECT count(*), coalesce(group_concat(
+	err := db.r.QueryRowContext(ctx, `SELECT count(*), coalesce(group_concat(
 		id || char(28) || title || char(28) || source || char(28) || url || char(28) || origin || char(28) ||
 		byline || char(28) || credit || char(28) || dateline || char(28) || format || char(28) ||
 		published || char(28) || tags, char(29) ORDER BY published DESC, id), '')
@@ -133,12 +127,12 @@ func parseHead(rec string) (model.Article, error) {
 }
 
 // collect runs a listing query and scans every row with scan.
-func collect(ctx context.Context, s *Store, query string, scan func(scanner) (model.Article, error)) ([]model.Article, error) {
+func collect(ctx context.Context, db *DB, query string, scan func(scanner) (model.Article, error)) ([]model.Article, error) {
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM article_head`).Scan(&n); err != nil {
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM article_head`).Scan(&n); err != nil {
 		return nil, fmt.Errorf("store: articles: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, query)
+	rows, err := db.r.QueryContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles: %w", err)
 	}
@@ -157,9 +151,6 @@ func collect(ctx context.Context, s *Store, query string, scan func(scanner) (mo
 	return out, nil
 }
 
-// scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(...any) error }
-
 // scanWhole decodes a row holding one article's JSON.
 func scanWhole(sc scanner) (model.Article, error) {
 	var (
@@ -173,10 +164,9 @@ func scanWhole(sc scanner) (model.Article, error) {
 	return a, err
 }
 
-// Article returns the cached article id, whole; ok is false when the cache
-// does not hold it.
-func (s *Store) Article(ctx context.Context, id string) (a model.Article, ok bool, err error) {
-	a, err = scanWhole(s.r.QueryRowContext(ctx, `SELECT article FROM article_body WHERE id = ?`, id))
+// Article implements [store.ArticleStore].
+func (db *DB) Article(ctx context.Context, id string) (a model.Article, ok bool, err error) {
+	a, err = scanWhole(db.r.QueryRowContext(ctx, `SELECT article FROM article_body WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Article{}, false, nil
 	}
@@ -186,9 +176,9 @@ func (s *Store) Article(ctx context.Context, id string) (a model.Article, ok boo
 	return a, true, nil
 }
 
-// KnownIDs returns the identities of every cached article.
-func (s *Store) KnownIDs(ctx context.Context) (map[string]struct{}, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id FROM article_head`)
+// KnownIDs implements [store.ArticleStore].
+func (db *DB) KnownIDs(ctx context.Context) (map[string]struct{}, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id FROM article_head`)
 	if err != nil {
 		return nil, fmt.Errorf("store: known ids: %w", err)
 	}

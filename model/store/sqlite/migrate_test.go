@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"errors"
@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/storetest"
 )
 
 // withMigrations opens with a different migration list, to build databases
 // as older (or broken) builds did.
-func withMigrations(list []migration) Option {
+func withMigrations(list []store.Migration) Option {
 	return func(c *config) { c.migrations = list }
 }
 
@@ -37,10 +39,10 @@ func TestMigrateV1Database(t *testing.T) {
 	noErr(t, old.Close())
 
 	s := openAt(t, path)
-	if v, err := s.Version(bg); err != nil || v != SchemaVersion() {
+	if v, err := dbOf(s).Version(bg); err != nil || v != SchemaVersion() {
 		t.Fatalf("after migration version = %d, %v; want %d", v, err, SchemaVersion())
 	}
-	u := s.User(LocalUser)
+	u := s.User(store.LocalUser)
 	st, err := u.State(bg, "a1")
 	noErr(t, err)
 	if !st.Read || !st.Starred || st.Archived || st.Note != "check the figures" || !st.HasTag("economy") {
@@ -48,7 +50,7 @@ func TestMigrateV1Database(t *testing.T) {
 	}
 	marks, err := u.QuoteMarks(bg)
 	noErr(t, err)
-	if marks[QuoteRef{"a1", "p3:abc"}] != MarkFlagged {
+	if marks[store.QuoteRef{ArticleID: "a1", Key: "p3:abc"}] != store.MarkFlagged {
 		t.Errorf("quote marks lost in migration: %v", marks)
 	}
 	// The tables of later migrations work.
@@ -57,26 +59,27 @@ func TestMigrateV1Database(t *testing.T) {
 	if _, err := u.Undo(bg); err != nil || a.Count != 1 {
 		t.Errorf("undo log after migration: action %v, undo err %v", a, err)
 	}
-	noErr(t, s.PutArticles(bg, []model.Article{sampleArticle(1)}))
-	noErr(t, s.Check(bg))
+	noErr(t, s.PutArticles(bg, []model.Article{storetest.SampleArticle(1)}))
+	noErr(t, dbOf(s).Check(bg))
 }
 
 func TestMigrationStepIsOneTransaction(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	broken := append(migrations[:1:1], migration{
-		name: "broken",
-		sql:  `CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);`,
+	broken := append(migrations[:1:1], store.Migration{
+		Version: 2,
+		Name:    "broken",
+		SQL:     `CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);`,
 	})
 	if s, err := Open(path, withMigrations(broken)); err == nil {
 		s.Close()
 		t.Fatal("Open with a failing migration succeeded")
 	}
 	s := openAt(t, path, withMigrations(migrations[:1]))
-	if v, _ := s.Version(bg); v != 1 {
+	if v, _ := dbOf(s).Version(bg); v != 1 {
 		t.Errorf("version after failed step = %d, want 1", v)
 	}
 	var n int
-	noErr(t, s.r.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'`).Scan(&n))
+	noErr(t, dbOf(s).r.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'`).Scan(&n))
 	if n != 0 {
 		t.Error("the failed step's first statement was kept")
 	}
@@ -119,7 +122,7 @@ func TestConcurrentFirstOpen(t *testing.T) {
 		}
 	}
 	s := openAt(t, path)
-	if v, _ := s.Version(bg); v != SchemaVersion() {
+	if v, _ := dbOf(s).Version(bg); v != SchemaVersion() {
 		t.Errorf("version = %d, want %d", v, SchemaVersion())
 	}
 }
@@ -151,5 +154,5 @@ func TestMigrateV3ArticleCache(t *testing.T) {
 	if len(heads) != 1 || heads[0].Byline != "By Ana Ruiz" || heads[0].Tags[1] != "ships" || heads[0].Format != model.FormatFeed {
 		t.Errorf("migrated heads = %+v", heads)
 	}
-	noErr(t, s.Check(bg))
+	noErr(t, dbOf(s).Check(bg))
 }

@@ -1,14 +1,16 @@
-package store
+package storetest
 
 import (
 	"errors"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/brief-reader/brief/model/store"
 )
 
 // flags is a compact view of an ArticleState for table tests.
-func flags(st ArticleState) string {
+func flags(st store.ArticleState) string {
 	var b strings.Builder
 	for _, f := range []struct {
 		on bool
@@ -23,60 +25,62 @@ func flags(st ArticleState) string {
 	return b.String()
 }
 
-func TestActionsAndUndo(t *testing.T) {
+func testActionsAndUndo(t *testing.T, h *harness) {
 	ids := []string{"a", "b", "c"}
 	tests := []struct {
 		name   string
-		before func(u *User) error // state set up beforehand (not undone)
-		do     func(u *User) (Action, error)
-		kind   Kind
+		before func(u *store.User) error // state set up beforehand (not undone)
+		do     func(u *store.User) (store.Action, error)
+		kind   store.Kind
 		count  int
 		text   string
 		after  map[string]string // id -> flags after
-		check  func(t *testing.T, u *User)
+		check  func(t *testing.T, u *store.User)
 	}{{
 		name: "toggle read",
-		do:   func(u *User) (Action, error) { return u.ToggleRead(bg, "a") },
-		kind: KindRead, count: 1, text: "read 1 article",
+		do:   func(u *store.User) (store.Action, error) { return u.ToggleRead(bg, "a") },
+		kind: store.KindRead, count: 1, text: "read 1 article",
 		after: map[string]string{"a": "r--", "b": "---"},
 	}, {
 		name:   "toggle read back",
-		before: func(u *User) error { _, err := u.SetRead(bg, []string{"a"}, true); return err },
-		do:     func(u *User) (Action, error) { return u.ToggleRead(bg, "a") },
-		kind:   KindUnread, count: 1,
+		before: func(u *store.User) error { _, err := u.SetRead(bg, []string{"a"}, true); return err },
+		do:     func(u *store.User) (store.Action, error) { return u.ToggleRead(bg, "a") },
+		kind:   store.KindUnread, count: 1,
 		after: map[string]string{"a": "---"},
 	}, {
 		name: "toggle star",
-		do:   func(u *User) (Action, error) { return u.ToggleStarred(bg, "b") },
-		kind: KindStar, count: 1, text: "star 1 article",
+		do:   func(u *store.User) (store.Action, error) { return u.ToggleStarred(bg, "b") },
+		kind: store.KindStar, count: 1, text: "star 1 article",
 		after: map[string]string{"a": "---", "b": "-s-"},
 	}, {
 		name: "toggle archive",
-		do:   func(u *User) (Action, error) { return u.ToggleArchived(bg, "c") },
-		kind: KindArchive, count: 1,
+		do:   func(u *store.User) (store.Action, error) { return u.ToggleArchived(bg, "c") },
+		kind: store.KindArchive, count: 1,
 		after: map[string]string{"c": "--a"},
 	}, {
 		name: "bulk archive",
-		do:   func(u *User) (Action, error) { return u.SetArchived(bg, ids, true) },
-		kind: KindArchive, count: 3, text: "archive 3 articles",
+		do:   func(u *store.User) (store.Action, error) { return u.SetArchived(bg, ids, true) },
+		kind: store.KindArchive, count: 3, text: "archive 3 articles",
 		after: map[string]string{"a": "--a", "b": "--a", "c": "--a"},
 	}, {
 		name:   "bulk star skips the starred",
-		before: func(u *User) error { _, err := u.ToggleStarred(bg, "b"); return err },
-		do:     func(u *User) (Action, error) { return u.SetStarred(bg, ids, true) },
-		kind:   KindStar, count: 2,
+		before: func(u *store.User) error { _, err := u.ToggleStarred(bg, "b"); return err },
+		do:     func(u *store.User) (store.Action, error) { return u.SetStarred(bg, ids, true) },
+		kind:   store.KindStar, count: 2,
 		after: map[string]string{"a": "-s-", "b": "-s-", "c": "-s-"},
 	}, {
 		name:   "archive read",
-		before: func(u *User) error { _, err := u.SetRead(bg, []string{"a", "c"}, true); return err },
-		do:     func(u *User) (Action, error) { return u.ArchiveRead(bg, ids) },
-		kind:   KindArchiveRead, count: 2, text: "archive 2 articles read",
+		before: func(u *store.User) error { _, err := u.SetRead(bg, []string{"a", "c"}, true); return err },
+		do:     func(u *store.User) (store.Action, error) { return u.ArchiveRead(bg, ids) },
+		kind:   store.KindArchiveRead, count: 2, text: "archive 2 articles read",
 		after: map[string]string{"a": "r-a", "b": "---", "c": "r-a"},
 	}, {
 		name: "tag",
-		do:   func(u *User) (Action, error) { return u.AddTag(bg, []string{"a", "b"}, "  harbour   works ") },
-		kind: KindTag, count: 2, text: "tag “harbour works” on 2 articles",
-		check: func(t *testing.T, u *User) {
+		do: func(u *store.User) (store.Action, error) {
+			return u.AddTag(bg, []string{"a", "b"}, "  harbour   works ")
+		},
+		kind: store.KindTag, count: 2, text: "tag “harbour works” on 2 articles",
+		check: func(t *testing.T, u *store.User) {
 			st, _ := u.State(bg, "b")
 			if !slices.Equal(st.Tags, []string{"harbour works"}) {
 				t.Errorf("tags of b = %q", st.Tags)
@@ -84,10 +88,10 @@ func TestActionsAndUndo(t *testing.T) {
 		},
 	}, {
 		name:   "untag",
-		before: func(u *User) error { _, err := u.AddTag(bg, ids, "x"); return err },
-		do:     func(u *User) (Action, error) { return u.RemoveTag(bg, []string{"a", "c"}, "x") },
-		kind:   KindUntag, count: 2,
-		check: func(t *testing.T, u *User) {
+		before: func(u *store.User) error { _, err := u.AddTag(bg, ids, "x"); return err },
+		do:     func(u *store.User) (store.Action, error) { return u.RemoveTag(bg, []string{"a", "c"}, "x") },
+		kind:   store.KindUntag, count: 2,
+		check: func(t *testing.T, u *store.User) {
 			st, _ := u.State(bg, "c")
 			if st.HasTag("x") {
 				t.Error("c still tagged x")
@@ -95,9 +99,11 @@ func TestActionsAndUndo(t *testing.T) {
 		},
 	}, {
 		name: "note",
-		do:   func(u *User) (Action, error) { return u.SetNote(bg, "a", " ask the council \x1b[31mnow\x1b[0m ") },
-		kind: KindNote, count: 1, text: "note on 1 article",
-		check: func(t *testing.T, u *User) {
+		do: func(u *store.User) (store.Action, error) {
+			return u.SetNote(bg, "a", " ask the council \x1b[31mnow\x1b[0m ")
+		},
+		kind: store.KindNote, count: 1, text: "note on 1 article",
+		check: func(t *testing.T, u *store.User) {
 			st, _ := u.State(bg, "a")
 			if st.Note != "ask the council now" {
 				t.Errorf("note = %q", st.Note)
@@ -105,20 +111,22 @@ func TestActionsAndUndo(t *testing.T) {
 		},
 	}, {
 		name: "quote mark",
-		do:   func(u *User) (Action, error) { return u.SetQuoteMark(bg, "a", "p1:k", MarkFlagged) },
-		kind: KindQuoteMark, count: 1, text: "mark quote flagged",
-		check: func(t *testing.T, u *User) {
+		do:   func(u *store.User) (store.Action, error) { return u.SetQuoteMark(bg, "a", "p1:k", store.MarkFlagged) },
+		kind: store.KindQuoteMark, count: 1, text: "mark quote flagged",
+		check: func(t *testing.T, u *store.User) {
 			m, _ := u.QuoteMarks(bg)
-			if m[QuoteRef{"a", "p1:k"}] != MarkFlagged {
+			if m[store.QuoteRef{ArticleID: "a", Key: "p1:k"}] != store.MarkFlagged {
 				t.Errorf("marks = %v", m)
 			}
 		},
 	}, {
 		name:   "toggle quote mark off",
-		before: func(u *User) error { _, err := u.SetQuoteMark(bg, "a", "p1:k", MarkChecked); return err },
-		do:     func(u *User) (Action, error) { return u.ToggleQuoteMark(bg, "a", "p1:k", MarkChecked) },
-		kind:   KindQuoteMark, count: 1, text: "clear quote mark",
-		check: func(t *testing.T, u *User) {
+		before: func(u *store.User) error { _, err := u.SetQuoteMark(bg, "a", "p1:k", store.MarkChecked); return err },
+		do: func(u *store.User) (store.Action, error) {
+			return u.ToggleQuoteMark(bg, "a", "p1:k", store.MarkChecked)
+		},
+		kind: store.KindQuoteMark, count: 1, text: "clear quote mark",
+		check: func(t *testing.T, u *store.User) {
 			m, _ := u.QuoteMarks(bg)
 			if len(m) != 0 {
 				t.Errorf("marks = %v, want none", m)
@@ -127,7 +135,7 @@ func TestActionsAndUndo(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u := openTemp(t).User(LocalUser)
+			u := h.open(t).User(store.LocalUser)
 			if tt.before != nil {
 				noErr(t, tt.before(u))
 			}
@@ -176,17 +184,17 @@ func TestActionsAndUndo(t *testing.T) {
 	}
 }
 
-func TestNoOpActionIsNotRecorded(t *testing.T) {
-	u := openTemp(t).User(LocalUser)
+func testNoOpActionIsNotRecorded(t *testing.T, h *harness) {
+	u := h.open(t).User(store.LocalUser)
 	_, err := u.SetStarred(bg, []string{"a"}, true)
 	noErr(t, err)
-	for name, do := range map[string]func() (Action, error){
-		"star again":         func() (Action, error) { return u.SetStarred(bg, []string{"a"}, true) },
-		"archive read, none": func() (Action, error) { return u.ArchiveRead(bg, []string{"a", "b"}) },
-		"untag absent":       func() (Action, error) { return u.RemoveTag(bg, []string{"a"}, "nope") },
-		"same note":          func() (Action, error) { return u.SetNote(bg, "a", "") },
-		"clear no mark":      func() (Action, error) { return u.SetQuoteMark(bg, "a", "p0:x", MarkNone) },
-		"empty bulk":         func() (Action, error) { return u.SetArchived(bg, nil, true) },
+	for name, do := range map[string]func() (store.Action, error){
+		"star again":         func() (store.Action, error) { return u.SetStarred(bg, []string{"a"}, true) },
+		"archive read, none": func() (store.Action, error) { return u.ArchiveRead(bg, []string{"a", "b"}) },
+		"untag absent":       func() (store.Action, error) { return u.RemoveTag(bg, []string{"a"}, "nope") },
+		"same note":          func() (store.Action, error) { return u.SetNote(bg, "a", "") },
+		"clear no mark":      func() (store.Action, error) { return u.SetQuoteMark(bg, "a", "p0:x", store.MarkNone) },
+		"empty bulk":         func() (store.Action, error) { return u.SetArchived(bg, nil, true) },
 	} {
 		a, err := do()
 		noErr(t, err)
@@ -194,15 +202,15 @@ func TestNoOpActionIsNotRecorded(t *testing.T) {
 			t.Errorf("%s: recorded %+v", name, a)
 		}
 	}
-	h, err := u.History(bg, 10)
+	hist, err := u.History(bg, 10)
 	noErr(t, err)
-	if len(h) != 1 {
-		t.Errorf("history has %d actions, want 1 (the first star)", len(h))
+	if len(hist) != 1 {
+		t.Errorf("history has %d actions, want 1 (the first star)", len(hist))
 	}
 }
 
-func TestOpenReadArticleRecordsNoAction(t *testing.T) {
-	u := openTemp(t).User(LocalUser)
+func testOpenReadArticleRecordsNoAction(t *testing.T, h *harness) {
+	u := h.open(t).User(store.LocalUser)
 	first, err := u.Open(bg, "a")
 	noErr(t, err)
 	st1, _ := u.State(bg, "a")
@@ -217,9 +225,9 @@ func TestOpenReadArticleRecordsNoAction(t *testing.T) {
 	}
 }
 
-func TestUndoStackOrderAndEmpty(t *testing.T) {
-	u := openTemp(t).User(LocalUser)
-	if _, err := u.Undo(bg); !errors.Is(err, ErrNothingToUndo) {
+func testUndoStackOrderAndEmpty(t *testing.T, h *harness) {
+	u := h.open(t).User(store.LocalUser)
+	if _, err := u.Undo(bg); !errors.Is(err, store.ErrNothingToUndo) {
 		t.Fatalf("Undo on empty log: %v, want ErrNothingToUndo", err)
 	}
 	_, err := u.ToggleStarred(bg, "a")
@@ -228,16 +236,16 @@ func TestUndoStackOrderAndEmpty(t *testing.T) {
 	noErr(t, err)
 	_, err = u.ToggleArchived(bg, "a")
 	noErr(t, err)
-	var kinds []Kind
+	var kinds []store.Kind
 	for {
 		a, err := u.Undo(bg)
-		if errors.Is(err, ErrNothingToUndo) {
+		if errors.Is(err, store.ErrNothingToUndo) {
 			break
 		}
 		noErr(t, err)
 		kinds = append(kinds, a.Kind)
 	}
-	if want := []Kind{KindArchive, KindTag, KindStar}; !slices.Equal(kinds, want) {
+	if want := []store.Kind{store.KindArchive, store.KindTag, store.KindStar}; !slices.Equal(kinds, want) {
 		t.Errorf("undo order = %v, want %v", kinds, want)
 	}
 	st, _ := u.State(bg, "a")
@@ -246,22 +254,23 @@ func TestUndoStackOrderAndEmpty(t *testing.T) {
 	}
 }
 
-func TestUndoSurvivesRestart(t *testing.T) {
-	path := t.TempDir() + "/state.db"
-	s, err := Open(path)
+func testUndoSurvivesRestart(t *testing.T, h *harness) {
+	db := h.db(t)
+	b, err := db()
 	noErr(t, err)
-	u := s.User(LocalUser)
+	s := store.New(b)
+	u := s.User(store.LocalUser)
 	_, err = u.SetRead(bg, []string{"a", "b"}, true)
 	noErr(t, err)
 	bulk, err := u.ArchiveRead(bg, []string{"a", "b", "c"})
 	noErr(t, err)
 	noErr(t, s.Close())
 
-	s = openAt(t, path)
-	u = s.User(LocalUser)
+	s = openOn(t, db)
+	u = s.User(store.LocalUser)
 	a, err := u.Undo(bg)
 	noErr(t, err)
-	if a.ID != bulk.ID || a.Kind != KindArchiveRead || a.Count != 2 || len(a.Changes) != 2 {
+	if a.ID != bulk.ID || a.Kind != store.KindArchiveRead || a.Count != 2 || len(a.Changes) != 2 {
 		t.Errorf("Undo after restart = %+v, want the bulk archive %+v", a, bulk)
 	}
 	for _, id := range []string{"a", "b"} {
@@ -271,26 +280,32 @@ func TestUndoSurvivesRestart(t *testing.T) {
 	}
 }
 
-func TestUndoLimit(t *testing.T) {
-	u := openTemp(t, WithUndoLimit(3)).User(LocalUser)
+func testUndoLimit(t *testing.T, h *harness) {
+	u := h.open(t, store.WithUndoLimit(3)).User(store.LocalUser)
 	for i := 0; i < 5; i++ {
 		_, err := u.ToggleStarred(bg, "a")
 		noErr(t, err)
 	}
-	h, err := u.History(bg, 100)
+	hist, err := u.History(bg, 100)
 	noErr(t, err)
-	if len(h) != 3 {
-		t.Errorf("history holds %d actions, want 3", len(h))
+	if len(hist) != 3 {
+		t.Errorf("history holds %d actions, want 3", len(hist))
 	}
-	var changes int
-	noErr(t, u.s.r.QueryRow(`SELECT count(*) FROM action_change`).Scan(&changes))
-	if changes != 3 {
-		t.Errorf("%d changes left in the log, want 3 (trimmed with their actions)", changes)
+	for range 3 {
+		_, err := u.Undo(bg)
+		noErr(t, err)
+	}
+	if _, err := u.Undo(bg); !errors.Is(err, store.ErrNothingToUndo) {
+		t.Errorf("a fourth Undo: %v, want ErrNothingToUndo", err)
+	}
+	// Five toggles, the last three undone: as after the second, unstarred.
+	if st, _ := u.State(bg, "a"); st.Starred {
+		t.Errorf("state after undoing three of five toggles = %+v, want unstarred", st)
 	}
 }
 
-func TestUsersAreSeparate(t *testing.T) {
-	s := openTemp(t)
+func testUsersAreSeparate(t *testing.T, h *harness) {
+	s := h.open(t)
 	alice, bob := s.User("SHA256:alice"), s.User("SHA256:bob")
 	_, err := alice.ToggleStarred(bg, "a")
 	noErr(t, err)
@@ -302,17 +317,17 @@ func TestUsersAreSeparate(t *testing.T) {
 	if tags, _ := bob.Tags(bg); len(tags) != 0 {
 		t.Errorf("bob sees alice's tags: %v", tags)
 	}
-	if _, err := bob.Undo(bg); !errors.Is(err, ErrNothingToUndo) {
+	if _, err := bob.Undo(bg); !errors.Is(err, store.ErrNothingToUndo) {
 		t.Errorf("bob undid alice's action: %v", err)
 	}
 	// Two handles of the same user share state and undo log.
-	if a, err := s.User("SHA256:alice").Undo(bg); err != nil || a.Kind != KindTag {
+	if a, err := s.User("SHA256:alice").Undo(bg); err != nil || a.Kind != store.KindTag {
 		t.Errorf("second alice handle: Undo = %v, %v", a, err)
 	}
 }
 
-func TestTagsCountsAndValidation(t *testing.T) {
-	u := openTemp(t).User(LocalUser)
+func testTagsCountsAndValidation(t *testing.T, h *harness) {
+	u := h.open(t).User(store.LocalUser)
 	_, err := u.AddTag(bg, []string{"a", "b", "c"}, "economy")
 	noErr(t, err)
 	_, err = u.AddTag(bg, []string{"a"}, "Harbour")
@@ -321,7 +336,7 @@ func TestTagsCountsAndValidation(t *testing.T) {
 	noErr(t, err)
 	tags, err := u.Tags(bg)
 	noErr(t, err)
-	want := []TagCount{{"economy", 3}, {"Harbour", 1}, {"budget", 1}}
+	want := []store.TagCount{{Tag: "economy", Count: 3}, {Tag: "Harbour", Count: 1}, {Tag: "budget", Count: 1}}
 	if !slices.Equal(tags, want) {
 		t.Errorf("Tags = %v, want %v", tags, want)
 	}
@@ -329,21 +344,21 @@ func TestTagsCountsAndValidation(t *testing.T) {
 	if !slices.Equal(st.Tags, []string{"Harbour", "economy"}) {
 		t.Errorf("tags of a = %q, want sorted [Harbour economy]", st.Tags)
 	}
-	for _, bad := range []string{"", "  ", "\x1b[2J", strings.Repeat("x", MaxTagRunes+1)} {
+	for _, bad := range []string{"", "  ", "\x1b[2J", strings.Repeat("x", store.MaxTagRunes+1)} {
 		if _, err := u.AddTag(bg, []string{"a"}, bad); err == nil {
 			t.Errorf("AddTag(%q) accepted", bad)
 		}
 	}
-	if _, err := u.SetNote(bg, "a", strings.Repeat("n", MaxNoteRunes+1)); !errors.Is(err, ErrNoteTooLong) {
+	if _, err := u.SetNote(bg, "a", strings.Repeat("n", store.MaxNoteRunes+1)); !errors.Is(err, store.ErrNoteTooLong) {
 		t.Errorf("over-long note: %v", err)
 	}
-	if _, err := u.SetQuoteMark(bg, "a", "k", Mark("loved")); !errors.Is(err, ErrBadMark) {
+	if _, err := u.SetQuoteMark(bg, "a", "k", store.Mark("loved")); !errors.Is(err, store.ErrBadMark) {
 		t.Errorf("unknown mark: %v", err)
 	}
 }
 
-func TestTagsColumnMatchesTagTable(t *testing.T) {
-	u := openTemp(t).User(LocalUser)
+func testStatesMatchState(t *testing.T, h *harness) {
+	u := h.open(t).User(store.LocalUser)
 	ids := []string{"a", "b", "c", "d"}
 	for i, tag := range []string{"z", "m", "a", "m", "q"} {
 		_, err := u.AddTag(bg, ids[i%3:], tag)
@@ -355,26 +370,28 @@ func TestTagsColumnMatchesTagTable(t *testing.T) {
 	noErr(t, err)
 	_, err = u.RemoveTag(bg, []string{"c"}, "z")
 	noErr(t, err)
+	_, err = u.SetNote(bg, "b", "two\nlines")
+	noErr(t, err)
 	states, err := u.States(bg)
 	noErr(t, err)
+	want := map[string][]string{"a": {"m", "z"}, "b": {"m", "q", "z"}, "c": {"a", "m", "q"}, "d": {"a", "m", "q", "z"}}
 	for _, id := range ids {
-		rows, err := u.s.r.Query(`SELECT tag FROM tag WHERE user = ? AND article_id = ? ORDER BY tag`, LocalUser, id)
+		one, err := u.State(bg, id)
 		noErr(t, err)
-		var want []string
-		for rows.Next() {
-			var tag string
-			noErr(t, rows.Scan(&tag))
-			want = append(want, tag)
+		if !slices.Equal(states[id].Tags, want[id]) || !slices.Equal(one.Tags, want[id]) {
+			t.Errorf("%s: States tags %q, State tags %q, want %q", id, states[id].Tags, one.Tags, want[id])
 		}
-		rows.Close()
-		if !slices.Equal(states[id].Tags, want) {
-			t.Errorf("%s: States tags %q, tag table %q", id, states[id].Tags, want)
+		if one.Note != states[id].Note || !one.FirstSeen.Equal(states[id].FirstSeen) || flags(one) != flags(states[id]) {
+			t.Errorf("%s: State %+v, States %+v", id, one, states[id])
 		}
+	}
+	if states["b"].Note != "two\nlines" {
+		t.Errorf("note of b = %q", states["b"].Note)
 	}
 }
 
-func TestSeenSetsFirstSeenOnce(t *testing.T) {
-	u := openTemp(t).User(LocalUser)
+func testSeenSetsFirstSeenOnce(t *testing.T, h *harness) {
+	u := h.open(t).User(store.LocalUser)
 	n, err := u.Seen(bg, []string{"a", "b"})
 	noErr(t, err)
 	first, _ := u.State(bg, "a")
@@ -395,12 +412,12 @@ func TestSeenSetsFirstSeenOnce(t *testing.T) {
 	}
 }
 
-// TestOpenIsNotAnUndoStep: marking read on open is a side effect of the
+// testOpenIsNotAnUndoStep: marking read on open is a side effect of the
 // user's action, not an action of its own, so Undo after an open reverts
 // what the user did before it (here the star), and the article opened
 // stays read.
-func TestOpenIsNotAnUndoStep(t *testing.T) {
-	u := openTemp(t).User(LocalUser)
+func testOpenIsNotAnUndoStep(t *testing.T, h *harness) {
+	u := h.open(t).User(store.LocalUser)
 	_, err := u.ToggleStarred(bg, "a")
 	noErr(t, err)
 	opened, err := u.Open(bg, "b")
@@ -410,7 +427,7 @@ func TestOpenIsNotAnUndoStep(t *testing.T) {
 	}
 	undone, err := u.Undo(bg)
 	noErr(t, err)
-	if undone.Kind != KindStar {
+	if undone.Kind != store.KindStar {
 		t.Errorf("Undo after an open reverted %q, want the star", undone.Kind)
 	}
 	if st, _ := u.State(bg, "a"); st.Starred {

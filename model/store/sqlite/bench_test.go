@@ -1,14 +1,15 @@
-package store
+package sqlite
 
 import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/storetest"
 	"github.com/brief-reader/brief/model/testkit"
 )
 
@@ -18,8 +19,8 @@ func BenchmarkToggle(b *testing.B) {
 	for _, sync := range []Sync{SyncFull, SyncNormal} {
 		b.Run(sync.String(), func(b *testing.B) {
 			s := openTemp(b, WithSync(sync))
-			u := s.User(LocalUser)
-			ids := fixtureIDs(100)
+			u := s.User(store.LocalUser)
+			ids := storetest.FixtureIDs(100)
 			if _, err := u.Seen(bg, ids); err != nil {
 				b.Fatal(err)
 			}
@@ -39,8 +40,8 @@ func BenchmarkToggle(b *testing.B) {
 // transaction, one undo entry.
 func BenchmarkBulkArchive1k(b *testing.B) {
 	s := openTemp(b)
-	u := s.User(LocalUser)
-	ids := fixtureIDs(1000)
+	u := s.User(store.LocalUser)
+	ids := storetest.FixtureIDs(1000)
 	if _, err := u.SetRead(bg, ids, true); err != nil {
 		b.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func BenchmarkOpen100k(b *testing.B) { benchOpen(b, 100_000) }
 func BenchmarkStates10k(b *testing.B) {
 	path := fixtureDB(b, 10_000)
 	s := openAt(b, path)
-	u := s.User(LocalUser)
+	u := s.User(store.LocalUser)
 	cpu := testkit.CPUTime()
 	for b.Loop() {
 		m, err := u.States(bg)
@@ -79,11 +80,11 @@ func benchOpen(b *testing.B, n int) {
 	b.ResetTimer()
 	cpu := testkit.CPUTime()
 	for range b.N {
-		s, err := Open(path)
+		s, err := OpenStore(path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		m, err := s.User(LocalUser).States(bg)
+		m, err := s.User(store.LocalUser).States(bg)
 		if err != nil || len(m) != n {
 			b.Fatalf("States: %d, %v", len(m), err)
 		}
@@ -105,7 +106,7 @@ func BenchmarkHeads10k(b *testing.B) {
 	s := openAt(b, path)
 	arts := make([]model.Article, 10_000)
 	for i := range arts {
-		arts[i] = sampleArticle(i)
+		arts[i] = storetest.SampleArticle(i)
 	}
 	if err := s.PutArticles(bg, arts); err != nil {
 		b.Fatal(err)
@@ -125,22 +126,13 @@ func BenchmarkPutArticles1k(b *testing.B) {
 	s := openTemp(b)
 	arts := make([]model.Article, 1000)
 	for i := range arts {
-		arts[i] = sampleArticle(i)
+		arts[i] = storetest.SampleArticle(i)
 	}
 	for b.Loop() {
 		if err := s.PutArticles(bg, arts); err != nil {
 			b.Fatal(err)
 		}
 	}
-}
-
-// fixtureIDs returns n distinct article IDs.
-func fixtureIDs(n int) []string {
-	ids := make([]string, n)
-	for i := range ids {
-		ids[i] = "https://news.example/a/" + strconv.Itoa(i)
-	}
-	return ids
 }
 
 // fixtureDB builds, in b's temp dir, a state database holding n article
@@ -152,13 +144,13 @@ func fixtureDB(b *testing.B, n int) string { return fixtureDBT(b, n) }
 func fixtureDBT(b testing.TB, n int) string {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "state.db")
-	s, err := Open(path)
+	db, err := Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	defer db.Close()
 	now := time.Now().UnixMilli()
-	err = s.write(bg, func(tx *sql.Tx) error {
+	err = db.write(bg, func(tx *sql.Tx) error {
 		st, err := tx.Prepare(`INSERT INTO article_state (user, article_id, read, starred, first_seen, tags)
 			VALUES (?, ?, ?, ?, ?, ?)`)
 		if err != nil {
@@ -168,16 +160,16 @@ func fixtureDBT(b testing.TB, n int) string {
 		if err != nil {
 			return err
 		}
-		for i, id := range fixtureIDs(n) {
+		for i, id := range storetest.FixtureIDs(n) {
 			tag := ""
 			if i%7 == 0 {
 				tag = fmt.Sprintf("topic-%d", i%13)
 			}
-			if _, err := st.Exec(LocalUser, id, i%3 == 0, i%10 == 0, now-int64(i)*1000, tag); err != nil {
+			if _, err := st.Exec(store.LocalUser, id, i%3 == 0, i%10 == 0, now-int64(i)*1000, tag); err != nil {
 				return err
 			}
 			if tag != "" {
-				if _, err := tg.Exec(LocalUser, id, tag); err != nil {
+				if _, err := tg.Exec(store.LocalUser, id, tag); err != nil {
 					return err
 				}
 			}
@@ -188,23 +180,4 @@ func fixtureDBT(b testing.TB, n int) string {
 		b.Fatal(err)
 	}
 	return path
-}
-
-// sampleArticle returns a made-up article of some size, number i.
-func sampleArticle(i int) model.Article {
-	paras := make([]string, 12)
-	for j := range paras {
-		paras[j] = fmt.Sprintf("Paragraph %d of sample article %d says something plain about the harbour works, the council vote and the weather on the coast road.", j, i)
-	}
-	return model.Article{
-		ID:         "https://news.example/a/" + strconv.Itoa(i),
-		Title:      fmt.Sprintf("Sample article %d", i),
-		Source:     "Example News",
-		URL:        "https://news.example/a/" + strconv.Itoa(i),
-		Origin:     "https://news.example/feed.xml#" + strconv.Itoa(i),
-		Published:  time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
-		Paragraphs: paras,
-		Format:     model.FormatFeed,
-		Tags:       []string{"harbour"},
-	}
 }

@@ -1,4 +1,4 @@
-package store
+package storetest
 
 import (
 	"encoding/json"
@@ -19,9 +19,9 @@ func same(a, b model.Article) bool {
 	return string(ja) == string(jb)
 }
 
-func TestArticleCache(t *testing.T) {
-	s := openTemp(t)
-	arts := []model.Article{sampleArticle(1), sampleArticle(2), sampleArticle(3)}
+func testArticleCache(t *testing.T, h *harness) {
+	s := h.open(t)
+	arts := []model.Article{SampleArticle(1), SampleArticle(2), SampleArticle(3)}
 	arts[1].Published = time.Time{}
 	noErr(t, s.PutArticles(bg, arts))
 
@@ -51,9 +51,9 @@ func TestArticleCache(t *testing.T) {
 	}
 }
 
-func TestPutArticlesReplacesAndFillsID(t *testing.T) {
-	s := openTemp(t)
-	a := sampleArticle(7)
+func testPutArticlesReplacesAndFillsID(t *testing.T, h *harness) {
+	s := h.open(t)
+	a := SampleArticle(7)
 	noErr(t, s.PutArticles(bg, []model.Article{a}))
 	a.Title = "Sample article 7, updated"
 	noID := model.Article{Title: "Local note", Paragraphs: []string{"Written by hand."}}
@@ -64,27 +64,27 @@ func TestPutArticlesReplacesAndFillsID(t *testing.T) {
 	if len(ids) != 2 {
 		t.Errorf("KnownIDs = %v, want 2 ids", ids)
 	}
-	if _, ok := ids[IDOf(noID)]; !ok {
-		t.Errorf("article without ID not filed under IDOf: %v", ids)
+	if _, ok := ids[model.ArticleID(noID)]; !ok {
+		t.Errorf("article without ID not filed under model.ArticleID: %v", ids)
 	}
 	got, ok, err := s.Article(bg, a.ID)
 	noErr(t, err)
 	if !ok || got.Title != a.Title {
 		t.Errorf("replaced article title = %q, want %q", got.Title, a.Title)
 	}
-	got, _, _ = s.Article(bg, IDOf(noID))
-	if got.ID != IDOf(noID) {
-		t.Errorf("stored ID = %q, want %q", got.ID, IDOf(noID))
+	got, _, _ = s.Article(bg, model.ArticleID(noID))
+	if got.ID != model.ArticleID(noID) {
+		t.Errorf("stored ID = %q, want %q", got.ID, model.ArticleID(noID))
 	}
 }
 
-func TestCacheIsSharedAcrossStores(t *testing.T) {
-	path := t.TempDir() + "/state.db"
-	one, two := openAt(t, path), openAt(t, path)
-	noErr(t, one.PutArticles(bg, []model.Article{sampleArticle(1)}))
+func testCacheIsSharedAcrossStores(t *testing.T, h *harness) {
+	db := h.db(t)
+	one, two := openOn(t, db), openOn(t, db)
+	noErr(t, one.PutArticles(bg, []model.Article{SampleArticle(1)}))
 	ids, err := two.KnownIDs(bg)
 	noErr(t, err)
-	if _, ok := ids[sampleArticle(1).ID]; !ok {
+	if _, ok := ids[SampleArticle(1).ID]; !ok {
 		t.Error("second Store does not see the article the first cached")
 	}
 }

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"bufio"
@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/storetest"
 )
 
 // The multi-process tests re-run this test binary as a child process that
@@ -24,39 +26,6 @@ const (
 	childCount  = "BRIEF_STORE_ACTIONS" // number of actions, 0 for endless
 )
 
-// action performs the i-th action of a writer whose articles are named
-// with prefix: nine in ten star a fresh article, one in ten marks three
-// fresh articles read in one bulk action.
-func action(ctx context.Context, u *User, prefix string, i int) error {
-	var err error
-	if i%10 == 9 {
-		ids := []string{
-			fmt.Sprintf("%s-%d-0", prefix, i), fmt.Sprintf("%s-%d-1", prefix, i), fmt.Sprintf("%s-%d-2", prefix, i),
-		}
-		_, err = u.SetRead(ctx, ids, true)
-	} else {
-		_, err = u.ToggleStarred(ctx, fmt.Sprintf("%s-%d", prefix, i))
-	}
-	return err
-}
-
-// checkAction reports what is missing of the i-th action of prefix.
-func checkAction(states map[string]ArticleState, prefix string, i int) error {
-	if i%10 == 9 {
-		for j := range 3 {
-			id := fmt.Sprintf("%s-%d-%d", prefix, i, j)
-			if !states[id].Read {
-				return fmt.Errorf("action %d: %s not read", i, id)
-			}
-		}
-		return nil
-	}
-	if id := fmt.Sprintf("%s-%d", prefix, i); !states[id].Starred {
-		return fmt.Errorf("action %d: %s not starred", i, id)
-	}
-	return nil
-}
-
 // TestChildWriter is not a test: it is the body of the child process of
 // the multi-process tests, and skips unless BRIEF_STORE_CHILD is set. It
 // performs its actions and prints "ack N" after action N is committed.
@@ -64,16 +33,16 @@ func TestChildWriter(t *testing.T) {
 	if os.Getenv(childEnv) == "" {
 		t.Skip("child process body for the multi-process and crash tests")
 	}
-	s, err := Open(os.Getenv(childPath))
+	s, err := OpenStore(os.Getenv(childPath))
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(2)
 	}
-	u := s.User(LocalUser)
+	u := s.User(store.LocalUser)
 	prefix := os.Getenv(childPrefix)
 	n, _ := strconv.Atoi(os.Getenv(childCount))
 	for i := 0; n == 0 || i < n; i++ {
-		if err := action(bg, u, prefix, i); err != nil {
+		if err := storetest.Act(bg, u, prefix, i); err != nil {
 			fmt.Println("error", err)
 			os.Exit(2)
 		}
@@ -127,67 +96,6 @@ func readAcks(t *testing.T, sc *bufio.Scanner, stop func(acks int)) []int {
 	return acks
 }
 
-func TestTwoStoresConcurrently(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.db")
-	stores := []*Store{openAt(t, path), openAt(t, path)}
-	const workers, each = 3, 40
-	var wg sync.WaitGroup
-	errs := make(chan error, 2*workers+1)
-	for si, s := range stores {
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				u := s.User(LocalUser)
-				prefix := fmt.Sprintf("s%d-w%d", si, w)
-				for i := range each {
-					if err := action(bg, u, prefix, i); err != nil {
-						errs <- fmt.Errorf("%s: %w", prefix, err)
-						return
-					}
-				}
-			}()
-		}
-	}
-	// A reader keeps loading states meanwhile.
-	done := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			default:
-			}
-			if _, err := stores[1].User(LocalUser).States(bg); err != nil {
-				errs <- err
-				return
-			}
-		}
-	}()
-	wg.Wait()
-	close(done)
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	states, err := stores[0].User(LocalUser).States(bg)
-	noErr(t, err)
-	for si := range stores {
-		for w := range workers {
-			for i := range each {
-				if err := checkAction(states, fmt.Sprintf("s%d-w%d", si, w), i); err != nil {
-					t.Error(err)
-				}
-			}
-		}
-	}
-	h, err := stores[1].User(LocalUser).History(bg, 10_000)
-	noErr(t, err)
-	if want := 2 * workers * each; len(h) != want {
-		t.Errorf("undo log holds %d actions, want %d", len(h), want)
-	}
-}
-
 func TestTwoProcessesConcurrently(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
@@ -221,9 +129,9 @@ func TestTwoProcessesConcurrently(t *testing.T) {
 			t.Fatal("children did not start writing")
 		}
 	}
-	u := s.User(LocalUser)
+	u := s.User(store.LocalUser)
 	for i := range each {
-		noErr(t, action(bg, u, "parent", i))
+		noErr(t, storetest.Act(bg, u, "parent", i))
 	}
 	for range 2 {
 		r := <-results
@@ -238,7 +146,7 @@ func TestTwoProcessesConcurrently(t *testing.T) {
 	noErr(t, err)
 	for _, prefix := range []string{"p1", "p2", "parent"} {
 		for i := range each {
-			if err := checkAction(states, prefix, i); err != nil {
+			if err := storetest.CheckAct(states, prefix, i); err != nil {
 				t.Errorf("%s: %v", prefix, err)
 			}
 		}
@@ -248,7 +156,7 @@ func TestTwoProcessesConcurrently(t *testing.T) {
 	if len(h) != 3*each {
 		t.Errorf("undo log holds %d actions, want %d", len(h), 3*each)
 	}
-	noErr(t, s.Check(bg))
+	noErr(t, dbOf(s).Check(bg))
 }
 
 func TestCrashKeepsAcknowledgedActions(t *testing.T) {
@@ -281,12 +189,12 @@ func TestCrashKeepsAcknowledgedActions(t *testing.T) {
 	}
 
 	s := openAt(t, path)
-	noErr(t, s.Check(bg))
-	states, err := s.User(LocalUser).States(bg)
+	noErr(t, dbOf(s).Check(bg))
+	states, err := s.User(store.LocalUser).States(bg)
 	noErr(t, err)
 	for prefix, acks := range acked {
 		for _, i := range acks {
-			if err := checkAction(states, prefix, i); err != nil {
+			if err := storetest.CheckAct(states, prefix, i); err != nil {
 				t.Errorf("%s: acknowledged but lost: %v", prefix, err)
 			}
 		}
@@ -295,17 +203,17 @@ func TestCrashKeepsAcknowledgedActions(t *testing.T) {
 	// The undo log is intact too: the last acknowledged action is undoable.
 	ctx, cancel := context.WithTimeout(bg, 10*time.Second)
 	defer cancel()
-	if _, err := s.User(LocalUser).Undo(ctx); err != nil {
+	if _, err := s.User(store.LocalUser).Undo(ctx); err != nil {
 		t.Errorf("Undo after crashes: %v", err)
 	}
-	noErr(t, s.Check(bg))
+	noErr(t, dbOf(s).Check(bg))
 }
 
 func TestWriterWaitsForLockInsteadOfFailing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
 	a, b := openAt(t, path), openAt(t, path, WithBusyTimeout(5*time.Second))
 	// a takes the write lock (BEGIN IMMEDIATE) and holds it for a while.
-	tx, err := a.w.BeginTx(bg, nil)
+	tx, err := dbOf(a).w.BeginTx(bg, nil)
 	noErr(t, err)
 	const hold = 300 * time.Millisecond
 	go func() {
@@ -313,7 +221,7 @@ func TestWriterWaitsForLockInsteadOfFailing(t *testing.T) {
 		tx.Commit()
 	}()
 	start := time.Now()
-	if _, err := b.User(LocalUser).ToggleStarred(bg, "x"); err != nil {
+	if _, err := b.User(store.LocalUser).ToggleStarred(bg, "x"); err != nil {
 		t.Fatalf("action while another Store held the write lock: %v", err)
 	}
 	if waited := time.Since(start); waited < hold/2 {
@@ -323,13 +231,13 @@ func TestWriterWaitsForLockInsteadOfFailing(t *testing.T) {
 	// With a busy timeout shorter than the hold, the action fails cleanly
 	// and leaves nothing behind.
 	c := openAt(t, path, WithBusyTimeout(50*time.Millisecond))
-	tx, err = a.w.BeginTx(bg, nil)
+	tx, err = dbOf(a).w.BeginTx(bg, nil)
 	noErr(t, err)
-	if _, err := c.User(LocalUser).ToggleStarred(bg, "y"); err == nil {
+	if _, err := c.User(store.LocalUser).ToggleStarred(bg, "y"); err == nil {
 		t.Error("action succeeded while the lock was held past the busy timeout")
 	}
 	noErr(t, tx.Rollback())
-	if st, _ := c.User(LocalUser).State(bg, "y"); st.Starred {
+	if st, _ := c.User(store.LocalUser).State(bg, "y"); st.Starred {
 		t.Error("failed action left its change")
 	}
 }

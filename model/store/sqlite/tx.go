@@ -1,0 +1,289 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/brief-reader/brief/model/store"
+)
+
+// txn is a write transaction, the [store.Tx] of this backend. Its
+// statements are bound once per transaction, so a bulk action over
+// thousands of articles costs one bind per statement kind.
+type txn struct {
+	db    *DB
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+// close releases the statements bound to the transaction.
+func (t *txn) close() {
+	for _, st := range t.stmts {
+		st.Close()
+	}
+}
+
+// stmt returns query as a statement of the transaction: one of the DB's
+// prepared hot-path statements bound to tx (database/sql reuses the
+// compiled statement, since tx runs on the writer's single connection), or
+// else prepared in tx on first use.
+func (t *txn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	var (
+		st  *sql.Stmt
+		err error
+	)
+	if pre, ok := t.db.stmts[query]; ok {
+		st = t.tx.StmtContext(ctx, pre)
+	} else if st, err = t.tx.PrepareContext(ctx, query); err != nil {
+		return nil, err
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+// exec runs query with args and returns the number of rows it changed.
+func (t *txn) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// hotQueries lists the statements actions run, for DB.prepare.
+func hotQueries() []string {
+	q := []string{
+		qEnsure, qNote, qSetNote, qTagAdd, qTagDel, qTagsColumn, qMark, qMarkDel, qMarkSet,
+		qLastOpened, qActionInsert, qChangeInsert, qTrimLog,
+	}
+	for _, f := range []store.Field{store.FieldRead, store.FieldStarred, store.FieldArchived} {
+		col, _ := column(f)
+		q = append(q, qFlag(col), qSetFlag(col))
+	}
+	return q
+}
+
+// The statements of actions.
+const (
+	qEnsure = `INSERT INTO article_state (user, article_id, first_seen) VALUES (?, ?, ?)
+		ON CONFLICT DO NOTHING`
+	qNote    = `SELECT note FROM article_state WHERE user = ? AND article_id = ?`
+	qSetNote = `UPDATE article_state SET note = ? WHERE user = ? AND article_id = ?`
+	qTagAdd  = `INSERT INTO tag (user, article_id, tag) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
+	qTagDel  = `DELETE FROM tag WHERE user = ? AND article_id = ? AND tag = ?`
+	// qTagsColumn keeps the row's tags column, read by States, equal to
+	// the article's tag rows.
+	qTagsColumn = `UPDATE article_state SET tags = coalesce((SELECT group_concat(tag, char(31) ORDER BY tag)
+		FROM tag WHERE user = ?1 AND article_id = ?2), '') WHERE user = ?1 AND article_id = ?2`
+	qMark    = `SELECT mark FROM quote_mark WHERE user = ? AND article_id = ? AND quote_key = ?`
+	qMarkDel = `DELETE FROM quote_mark WHERE user = ? AND article_id = ? AND quote_key = ?`
+	qMarkSet = `INSERT INTO quote_mark (user, article_id, quote_key, mark, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)
+		ON CONFLICT DO UPDATE SET mark = ?4, marked_at = ?5`
+	qLastOpened   = `UPDATE article_state SET last_opened = ? WHERE user = ? AND article_id = ?`
+	qActionInsert = `INSERT INTO action (user, kind, arg, count, at) VALUES (?, ?, ?, ?, ?)`
+	qChangeInsert = `INSERT INTO action_change (action_id, seq, article_id, field, key, old, new)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	// qTrimLog drops a user's actions beyond the newest ?2.
+	qTrimLog = `DELETE FROM action WHERE user = ?1 AND id <=
+		(SELECT id FROM action WHERE user = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)`
+)
+
+// qFlag reads the boolean column col of one state row.
+func qFlag(col string) string {
+	return `SELECT ` + col + ` FROM article_state WHERE user = ? AND article_id = ?`
+}
+
+// qSetFlag sets the boolean column col of one state row to ?3 when it is
+// not that already.
+func qSetFlag(col string) string {
+	return `UPDATE article_state SET ` + col + ` = ?3 WHERE user = ?1 AND article_id = ?2 AND ` + col + ` != ?3`
+}
+
+// column maps a boolean Field to its article_state column.
+func column(f store.Field) (string, error) {
+	switch f {
+	case store.FieldRead:
+		return "read", nil
+	case store.FieldStarred:
+		return "starred", nil
+	case store.FieldArchived:
+		return "archived", nil
+	}
+	return "", fmt.Errorf("field %q is not a flag", f)
+}
+
+// Lock implements [store.Tx]: an IMMEDIATE transaction already holds the
+// database's only write lock.
+func (t *txn) Lock(context.Context, string) error { return nil }
+
+// AddState implements [store.Tx].
+func (t *txn) AddState(ctx context.Context, user, id string, at time.Time) (bool, error) {
+	n, err := t.exec(ctx, qEnsure, user, id, millis(at))
+	return n > 0, err
+}
+
+// Flag implements [store.Tx].
+func (t *txn) Flag(ctx context.Context, user, id string, f store.Field) (bool, error) {
+	col, err := column(f)
+	if err != nil {
+		return false, err
+	}
+	st, err := t.stmt(ctx, qFlag(col))
+	if err != nil {
+		return false, err
+	}
+	var v bool
+	err = st.QueryRowContext(ctx, user, id).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return v, err
+}
+
+// SetFlag implements [store.Tx].
+func (t *txn) SetFlag(ctx context.Context, user, id string, f store.Field, v bool) (bool, error) {
+	col, err := column(f)
+	if err != nil {
+		return false, err
+	}
+	n, err := t.exec(ctx, qSetFlag(col), user, id, v)
+	return n > 0, err
+}
+
+// Note implements [store.Tx].
+func (t *txn) Note(ctx context.Context, user, id string) (string, error) {
+	st, err := t.stmt(ctx, qNote)
+	if err != nil {
+		return "", err
+	}
+	var note string
+	err = st.QueryRowContext(ctx, user, id).Scan(&note)
+	return note, err
+}
+
+// SetNote implements [store.Tx].
+func (t *txn) SetNote(ctx context.Context, user, id, note string) error {
+	_, err := t.exec(ctx, qSetNote, note, user, id)
+	return err
+}
+
+// SetTag implements [store.Tx], keeping the state row's tags column equal
+// to its tag rows.
+func (t *txn) SetTag(ctx context.Context, user, id, tag string, present bool) (bool, error) {
+	q := qTagDel
+	if present {
+		q = qTagAdd
+	}
+	n, err := t.exec(ctx, q, user, id, tag)
+	if err != nil || n == 0 {
+		return false, err
+	}
+	_, err = t.exec(ctx, qTagsColumn, user, id)
+	return err == nil, err
+}
+
+// SetOpened implements [store.Tx].
+func (t *txn) SetOpened(ctx context.Context, user, id string, at time.Time) error {
+	_, err := t.exec(ctx, qLastOpened, millis(at), user, id)
+	return err
+}
+
+// Mark implements [store.Tx].
+func (t *txn) Mark(ctx context.Context, user, id, key string) (store.Mark, error) {
+	st, err := t.stmt(ctx, qMark)
+	if err != nil {
+		return store.MarkNone, err
+	}
+	var m string
+	err = st.QueryRowContext(ctx, user, id, key).Scan(&m)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.MarkNone, nil
+	}
+	return store.Mark(m), err
+}
+
+// SetMark implements [store.Tx].
+func (t *txn) SetMark(ctx context.Context, user, id, key string, m store.Mark, at time.Time) error {
+	var err error
+	if m == store.MarkNone {
+		_, err = t.exec(ctx, qMarkDel, user, id, key)
+	} else {
+		_, err = t.exec(ctx, qMarkSet, user, id, key, string(m), millis(at))
+	}
+	return err
+}
+
+// AddAction implements [store.Tx].
+func (t *txn) AddAction(ctx context.Context, user string, a store.Action) (int64, error) {
+	ins, err := t.stmt(ctx, qActionInsert)
+	if err != nil {
+		return 0, err
+	}
+	res, err := ins.ExecContext(ctx, user, string(a.Kind), a.Arg, a.Count, millis(a.At))
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for i, c := range a.Changes {
+		if _, err := t.exec(ctx, qChangeInsert, id, i, c.ArticleID, string(c.Field), c.Key, c.Old, c.New); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// TrimActions implements [store.Tx].
+func (t *txn) TrimActions(ctx context.Context, user string, keep int) error {
+	_, err := t.exec(ctx, qTrimLog, user, keep)
+	return err
+}
+
+// LastAction implements [store.Tx].
+func (t *txn) LastAction(ctx context.Context, user string) (store.Action, bool, error) {
+	var (
+		a  store.Action
+		at int64
+	)
+	err := t.tx.QueryRowContext(ctx, `SELECT id, kind, arg, count, at FROM action
+		WHERE user = ? ORDER BY id DESC LIMIT 1`, user).Scan(&a.ID, &a.Kind, &a.Arg, &a.Count, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, false, nil
+	}
+	if err != nil {
+		return a, false, err
+	}
+	a.At = fromMillis(at)
+	rows, err := t.tx.QueryContext(ctx, `SELECT article_id, field, key, old, new FROM action_change
+		WHERE action_id = ? ORDER BY seq`, a.ID)
+	if err != nil {
+		return a, false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c store.Change
+		if err := rows.Scan(&c.ArticleID, &c.Field, &c.Key, &c.Old, &c.New); err != nil {
+			return a, false, err
+		}
+		a.Changes = append(a.Changes, c)
+	}
+	return a, true, rows.Err()
+}
+
+// DeleteAction implements [store.Tx].
+func (t *txn) DeleteAction(ctx context.Context, id int64) error {
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM action WHERE id = ?`, id)
+	return err
+}

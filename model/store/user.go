@@ -1,0 +1,254 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// Triage is one user's triage state and the actions on it: what a reader
+// program holds. [*User] implements it.
+type Triage interface {
+	// Name returns the user's name.
+	Name() string
+	// State returns the user's state of article id.
+	State(ctx context.Context, id string) (ArticleState, error)
+	// States returns every state the user has, keyed by article ID.
+	States(ctx context.Context) (map[string]ArticleState, error)
+	// Tags returns the user's tags, most used first.
+	Tags(ctx context.Context) ([]TagCount, error)
+	// QuoteMarks returns every quote the user marked.
+	QuoteMarks(ctx context.Context) (map[QuoteRef]Mark, error)
+	// Seen records that the user's library holds ids.
+	Seen(ctx context.Context, ids []string) (int, error)
+	// History returns the user's most recent undoable actions.
+	History(ctx context.Context, limit int) ([]Action, error)
+	// Undo reverts the user's last action.
+	Undo(ctx context.Context) (Action, error)
+
+	ToggleRead(ctx context.Context, id string) (Action, error)
+	ToggleStarred(ctx context.Context, id string) (Action, error)
+	ToggleArchived(ctx context.Context, id string) (Action, error)
+	SetRead(ctx context.Context, ids []string, read bool) (Action, error)
+	SetStarred(ctx context.Context, ids []string, starred bool) (Action, error)
+	SetArchived(ctx context.Context, ids []string, archived bool) (Action, error)
+	ArchiveRead(ctx context.Context, ids []string) (Action, error)
+	Open(ctx context.Context, id string) (Action, error)
+	AddTag(ctx context.Context, ids []string, tag string) (Action, error)
+	RemoveTag(ctx context.Context, ids []string, tag string) (Action, error)
+	SetNote(ctx context.Context, id, note string) (Action, error)
+	SetQuoteMark(ctx context.Context, id, key string, m Mark) (Action, error)
+	ToggleQuoteMark(ctx context.Context, id, key string, m Mark) (Action, error)
+}
+
+var _ Triage = (*User)(nil)
+
+// User is a handle on one user's state in a Store: every read and every
+// action through it is scoped to that user. Handles are cheap values; make
+// one per program (locally) or per SSH session. Two handles with the same
+// name, in one process or in two, see and undo the same state.
+type User struct {
+	s    *Store
+	name string
+}
+
+// User returns the handle for the user called name: [LocalUser] for the
+// local program, the SSH public key fingerprint over SSH.
+func (s *Store) User(name string) *User { return &User{s: s, name: name} }
+
+// Name returns the user's name.
+func (u *User) Name() string { return u.name }
+
+// check reports ErrNoUser for a handle with an empty name.
+func (u *User) check() error {
+	if u.name == "" {
+		return ErrNoUser
+	}
+	return nil
+}
+
+// State returns the user's state of article id; an article the user never
+// touched has the zero state.
+func (u *User) State(ctx context.Context, id string) (ArticleState, error) {
+	if err := u.check(); err != nil {
+		return ArticleState{}, err
+	}
+	st, err := u.s.b.State(ctx, u.name, id)
+	if err != nil {
+		return ArticleState{}, fmt.Errorf("store: state of %s: %w", id, err)
+	}
+	return st, nil
+}
+
+// States returns the state of every article the user has a state for,
+// keyed by article ID, in one query. Articles missing from the map have
+// the zero state.
+func (u *User) States(ctx context.Context) (map[string]ArticleState, error) {
+	if err := u.check(); err != nil {
+		return nil, err
+	}
+	out, err := u.s.b.States(ctx, u.name)
+	if err != nil {
+		return nil, fmt.Errorf("store: states: %w", err)
+	}
+	return out, nil
+}
+
+// Tags returns the user's tags with their article counts, most used first
+// (ties by name): for tag completion and the tag tab bar.
+func (u *User) Tags(ctx context.Context) ([]TagCount, error) {
+	if err := u.check(); err != nil {
+		return nil, err
+	}
+	out, err := u.s.b.Tags(ctx, u.name)
+	if err != nil {
+		return nil, fmt.Errorf("store: tags: %w", err)
+	}
+	slices.SortFunc(out, func(a, b TagCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Tag, b.Tag))
+	})
+	return out, nil
+}
+
+// QuoteMarks returns every quote the user marked, with its mark.
+func (u *User) QuoteMarks(ctx context.Context) (map[QuoteRef]Mark, error) {
+	if err := u.check(); err != nil {
+		return nil, err
+	}
+	out, err := u.s.b.QuoteMarks(ctx, u.name)
+	if err != nil {
+		return nil, fmt.Errorf("store: quote marks: %w", err)
+	}
+	return out, nil
+}
+
+// Seen records that the user's library now holds the articles ids, setting
+// their first-seen time to now where the store had no state for them yet;
+// it returns how many were new. It is bookkeeping, not an undoable action,
+// and all ids are written in one transaction.
+func (u *User) Seen(ctx context.Context, ids []string) (int, error) {
+	if err := u.check(); err != nil {
+		return 0, err
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	now := u.s.now()
+	var added int
+	err := u.s.b.Write(ctx, func(tx Tx) error {
+		added = 0
+		for _, id := range ids {
+			created, err := tx.AddState(ctx, u.name, id, now)
+			if err != nil {
+				return err
+			}
+			if created {
+				added++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: seen: %w", err)
+	}
+	return added, nil
+}
+
+// act runs one user action as one write transaction: fn makes the changes
+// through rec (and may refine rec.kind and rec.arg), and, when it changed
+// anything, the action and its changes are appended to the undo log and
+// the log is trimmed to the undo limit, all before the single commit. The
+// returned Action is durable once act returns nil.
+func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *recorder) error) (Action, error) {
+	if err := u.check(); err != nil {
+		return Action{}, err
+	}
+	at := u.s.now()
+	var a Action
+	err := u.s.b.Write(ctx, func(tx Tx) error {
+		a = Action{Kind: kind, Arg: arg, At: at}
+		if err := tx.Lock(ctx, "user:"+u.name); err != nil {
+			return err
+		}
+		rec := &recorder{ctx: ctx, tx: tx, user: u.name, now: at, kind: kind, arg: arg}
+		if err := fn(rec); err != nil {
+			return err
+		}
+		a.Kind, a.Arg = rec.kind, rec.arg
+		if len(rec.changes) == 0 {
+			return nil
+		}
+		a.Changes, a.Count = rec.changes, rec.articles()
+		if rec.sideEffect {
+			return nil
+		}
+		id, err := tx.AddAction(ctx, u.name, a)
+		if err != nil {
+			return err
+		}
+		a.ID = id
+		if u.s.undoLimit > 0 {
+			return tx.TrimActions(ctx, u.name, u.s.undoLimit)
+		}
+		return nil
+	})
+	if err != nil {
+		return Action{}, fmt.Errorf("store: %s: %w", kind, err)
+	}
+	return a, nil
+}
+
+// Undo reverts the user's last recorded action, a whole bulk action as one
+// step, restoring every value it changed, and removes it from the log; it
+// returns the action it reverted so the UI can say what was undone, or
+// ErrNothingToUndo. Calling Undo again reverts the action before. The log
+// is shared by every handle of the same user and survives restarts.
+func (u *User) Undo(ctx context.Context) (Action, error) {
+	if err := u.check(); err != nil {
+		return Action{}, err
+	}
+	now := u.s.now()
+	var a Action
+	err := u.s.b.Write(ctx, func(tx Tx) error {
+		if err := tx.Lock(ctx, "user:"+u.name); err != nil {
+			return err
+		}
+		last, ok, err := tx.LastAction(ctx, u.name)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ErrNothingToUndo
+		}
+		a = last
+		rec := &recorder{ctx: ctx, tx: tx, user: u.name, now: now}
+		for i := len(a.Changes) - 1; i >= 0; i-- {
+			if err := rec.restore(a.Changes[i]); err != nil {
+				return err
+			}
+		}
+		return tx.DeleteAction(ctx, a.ID)
+	})
+	if errors.Is(err, ErrNothingToUndo) {
+		return Action{}, err
+	}
+	if err != nil {
+		return Action{}, fmt.Errorf("store: undo: %w", err)
+	}
+	return a, nil
+}
+
+// History returns up to limit of the user's most recent undoable actions,
+// newest first, without their Changes: what Undo would revert, in order.
+func (u *User) History(ctx context.Context, limit int) ([]Action, error) {
+	if err := u.check(); err != nil {
+		return nil, err
+	}
+	out, err := u.s.b.History(ctx, u.name, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: history: %w", err)
+	}
+	return out, nil
+}
