@@ -136,3 +136,35 @@ func skipString(s string, i int) int {
 	}
 	return i
 }
+
+// Invisible reports whether r is a zero-width or bidirectional format
+// character that draws nothing but can shift or reorder what follows:
+// zero width space, left-to-right and right-to-left marks, the Arabic
+// letter mark, bidi embeddings, overrides and isolates, the word joiner,
+// the Mongolian vowel separator and the byte order mark. The zero width
+// joiner and non-joiner, which shape emoji and scripts, are not.
+func Invisible(r rune) bool {
+	switch {
+	case r == 0x200b, r == 0x200e, r == 0x200f, r == 0x061c, r == 0x180e, r == 0x2060, r == 0xfeff:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// StripInvisible returns s without the characters Invisible reports:
+// the form for text drawn in columns (titles, panels, the status line),
+// where a character of no width that the terminal may still count
+// misaligns everything after it.
+func StripInvisible(s string) string {
+	if strings.IndexFunc(s, Invisible) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if Invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"sort"
 	"strings"
 	"unicode"
@@ -55,22 +56,23 @@ func (b *Body) Add(blocks [][]string) {
 	}
 }
 
-// RenderBlocks renders blocks [from, to) of src with r.
-func RenderBlocks(r *BodyRenderer, src *BodySource, from, to int) [][]string {
+// RenderBlocks renders blocks [from, to) of src with r. It stops early,
+// between blocks, when ctx is done.
+func RenderBlocks(ctx context.Context, r *BodyRenderer, src *BodySource, from, to int) [][]string {
 	to = min(to, len(src.Blocks))
 	out := make([][]string, 0, max(to-from, 0))
-	for i := from; i < to; i++ {
+	for i := from; i < to && ctx.Err() == nil; i++ {
 		out = append(out, r.Block(src, i))
 	}
 	return out
 }
 
 // RenderUntil renders blocks from `from` until at least minLines lines
-// (counting separators) are produced or the body ends.
-func RenderUntil(r *BodyRenderer, src *BodySource, from, minLines int) [][]string {
+// (counting separators) are produced, the body ends or ctx is done.
+func RenderUntil(ctx context.Context, r *BodyRenderer, src *BodySource, from, minLines int) [][]string {
 	var out [][]string
 	n := 0
-	for i := from; i < len(src.Blocks) && n < minLines; i++ {
+	for i := from; i < len(src.Blocks) && n < minLines && ctx.Err() == nil; i++ {
 		lines := r.Block(src, i)
 		out = append(out, lines)
 		n += len(lines) + 1

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ func renderAll(t testing.TB, src *BodySource, width int) *Body {
 		t.Fatal(err)
 	}
 	b := NewBody(src, width)
-	b.Add(RenderBlocks(r, src, 0, len(src.Blocks)))
+	b.Add(RenderBlocks(context.Background(), r, src, 0, len(src.Blocks)))
 	return b
 }
 
@@ -153,9 +154,9 @@ func TestSearchIndexGrowsWithBody(t *testing.T) {
 	}
 	whole := renderAll(t, src, 50)
 	b := NewBody(src, 50)
-	b.Add(RenderBlocks(r, src, 0, 3))
+	b.Add(RenderBlocks(context.Background(), r, src, 0, 3))
 	early := len(b.Search("phase"))
-	b.Add(RenderBlocks(r, src, 3, len(src.Blocks)))
+	b.Add(RenderBlocks(context.Background(), r, src, 3, len(src.Blocks)))
 	got, want := b.Search("phase"), whole.Search("phase")
 	if early >= len(want) || len(got) != len(want) {
 		t.Fatalf("%d matches before, %d after growing, want %d", early, len(got), len(want))

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
@@ -69,4 +70,34 @@ func TestFindAcrossLinkAddress(t *testing.T) {
 	if first := cut(stripANSI(body.Lines[m[0].Line]), m[0].Start, m[0].End); first[:8] != "approved" {
 		t.Errorf("match starts at %q", first)
 	}
+}
+
+// BenchmarkCorpusBody renders every corpus article whole at 100 columns
+// and reports the longest time one article took (max-ms/article), the
+// figure to hold against RenderBudget.
+func BenchmarkCorpusBody(b *testing.B) {
+	dir := testkit.Corpus(b)
+	var arts []model.Article
+	for _, g := range []string{"text/*.txt", "html/*.html", "feeds/*"} {
+		paths, _ := filepath.Glob(filepath.Join(dir, g))
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if got, err := source.Parse(p, data); err == nil {
+				arts = append(arts, got...)
+			}
+		}
+	}
+	var worst time.Duration
+	for b.Loop() {
+		for _, a := range arts {
+			start := time.Now()
+			renderAll(b, SplitBody(a), 100)
+			worst = max(worst, time.Since(start))
+		}
+	}
+	b.ReportMetric(float64(len(arts)), "articles")
+	b.ReportMetric(float64(worst.Microseconds())/1000, "max-ms/article")
 }

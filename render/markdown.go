@@ -1,18 +1,24 @@
 package render
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
+	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/brief-reader/brief/model"
 )
@@ -36,8 +42,13 @@ type BodySource struct {
 	// Blocks are the blocks' Markdown, sanitized, in order.
 	Blocks []string
 	// refs are the link reference definitions, appended to every block
-	// so that reference links still resolve.
-	refs string
+	// so that reference links still resolve (see blockRefs); refDefs
+	// holds each by its label.
+	refs    string
+	refDefs map[string]string
+
+	mu      sync.Mutex
+	spentAt map[int]time.Duration // glamour time spent, by width
 
 	paras []string // Article.Paragraphs
 	align sync.Once
@@ -45,6 +56,23 @@ type BodySource struct {
 	paraBlock []int
 	// paraKeys are the paragraphs' opening letters and digits.
 	paraKeys []string
+}
+
+// spent is the glamour time spent on the body at width.
+func (s *BodySource) spent(width int) time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.spentAt[width]
+}
+
+// spend adds d to the glamour time spent on the body at width.
+func (s *BodySource) spend(width int, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.spentAt == nil {
+		s.spentAt = map[int]time.Duration{}
+	}
+	s.spentAt[width] += d
 }
 
 // ParagraphBlock returns the block that holds paragraph i, or -1.
@@ -90,7 +118,7 @@ func SplitBody(a model.Article) *BodySource {
 	if strings.TrimSpace(md) == "" {
 		md = strings.Join(a.Paragraphs, "\n\n")
 	}
-	md = MarkdownSource(md)
+	md = capMarkers(MarkdownSource(capBody(md)))
 	src := []byte(md)
 	pc := parser.NewContext()
 	doc := blockParser().Parse(text.NewReader(src), parser.WithContext(pc))
@@ -122,12 +150,15 @@ func SplitBody(a model.Article) *BodySource {
 		s.Blocks = append(s.Blocks, strings.TrimRight(string(src[at:end]), "\n ")+"\n")
 	}
 	var refs strings.Builder
+	s.refDefs = map[string]string{}
 	for _, r := range pc.References() {
-		refs.WriteString("\n[" + string(r.Label()) + "]: <" + string(r.Destination()) + ">")
+		def := "\n[" + string(r.Label()) + "]: <" + string(r.Destination()) + ">"
 		if t := r.Title(); len(t) > 0 {
-			refs.WriteString(` "` + strings.ReplaceAll(string(t), `"`, `\"`) + `"`)
+			def += ` "` + strings.ReplaceAll(string(t), `"`, `\"`) + `"`
 		}
-		refs.WriteByte('\n')
+		def += "\n"
+		refs.WriteString(def)
+		s.refDefs[refLabel(string(r.Label()))] = def
 	}
 	s.refs = refs.String()
 	return s
@@ -247,15 +278,22 @@ func prefixRunes(s string, n int) string {
 	return s
 }
 
+// RenderBudget is how long glamour may spend on one article body at one
+// width; blocks rendered after it is spent are drawn as wrapped plain
+// text. Real articles need a small part of it (see BenchmarkBody).
+const RenderBudget = 2 * time.Second
+
 // BodyRenderer renders body blocks with glamour at one width. It is not
 // safe for concurrent use; make one per command.
 type BodyRenderer struct {
-	tr    *glamour.TermRenderer
+	md    goldmark.Markdown
 	width int
 }
 
 // NewBodyRenderer returns a renderer wrapping at width cells in the named
-// glamour style ("dark", "light" or "notty").
+// glamour style ("dark", "light" or "notty"). It is glamour's own
+// pipeline (the same extensions and ANSI renderer) with one step added:
+// nesting deeper than the width allows is flattened (see guard.go).
 func NewBodyRenderer(width int, style string) (*BodyRenderer, error) {
 	var cfg ansi.StyleConfig
 	switch style {
@@ -270,24 +308,41 @@ func NewBodyRenderer(width int, style string) (*BodyRenderer, error) {
 	cfg.Document.Margin = &zero
 	cfg.Document.BlockPrefix = ""
 	cfg.Document.BlockSuffix = ""
-	tr, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(max(width, 1)))
-	if err != nil {
-		return nil, err
-	}
-	return &BodyRenderer{tr: tr, width: width}, nil
+	width = max(width, 1)
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(flattenDeep{max: maxDepth(width)}, 1000)),
+		),
+	)
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: cfg})
+	md.SetRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000))))
+	return &BodyRenderer{md: md, width: width}, nil
 }
 
 // Width is the wrap width.
 func (r *BodyRenderer) Width() int { return r.width }
 
 // Block renders block i of src into sanitized lines, without leading or
-// trailing blank lines.
+// trailing blank lines. A block over MaxBlockBytes, or any block once the
+// body's RenderBudget at this width is spent, is drawn as plain text.
 func (r *BodyRenderer) Block(src *BodySource, i int) []string {
-	out, err := r.tr.Render(src.Blocks[i] + src.refs)
-	if err != nil {
-		out = Plain(src.Blocks[i])
+	blk := src.Blocks[i]
+	var out string
+	if len(blk) > MaxBlockBytes || src.spent(r.width) > RenderBudget {
+		out = r.plain(blk)
+	} else {
+		start := time.Now()
+		var buf bytes.Buffer
+		if err := r.md.Convert([]byte(blk+src.blockRefs(blk)), &buf); err != nil {
+			out = r.plain(blk)
+		} else {
+			out = Terminal(buf.String())
+		}
+		src.spend(r.width, time.Since(start))
 	}
-	lines := strings.Split(Terminal(out), "\n")
+	lines := strings.Split(out, "\n")
 	blank := func(l string) bool { return strings.TrimSpace(stripANSI(l)) == "" }
 	for len(lines) > 0 && blank(lines[0]) {
 		lines = lines[1:]
@@ -303,4 +358,9 @@ func (r *BodyRenderer) Block(src *BodySource, i int) []string {
 		lines[j] = l
 	}
 	return lines
+}
+
+// plain is a block's Markdown as plain text, wrapped at the width.
+func (r *BodyRenderer) plain(md string) string {
+	return xansi.Wrap(Plain(md), r.width, "")
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func readerState(t testing.TB, a model.Article, b *model.Brief, l Layout, focus 
 		t.Fatal(err)
 	}
 	body := NewBody(src, bw)
-	body.Add(RenderBlocks(r, src, 0, len(src.Blocks)))
+	body.Add(RenderBlocks(context.Background(), r, src, 0, len(src.Blocks)))
 	s.Body = BodyState{Body: body, Current: -1}
 	return s
 }

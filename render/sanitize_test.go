@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -37,6 +38,7 @@ func hostileArticle() (model.Article, model.Brief) {
 }
 
 var (
+	sgrRE     = regexp.MustCompile(`^\x1b\[([0-9;:]*)m`)
 	allowedRE = regexp.MustCompile(`^\x1b\[[0-9;:]*m|^\x1b\]8;[^\x07\x1b]*;(|(?i:https?|mailto):[^\x07\x1b]*)\x1b\\`)
 )
 
@@ -51,6 +53,9 @@ func checkSafe(t *testing.T, out string) {
 		}
 		i += j
 		m := allowedRE.FindString(out[i:])
+		if p := sgrRE.FindStringSubmatch(m); p != nil && string(appendSGR(nil, p[1])) != m {
+			t.Errorf("SGR attribute outside the themes' at %d: %q", i, m)
+		}
 		if m == "" {
 			t.Errorf("disallowed escape sequence at %d: %q", i, out[i:min(i+24, len(out))])
 			m = "\x1b"
@@ -93,7 +98,7 @@ func TestSanitizeLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := strings.Join(flatten(RenderBlocks(r, src, 0, len(src.Blocks))), "\n")
+	body := strings.Join(flatten(RenderBlocks(context.Background(), r, src, 0, len(src.Blocks))), "\n")
 	checkSafe(t, body)
 	if !strings.Contains(body, "\x1b]8;") || !strings.Contains(body, "https://example.com/a") {
 		t.Errorf("the https link is not a hyperlink:\n%q", body)
@@ -117,7 +122,7 @@ func TestTerminal(t *testing.T) {
 		{"a\x1b[?1049hb", "ab"},
 		{"a\x1b]0;title\x07b", "ab"},
 		{"a\x1b]8;;https://x.org\x07l\x1b]8;;\x07b", "a\x1b]8;;https://x.org\x1b\\l\x1b]8;;\x1b\\b"},
-		{"a\x1b]8;;file:///x\x1b\\l\x1b]8;;\x1b\\b", "al\x1b]8;;\x1b\\b"},
+		{"a\x1b]8;;file:///x\x1b\\l\x1b]8;;\x1b\\b", "alb"},
 		{"a\x1bPq\x1b\\b", "ab"},
 		{"a\x07\x08\x7f\u009b31mb", "ab"},
 		{"x\u202ey\tz", "xy z"},
@@ -135,7 +140,7 @@ func TestMarkdownSource(t *testing.T) {
 		{"a&#x07;b&#155;c&#8238;d", "abcd"},
 		{"&#42;x&#42;", `\*x\*`},
 		{"don&#8217;t", "don’t"},
-		{"&#;&#x;&#12345678901;", "&#;&#x;&#12345678901;"},
+		{"&#;&#x;&#12345678901;", "&#;&#x;"},
 		{"\x1b[31mred", "red"},
 	} {
 		if got := MarkdownSource(c.in); got != c.want {
@@ -150,4 +155,95 @@ func flatten(blocks [][]string) []string {
 		out = append(out, b...)
 	}
 	return out
+}
+
+// TestLongNumericReferences: references with any number of digits, or
+// without their semicolon, never decode to a live escape (issue 12,
+// item 4): glamour runs text through html.UnescapeString, which reads
+// them all.
+func TestLongNumericReferences(t *testing.T) {
+	for _, md := range []string{
+		"a &#000000027;[5;7mblink&#000000027;[0m b",
+		"a &#x00000001b;[5mblink b",
+		"a &#27[5mblink b",
+		"a \\&#27;[8mhidden b",
+		"`&#000000027;[5m` in code",
+		"a &#x0000001b;]8;;https://evil.example&#x0000001b;\\\\bank.example&#x0000001b;]8;;&#x0000001b;\\\\ b",
+	} {
+		a := model.Article{ID: "r", Markdown: md}
+		b := renderAll(t, SplitBody(a), 80)
+		out := strings.Join(b.Lines, "\n")
+		checkSafe(t, out)
+		if strings.Contains(out, "\x1b]8;;https://evil") {
+			t.Errorf("%q rendered a live link:\n%q", md, out)
+		}
+	}
+}
+
+// TestTerminalSGRAllowList: only the attributes the themes use pass.
+func TestTerminalSGRAllowList(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"\x1b[5;7;1mX", "\x1b[1mX"},
+		{"\x1b[8mX", "X"},
+		{"\x1b[38;5;203;48;5;236mX", "\x1b[38;5;203;48;5;236mX"},
+		{"\x1b[38;2;1;2;3;6mX", "\x1b[38;2;1;2;3mX"},
+		{"\x1b[38;5;999;5mX", "X"},
+		{"\x1b[4:3mX", "X"},
+		{"\x1b[mX\x1b[0m", "\x1b[mX\x1b[0m"},
+	} {
+		if got := Terminal(c.in); got != c.want {
+			t.Errorf("Terminal(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestHyperlinkVisibleText: a hyperlink is kept over the link itself or
+// over words that name no other site; over words naming another site
+// the words stay and the link goes.
+func TestHyperlinkVisibleText(t *testing.T) {
+	link := func(target, text string) string {
+		return "\x1b]8;id=1;" + target + "\x1b\\" + text + "\x1b]8;;\x1b\\"
+	}
+	for _, c := range []struct {
+		target, text string
+		keep         bool
+	}{
+		{"https://evil.example/x", "https://evil.example/x", true},
+		{"https://news.example/a", "the council's report", true},
+		{"https://www.news.example/a", "news.example", true},
+		{"https://evil.example/x", "https://bank.example/login", false},
+		{"https://evil.example/x", "bank.example", false},
+		{"https://evil.example/x", "\x1b[1mbank\x1b[m.example", false},
+		{"mailto:desk@news.example", "desk@news.example", true},
+		{"mailto:desk@evil.example", "desk@bank.example", false},
+	} {
+		got := Terminal("a " + link(c.target, c.text) + " b")
+		if kept := strings.Contains(got, "\x1b]8;id=1;"+c.target); kept != c.keep {
+			t.Errorf("link to %s over %q kept=%v, want %v: %q", c.target, c.text, kept, c.keep, got)
+		}
+		if !strings.Contains(stripANSI(got), stripANSI(c.text)) {
+			t.Errorf("words %q lost: %q", c.text, got)
+		}
+	}
+	md := "[https://bank.example/login](https://evil.example/x)"
+	out := strings.Join(renderAll(t, SplitBody(model.Article{ID: "l", Markdown: md}), 100).Lines, "\n")
+	if i := strings.Index(out, "\x1b]8;"); i >= 0 && strings.Contains(stripANSI(out[i:min(len(out), i+80)]), "bank") {
+		t.Errorf("a link to evil.example drawn over bank.example: %q", out)
+	}
+}
+
+// TestInvisibleCharactersOutOfLines: zero-width and bidi format
+// characters never reach titles and panel text (issue 12, item 13).
+func TestInvisibleCharactersOutOfLines(t *testing.T) {
+	in := "\ufeffTi\u200btle\u200e\u200f \u202aa\u202e \u2066b\u2069 \u2060c\u061c"
+	want := "Title a b c"
+	if got := Line(in); got != want {
+		t.Errorf("Line(%q) = %q, want %q", in, got, want)
+	}
+	if got := Plain(in); got != want {
+		t.Errorf("Plain(%q) = %q, want %q", in, got, want)
+	}
+	if got := Line("family 👨\u200d👩\u200d👧"); got != "family 👨\u200d👩\u200d👧" {
+		t.Errorf("zero width joiner of an emoji sequence removed: %q", got)
+	}
 }

@@ -128,8 +128,12 @@ const restChunk = 64
 
 // renderBodyCmd renders an article body at width: when src is nil it
 // splits the article first and renders the first screenful; otherwise
-// it renders the next chunk of blocks from `from`.
-func renderBodyCmd(gen int, a *model.Article, src *render.BodySource, width int, style string, from int) tea.Cmd {
+// it renders the next chunk of blocks from `from`. It stops between
+// blocks once ctx is done (another article opened, the program ended).
+func renderBodyCmd(ctx context.Context, gen int, a *model.Article, src *render.BodySource, width int, style string, from int) tea.Cmd {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	return func() tea.Msg {
 		if src == nil {
 			src = render.SplitBody(*a)
@@ -140,9 +144,9 @@ func renderBodyCmd(gen int, a *model.Article, src *render.BodySource, width int,
 		}
 		var lines [][]string
 		if from == 0 {
-			lines = render.RenderUntil(r, src, 0, firstScreenLines)
+			lines = render.RenderUntil(ctx, r, src, 0, firstScreenLines)
 		} else {
-			lines = render.RenderBlocks(r, src, from, from+restChunk)
+			lines = render.RenderBlocks(ctx, r, src, from, from+restChunk)
 		}
 		return bodyMsg{gen: gen, id: a.ID, width: width, style: style, src: src, from: from, lines: lines}
 	}

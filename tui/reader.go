@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"slices"
 
 	tea "charm.land/bubbletea/v2"
@@ -34,6 +35,9 @@ type readerModel struct {
 	width  int
 	height int
 
+	ctx     context.Context      // the program's; nil means context.Background()
+	stop    context.CancelFunc   // cancels the open article's renders
+	bodyCtx context.Context      // the open article's renders run under it
 	gen     int                  // body render generation
 	active  int                  // width being rendered by generation gen, 0 when idle
 	src     *render.BodySource   // the open article's blocks
@@ -76,6 +80,7 @@ func (r *readerModel) Open(a *model.Article, b *model.Brief, index, total int) t
 	same := r.article != nil && r.article.ID == a.ID
 	r.article, r.index, r.total = a, index, total
 	if !same {
+		r.restartRenders()
 		r.brief = nil
 		r.src, r.bodies, r.failed, r.pending, r.shown, r.active = nil, map[int]*render.Body{}, false, nil, nil, 0
 		for i := range r.panels {
@@ -88,6 +93,20 @@ func (r *readerModel) Open(a *model.Article, b *model.Brief, index, total int) t
 	r.SetBrief(b)
 	r.relayout()
 	return r.ensureBody()
+}
+
+// restartRenders cancels the renders of the article that was open, so
+// that a long or hostile body stops rendering once the reader leaves
+// it, and makes the context the new article's renders run under.
+func (r *readerModel) restartRenders() {
+	if r.stop != nil {
+		r.stop()
+	}
+	parent := r.ctx
+	if parent == nil {
+		parent = context.Background()
+	}
+	r.bodyCtx, r.stop = context.WithCancel(parent)
 }
 
 // SetBrief sets the open article's analysis (nil: still analysing).
@@ -196,7 +215,7 @@ func (r *readerModel) ensureBody() tea.Cmd {
 			return nil
 		}
 		r.gen, r.active = r.gen+1, w
-		return renderBodyCmd(r.gen, r.article, r.src, w, r.st.Glamour, b.Rendered())
+		return renderBodyCmd(r.bodyCtx, r.gen, r.article, r.src, w, r.st.Glamour, b.Rendered())
 	}
 	if r.active == w {
 		return nil
@@ -209,7 +228,7 @@ func (r *readerModel) ensureBody() tea.Cmd {
 		}
 	}
 	r.gen, r.active = r.gen+1, w
-	return renderBodyCmd(r.gen, r.article, r.src, w, r.st.Glamour, 0)
+	return renderBodyCmd(r.bodyCtx, r.gen, r.article, r.src, w, r.st.Glamour, 0)
 }
 
 // handleBody takes rendered blocks, dropping stale ones, and asks for
@@ -240,7 +259,7 @@ func (r *readerModel) handleBody(msg bodyMsg) tea.Cmd {
 		r.active = 0
 		return nil
 	}
-	return renderBodyCmd(r.gen, r.article, r.src, msg.width, msg.style, b.Rendered())
+	return renderBodyCmd(r.bodyCtx, r.gen, r.article, r.src, msg.width, msg.style, b.Rendered())
 }
 
 // switchBody shows body b (more blocks of the same body, or the body at

@@ -146,6 +146,7 @@ func New(opts Options) Model {
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.library = newLibrary(m.st, m.keys, m.briefs)
 	m.reader = newReader(m.st, m.keys)
+	m.reader.ctx = m.ctx
 	m.quotes = newQuotes(m.ctx, m.st, m.keys, opts.Store)
 	m.tri = newTriage(opts)
 	if opts.Store != nil {
