@@ -117,3 +117,58 @@ func testEmptyUserIsRejected(t *testing.T, h *harness) {
 		t.Errorf("Undo err = %v, want ErrNoUser", err)
 	}
 }
+
+// testConcurrentTogglesOfOneArticle: two stores (two processes) toggle
+// the same article's star at once. Every toggle must read the value the
+// previous one wrote, so the undo log holds each once, the final state
+// matches the parity of the count, and undoing them all leaves it as it
+// was.
+func testConcurrentTogglesOfOneArticle(t *testing.T, h *harness) {
+	db := h.db(t)
+	stores := []*store.Store{openOn(t, db), openOn(t, db)}
+	const workers, each = 2, 25
+	var wg sync.WaitGroup
+	errs := make(chan error, len(stores)*workers)
+	for _, s := range stores {
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				u := s.User(store.LocalUser)
+				for range each {
+					a, err := u.ToggleStarred(bg, "shared")
+					if err == nil && a.Count != 1 {
+						err = fmt.Errorf("a toggle changed %d articles", a.Count)
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	u := stores[0].User(store.LocalUser)
+	total := len(stores) * workers * each
+	st, err := u.State(bg, "shared")
+	noErr(t, err)
+	if st.Starred != (total%2 == 1) {
+		t.Errorf("after %d toggles starred = %v", total, st.Starred)
+	}
+	hist, err := u.History(bg, 10*total)
+	noErr(t, err)
+	stars := 0
+	for _, a := range hist {
+		if a.Kind == store.KindStar {
+			stars++
+		}
+	}
+	if len(hist) != total || stars != (total+1)/2 {
+		t.Errorf("undo log: %d actions, %d stars; want %d, %d", len(hist), stars, total, (total+1)/2)
+	}
+}

@@ -44,6 +44,7 @@ func Run(t *testing.T, newDB NewDB) {
 		{"PutArticlesReplacesAndFillsID", testPutArticlesReplacesAndFillsID},
 		{"CacheIsSharedAcrossStores", testCacheIsSharedAcrossStores},
 		{"TwoStoresConcurrently", testTwoStoresConcurrently},
+		{"ConcurrentTogglesOfOneArticle", testConcurrentTogglesOfOneArticle},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.test(t, h) })
 	}

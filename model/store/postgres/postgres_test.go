@@ -1,0 +1,178 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/storetest"
+)
+
+// serverURL returns the test server's URL from BRIEF_PG. Without it the
+// test is skipped with a message, except under CI, where .ci/run starts a
+// server and a missing one is a failure.
+func serverURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("BRIEF_PG")
+	if u == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("BRIEF_PG is unset under CI: .ci/run should have started a PostgreSQL server")
+		}
+		t.Skip("BRIEF_PG is unset: start a server with `eval \"$(bash scripts/pg-throwaway.sh start)\"` to run the PostgreSQL tests")
+	}
+	return u
+}
+
+// freshSchema creates an empty schema on the test server, dropped at
+// cleanup, and returns a URL whose connections use it.
+func freshSchema(t testing.TB) string {
+	t.Helper()
+	base := serverURL(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connecting to BRIEF_PG: %v", err)
+	}
+	defer conn.Close(ctx)
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "brief_test_" + hex.EncodeToString(b)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx := context.Background()
+		c, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("dropping %s: %v", schema, err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("dropping %s: %v", schema, err)
+		}
+	})
+	return withParam(t, base, "search_path", schema)
+}
+
+// withParam adds a query parameter to a postgres:// URL.
+func withParam(t testing.TB, base, key, value string) string {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil || !strings.HasPrefix(u.Scheme, "postgres") {
+		t.Fatalf("BRIEF_PG must be a postgres:// URL")
+	}
+	q := u.Query()
+	q.Set(key, value)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+var bg = context.Background()
+
+func TestSuite(t *testing.T) {
+	serverURL(t)
+	storetest.Run(t, func(t testing.TB) func() (store.Backend, error) {
+		u := freshSchema(t)
+		return func() (store.Backend, error) { return Open(bg, u) }
+	})
+}
+
+func TestIsURL(t *testing.T) {
+	for spec, want := range map[string]bool{
+		"postgres://u@h/db": true, "postgresql:///db?host=/tmp": true,
+		"state.db": false, "/var/lib/brief/postgres://x": false, "": false,
+	} {
+		if IsURL(spec) != want {
+			t.Errorf("IsURL(%q) = %v, want %v", spec, !want, want)
+		}
+	}
+}
+
+func TestConcurrentFirstOpen(t *testing.T) {
+	u := freshSchema(t)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			db, err := Open(bg, u)
+			if err == nil {
+				err = db.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Errorf("opener: %v", err)
+		}
+	}
+	db, err := Open(bg, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var steps int
+	if err := db.pool.QueryRow(bg, `SELECT count(*) FROM schema_migrations`).Scan(&steps); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := db.Version(bg); err != nil || v != SchemaVersion() || steps != SchemaVersion() {
+		t.Errorf("version %d (%v), %d steps recorded; want %d each", v, err, steps, SchemaVersion())
+	}
+}
+
+func TestFailedMigrationLeavesNothing(t *testing.T) {
+	u := freshSchema(t)
+	broken := append(migrations[:1:1], store.Migration{
+		Version: 2, Name: "broken",
+		SQL: `CREATE TABLE half_done (x integer); INSERT INTO no_such_table VALUES (1);`,
+	})
+	if db, err := Open(bg, u, func(c *config) { c.migrations = broken }); err == nil {
+		db.Close()
+		t.Fatal("Open with a failing migration succeeded")
+	}
+	db, err := Open(bg, u, func(c *config) { c.migrations = migrations[:1] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.pool.QueryRow(bg, `SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := db.Version(bg); v != 1 || n != 0 {
+		t.Errorf("after the failed step: version %d, half_done tables %d; want 1, 0", v, n)
+	}
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	u := freshSchema(t)
+	db, err := Open(bg, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.pool.Exec(bg, `INSERT INTO schema_migrations (version, name) VALUES ($1, 'future')`, SchemaVersion()+1); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err := Open(bg, u); !errors.Is(err, ErrNewerSchema) {
+		if err == nil {
+			db.Close()
+		}
+		t.Errorf("Open of a newer schema: err = %v, want ErrNewerSchema", err)
+	}
+}
+
+func TestBadURLKeepsPasswordOut(t *testing.T) {
+	_, err := Open(bg, "postgres://u:s3cret@[bad/db")
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("Open of a bad URL: %v", err)
+	}
+}

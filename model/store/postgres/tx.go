@@ -1,0 +1,195 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/brief-reader/brief/model/store"
+)
+
+// txn is a write transaction, the [store.Tx] of this backend. pgx
+// prepares and caches each statement per connection on first use.
+type txn struct {
+	tx pgx.Tx
+}
+
+// column maps a boolean Field to its article_state column.
+func column(f store.Field) (string, error) {
+	switch f {
+	case store.FieldRead:
+		return "read", nil
+	case store.FieldStarred:
+		return "starred", nil
+	case store.FieldArchived:
+		return "archived", nil
+	}
+	return "", fmt.Errorf("field %q is not a flag", f)
+}
+
+// Lock implements [store.Tx] with a transaction-scoped advisory lock on a
+// 64-bit hash of scope.
+func (t *txn) Lock(ctx context.Context, scope string) error {
+	_, err := t.tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, scope)
+	return err
+}
+
+// AddState implements [store.Tx].
+func (t *txn) AddState(ctx context.Context, user, id string, at time.Time) (bool, error) {
+	tag, err := t.tx.Exec(ctx, `INSERT INTO article_state (user_name, article_id, first_seen) VALUES ($1, $2, $3)
+		ON CONFLICT DO NOTHING`, user, id, stamp(at))
+	return tag.RowsAffected() > 0, err
+}
+
+// Flag implements [store.Tx].
+func (t *txn) Flag(ctx context.Context, user, id string, f store.Field) (bool, error) {
+	col, err := column(f)
+	if err != nil {
+		return false, err
+	}
+	var v bool
+	err = t.tx.QueryRow(ctx, `SELECT `+col+` FROM article_state WHERE user_name = $1 AND article_id = $2`,
+		user, id).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	return v, err
+}
+
+// SetFlag implements [store.Tx].
+func (t *txn) SetFlag(ctx context.Context, user, id string, f store.Field, v bool) (bool, error) {
+	col, err := column(f)
+	if err != nil {
+		return false, err
+	}
+	tag, err := t.tx.Exec(ctx, `UPDATE article_state SET `+col+` = $3
+		WHERE user_name = $1 AND article_id = $2 AND `+col+` <> $3`, user, id, v)
+	return tag.RowsAffected() > 0, err
+}
+
+// Note implements [store.Tx].
+func (t *txn) Note(ctx context.Context, user, id string) (string, error) {
+	var note string
+	err := t.tx.QueryRow(ctx, `SELECT note FROM article_state WHERE user_name = $1 AND article_id = $2`,
+		user, id).Scan(&note)
+	return note, err
+}
+
+// SetNote implements [store.Tx].
+func (t *txn) SetNote(ctx context.Context, user, id, note string) error {
+	_, err := t.tx.Exec(ctx, `UPDATE article_state SET note = $3 WHERE user_name = $1 AND article_id = $2`,
+		user, id, note)
+	return err
+}
+
+// SetTag implements [store.Tx]: the tags live in the state row's array,
+// kept sorted bytewise.
+func (t *txn) SetTag(ctx context.Context, user, id, tag string, present bool) (bool, error) {
+	q := `UPDATE article_state SET tags = array_remove(tags, $3)
+		WHERE user_name = $1 AND article_id = $2 AND $3 = ANY (tags)`
+	if present {
+		q = `UPDATE article_state SET tags = ARRAY(
+				SELECT x FROM unnest(array_append(tags, $3)) AS x ORDER BY x COLLATE "C")
+			WHERE user_name = $1 AND article_id = $2 AND NOT ($3 = ANY (tags))`
+	}
+	res, err := t.tx.Exec(ctx, q, user, id, tag)
+	return res.RowsAffected() > 0, err
+}
+
+// SetOpened implements [store.Tx].
+func (t *txn) SetOpened(ctx context.Context, user, id string, at time.Time) error {
+	_, err := t.tx.Exec(ctx, `UPDATE article_state SET last_opened = $3 WHERE user_name = $1 AND article_id = $2`,
+		user, id, stamp(at))
+	return err
+}
+
+// Mark implements [store.Tx].
+func (t *txn) Mark(ctx context.Context, user, id, key string) (store.Mark, error) {
+	var m string
+	err := t.tx.QueryRow(ctx, `SELECT mark FROM quote_mark WHERE user_name = $1 AND article_id = $2 AND quote_key = $3`,
+		user, id, key).Scan(&m)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.MarkNone, nil
+	}
+	return store.Mark(m), err
+}
+
+// SetMark implements [store.Tx].
+func (t *txn) SetMark(ctx context.Context, user, id, key string, m store.Mark, at time.Time) error {
+	var err error
+	if m == store.MarkNone {
+		_, err = t.tx.Exec(ctx, `DELETE FROM quote_mark WHERE user_name = $1 AND article_id = $2 AND quote_key = $3`,
+			user, id, key)
+	} else {
+		_, err = t.tx.Exec(ctx, `INSERT INTO quote_mark (user_name, article_id, quote_key, mark, marked_at)
+			VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (user_name, article_id, quote_key) DO UPDATE SET mark = $4, marked_at = $5`,
+			user, id, key, string(m), stamp(at))
+	}
+	return err
+}
+
+// AddAction implements [store.Tx]: the action and all its changes in one
+// round trip each.
+func (t *txn) AddAction(ctx context.Context, user string, a store.Action) (int64, error) {
+	var id int64
+	err := t.tx.QueryRow(ctx, `INSERT INTO action (user_name, kind, arg, count, at) VALUES ($1, $2, $3, $4, $5)
+		RETURNING id`, user, string(a.Kind), a.Arg, a.Count, stamp(a.At)).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	n := len(a.Changes)
+	seq, art, field, key, old, nu := make([]int32, n), make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]string, n)
+	for i, c := range a.Changes {
+		seq[i], art[i], field[i], key[i], old[i], nu[i] = int32(i), c.ArticleID, string(c.Field), c.Key, c.Old, c.New
+	}
+	_, err = t.tx.Exec(ctx, `INSERT INTO action_change (action_id, seq, article_id, field, key, old, new)
+		SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+		id, seq, art, field, key, old, nu)
+	return id, err
+}
+
+// TrimActions implements [store.Tx].
+func (t *txn) TrimActions(ctx context.Context, user string, keep int) error {
+	_, err := t.tx.Exec(ctx, `DELETE FROM action WHERE user_name = $1 AND id <=
+		(SELECT id FROM action WHERE user_name = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)`, user, keep)
+	return err
+}
+
+// LastAction implements [store.Tx].
+func (t *txn) LastAction(ctx context.Context, user string) (store.Action, bool, error) {
+	var (
+		a  store.Action
+		at *time.Time
+	)
+	err := t.tx.QueryRow(ctx, `SELECT id, kind, arg, count, at FROM action
+		WHERE user_name = $1 ORDER BY id DESC LIMIT 1`, user).Scan(&a.ID, &a.Kind, &a.Arg, &a.Count, &at)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return a, false, nil
+	}
+	if err != nil {
+		return a, false, err
+	}
+	a.At = unstamp(at)
+	rows, err := t.tx.Query(ctx, `SELECT article_id, field, key, old, new FROM action_change
+		WHERE action_id = $1 ORDER BY seq`, a.ID)
+	if err != nil {
+		return a, false, err
+	}
+	a.Changes, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Change, error) {
+		var c store.Change
+		err := r.Scan(&c.ArticleID, &c.Field, &c.Key, &c.Old, &c.New)
+		return c, err
+	})
+	return a, err == nil, err
+}
+
+// DeleteAction implements [store.Tx].
+func (t *txn) DeleteAction(ctx context.Context, id int64) error {
+	_, err := t.tx.Exec(ctx, `DELETE FROM action WHERE id = $1`, id)
+	return err
+}
