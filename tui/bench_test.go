@@ -13,6 +13,7 @@ import (
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
 	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/model/testkit"
 	"github.com/brief-reader/brief/render"
 )
@@ -46,22 +47,38 @@ func largestCorpusArticle(b *testing.B) model.Article {
 
 // openReader opens a in a reader at w×h and runs its body rendering to
 // the end, synchronously.
-func openReader(tb testing.TB, a *model.Article, br *model.Brief, w, h int) readerModel {
-	keys := DefaultKeyMap()
-	st := render.NewStyles(render.ThemeFor(true), false)
-	r := newReader(st, &keys)
+func openReader(tb testing.TB, a *model.Article, br *model.Brief, w, h int) *readerModel {
+	r := soloReader(a, br)
 	r.SetSize(w, h)
-	cmd := r.Open(a, br, 1, 1)
+	cmd := r.Open(a, -1)
 	for cmd != nil {
 		msg := cmd()
 		bm, ok := msg.(bodyMsg)
 		if !ok {
 			tb.Fatalf("unexpected message %T", msg)
 		}
-		r, cmd = r.Update(bm)
+		cmd = r.Update(bm)
 	}
 	return r
 }
+
+// soloReader is a reader of article a alone, with brief br.
+func soloReader(a *model.Article, br *model.Brief) *readerModel {
+	keys := DefaultKeyMap()
+	st := render.NewStyles(render.ThemeFor(true), false)
+	coll := newCollection()
+	coll.articles = []*model.Article{a}
+	coll.briefs[a.ID] = br
+	states := &articleStates{m: map[string]store.ArticleState{}}
+	return newReader(context.Background(), 1, st, &keys, coll, soloSequence{}, states, newQuoteMarks(context.Background(), nil))
+}
+
+// soloSequence is the order of a reader with one article.
+type soloSequence struct{}
+
+func (soloSequence) Neighbour(*model.Article, int) *model.Article { return nil }
+func (soloSequence) Position(*model.Article) (int, int)           { return 1, 1 }
+func (soloSequence) Shown() []*model.Article                      { return nil }
 
 // BenchmarkReaderView measures one frame of the reader at 200x60 with
 // the largest corpus article, after the first.
@@ -104,14 +121,12 @@ func bigArticle(n int) model.Article {
 func BenchmarkFirstScreen1MB(b *testing.B) {
 	a := bigArticle(1 << 20)
 	b.SetBytes(int64(len(a.Markdown)))
-	keys := DefaultKeyMap()
-	st := render.NewStyles(render.ThemeFor(true), false)
 	for i := 0; i < b.N; i++ {
-		r := newReader(st, &keys)
+		r := soloReader(&a, &model.Brief{})
 		r.SetSize(200, 60)
-		cmd := r.Open(&a, &model.Brief{}, 1, 1)
+		cmd := r.Open(&a, -1)
 		msg := cmd()
-		r, _ = r.Update(msg)
+		r.Update(msg)
 		_ = r.View("footer", "·")
 		if r.body.body == nil || len(r.body.body.Lines) < 50 {
 			b.Fatal("first screen not rendered")

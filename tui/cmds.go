@@ -76,17 +76,15 @@ type analyzedMsg struct {
 
 // bodyMsg carries rendered body blocks for one article at one width.
 type bodyMsg struct {
-	gen   int // render generation of the reader
-	id    string
-	width int
-	style string
-	src   *render.BodySource
-	from  int // index of the first block carried
-	lines [][]string
+	reader int // the reader it was started for
+	gen    int // render generation of the reader
+	id     string
+	width  int
+	style  string
+	src    *render.BodySource
+	from   int // index of the first block carried
+	lines  [][]string
 }
-
-// openMsg asks the root to open article i of the library in the reader.
-type openMsg struct{ index int }
 
 // loadCmd loads the articles with the configured loader.
 func loadCmd(ctx context.Context, load func(context.Context) ([]model.Article, []error)) tea.Cmd {
@@ -129,8 +127,9 @@ const restChunk = 64
 // renderBodyCmd renders an article body at width: when src is nil it
 // splits the article first and renders the first screenful; otherwise
 // it renders the next chunk of blocks from `from`. It stops between
-// blocks once ctx is done (another article opened, the program ended).
-func renderBodyCmd(ctx context.Context, gen int, a *model.Article, src *render.BodySource, width int, style string, from int) tea.Cmd {
+// blocks once ctx is done (another article opened, the reader closed,
+// the program ended).
+func renderBodyCmd(ctx context.Context, reader, gen int, a *model.Article, src *render.BodySource, width int, style string, from int) tea.Cmd {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -140,7 +139,7 @@ func renderBodyCmd(ctx context.Context, gen int, a *model.Article, src *render.B
 		}
 		r, err := render.NewBodyRenderer(width, style)
 		if err != nil {
-			return bodyMsg{gen: gen, id: a.ID, width: width, style: style, src: src, from: from}
+			return bodyMsg{reader: reader, gen: gen, id: a.ID, width: width, style: style, src: src, from: from}
 		}
 		var lines [][]string
 		if from == 0 {
@@ -148,6 +147,6 @@ func renderBodyCmd(ctx context.Context, gen int, a *model.Article, src *render.B
 		} else {
 			lines = render.RenderBlocks(ctx, r, src, from, from+restChunk)
 		}
-		return bodyMsg{gen: gen, id: a.ID, width: width, style: style, src: src, from: from, lines: lines}
+		return bodyMsg{reader: reader, gen: gen, id: a.ID, width: width, style: style, src: src, from: from, lines: lines}
 	}
 }

@@ -124,18 +124,18 @@ func TestMouseWheelScrollsPanelUnderPointer(t *testing.T) {
 	opts.Analyze = func(a model.Article) model.Brief { return briefs[a.ID] }
 	m := started(t, opts, 120, 40)
 	m = drive(t, m, press("enter"))
-	r := m.reader.layout.Sections[render.Quotes]
+	r := m.reader().layout.Sections[render.Quotes]
 	m = drive(t, m, tea.MouseWheelMsg{X: r.X + 3, Y: r.Y + 3, Button: tea.MouseWheelDown})
-	if m.reader.panels[render.Quotes].offset == 0 {
+	if m.reader().panels[render.Quotes].offset == 0 {
 		t.Error("quotes panel did not scroll")
 	}
-	if m.reader.panels[render.KeyPoints].offset != 0 || m.reader.body.offset != 0 {
+	if m.reader().panels[render.KeyPoints].offset != 0 || m.reader().body.offset != 0 {
 		t.Error("another section scrolled")
 	}
-	body := m.reader.layout.Sections[render.Article]
+	body := m.reader().layout.Sections[render.Article]
 	m = drive(t, m, tea.MouseWheelMsg{X: body.X + 5, Y: body.Y + 2, Button: tea.MouseWheelDown})
-	if m.reader.body.offset == 0 {
-		t.Errorf("body did not scroll: %+v in %+v, %d lines", body, m.reader.layout, m.reader.body.lines())
+	if m.reader().body.offset == 0 {
+		t.Errorf("body did not scroll: %+v in %+v, %d lines", body, m.reader().layout, m.reader().body.lines())
 	}
 }
 
@@ -144,14 +144,14 @@ func TestThemeFollowsBackground(t *testing.T) {
 	opts.Theme = "auto"
 	m := started(t, opts, 120, 40)
 	m = drive(t, m, press("enter"))
-	if !m.st.Theme.Dark || m.reader.st.Glamour != "dark" {
+	if !m.st.Theme.Dark || m.reader().st.Glamour != "dark" {
 		t.Fatal("auto theme should start dark")
 	}
 	m = drive(t, m, tea.BackgroundColorMsg{Color: whiteColor{}})
-	if m.st.Theme.Dark || m.reader.st.Glamour != "light" {
+	if m.st.Theme.Dark || m.reader().st.Glamour != "light" {
 		t.Error("a light background did not select the light theme")
 	}
-	if b := m.reader.body.body; b == nil || !b.Complete() {
+	if b := m.reader().body.body; b == nil || !b.Complete() {
 		t.Error("body not re-rendered after the theme change")
 	}
 }
@@ -179,7 +179,7 @@ func TestNoColor(t *testing.T) {
 func TestResizeKeepsPosition(t *testing.T) {
 	m := started(t, testOptions(), 120, 40)
 	m = drive(t, m, press("enter"), press("2"), press("j"), press("enter"))
-	b := m.reader.body
+	b := m.reader().body
 	if len(b.highlight) == 0 || b.highlight.Line() < b.offset || b.highlight.Line() >= b.offset+b.height {
 		t.Fatalf("follow did not bring the quote into view: %+v at offset %d", b.highlight, b.offset)
 	}
@@ -188,12 +188,12 @@ func TestResizeKeepsPosition(t *testing.T) {
 	}
 	for _, sz := range [][2]int{{90, 30}, {200, 60}, {70, 24}, {120, 40}} {
 		m = drive(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-		b := m.reader.body
+		b := m.reader().body
 		top := ansi.Strip(strings.Join(b.body.Lines[b.offset:min(b.offset+b.height, len(b.body.Lines))], " "))
 		if !strings.Contains(top, "Ola Brandt") {
 			t.Errorf("%dx%d: the quote left the view after resizing", sz[0], sz[1])
 		}
-		if m.reader.focus != render.Quotes || m.reader.panels[render.Quotes].selected != 1 {
+		if m.reader().focus != render.Quotes || m.reader().panels[render.Quotes].selected != 1 {
 			t.Errorf("%dx%d: focus or selection lost", sz[0], sz[1])
 		}
 	}
@@ -202,10 +202,10 @@ func TestResizeKeepsPosition(t *testing.T) {
 func TestStaleBodyDropped(t *testing.T) {
 	m := started(t, testOptions(), 120, 40)
 	m = drive(t, m, press("enter"))
-	gen := m.reader.gen
-	stale := bodyMsg{gen: gen - 1, id: m.reader.article.ID, width: 3, style: "dark", lines: [][]string{{"STALE"}}}
+	gen := m.reader().gen
+	stale := bodyMsg{gen: gen - 1, id: m.reader().article.ID, width: 3, style: "dark", lines: [][]string{{"STALE"}}}
 	m = drive(t, m, stale)
-	if _, ok := m.reader.bodies[3]; ok || strings.Contains(screenOf(m), "STALE") {
+	if _, ok := m.reader().bodies[3]; ok || strings.Contains(screenOf(m), "STALE") {
 		t.Error("a stale render result was used")
 	}
 }
@@ -225,28 +225,28 @@ func TestStreamFillsLibrary(t *testing.T) {
 	}
 	_ = briefs
 	m := started(t, opts, 120, 30)
-	if m.loading {
+	if m.src.Busy() {
 		t.Error("still loading after the final event")
 	}
-	if len(m.articles) != 2 {
-		t.Fatalf("%d articles, want 2 (a duplicate dropped)", len(m.articles))
+	if m.coll.Len() != 2 {
+		t.Fatalf("%d articles, want 2 (a duplicate dropped)", m.coll.Len())
 	}
-	if m.articles[0].ID != "t:harbour" {
-		t.Errorf("newest article not first: %s", m.articles[0].ID)
+	if m.coll.All()[0].ID != "t:harbour" {
+		t.Errorf("newest article not first: %s", m.coll.All()[0].ID)
 	}
 	s := screenOf(m)
 	if !strings.Contains(s, "1 source(s) failed: b: unreadable") {
 		t.Errorf("failure not shown:\n%s", s)
 	}
-	if len(m.briefs) != 2 {
-		t.Errorf("%d briefs, want 2", len(m.briefs))
+	if len(m.coll.briefs) != 2 {
+		t.Errorf("%d briefs, want 2", len(m.coll.briefs))
 	}
 }
 
 func TestColorlessTerminal(t *testing.T) {
 	m := started(t, testOptions(), 120, 40)
 	m = drive(t, m, press("enter"), tea.ColorProfileMsg{Profile: colorprofile.ASCII})
-	if !m.noColor || m.reader.st.Glamour != "notty" {
+	if !m.noColor || m.reader().st.Glamour != "notty" {
 		t.Error("a terminal without colors did not turn colors off")
 	}
 	if strings.Contains(m.View().Content, "[38;") {
@@ -257,21 +257,34 @@ func TestColorlessTerminal(t *testing.T) {
 func TestClickFollowsAndSwitchesTabs(t *testing.T) {
 	m := started(t, testOptions(), 120, 40)
 	m = drive(t, m, press("enter"))
-	r := m.reader.layout.Sections[render.Quotes]
-	item := m.reader.panels[render.Quotes].content.Items[1]
-	y := r.Y + 1 + item.Text - m.reader.panels[render.Quotes].offset
+	r := m.reader().layout.Sections[render.Quotes]
+	item := m.reader().panels[render.Quotes].content.Items[1]
+	y := r.Y + 1 + item.Text - m.reader().panels[render.Quotes].offset
 	m = drive(t, m, tea.MouseClickMsg{X: r.X + 4, Y: y, Button: tea.MouseLeft})
-	if m.reader.focus != render.Quotes || m.reader.panels[render.Quotes].selected != 1 {
-		t.Fatalf("click did not select the second quote (focus %v, selected %d)", m.reader.focus, m.reader.panels[render.Quotes].selected)
+	if m.reader().focus != render.Quotes || m.reader().panels[render.Quotes].selected != 1 {
+		t.Fatalf("click did not select the second quote (focus %v, selected %d)", m.reader().focus, m.reader().panels[render.Quotes].selected)
 	}
-	if len(m.reader.body.highlight) == 0 {
+	if len(m.reader().body.highlight) == 0 {
 		t.Error("click on a quote did not show it in the article")
 	}
 	m = drive(t, m, tea.WindowSizeMsg{Width: 70, Height: 24})
-	tabs := m.reader.layout.Tabs
-	x := strings.Index(ansi.Strip(render.Tabs(m.reader.State("", ""), tabs.W, m.st)), "3 Phases")
-	m = drive(t, m, tea.MouseClickMsg{X: tabs.X + len([]rune(ansi.Strip(render.Tabs(m.reader.State("", ""), tabs.W, m.st))[:x])) + 1, Y: tabs.Y, Button: tea.MouseLeft})
-	if m.reader.focus != render.Phases {
-		t.Errorf("click on the Phases tab left focus on %v", m.reader.focus)
+	tabs := m.reader().layout.Tabs
+	x := strings.Index(ansi.Strip(render.Tabs(m.reader().State("", ""), tabs.W, m.st)), "3 Phases")
+	m = drive(t, m, tea.MouseClickMsg{X: tabs.X + len([]rune(ansi.Strip(render.Tabs(m.reader().State("", ""), tabs.W, m.st))[:x])) + 1, Y: tabs.Y, Button: tea.MouseLeft})
+	if m.reader().focus != render.Phases {
+		t.Errorf("click on the Phases tab left focus on %v", m.reader().focus)
 	}
 }
+
+// reader returns the reader in front, or the topmost one.
+func (m Model) reader() *readerModel {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		if r, ok := m.stack[i].(*readerModel); ok {
+			return r
+		}
+	}
+	return nil
+}
+
+// screenName names the screen in front.
+func (m Model) screenName() string { return m.front().(titled).Title() }

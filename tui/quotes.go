@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"context"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -23,8 +21,11 @@ import (
 // per speaker, then their quotes); the selection is always a quote and
 // scrolling counts entries, so a frame draws only what is on screen.
 type quotesModel struct {
-	st   *render.Styles
-	keys *KeyMap
+	st     *render.Styles
+	keys   *QuotesKeys
+	global *GlobalKeys
+	coll   *collection
+	marks  *quoteMarks
 
 	full    quoteindex.Index                // the whole library
 	idx     quoteindex.Index                // what the filter lets through
@@ -38,6 +39,7 @@ type quotesModel struct {
 	gen     int  // build generation
 	running bool // a build is under way
 	stale   bool // briefs arrived since the last build started
+	inFront bool // the screen is in front: keep the index built
 
 	selected int // entry index of the selected quote, -1 when none
 	offset   int // first entry on screen
@@ -47,17 +49,7 @@ type quotesModel struct {
 	width    int
 	height   int
 
-	filter     searchInput
-	marks      map[store.QuoteRef]store.Mark
-	marksAsked bool // the store's marks have been asked for
-	user       *store.User
-	ctx        context.Context
-	status     string
-
-	// back is the screen Q was pressed on, where esc returns; inReader
-	// is true while an article opened from this screen is read.
-	back     screen
-	inReader bool
+	filter searchInput
 }
 
 // quoteRef names a quote of the index: its article's ID and its
@@ -71,23 +63,25 @@ type quoteRef struct {
 // q == -1 for the speaker's heading.
 type quoteEntry struct{ sp, q int }
 
-func newQuotes(ctx context.Context, st *render.Styles, keys *KeyMap, user *store.User) quotesModel {
-	q := quotesModel{ctx: ctx, st: st, keys: keys, user: user, selected: -1, filter: newSearchInput(st)}
+func newQuotes(st *render.Styles, keys *KeyMap, coll *collection, marks *quoteMarks) *quotesModel {
+	q := &quotesModel{st: st, keys: &keys.QuotesKeys, global: &keys.GlobalKeys, coll: coll, marks: marks,
+		selected: -1, filter: newSearchInput(st)}
 	q.paints = render.NewQuotePaints(st)
 	q.filter.input.Placeholder = "filter by speaker, article or words"
-	q.marks = map[store.QuoteRef]store.Mark{}
+	q.updateKeys()
 	return q
 }
 
 // SetSize lays the screen out for w×h.
-func (q *quotesModel) SetSize(w, h int) {
+func (q *quotesModel) SetSize(w, h int) tea.Cmd {
 	q.width, q.height = w, h
 	q.filter.SetWidth(w)
 	q.relayout()
+	return nil
 }
 
-// Restyle applies new styles.
-func (q *quotesModel) Restyle(st *render.Styles) {
+// restyle applies new styles.
+func (q *quotesModel) restyle(st *render.Styles) {
 	q.st = st
 	q.paints = render.NewQuotePaints(st)
 	q.filter.Restyle(st)
@@ -98,8 +92,14 @@ func (q *quotesModel) relayout() {
 	q.reveal()
 }
 
-// Filtering reports whether the filter input has the keyboard.
-func (q quotesModel) Filtering() bool { return q.filter.Active() }
+// Typing reports whether the filter input has the keyboard.
+func (q *quotesModel) Typing() bool { return q.filter.Active() }
+
+// Title names the screen.
+func (q *quotesModel) Title() string { return "quotes" }
+
+// Busy reports whether the index is being built.
+func (q *quotesModel) Busy() bool { return q.running }
 
 // SetIndex takes a freshly built index, keeping the selection on the
 // same quote and the filter as it was.
@@ -115,7 +115,7 @@ func (q *quotesModel) SetIndex(idx quoteindex.Index, quoted int) {
 }
 
 // selectedRef returns the selected quote.
-func (q quotesModel) selectedRef() (quoteRef, bool) {
+func (q *quotesModel) selectedRef() (quoteRef, bool) {
 	r, ok := q.ref(q.selected)
 	if !ok {
 		return quoteRef{}, false
@@ -124,7 +124,7 @@ func (q quotesModel) selectedRef() (quoteRef, bool) {
 }
 
 // ref returns the quote of entry i.
-func (q quotesModel) ref(i int) (quoteindex.Ref, bool) {
+func (q *quotesModel) ref(i int) (quoteindex.Ref, bool) {
 	if i < 0 || i >= len(q.entries) || q.entries[i].q < 0 {
 		return quoteindex.Ref{}, false
 	}
@@ -156,9 +156,28 @@ func (q *quotesModel) applyFilter(keep quoteRef, ok bool) {
 	q.relayout()
 }
 
-// Update handles the screen's keys and mouse wheel.
-func (q quotesModel) Update(msg tea.Msg) (quotesModel, tea.Cmd) {
+// Update handles the screen's keys and mouse wheel, and keeps the
+// index in step with the library while the screen is in front.
+func (q *quotesModel) Update(msg tea.Msg) tea.Cmd {
+	defer q.updateKeys()
 	switch msg := msg.(type) {
+	case frontMsg:
+		q.inFront = msg.s == screen(q)
+		if q.inFront {
+			q.relayout()
+			return q.build()
+		}
+	case arrivedMsg, analyzedMsg:
+		q.stale = true
+		return q.build()
+	case quotesBuiltMsg:
+		if msg.gen == q.gen {
+			q.running = false
+			q.SetIndex(msg.idx, msg.quoted)
+			return q.build()
+		}
+	case restyleMsg:
+		q.restyle(msg.st)
 	case tea.MouseWheelMsg:
 		switch msg.Mouse().Button {
 		case tea.MouseWheelUp:
@@ -167,17 +186,35 @@ func (q quotesModel) Update(msg tea.Msg) (quotesModel, tea.Cmd) {
 			q.move(1)
 		}
 	case tea.KeyPressMsg:
-		q.status = ""
 		if q.filter.Active() {
 			return q.handleFilterKey(msg)
 		}
 		return q.handleKey(msg)
 	}
-	return q, nil
+	return nil
 }
 
-func (q quotesModel) handleKey(msg tea.KeyPressMsg) (quotesModel, tea.Cmd) {
-	k := q.keys
+// build starts a build of the index when the screen is in front and
+// briefs have arrived (an article loaded, or a cached head filled in and
+// analysed again) since the last build, one build at a time.
+func (q *quotesModel) build() tea.Cmd {
+	if !q.inFront || q.running || q.built && !q.stale {
+		return nil
+	}
+	q.running, q.stale = true, false
+	q.gen++
+	arts := q.coll.All()
+	entries := make([]quoteindex.Entry, 0, len(arts))
+	for _, a := range arts {
+		if b := q.coll.Brief(a); b != nil {
+			entries = append(entries, quoteindex.Entry{Article: *a, Brief: *b})
+		}
+	}
+	return quotesBuildCmd(q.gen, entries)
+}
+
+func (q *quotesModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, g := q.keys, q.global
 	_, lh := q.layout.ListInner()
 	if lh == 0 {
 		_, lh = q.layout.SpeakersInner()
@@ -185,71 +222,79 @@ func (q quotesModel) handleKey(msg tea.KeyPressMsg) (quotesModel, tea.Cmd) {
 	page := max(lh/2-1, 1)
 	speakers := q.focus == render.PaneSpeakers
 	switch {
+	case key.Matches(msg, k.Back):
+		if q.filter.Value() != "" {
+			q.clearFilter()
+			return nil
+		}
+		return emit(backMsg{})
 	case key.Matches(msg, k.Open) && speakers:
 		q.focus = render.PaneQuotes // the speaker's quotes
 		q.relayout()
 	case key.Matches(msg, k.Open):
 		if r, ok := q.ref(q.selected); ok {
-			ref := quoteRef{r.Article.ID, r.Index}
-			return q, func() tea.Msg { return openQuoteMsg{ref} }
+			if a := q.coll.ByID(r.Article.ID); a != nil {
+				return emit(openMsg{article: a, quote: r.Index})
+			}
+			return status("that article is no longer loaded", true)
 		}
 	case key.Matches(msg, k.Filter):
 		cmd := q.filter.Open()
 		q.relayout()
-		return q, cmd
+		return cmd
 	case key.Matches(msg, k.NextFocus), key.Matches(msg, k.PrevFocus):
 		q.focus = 1 - q.focus
 		q.relayout()
 	case key.Matches(msg, k.MarkChecked):
-		return q, q.toggleMark(store.MarkChecked)
+		return q.toggleMark(store.MarkChecked)
 	case key.Matches(msg, k.MarkFlagged):
-		return q, q.toggleMark(store.MarkFlagged)
+		return q.toggleMark(store.MarkFlagged)
 	case key.Matches(msg, k.MarkStarred):
-		return q, q.toggleMark(store.MarkStarred)
-	case key.Matches(msg, k.Down) && speakers:
+		return q.toggleMark(store.MarkStarred)
+	case key.Matches(msg, g.Down) && speakers:
 		q.moveSpeaker(1)
-	case key.Matches(msg, k.Up) && speakers:
+	case key.Matches(msg, g.Up) && speakers:
 		q.moveSpeaker(-1)
-	case key.Matches(msg, k.PageDown) && speakers:
+	case key.Matches(msg, g.PageDown) && speakers:
 		q.moveSpeaker(max(lh/render.SpeakerEntryHeight, 1))
-	case key.Matches(msg, k.PageUp) && speakers:
+	case key.Matches(msg, g.PageUp) && speakers:
 		q.moveSpeaker(-max(lh/render.SpeakerEntryHeight, 1))
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, g.Down):
 		q.move(1)
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, g.Up):
 		q.move(-1)
-	case key.Matches(msg, k.Top):
+	case key.Matches(msg, g.Top):
 		q.selectEntry(1)
-	case key.Matches(msg, k.Bottom):
+	case key.Matches(msg, g.Bottom):
 		q.selectEntry(len(q.entries) - 1)
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(msg, g.PageDown):
 		q.move(page)
-	case key.Matches(msg, k.PageUp):
+	case key.Matches(msg, g.PageUp):
 		q.move(-page)
-	case key.Matches(msg, k.HalfPageDown):
+	case key.Matches(msg, g.HalfPageDown):
 		q.move(max(page/2, 1))
-	case key.Matches(msg, k.HalfPageUp):
+	case key.Matches(msg, g.HalfPageUp):
 		q.move(-max(page/2, 1))
 	}
-	return q, nil
+	return nil
 }
 
 // handleFilterKey edits the filter; the list filters as it is typed.
-func (q quotesModel) handleFilterKey(msg tea.KeyPressMsg) (quotesModel, tea.Cmd) {
+func (q *quotesModel) handleFilterKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, q.keys.Accept):
+	case key.Matches(msg, q.global.Accept):
 		q.filter.Close()
 		q.relayout()
-		return q, nil
-	case key.Matches(msg, q.keys.Cancel):
+		return nil
+	case key.Matches(msg, q.global.Cancel):
 		q.clearFilter()
-		return q, nil
+		return nil
 	case msg.String() == "down":
 		q.move(1)
-		return q, nil
+		return nil
 	case msg.String() == "up":
 		q.move(-1)
-		return q, nil
+		return nil
 	}
 	before := q.filter.Value()
 	cmd := q.filter.Update(msg)
@@ -257,7 +302,7 @@ func (q quotesModel) handleFilterKey(msg tea.KeyPressMsg) (quotesModel, tea.Cmd)
 		keep, ok := q.selectedRef()
 		q.applyFilter(keep, ok)
 	}
-	return q, cmd
+	return cmd
 }
 
 // clearFilter empties and closes the filter, keeping the selection.
@@ -348,7 +393,7 @@ func (q *quotesModel) reveal() {
 
 // used is the number of list lines entries from..to take at width w,
 // the sticky heading included.
-func (q quotesModel) used(from, to, w int) int {
+func (q *quotesModel) used(from, to, w int) int {
 	n := 0
 	first := true
 	if q.entries[from].q >= 0 {
@@ -363,7 +408,7 @@ func (q quotesModel) used(from, to, w int) int {
 
 // entry converts list entry i to what render draws; full adds what
 // only drawing needs (the article and the mark).
-func (q quotesModel) entry(i int, full bool) render.QuoteEntry {
+func (q *quotesModel) entry(i int, full bool) render.QuoteEntry {
 	e := q.entries[i]
 	s := &q.idx.Speakers[e.sp]
 	if e.q < 0 {
@@ -383,7 +428,7 @@ func (q quotesModel) entry(i int, full bool) render.QuoteEntry {
 }
 
 // State is what render draws.
-func (q quotesModel) State(footer, spinner string) render.QuotesState {
+func (q *quotesModel) State(footer, spinner string) render.QuotesState {
 	s := render.QuotesState{
 		Selected: -1, Offset: q.offset, Total: len(q.entries), SpeakerSelected: -1,
 		SpeakerOffset: q.spOffset, SpeakerTotal: len(q.idx.Speakers), Focus: q.focus,
@@ -444,6 +489,6 @@ func speakerEntry(s quoteindex.Speaker) render.SpeakerEntry {
 }
 
 // View draws the screen with footer as its last row.
-func (q quotesModel) View(footer, spinner string) string {
+func (q *quotesModel) View(footer, spinner string) string {
 	return render.QuotesScreen(q.State(footer, spinner), q.layout, q.st)
 }

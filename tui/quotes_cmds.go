@@ -1,44 +1,25 @@
 package tui
 
 import (
-	"context"
-
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/quoteindex"
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/render"
 )
 
 // quotesBuiltMsg carries a quote index built by quotesBuildCmd.
 type quotesBuiltMsg struct {
 	gen    int
-	n      int // briefs it was built from
 	idx    quoteindex.Index
 	quoted int // articles with quotes
 }
 
-// quoteMarksMsg carries the user's quote marks read from the store.
-type quoteMarksMsg struct {
-	marks map[store.QuoteRef]store.Mark
-	err   error
-}
-
-// quoteMarkSavedMsg reports a mark written to the store; on failure
-// the mark is put back to prev.
-type quoteMarkSavedMsg struct {
-	ref  store.QuoteRef
-	prev store.Mark
-	err  error
-}
-
-// openQuoteMsg asks the root to open a quote's article in the reader
-// at that quote.
-type openQuoteMsg struct{ ref quoteRef }
-
 // quotesBuildCmd builds the quote index of entries (a snapshot the
 // command owns).
-func quotesBuildCmd(gen, n int, entries []quoteindex.Entry) tea.Cmd {
+func quotesBuildCmd(gen int, entries []quoteindex.Entry) tea.Cmd {
 	return func() tea.Msg {
 		quoted := 0
 		for i := range entries {
@@ -46,29 +27,13 @@ func quotesBuildCmd(gen, n int, entries []quoteindex.Entry) tea.Cmd {
 				quoted++
 			}
 		}
-		return quotesBuiltMsg{gen: gen, n: n, idx: quoteindex.Build(entries), quoted: quoted}
-	}
-}
-
-// loadMarksCmd reads the user's quote marks.
-func loadMarksCmd(ctx context.Context, u *store.User) tea.Cmd {
-	return func() tea.Msg {
-		marks, err := u.QuoteMarks(ctx)
-		return quoteMarksMsg{marks: marks, err: err}
-	}
-}
-
-// saveMarkCmd writes one quote mark.
-func saveMarkCmd(ctx context.Context, u *store.User, ref store.QuoteRef, m, prev store.Mark) tea.Cmd {
-	return func() tea.Msg {
-		_, err := u.SetQuoteMark(ctx, ref.ArticleID, ref.Key, m)
-		return quoteMarkSavedMsg{ref: ref, prev: prev, err: err}
+		return quotesBuiltMsg{gen: gen, idx: quoteindex.Build(entries), quoted: quoted}
 	}
 }
 
 // markOf returns the user's mark on quote r of the index.
-func (q quotesModel) markOf(r quoteindex.Ref) store.Mark {
-	if len(q.marks) == 0 {
+func (q *quotesModel) markOf(r quoteindex.Ref) store.Mark {
+	if q.marks.Empty() {
 		return store.MarkNone
 	}
 	ref, ok := q.refs[r.Quote]
@@ -78,7 +43,7 @@ func (q quotesModel) markOf(r quoteindex.Ref) store.Mark {
 			q.refs[r.Quote] = ref
 		}
 	}
-	return q.marks[ref]
+	return q.marks.Of(ref)
 }
 
 // storeRef is the store's name for an indexed quote. Keys are hashed
@@ -90,59 +55,54 @@ func storeRef(r quoteindex.Ref) store.QuoteRef {
 }
 
 // toggleMark gives the selected quote mark m, or clears m when the
-// quote has it, and saves it when there is a store.
+// quote has it.
 func (q *quotesModel) toggleMark(m store.Mark) tea.Cmd {
 	r, ok := q.ref(q.selected)
 	if !ok {
 		return nil
 	}
-	return q.setMark(storeRef(r), m)
+	return q.marks.Toggle(storeRef(r), m)
 }
 
-// setMark toggles mark m on quote ref.
-func (q *quotesModel) setMark(ref store.QuoteRef, m store.Mark) tea.Cmd {
-	prev := q.marks[ref]
-	next := m
-	if prev == m {
-		next = store.MarkNone
+// updateKeys enables the keys that do something now and says what
+// enter and esc do.
+func (q *quotesModel) updateKeys() {
+	k := q.keys
+	hasQuote := q.selected >= 0
+	for _, b := range []*key.Binding{&k.MarkChecked, &k.MarkFlagged, &k.MarkStarred, &k.Open} {
+		b.SetEnabled(hasQuote)
 	}
-	if next == store.MarkNone {
-		delete(q.marks, ref)
-		q.status = "mark cleared"
-	} else {
-		q.marks[ref] = next
-		q.status = "quote " + string(next)
+	desc := "read at quote"
+	if q.focus == render.PaneSpeakers {
+		desc = "speaker's quotes"
 	}
-	if q.user == nil {
-		q.status += " (for this session: no store)"
-		return nil
+	k.Open.SetHelp(k.Open.Help().Key, desc)
+	k.Filter.SetEnabled(q.full.Total > 0)
+	k.NextFocus.SetEnabled(q.built)
+	k.PrevFocus.SetEnabled(q.built)
+	desc = "back"
+	if q.filter.Value() != "" {
+		desc = "clear filter"
 	}
-	return saveMarkCmd(q.ctx, q.user, ref, next, prev)
+	k.Back.SetHelp(k.Back.Help().Key, desc)
 }
 
-// handleSaved puts a mark back when saving it failed.
-func (q *quotesModel) handleSaved(msg quoteMarkSavedMsg) {
-	if msg.err == nil {
-		return
+// ShortHelp is the Quotes screen's help line: esc, ? and q first.
+func (q *quotesModel) ShortHelp() []key.Binding {
+	k, g := q.keys, q.global
+	if q.filter.Active() {
+		return g.inputHelp()
 	}
-	if msg.prev == store.MarkNone {
-		delete(q.marks, msg.ref)
-	} else {
-		q.marks[msg.ref] = msg.prev
-	}
-	q.status = "could not save the mark: " + msg.err.Error()
+	return []key.Binding{k.Back, g.Help, g.Quit, g.Up, g.Down, k.Open, k.Filter, k.NextFocus, k.MarkChecked, k.MarkFlagged, k.MarkStarred}
 }
 
-// handleMarks takes the marks read from the store; marks set since
-// (while reading) win.
-func (q *quotesModel) handleMarks(msg quoteMarksMsg) {
-	if msg.err != nil {
-		q.status = "could not read quote marks: " + msg.err.Error()
-		return
-	}
-	for ref, m := range msg.marks {
-		if _, ok := q.marks[ref]; !ok {
-			q.marks[ref] = m
-		}
+// FullHelp is the Quotes screen's `?` page, in columns.
+func (q *quotesModel) FullHelp() [][]key.Binding {
+	k, g := q.keys, q.global
+	return [][]key.Binding{
+		g.move(),
+		{k.Open, k.Filter, g.Accept, g.Cancel, k.NextFocus, k.PrevFocus},
+		{k.MarkChecked, k.MarkFlagged, k.MarkStarred},
+		{k.Back, g.Help, g.Quit},
 	}
 }

@@ -149,24 +149,24 @@ func TestQuotesReturnToSamePlace(t *testing.T) {
 	for i := 0; i < 17; i++ {
 		m = drive(t, m, press("j"))
 	}
-	before := m.quotes
+	before := *m.quotes
 	if before.offset == 0 {
 		t.Fatal("the list did not scroll; the test needs a longer list")
 	}
 	m = drive(t, m, press("enter"))
-	if m.screen != screenReader || m.reader.focus != render.Quotes && m.reader.focus != render.Article {
-		t.Fatalf("enter did not open the reader at the quote (screen %d)", m.screen)
+	if m.screenName() != "reader" || m.reader().focus != render.Quotes && m.reader().focus != render.Article {
+		t.Fatalf("enter did not open the reader at the quote (screen %s)", m.screenName())
 	}
 	r, _ := before.ref(before.selected)
-	if got := m.reader.panels[render.Quotes].Selected(); got != r.Index || m.reader.article.ID != r.Article.ID {
-		t.Errorf("reader opened %s quote %d, want %s quote %d", m.reader.article.ID, got, r.Article.ID, r.Index)
+	if got := m.reader().panels[render.Quotes].Selected(); got != r.Index || m.reader().article.ID != r.Article.ID {
+		t.Errorf("reader opened %s quote %d, want %s quote %d", m.reader().article.ID, got, r.Article.ID, r.Index)
 	}
-	if m.reader.shown == nil && m.reader.pending == nil {
+	if m.reader().shown == nil && m.reader().pending == nil {
 		t.Error("no highlight on its way for the quote")
 	}
 	m = drive(t, m, press("esc"))
-	if m.screen != screenQuotes || m.quotes.selected != before.selected || m.quotes.offset != before.offset {
-		t.Errorf("back at screen %d, selection %d offset %d; want quotes, %d, %d", m.screen, m.quotes.selected, m.quotes.offset, before.selected, before.offset)
+	if m.screenName() != "quotes" || m.quotes.selected != before.selected || m.quotes.offset != before.offset {
+		t.Errorf("back at screen %s, selection %d offset %d; want quotes, %d, %d", m.screenName(), m.quotes.selected, m.quotes.offset, before.selected, before.offset)
 	}
 }
 
@@ -239,8 +239,8 @@ func TestQuoteMarksPersist(t *testing.T) {
 	if s := screenOf(m2); strings.Contains(s, "✓ “The lighthouse") || !strings.Contains(s, "  “The lighthouse will stay lit,”") {
 		t.Errorf("the cleared mark is still shown in the reader:\n%s", s)
 	}
-	if !strings.Contains(m2.reader.status, "cleared") {
-		t.Errorf("x on the checked quote in the reader: status %q, want the mark cleared", m2.reader.status)
+	if !strings.Contains(m2.status.text, "cleared") {
+		t.Errorf("x on the checked quote in the reader: status %q, want the mark cleared", m2.status.text)
 	}
 	marks, _ = opts.Store.QuoteMarks(context.Background())
 	if len(marks) != 1 {
@@ -295,36 +295,35 @@ func TestQuotesFollowLibrary(t *testing.T) {
 	}
 }
 
-// bigQuotesModel is a model on the Quotes screen holding a library of
-// 10,000 analysed articles of 8 quotes each, with its styles and keys.
-func bigQuotesModel() (Model, *render.Styles, KeyMap) {
+// bigQuotesModel is the collection of a library of 10,000 analysed
+// articles of 8 quotes each, with styles and keys.
+func bigQuotesModel() (*collection, *render.Styles, KeyMap) {
 	opts := bigLibraryOptions(10000, 8)
 	arts, _ := opts.Load(context.Background())
-	m := Model{articles: make([]*model.Article, len(arts)), briefs: map[string]*model.Brief{}}
-	for i := range arts {
-		m.articles[i] = &arts[i]
-		br := opts.Analyze(arts[i])
-		m.briefs[arts[i].ID] = &br
+	coll := newCollection()
+	coll.Add(arts)
+	for _, a := range coll.All() {
+		br := opts.Analyze(*a)
+		coll.briefs[a.ID] = &br
 	}
-	m.screen = screenQuotes
-	return m, render.NewStyles(render.ThemeFor(true), false), DefaultKeyMap()
+	return coll, render.NewStyles(render.ThemeFor(true), false), DefaultKeyMap()
 }
 
 // BenchmarkQuotesView measures one frame of the Quotes screen at 200x60
 // with a library of 10,000 articles of 8 quotes each, after the first.
 func BenchmarkQuotesView(b *testing.B) {
-	m, st, keys := bigQuotesModel()
-	m.quotes = newQuotes(context.Background(), st, &keys, nil)
-	m.quotes.SetSize(200, 60)
-	msg := m.refreshQuotes(nil)().(quotesBuiltMsg)
-	m.quotes.SetIndex(msg.idx, msg.quoted)
+	coll, st, keys := bigQuotesModel()
+	q := newQuotes(st, &keys, coll, newQuoteMarks(context.Background(), nil))
+	q.SetSize(200, 60)
+	q.inFront = true
+	msg := q.build()().(quotesBuiltMsg)
+	q.SetIndex(msg.idx, msg.quoted)
 	for i := 0; i < 500; i++ {
-		m.quotes.move(1)
+		q.move(1)
 		if i%3 == 0 {
-			_ = m.quotes.toggleMark(store.MarkStarred) // marks on screen: keys are hashed per frame
+			_ = q.toggleMark(store.MarkStarred) // marks on screen: keys are hashed per frame
 		}
 	}
-	q := m.quotes
 	_ = q.View("footer", "·")
 	b.ReportMetric(float64(q.full.Total), "quotes")
 	b.ResetTimer()
@@ -338,11 +337,12 @@ func BenchmarkQuotesView(b *testing.B) {
 // Update, and the index with every quote's store key built in the
 // command.
 func BenchmarkQuotesBuild(b *testing.B) {
-	m, st, keys := bigQuotesModel()
+	coll, st, keys := bigQuotesModel()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.quotes = newQuotes(context.Background(), st, &keys, nil)
-		if _, ok := m.refreshQuotes(nil)().(quotesBuiltMsg); !ok {
+		q := newQuotes(st, &keys, coll, newQuoteMarks(context.Background(), nil))
+		q.inFront = true
+		if _, ok := q.build()().(quotesBuiltMsg); !ok {
 			b.Fatal("no index built")
 		}
 	}

@@ -21,8 +21,16 @@ import (
 // Rendered bodies are kept per width for the open article, so a resize
 // back to a known width costs nothing and View never renders Markdown.
 type readerModel struct {
-	st   *render.Styles
-	keys *KeyMap
+	id     int // tells this reader's renders from another's
+	st     *render.Styles
+	keys   ReaderKeys // a copy: each reader enables its own
+	global *GlobalKeys
+	triage *TriageKeys
+
+	coll   *collection
+	seq    sequence
+	states *articleStates
+	marks  *quoteMarks
 
 	article      *model.Article
 	brief        *model.Brief
@@ -35,7 +43,7 @@ type readerModel struct {
 	width  int
 	height int
 
-	ctx     context.Context      // the program's; nil means context.Background()
+	ctx     context.Context      // the program's
 	stop    context.CancelFunc   // cancels the open article's renders
 	bodyCtx context.Context      // the open article's renders run under it
 	gen     int                  // body render generation
@@ -47,13 +55,22 @@ type readerModel struct {
 	shown   *followTarget        // the follow whose words are highlighted
 	inView  bool                 // the highlight was in view before the last resize
 
+	atQuote   int  // the quote to show once the brief is in, or -1
+	fromQuote bool // opened at a quote: one esc goes back
+
 	search searchInput
-	status string
-	marks  render.ReaderMarks // the user's marks on the article, for the header
 
 	quoteMarks []string         // the user's mark on each quote of brief, nil for none
 	refs       []store.QuoteRef // the store's names of brief's quotes
 	refsOf     *model.Brief     // the brief refs were made for
+}
+
+// sequence is the order the reader steps through with ] and [: the
+// library's view.
+type sequence interface {
+	Neighbour(a *model.Article, d int) *model.Article
+	Position(a *model.Article) (int, int)
+	Shown() []*model.Article
 }
 
 // followTarget is where enter on a panel item leads: words in a
@@ -65,20 +82,24 @@ type followTarget struct {
 	scroll bool
 }
 
-func newReader(st *render.Styles, keys *KeyMap) readerModel {
-	r := readerModel{st: st, keys: keys, body: newBody(keys.nav())}
+func newReader(ctx context.Context, id int, st *render.Styles, keys *KeyMap, coll *collection, seq sequence, states *articleStates, marks *quoteMarks) *readerModel {
+	r := &readerModel{ctx: ctx, id: id, st: st, keys: keys.ReaderKeys, global: &keys.GlobalKeys, triage: &keys.TriageKeys,
+		coll: coll, seq: seq, states: states, marks: marks, atQuote: -1}
+	r.body = newBody(r.global.nav())
 	for s := render.KeyPoints; s <= render.Phases; s++ {
-		r.panels[s] = newPanel(s, keys.nav())
+		r.panels[s] = newPanel(s, r.global.nav())
 	}
 	r.search = newSearchInput(st)
 	return r
 }
 
-// Open shows article a (the index-th of total, 1-based) with its brief,
-// or nil while it is analysed, and starts rendering its body.
-func (r *readerModel) Open(a *model.Article, b *model.Brief, index, total int) tea.Cmd {
+// Open shows article a with its brief (or none while it is analysed)
+// and starts rendering its body; quote >= 0 shows that quote in the
+// article, highlighted, once the brief is in.
+func (r *readerModel) Open(a *model.Article, quote int) tea.Cmd {
 	same := r.article != nil && r.article.ID == a.ID
-	r.article, r.index, r.total = a, index, total
+	r.article = a
+	r.index, r.total = r.seq.Position(a)
 	if !same {
 		r.restartRenders()
 		r.brief = nil
@@ -86,12 +107,13 @@ func (r *readerModel) Open(a *model.Article, b *model.Brief, index, total int) t
 		for i := range r.panels {
 			r.panels[i].Reset()
 		}
-		r.body = newBody(r.keys.nav())
+		r.body = newBody(r.global.nav())
 		r.search.Reset()
-		r.status = ""
 	}
-	r.SetBrief(b)
+	r.atQuote, r.fromQuote = quote, quote >= 0
+	r.SetBrief(r.coll.Brief(a))
 	r.relayout()
+	defer r.updateKeys()
 	return r.ensureBody()
 }
 
@@ -99,14 +121,19 @@ func (r *readerModel) Open(a *model.Article, b *model.Brief, index, total int) t
 // that a long or hostile body stops rendering once the reader leaves
 // it, and makes the context the new article's renders run under.
 func (r *readerModel) restartRenders() {
-	if r.stop != nil {
-		r.stop()
-	}
+	r.Close()
 	parent := r.ctx
 	if parent == nil {
 		parent = context.Background()
 	}
 	r.bodyCtx, r.stop = context.WithCancel(parent)
+}
+
+// Close stops the reader's renders (it left the stack).
+func (r *readerModel) Close() {
+	if r.stop != nil {
+		r.stop()
+	}
 }
 
 // SetBrief sets the open article's analysis (nil: still analysing).
@@ -115,13 +142,18 @@ func (r *readerModel) SetBrief(b *model.Brief) {
 		return
 	}
 	r.brief = b
+	r.syncQuoteMarks()
 	r.rebuildPanels()
 	r.relayout()
+	if r.atQuote >= 0 {
+		r.FollowQuote(r.atQuote)
+		r.atQuote = -1
+	}
 }
 
 // Restyle switches to new styles (the theme changed): panels are rebuilt
 // and the body re-rendered in the new glamour style.
-func (r *readerModel) Restyle(st *render.Styles) tea.Cmd {
+func (r *readerModel) restyle(st *render.Styles) tea.Cmd {
 	r.inView = r.highlightInView()
 	r.st = st
 	r.search.Restyle(st)
@@ -137,6 +169,7 @@ func (r *readerModel) SetSize(w, h int) tea.Cmd {
 	r.inView = r.highlightInView()
 	r.width, r.height = w, h
 	r.relayout()
+	defer r.updateKeys()
 	return r.ensureBody()
 }
 
@@ -208,14 +241,15 @@ func (r *readerModel) ensureBody() tea.Cmd {
 	}
 	w := r.measure()
 	if b := r.bodies[w]; b != nil {
+		var cmd tea.Cmd
 		if r.body.body != b {
-			r.switchBody(b)
+			cmd = r.switchBody(b)
 		}
 		if b.Complete() || r.active == w {
-			return nil
+			return cmd
 		}
 		r.gen, r.active = r.gen+1, w
-		return renderBodyCmd(r.bodyCtx, r.gen, r.article, r.src, w, r.st.Glamour, b.Rendered())
+		return tea.Batch(cmd, renderBodyCmd(r.bodyCtx, r.id, r.gen, r.article, r.src, w, r.st.Glamour, b.Rendered()))
 	}
 	if r.active == w {
 		return nil
@@ -228,13 +262,13 @@ func (r *readerModel) ensureBody() tea.Cmd {
 		}
 	}
 	r.gen, r.active = r.gen+1, w
-	return renderBodyCmd(r.bodyCtx, r.gen, r.article, r.src, w, r.st.Glamour, 0)
+	return renderBodyCmd(r.bodyCtx, r.id, r.gen, r.article, r.src, w, r.st.Glamour, 0)
 }
 
 // handleBody takes rendered blocks, dropping stale ones, and asks for
 // the next chunk until the body is complete.
 func (r *readerModel) handleBody(msg bodyMsg) tea.Cmd {
-	if r.article == nil || msg.gen != r.gen || msg.id != r.article.ID || msg.style != r.st.Glamour {
+	if r.article == nil || msg.reader != r.id || msg.gen != r.gen || msg.id != r.article.ID || msg.style != r.st.Glamour {
 		return nil
 	}
 	r.src = msg.src
@@ -248,30 +282,29 @@ func (r *readerModel) handleBody(msg bodyMsg) tea.Cmd {
 	}
 	if len(msg.lines) == 0 && !b.Complete() {
 		r.failed, r.active = true, 0
-		r.status = "could not render the article body"
-		return nil
+		return status("could not render the article body", true)
 	}
 	b.Add(msg.lines)
+	var cmd tea.Cmd
 	if r.measure() == msg.width {
-		r.switchBody(b)
+		cmd = r.switchBody(b)
 	}
 	if b.Complete() {
 		r.active = 0
-		return nil
+		return cmd
 	}
-	return renderBodyCmd(r.bodyCtx, r.gen, r.article, r.src, msg.width, msg.style, b.Rendered())
+	return tea.Batch(cmd, renderBodyCmd(r.bodyCtx, r.id, r.gen, r.article, r.src, msg.width, msg.style, b.Rendered()))
 }
 
 // switchBody shows body b (more blocks of the same body, or the body at
 // another width) keeping the reader's place: the highlighted words stay
 // in view if they were, else the top line's block stays on top. The
 // highlight and search marks are found again in b.
-func (r *readerModel) switchBody(b *render.Body) {
+func (r *readerModel) switchBody(b *render.Body) tea.Cmd {
 	old := r.body.body
 	if old == b {
 		r.body.SetBody(b, true)
-		r.applyFollow()
-		return
+		return r.applyFollow()
 	}
 	r.body.SetBody(b, true)
 	if r.pending == nil && r.shown != nil {
@@ -279,7 +312,7 @@ func (r *readerModel) switchBody(b *render.Body) {
 		t.scroll = r.inView
 		r.pending = &t
 	}
-	r.applyFollow()
+	return r.applyFollow()
 }
 
 // highlightInView reports whether the highlighted words are on screen.
@@ -289,7 +322,7 @@ func (r *readerModel) highlightInView() bool {
 }
 
 // Busy reports whether analysis or rendering is under way.
-func (r readerModel) Busy() bool {
+func (r *readerModel) Busy() bool {
 	if r.article == nil {
 		return false
 	}
@@ -297,11 +330,11 @@ func (r readerModel) Busy() bool {
 }
 
 // State is what render draws.
-func (r readerModel) State(footer, spinner string) render.ReaderState {
+func (r *readerModel) State(footer, spinner string) render.ReaderState {
 	s := render.ReaderState{
 		Article: r.article, Brief: r.brief, Index: r.index, Total: r.total,
 		Focus: r.focus, Body: r.body.State(), Footer: footer, Spinner: spinner,
-		Marks: r.marks,
+		Marks: readerMarks(r.states, r.article),
 	}
 	for i := range r.panels {
 		s.Panels[i] = r.panels[i].State()
@@ -309,9 +342,37 @@ func (r readerModel) State(footer, spinner string) render.ReaderState {
 	return s
 }
 
-// SetQuoteMarks sets the user's mark on each quote of the open article
+// syncQuoteMarks takes the user's mark on each quote of the open
+// article and redraws the Quotes panel when they changed. The quotes'
+// store keys are hashed once per brief.
+func (r *readerModel) syncQuoteMarks() {
+	if r.marks.Empty() || r.article == nil || r.brief == nil {
+		r.setQuoteMarks(nil)
+		return
+	}
+	if r.refsOf != r.brief {
+		id := model.ArticleID(*r.article)
+		r.refs = make([]store.QuoteRef, len(r.brief.Quotes))
+		for i, q := range r.brief.Quotes {
+			r.refs[i] = store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, q)}
+		}
+		r.refsOf = r.brief
+	}
+	var marks []string
+	for i, ref := range r.refs {
+		if mk := r.marks.Of(ref); mk != store.MarkNone {
+			if marks == nil {
+				marks = make([]string, len(r.refs))
+			}
+			marks[i] = string(mk)
+		}
+	}
+	r.setQuoteMarks(marks)
+}
+
+// setQuoteMarks sets the user's mark on each quote of the open article
 // (nil for none) and redraws the Quotes panel when they changed.
-func (r *readerModel) SetQuoteMarks(marks []string) {
+func (r *readerModel) setQuoteMarks(marks []string) {
 	if slices.Equal(marks, r.quoteMarks) {
 		return
 	}
@@ -321,17 +382,30 @@ func (r *readerModel) SetQuoteMarks(marks []string) {
 	}
 }
 
-// WithMarks returns the reader drawing mk, the user's marks on the open
-// article, in its header.
-func (r readerModel) WithMarks(mk render.ReaderMarks) readerModel {
-	r.marks = mk
-	return r
-}
-
 // View draws the reader with footer as its last row.
-func (r readerModel) View(footer, spinner string) string {
+func (r *readerModel) View(footer, spinner string) string {
 	if r.layout.Mode == render.ModeTooSmall {
 		return render.TooSmall(r.width, r.height, r.st)
 	}
 	return render.Reader(r.State(footer, spinner), r.layout, r.st)
 }
+
+// Footer is the search input while it is open.
+func (r *readerModel) Footer() (string, bool) {
+	if r.search.Active() {
+		return r.search.View(), true
+	}
+	return "", false
+}
+
+// Typing reports whether the search input has the keyboard.
+func (r *readerModel) Typing() bool { return r.search.Active() }
+
+// Title names the screen.
+func (r *readerModel) Title() string { return "reader" }
+
+// Target is the open article, which the triage keys act on.
+func (r *readerModel) Target() *model.Article { return r.article }
+
+// Shown is the library view the reader steps through.
+func (r *readerModel) Shown() []*model.Article { return r.seq.Shown() }

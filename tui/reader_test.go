@@ -16,12 +16,12 @@ func TestResizeLongArticleKeepsPlace(t *testing.T) {
 	block, _ := r.body.body.BlockAt(r.body.offset)
 
 	cmd := r.SetSize(80, 24)
-	r, cmd = r.Update(cmd()) // the first chunk only
+	cmd = r.Update(cmd()) // the first chunk only
 	if r.body.body.Complete() || r.body.anchor == nil {
 		t.Fatalf("first chunk at the new width should not reach block %d (complete %v)", block, r.body.body.Complete())
 	}
 	for cmd != nil {
-		r, cmd = r.Update(cmd())
+		cmd = r.Update(cmd())
 	}
 	if got, _ := r.body.body.BlockAt(r.body.offset); got != block {
 		t.Errorf("after re-wrapping the view is on block %d, want %d", got, block)
@@ -38,10 +38,10 @@ func TestScrollCancelsPendingPlace(t *testing.T) {
 	r := openReader(t, &a, &model.Brief{}, 200, 60)
 	r.body.Scroll(len(r.body.body.Lines) / 2)
 	cmd := r.SetSize(80, 24)
-	r, cmd = r.Update(cmd())
+	cmd = r.Update(cmd())
 	r.body.Scroll(-1 << 20)
 	for cmd != nil {
-		r, cmd = r.Update(cmd())
+		cmd = r.Update(cmd())
 	}
 	if r.body.offset != 0 {
 		t.Errorf("view moved to %d after the reader scrolled to the top", r.body.offset)
@@ -57,7 +57,7 @@ func TestBodyCacheBounded(t *testing.T) {
 	for w := 40; w < 110; w += 3 {
 		cmd := r.SetSize(w, 40)
 		for cmd != nil {
-			r, cmd = r.Update(cmd())
+			cmd = r.Update(cmd())
 		}
 	}
 	if n := len(r.bodies); n > 2 {

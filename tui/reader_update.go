@@ -4,21 +4,35 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/render"
 )
 
-// stepMsg asks the root to open the next (d = 1) or previous (d = -1)
-// article of the library.
-type stepMsg struct{ d int }
-
-// backMsg asks the root to return to the library.
-type backMsg struct{}
-
-// Update handles the reader's keys, mouse and rendering results.
-func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
+// Update handles the reader's keys, mouse and rendering results, and
+// keeps it in step with the collection, the analysis and the marks.
+func (r *readerModel) Update(msg tea.Msg) tea.Cmd {
+	defer r.updateKeys()
 	switch msg := msg.(type) {
 	case bodyMsg:
-		return r, r.handleBody(msg)
+		return r.handleBody(msg)
+	case analyzedMsg:
+		if r.article != nil && r.brief == nil {
+			r.SetBrief(r.coll.Brief(r.article))
+		}
+	case arrivedMsg:
+		if r.article != nil {
+			r.index, r.total = r.seq.Position(r.article)
+			if r.brief == nil {
+				r.SetBrief(r.coll.Brief(r.article))
+			}
+		}
+	case marksChangedMsg:
+		r.syncQuoteMarks()
+	case restyleMsg:
+		return r.restyle(msg.st)
+	case archivedMsg:
+		return r.archived(msg.article)
 	case tea.KeyPressMsg:
 		if r.search.Active() {
 			return r.handleSearchKey(msg)
@@ -27,24 +41,49 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		r.handleWheel(msg)
 	case tea.MouseClickMsg:
-		r.handleClick(msg)
+		return r.handleClick(msg)
 	}
-	return r, nil
+	return nil
+}
+
+// archived moves on from article a, archived in this reader: to the
+// next article of the view, the previous one at its end, or back when
+// it was the last.
+func (r *readerModel) archived(a *model.Article) tea.Cmd {
+	if a != r.article {
+		return nil
+	}
+	next := r.seq.Neighbour(a, 1)
+	if next == nil {
+		next = r.seq.Neighbour(a, -1)
+	}
+	if next == nil {
+		return emit(backMsg{})
+	}
+	return emit(openMsg{article: next, replace: true, quote: -1})
+}
+
+// step opens the article d places away in the library's order.
+func (r *readerModel) step(d int) tea.Cmd {
+	if next := r.seq.Neighbour(r.article, d); next != nil {
+		return emit(openMsg{article: next, replace: true, quote: -1})
+	}
+	return nil
 }
 
 // handleClick focuses the section clicked; a click on a panel item also
 // selects it and shows it in the article, and a click on the narrow
 // layout's tab bar switches tabs.
-func (r *readerModel) handleClick(msg tea.MouseClickMsg) {
+func (r *readerModel) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 	m := msg.Mouse()
 	if m.Button != tea.MouseLeft {
-		return
+		return nil
 	}
 	if t := r.layout.Tabs; !t.Empty() && t.Contains(m.X, m.Y) {
 		if s, ok := render.TabAt(r.State("", ""), t.W, m.X-t.X); ok {
 			r.setFocus(s)
 		}
-		return
+		return nil
 	}
 	for s := render.KeyPoints; s < render.NumSections; s++ {
 		rect := r.layout.Sections[s]
@@ -53,7 +92,7 @@ func (r *readerModel) handleClick(msg tea.MouseClickMsg) {
 		}
 		r.setFocus(s)
 		if s == render.Article {
-			return
+			return nil
 		}
 		p := &r.panels[s]
 		line := p.offset + m.Y - rect.Y - 1
@@ -61,18 +100,17 @@ func (r *readerModel) handleClick(msg tea.MouseClickMsg) {
 			if line >= it.Start && line < it.End {
 				p.selected = i
 				p.reveal()
-				r.follow()
-				return
+				return r.follow()
 			}
 		}
-		return
+		return nil
 	}
+	return nil
 }
 
 // handleKey handles a key press outside the search input.
-func (r readerModel) handleKey(msg tea.KeyPressMsg) (readerModel, tea.Cmd) {
-	k := r.keys
-	r.status = ""
+func (r *readerModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &r.keys
 	switch {
 	case key.Matches(msg, k.KeyPoints):
 		r.setFocus(render.KeyPoints)
@@ -87,9 +125,9 @@ func (r readerModel) handleKey(msg tea.KeyPressMsg) (readerModel, tea.Cmd) {
 	case key.Matches(msg, k.PrevFocus):
 		r.setFocus((r.focus + render.NumSections - 1) % render.NumSections)
 	case key.Matches(msg, k.Follow) && r.focus != render.Article:
-		r.follow()
+		return r.follow()
 	case key.Matches(msg, k.Search):
-		return r, r.search.Open()
+		return r.search.Open()
 	case key.Matches(msg, k.NextMatch):
 		r.body.NextMatch(1)
 		r.showBody()
@@ -97,20 +135,31 @@ func (r readerModel) handleKey(msg tea.KeyPressMsg) (readerModel, tea.Cmd) {
 		r.body.NextMatch(-1)
 		r.showBody()
 	case key.Matches(msg, k.NextArticle):
-		return r, func() tea.Msg { return stepMsg{1} }
+		return r.step(1)
 	case key.Matches(msg, k.PrevArticle):
-		return r, func() tea.Msg { return stepMsg{-1} }
+		return r.step(-1)
+	case key.Matches(msg, k.QuotesScreen):
+		return emit(quotesScreenMsg{})
+	case key.Matches(msg, k.MarkChecked):
+		return r.mark(store.MarkChecked)
+	case key.Matches(msg, k.MarkFlagged):
+		return r.mark(store.MarkFlagged)
+	case key.Matches(msg, k.MarkStarred):
+		return r.mark(store.MarkStarred)
 	case key.Matches(msg, k.Back):
+		if r.fromQuote && r.body.query == "" {
+			return emit(backMsg{}) // the highlight was the quote's: one esc goes back
+		}
 		r.shown = nil
 		if !r.body.ClearMarks() {
-			return r, func() tea.Msg { return backMsg{} }
+			return emit(backMsg{})
 		}
 	case r.focus == render.Article:
 		r.body, _ = r.body.Update(msg)
 	default:
 		r.panels[r.focus], _ = r.panels[r.focus].Update(msg)
 	}
-	return r, nil
+	return nil
 }
 
 // setFocus focuses section s; in narrow mode that switches the tab.
@@ -132,14 +181,15 @@ func (r *readerModel) showBody() {
 }
 
 // follow scrolls the body to the paragraph of the selected item and
-// highlights its words.
-func (r *readerModel) follow() {
+// highlights its words; it says so when the words are not in the
+// rendered article.
+func (r *readerModel) follow() tea.Cmd {
 	if r.brief == nil {
-		return
+		return nil
 	}
 	i := r.panels[r.focus].Selected()
 	if i < 0 {
-		return
+		return nil
 	}
 	var t followTarget
 	switch r.focus {
@@ -155,16 +205,17 @@ func (r *readerModel) follow() {
 	}
 	t.scroll = true
 	r.pending = &t
-	r.applyFollow()
+	cmd := r.applyFollow()
 	r.showBody()
+	return cmd
 }
 
 // applyFollow carries out a pending follow once its block is rendered.
-func (r *readerModel) applyFollow() {
+func (r *readerModel) applyFollow() tea.Cmd {
 	t := r.pending
 	b := r.body.body
 	if t == nil || b == nil {
-		return
+		return nil
 	}
 	show := func(m render.Match) {
 		if t.scroll {
@@ -177,19 +228,20 @@ func (r *readerModel) applyFollow() {
 	for _, text := range t.texts {
 		if m, ok := b.Find(t.para, text); ok {
 			show(m)
-			return
+			return nil
 		}
 	}
 	if m, ok := b.Locate(t.para); ok {
 		show(m)
-		return
+		return nil
 	}
 	if b.Complete() {
-		if t.scroll {
-			r.status = "that passage is not in the rendered article"
-		}
 		r.pending = nil
+		if t.scroll {
+			return status("that passage is not in the rendered article", false)
+		}
 	}
+	return nil
 }
 
 // handleWheel scrolls the section under the pointer.
@@ -218,18 +270,18 @@ func (r *readerModel) handleWheel(msg tea.MouseWheelMsg) {
 
 // handleSearchKey handles keys while the search input is open: the
 // query is searched as it is typed.
-func (r readerModel) handleSearchKey(msg tea.KeyPressMsg) (readerModel, tea.Cmd) {
+func (r *readerModel) handleSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, r.keys.Accept):
+	case key.Matches(msg, r.global.Accept):
 		r.search.Close()
 		if len(r.body.matches) == 0 && r.body.query != "" {
-			r.status = "no match for “" + render.Line(r.body.query) + "”"
+			return status("no match for “"+render.Line(r.body.query)+"”", false)
 		}
-		return r, nil
-	case key.Matches(msg, r.keys.Cancel):
+		return nil
+	case key.Matches(msg, r.global.Cancel):
 		r.search.Close()
 		r.body.Search("")
-		return r, nil
+		return nil
 	}
 	cmd := r.search.Update(msg)
 	if q := r.search.Value(); q != r.body.query {
@@ -238,5 +290,5 @@ func (r readerModel) handleSearchKey(msg tea.KeyPressMsg) (readerModel, tea.Cmd)
 			r.showBody()
 		}
 	}
-	return r, cmd
+	return cmd
 }

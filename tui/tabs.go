@@ -10,7 +10,6 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/library"
-	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/render"
 )
 
@@ -18,7 +17,6 @@ import (
 // shown, its tabs with counts, and the display lines (day headings and
 // articles) of the rows.
 type libraryViews struct {
-	states map[string]store.ArticleState // shared with the root; nil without a store
 	view   library.View
 	tabs   []library.Tab
 	since  time.Duration // only articles this recent, when > 0
@@ -35,10 +33,9 @@ type libLine struct {
 	row    int
 }
 
-// SetTriage gives the library the user's states (nil without a store),
-// the --since limit and the clock.
-func (l *libraryModel) SetTriage(states map[string]store.ArticleState, since time.Duration, now func() time.Time) {
-	l.views.states, l.views.since, l.views.now = states, since, now
+// SetTriage gives the library the --since limit and the clock.
+func (l *libraryModel) SetTriage(since time.Duration, now func() time.Time) {
+	l.views.since, l.views.now = since, now
 	l.applyFilter()
 }
 
@@ -53,7 +50,7 @@ func (l *libraryModel) Refresh() {
 	switch {
 	case !l.moved:
 		l.selected = 0
-	case keep >= 0 && l.Position(keep) < 0:
+	case keep >= 0 && l.position(keep) < 0:
 		l.selected = prev
 	}
 	l.clamp()
@@ -103,8 +100,8 @@ func (l *libraryModel) selectRows(q string) {
 	index := make([]int, 0, len(l.articles)) // article index of each item
 	for i, a := range l.articles {
 		it := library.Item{Article: a}
-		if v.states != nil {
-			it.State = v.states[idOf(a)]
+		if l.states.on {
+			it.State = l.states.m[idOf(a)]
 		}
 		if v.since > 0 && a != v.pin {
 			if w := it.When(); w.IsZero() || now.Sub(w) > v.since {
@@ -115,7 +112,7 @@ func (l *libraryModel) selectRows(q string) {
 		index = append(index, i)
 	}
 	v.tabs = nil
-	if v.states != nil {
+	if l.states.on {
 		v.tabs = library.Tabs(items)
 		if v.view.Kind == library.Tag && !v.hasTab(v.view) {
 			v.view = library.View{Kind: library.Inbox}
@@ -207,19 +204,19 @@ func (v libraryViews) scroll(selected, offset, h int) int {
 }
 
 // listHeight is the number of list lines on screen.
-func (l libraryModel) listHeight() int {
+func (l *libraryModel) listHeight() int {
 	h := l.height
 	if len(l.views.tabs) > 0 {
 		h-- // the tab bar
 	}
-	return render.LibraryListHeight(h, l.filter.Value() != "" || l.filter.Active(), len(l.errs))
+	return render.LibraryListHeight(h, l.filter.Value() != "" || l.filter.Active(), len(l.load.errs))
 }
 
 // handleViewKey switches views: next and previous, or one key each for
 // Inbox, Unread, Starred and Archive. ok is false for other keys.
 func (l *libraryModel) handleViewKey(msg tea.KeyPressMsg) bool {
 	v := &l.views
-	if v.states == nil || len(v.tabs) == 0 {
+	if !l.states.on || len(v.tabs) == 0 {
 		return false
 	}
 	k := l.keys
@@ -267,18 +264,18 @@ func (v libraryViews) tabState() []render.Tab {
 }
 
 // rowState fills a library row's triage state.
-func (v libraryViews) rowState(r *render.LibraryRow, a *model.Article) {
-	if v.states == nil {
+func (l *libraryModel) rowState(r *render.LibraryRow, a *model.Article) {
+	if !l.states.on {
 		return
 	}
-	s := v.states[idOf(a)]
+	s := l.states.m[idOf(a)]
 	r.Unread, r.Starred, r.Note = !s.Read, s.Starred, s.Note != ""
 	r.Tags = s.Tags
 }
 
 // lineRows returns the render rows of lines [offset, offset+h): day
 // headings and articles, the selected row marked.
-func (l libraryModel) lineRows(h int) []render.LibraryRow {
+func (l *libraryModel) lineRows(h int) []render.LibraryRow {
 	v := l.views
 	var out []render.LibraryRow
 	for _, ln := range v.lines[min(l.offset, len(v.lines)):min(l.offset+h, len(v.lines))] {
@@ -292,10 +289,10 @@ func (l libraryModel) lineRows(h int) []render.LibraryRow {
 			Title: a.Title, Source: render.SourceName(*a), Published: a.Published,
 			TitleMatches: l.matches[i], Selected: ln.row == l.selected,
 		}
-		if b := l.briefs[a.ID]; b != nil {
+		if b := l.coll.Brief(a); b != nil {
 			row.Analyzed, row.Quotes, row.Phases = true, len(b.Quotes), len(b.Phases)
 		}
-		v.rowState(&row, a)
+		l.rowState(&row, a)
 		out = append(out, row)
 	}
 	return out

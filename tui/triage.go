@@ -4,23 +4,20 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/model"
-	"github.com/brief-reader/brief/model/library"
-	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/render"
 )
 
-// triage is the root's part for the user's triage state: the store
-// handle, the state of every article, the queue of writes and the status
-// line.
+// triageModel is the user's triage state: the store handle, the state of
+// every article (shared read-only with the screens), the queue of
+// writes, and the tag and note prompt. Its keys act on the article the
+// screen in front names as its target (triageTarget).
 //
 // Every action updates the state in memory at once (so the screen
 // answers the key press) and queues a write to the store. Writes run one
@@ -28,33 +25,62 @@ import (
 // carries the store's own account of what changed (store.Action), which
 // is applied over the optimistic state, and a failed write reloads the
 // state from the store.
-type triage struct {
+type triageModel struct {
+	ctx    context.Context
 	user   *store.User
-	states map[string]store.ArticleState // by model.ArticleID; shared with the library
-	tags   []string                      // tags in use, for completion
+	states *articleStates
+	tags   []string // tags in use, for completion
+	keys   *TriageKeys
+	global *GlobalKeys
+	st     *render.Styles
+	width  int
+	now    func() time.Time
+
+	openURL func(url string) error
 
 	queue   []write
 	writing bool
-
-	prompt    promptModel
-	status    string
-	statusErr bool
-
-	heads    map[string]*model.Article // articles known only by their head (no body yet), by ID
-	replaced []*model.Article          // heads a live source filled, to analyse
-	filling  bool                      // heads are being filled in the background
-
-	watchPaths <-chan string
-	watchErrs  <-chan error
-
-	live bool // loading has ended: later arrivals never open on their own
-
-	refreshing  bool
-	refreshCh   <-chan source.Event
-	refreshNew  int // articles the refresh under way added
-	refreshErrs int // sources it failed to load
-	tickGen     int // generation of the periodic refresh timer
+	prompt  promptModel
 }
+
+// articleStates is the user's state of every article by store ID, kept
+// by the triage model and read by the screens; on is false without a
+// store.
+type articleStates struct {
+	m  map[string]store.ArticleState
+	on bool
+}
+
+// Of returns the state of article a.
+func (s *articleStates) Of(a *model.Article) store.ArticleState {
+	id := idOf(a)
+	st, ok := s.m[id]
+	if !ok {
+		st.ID = id
+	}
+	return st
+}
+
+// triageTarget is a screen whose articles the triage keys act on.
+type triageTarget interface {
+	// Target is the article the keys act on, or nil.
+	Target() *model.Article
+	// Shown is the articles the library view shows, for the bulk
+	// action.
+	Shown() []*model.Article
+	// CopyText is what y copies: the item in focus with its source.
+	CopyText() string
+}
+
+// statesChangedMsg tells the screens that the triage state changed.
+type statesChangedMsg struct{}
+
+// archivedMsg reports that the user archived article a (the screen in
+// front moves on from it).
+type archivedMsg struct{ article *model.Article }
+
+// refreshRequestMsg asks the sources to refresh feeds and URLs.
+type refreshRequestMsg struct{}
 
 // write is one queued store action.
 type write struct {
@@ -73,141 +99,136 @@ type triageMsg struct {
 	what  string
 }
 
-// statesMsg carries the user's state read from the store, and, at start,
-// the cached articles (heads).
+// statesMsg carries the user's state read from the store.
 type statesMsg struct {
 	states map[string]store.ArticleState
-	heads  []model.Article
 	err    error
 }
 
-// newTriage returns the triage part for opts.
-func newTriage(opts Options) triage {
-	t := triage{user: opts.Store, states: map[string]store.ArticleState{}, heads: map[string]*model.Article{}}
-	if opts.Status != "" {
-		t.status, t.statusErr = opts.Status, true
+func newTriage(ctx context.Context, opts *Options, keys *KeyMap, st *render.Styles) *triageModel {
+	t := &triageModel{
+		ctx: ctx, user: opts.Store, keys: &keys.TriageKeys, global: &keys.GlobalKeys, st: st,
+		states: &articleStates{m: map[string]store.ArticleState{}, on: opts.Store != nil},
+		now:    opts.Now, openURL: opts.OpenURL,
 	}
+	if t.now == nil {
+		t.now = time.Now
+	}
+	t.updateKeys()
 	return t
 }
 
-// idOf is the identity the store files an article under.
-func idOf(a *model.Article) string { return model.ArticleID(*a) }
-
-// triageInit starts reading the state and the cached articles.
-func (m Model) triageInit() tea.Cmd {
-	return tea.Batch(m.warmStart(), m.watchInit(), m.tick(m.tri.tickGen))
+// updateKeys enables the triage keys this program can carry out: the
+// state keys with a store, o with a browser to open.
+func (t *triageModel) updateKeys() {
+	k, has := t.keys, t.user != nil
+	k.ToggleRead.SetEnabled(has)
+	k.Star.SetEnabled(has)
+	k.Archive.SetEnabled(has)
+	k.ArchiveRead.SetEnabled(has)
+	k.Tag.SetEnabled(has)
+	k.Note.SetEnabled(has)
+	k.Undo.SetEnabled(has)
+	k.OpenURL.SetEnabled(t.openURL != nil)
 }
 
-// warmStart reads the user's state and the cached articles (heads) in
-// one command.
-func (m Model) warmStart() tea.Cmd {
-	if m.tri.user == nil && m.opts.Cached == nil {
+// Init reads the user's state.
+func (t *triageModel) Init() tea.Cmd {
+	if t.user == nil {
 		return nil
 	}
-	ctx, u, cached := m.ctx, m.tri.user, m.opts.Cached
+	ctx, u := t.ctx, t.user
 	return func() tea.Msg {
-		var msg statesMsg
-		var headsErr error
-		var wg sync.WaitGroup
-		if cached != nil {
-			wg.Go(func() { msg.heads, headsErr = cached(ctx) })
-		}
-		if u != nil {
-			msg.states, msg.err = u.States(ctx)
-		}
-		wg.Wait()
-		msg.err = cmp.Or(msg.err, headsErr)
-		return msg
+		s, err := u.States(ctx)
+		return statesMsg{states: s, err: err}
 	}
 }
 
-// handleTriageMsg handles the messages of triage, watching and
-// refreshing; ok is false for any other message.
-func (m Model) handleTriageMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
+// Restyle applies new styles to the prompt.
+func (t *triageModel) Restyle(st *render.Styles) { t.st = st }
+
+// SetWidth sets the width of the prompt.
+func (t *triageModel) SetWidth(w int) { t.width = w }
+
+// Update handles the results of reads and writes; ok is false for any
+// other message.
+func (t *triageModel) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case statesMsg:
-		m2, cmd := m.handleStates(msg)
-		return m2, cmd, true
+		return t.handleStates(msg), true
 	case triageMsg:
-		m2, cmd := m.handleWritten(msg)
-		return m2, cmd, true
-	case headMsg:
-		m2, cmd := m.handleHead(msg)
-		return m2, cmd, true
-	case filledMsg:
-		m2, cmd := m.handleFilled(msg)
-		return m2, cmd, true
-	case watchStartedMsg, watchMsg:
-		m2, cmd := m.handleWatch(msg)
-		return m2, cmd, true
-	case refreshMsg, refreshTickMsg:
-		m2, cmd := m.handleRefresh(msg)
-		return m2, cmd, true
-	case statusMsg:
-		m.setStatus(msg.text, msg.isErr)
-		return m, nil, true
-	case clipboardMsg:
-		m.setStatus(msg.status, false)
-		return m, msg.cmd, true
-	case browserMsg:
-		if msg.err != nil {
-			m.setStatus("could not open the browser: "+msg.err.Error(), true)
-		}
-		return m, nil, true
+		return t.handleWritten(msg), true
 	}
-	return m, nil, false
+	return nil, false
 }
 
 // handleStates takes the state read from the store (at start, or after
-// a failed write) and the cached articles.
-func (m Model) handleStates(msg statesMsg) (Model, tea.Cmd) {
+// a failed write).
+func (t *triageModel) handleStates(msg statesMsg) tea.Cmd {
+	var cmds []tea.Cmd
 	if msg.err != nil {
-		m.setStatus("state: "+msg.err.Error(), true)
+		cmds = append(cmds, status("state: "+msg.err.Error(), true))
 	}
-	if msg.states != nil && m.tri.user != nil {
+	if msg.states != nil && t.user != nil {
 		// Articles that arrived before the state did were given their
 		// first-seen time in memory, and the store is writing it: keep
 		// it, so they stay in the day they were first shown under.
-		for id, old := range m.tri.states {
+		for id, old := range t.states.m {
 			if s := msg.states[id]; s.FirstSeen.IsZero() && !old.FirstSeen.IsZero() {
 				s.ID, s.FirstSeen = id, old.FirstSeen
 				msg.states[id] = s
 			}
 		}
-		m.tri.states = msg.states
-		m.library.views.states = msg.states
-		m.tri.tags = tagsOf(m.tri.states)
+		t.states.m = msg.states
+		t.tags = tagsOf(t.states.m)
 	}
-	if len(msg.heads) > 0 {
-		return m.addHeads(msg.heads) // refreshes the library
-	}
-	m.library.Refresh()
-	return m, nil
+	return tea.Batch(append(cmds, emit(statesChangedMsg{}))...)
 }
 
-// setStatus shows text in the status line until the next key.
-func (m *Model) setStatus(text string, isErr bool) {
-	m.tri.status, m.tri.statusErr = text, isErr
+// Added records the first sighting of articles just added to the
+// collection, in memory at once and in the store in a command.
+func (t *triageModel) Added(arts []*model.Article) tea.Cmd {
+	u := t.user
+	if u == nil || len(arts) == 0 {
+		return nil
+	}
+	now := t.now()
+	ids := make([]string, 0, len(arts))
+	for _, a := range arts {
+		id := idOf(a)
+		ids = append(ids, id)
+		if s, ok := t.states.m[id]; !ok || s.FirstSeen.IsZero() {
+			s.ID, s.FirstSeen = id, now
+			t.states.m[id] = s
+		}
+	}
+	ctx := t.ctx
+	return func() tea.Msg {
+		if _, err := u.Seen(ctx, ids); err != nil {
+			return statusMsg{text: "state: " + err.Error(), isErr: true}
+		}
+		return nil
+	}
 }
 
 // enqueue queues a write and starts it when none is running.
-func (m *Model) enqueue(w write) tea.Cmd {
-	if m.tri.user == nil {
+func (t *triageModel) enqueue(w write) tea.Cmd {
+	if t.user == nil {
 		return nil
 	}
-	m.tri.queue = append(m.tri.queue, w)
-	return m.nextWrite()
+	t.queue = append(t.queue, w)
+	return t.nextWrite()
 }
 
 // nextWrite starts the next queued write, if none is running.
-func (m *Model) nextWrite() tea.Cmd {
-	if m.tri.writing || len(m.tri.queue) == 0 {
+func (t *triageModel) nextWrite() tea.Cmd {
+	if t.writing || len(t.queue) == 0 {
 		return nil
 	}
-	w := m.tri.queue[0]
-	m.tri.queue = m.tri.queue[1:]
-	m.tri.writing = true
-	ctx, u := m.ctx, m.tri.user
+	w := t.queue[0]
+	t.queue = t.queue[1:]
+	t.writing = true
+	ctx, u := t.ctx, t.user
 	return func() tea.Msg {
 		act, err := w.do(ctx, u)
 		return triageMsg{act: act, err: err, undo: w.undo, quiet: w.quiet, what: w.what}
@@ -216,41 +237,36 @@ func (m *Model) nextWrite() tea.Cmd {
 
 // handleWritten applies the store's account of a write and starts the
 // next one.
-func (m Model) handleWritten(msg triageMsg) (Model, tea.Cmd) {
-	m.tri.writing = false
-	var reload tea.Cmd
+func (t *triageModel) handleWritten(msg triageMsg) tea.Cmd {
+	t.writing = false
+	var cmd tea.Cmd
 	switch {
 	case errors.Is(msg.err, store.ErrNothingToUndo):
-		m.setStatus("nothing to undo", false)
+		cmd = status("nothing to undo", false)
 	case msg.err != nil:
-		m.setStatus(msg.what+": "+msg.err.Error(), true)
 		// The optimistic change did not happen: read the truth back.
-		ctx, u := m.ctx, m.tri.user
-		reload = func() tea.Msg {
-			s, err := u.States(ctx)
-			return statesMsg{states: s, err: err}
-		}
+		cmd = tea.Batch(status(msg.what+": "+msg.err.Error(), true), t.Init())
 	default:
 		for _, c := range msg.act.Changes {
 			v := c.New
 			if msg.undo {
 				v = c.Old
 			}
-			applyChange(m.tri.states, c, v)
+			applyChange(t.states.m, c, v)
 		}
-		m.tri.tags = tagsOf(m.tri.states)
+		t.tags = tagsOf(t.states.m)
 		switch {
 		case msg.undo:
-			m.setStatus("undone: "+msg.act.String(), false)
+			cmd = status("undone: "+msg.act.String(), false)
 		case msg.quiet:
 		case msg.act.Count == 0:
-			m.setStatus(msg.what+": nothing to change", false)
+			cmd = status(msg.what+": nothing to change", false)
 		default:
-			m.setStatus(msg.act.String()+" · u to undo", false)
+			cmd = status(msg.act.String()+" · u to undo", false)
 		}
-		m.library.Refresh()
+		cmd = tea.Batch(cmd, emit(statesChangedMsg{}))
 	}
-	return m, tea.Batch(reload, m.nextWrite())
+	return tea.Batch(cmd, t.nextWrite())
 }
 
 // applyChange sets one piece of an article's state to v.
@@ -302,97 +318,41 @@ func tagsOf(states map[string]store.ArticleState) []string {
 		if n[a] != n[b] {
 			return n[b] - n[a]
 		}
-		if a < b {
-			return -1
-		}
-		return 1
+		return cmp.Compare(a, b)
 	})
 	return tags
 }
 
-// target is the article triage keys act on: the one open in the reader,
-// else the one selected in the library.
-func (m Model) target() *model.Article {
-	switch m.screen {
-	case screenReader:
-		if m.current >= 0 && m.current < len(m.articles) {
-			return m.articles[m.current]
-		}
-	case screenLibrary:
-		if rows := m.library.rows; len(rows) > 0 {
-			return m.articles[rows[m.library.selected]]
-		}
-	}
-	return nil
-}
-
-// state is the user's state of article a.
-func (m Model) state(a *model.Article) store.ArticleState {
-	id := idOf(a)
-	s, ok := m.tri.states[id]
-	if !ok {
-		s.ID = id
-	}
-	return s
-}
-
 // setLocal changes the in-memory state of the articles ids.
-func (m *Model) setLocal(ids []string, f func(*store.ArticleState)) {
+func (t *triageModel) setLocal(ids []string, f func(*store.ArticleState)) tea.Cmd {
 	for _, id := range ids {
-		s := m.tri.states[id]
+		s := t.states.m[id]
 		s.ID = id
 		f(&s)
-		m.tri.states[id] = s
+		t.states.m[id] = s
 	}
-	m.library.Refresh()
+	return emit(statesChangedMsg{})
 }
 
-// markOpened marks article a read (and records it opened) when it is
-// opened.
-func (m *Model) markOpened(a *model.Article) tea.Cmd {
-	if m.tri.user == nil {
+// MarkOpened marks article a read (and records it opened) when it is
+// opened; that is part of opening, not an action to undo.
+func (t *triageModel) MarkOpened(a *model.Article) tea.Cmd {
+	if t.user == nil {
 		return nil
 	}
 	id := idOf(a)
-	m.setLocal([]string{id}, func(s *store.ArticleState) { s.Read = true; s.LastOpened = m.now() })
-	return m.enqueue(write{quiet: true, what: "open", do: func(ctx context.Context, u *store.User) (store.Action, error) {
+	now := t.now()
+	changed := t.setLocal([]string{id}, func(s *store.ArticleState) { s.Read = true; s.LastOpened = now })
+	return tea.Batch(changed, t.enqueue(write{quiet: true, what: "open", do: func(ctx context.Context, u *store.User) (store.Action, error) {
 		return u.Open(ctx, id)
-	}})
+	}}))
 }
 
-// now is the program's clock.
-func (m Model) now() time.Time {
-	if m.opts.Now != nil {
-		return m.opts.Now()
-	}
-	return time.Now()
-}
-
-// plural is "1 article" or "n articles".
-func plural(n int, what string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", what)
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
-// shownIDs are the store identities of the articles the library view
-// shows, in order: what a bulk action acts on.
-func (m Model) shownIDs() []string {
-	items := make([]library.Item, 0, len(m.library.rows))
-	for _, i := range m.library.rows {
-		items = append(items, library.Item{Article: m.articles[i]})
-	}
-	return library.IDs(items)
-}
-
-// readerMarks is the user's state of the open article, for the reader's
-// header; none without a store.
-func (m Model) readerMarks() render.ReaderMarks {
-	a := m.reader.article
-	if m.tri.user == nil || a == nil {
+// readerMarks is the state of a for the reader's header.
+func readerMarks(states *articleStates, a *model.Article) render.ReaderMarks {
+	if !states.on || a == nil {
 		return render.ReaderMarks{}
 	}
-	s := m.tri.states[idOf(a)]
+	s := states.m[idOf(a)]
 	return render.ReaderMarks{Starred: s.Starred, Archived: s.Archived, Note: s.Note != "", Tags: s.Tags}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/model"
@@ -99,9 +100,22 @@ func BenchmarkWarmStart(b *testing.B) {
 			Store: u, Cached: st.Heads, Article: st.Article,
 			Now: func() time.Time { return now },
 		})
-		msg := m.warmStart()()
+		// The state and the heads are read by two commands, which
+		// bubbletea runs at once.
+		statesCh := make(chan tea.Msg, 1)
+		go func() { statesCh <- m.tri.Init()() }()
+		heads := m.src.readHeads()()
+		states := <-statesCh
 		t1 := time.Now()
-		nm, _ := m.Update(msg)
+		// Deliver them, and what they emit: the heads arrived, the
+		// state changed.
+		var nm tea.Model = m
+		for _, msg := range []tea.Msg{states, heads, nil, statesChangedMsg{}} {
+			if msg == nil {
+				msg = arrivedMsg{added: nm.(Model).coll.All()}
+			}
+			nm, _ = nm.Update(msg)
+		}
 		view := ansi.Strip(nm.View().Content)
 		read, ui = read+t1.Sub(t0), ui+time.Since(t1)
 		if !strings.Contains(view, "Inbox") || !strings.Contains(view, "District") {

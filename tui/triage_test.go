@@ -263,7 +263,7 @@ func TestTabCounts(t *testing.T) {
 // and help does not offer them.
 func TestNoStoreDisablesTriage(t *testing.T) {
 	m := drive(t, started(t, testOptions(), 120, 30), press("s"))
-	for _, b := range triageHelp(m.keys) {
+	for _, b := range m.keys.TriageKeys.stateHelp() {
 		if b.Enabled() {
 			t.Errorf("%s enabled without a store", b.Help().Desc)
 		}
@@ -328,10 +328,10 @@ func TestWatchNewFile(t *testing.T) {
 // TestRebind remaps by name and rejects unknown names.
 func TestRebind(t *testing.T) {
 	k := DefaultKeyMap()
-	if err := k.Rebind(map[string][]string{"star": {"*"}, "quit": {"Q", "ctrl+c"}}); err != nil {
+	if err := k.Rebind(map[string][]string{"star": {"S", "f2"}, "quit": {"Z", "ctrl+c"}}); err != nil {
 		t.Fatal(err)
 	}
-	if got := k.Star.Keys(); len(got) != 1 || got[0] != "*" || k.Star.Help().Key != "*" {
+	if got := k.Star.Keys(); len(got) != 2 || got[0] != "S" || k.Star.Help().Key != "S/f2" {
 		t.Errorf("star keys %q help %q", got, k.Star.Help().Key)
 	}
 	err := k.Rebind(map[string][]string{"strat": {"x"}})
@@ -419,20 +419,33 @@ func TestRefreshAndCachedHeads(t *testing.T) {
 func TestEveryBindingHasAName(t *testing.T) {
 	k := DefaultKeyMap()
 	named := map[*key.Binding]bool{}
-	for _, b := range k.bindings() {
-		named[b] = true
-	}
-	v := reflect.ValueOf(&k).Elem()
-	for i := range v.NumField() {
-		f := v.Field(i)
-		if f.Type() != reflect.TypeOf(key.Binding{}) {
-			continue
+	for _, bs := range k.bindings() {
+		for _, b := range bs {
+			named[b] = true
 		}
-		b := f.Addr().Interface().(*key.Binding)
+	}
+	for name, b := range allBindings(&k) {
 		if !named[b] {
-			t.Errorf("binding %s has no configuration name", v.Type().Field(i).Name)
+			t.Errorf("binding %s has no configuration name", name)
 		}
 	}
+}
+
+// allBindings walks the KeyMap's groups and returns every binding by
+// its field path (ReaderKeys.Back).
+func allBindings(k *KeyMap) map[string]*key.Binding {
+	out := map[string]*key.Binding{}
+	v := reflect.ValueOf(k).Elem()
+	for i := range v.NumField() {
+		group := v.Field(i)
+		for j := range group.NumField() {
+			f := group.Field(j)
+			if f.Type() == reflect.TypeOf(key.Binding{}) {
+				out[v.Type().Field(i).Name+"."+group.Type().Field(j).Name] = f.Addr().Interface().(*key.Binding)
+			}
+		}
+	}
+	return out
 }
 
 // TestFirstSeenKeptWhenStateArrivesLate: an undated article shown before
@@ -451,11 +464,11 @@ func TestFirstSeenKeptWhenStateArrivesLate(t *testing.T) {
 	undated.ID, undated.Title, undated.Published = "t:undated", "Notice without a date", time.Time{}
 	m := New(opts)
 	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 30}, loadedMsg{articles: []model.Article{undated, ferry}})
-	if got := m.tri.states["t:undated"].FirstSeen; !got.Equal(testNow) {
+	if got := m.tri.states.m["t:undated"].FirstSeen; !got.Equal(testNow) {
 		t.Fatalf("first seen in memory %v, want %v", got, testNow)
 	}
 	m = drive(t, m, statesMsg{states: map[string]store.ArticleState{}})
-	if got := m.tri.states["t:undated"].FirstSeen; !got.Equal(testNow) {
+	if got := m.tri.states.m["t:undated"].FirstSeen; !got.Equal(testNow) {
 		t.Errorf("first seen after the state arrived %v, want %v", got, testNow)
 	}
 	screen := ansi.Strip(m.content())

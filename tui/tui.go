@@ -1,12 +1,17 @@
 // Package tui is brief's interactive reader: a bubbletea program with a
-// library screen and a reader screen that shows an article's key points,
-// quotes and phases beside its body.
+// library screen, a reader screen that shows an article's key points,
+// quotes and phases beside its body, and a Quotes screen.
 //
 // New is the one entry point. The caller (the local command, or an SSH
 // session handler) passes everything the program needs in Options: the
 // size, the theme, and where the articles come from. The package knows
 // nothing of SSH, keeps no package-level state, and does all loading,
 // analysis and Markdown rendering in commands.
+//
+// The root model routes: keys and the mouse go to the screen in front,
+// lifecycle messages to the parts that own them (sources, triage, quote
+// marks), and the rest to every screen. Screens sit on a back-stack, so
+// esc returns to exactly where the user came from.
 package tui
 
 import (
@@ -82,19 +87,15 @@ type Options struct {
 	Status string
 }
 
-// screen is the screen the root routes to.
-type screen int
+// maxStack bounds the back-stack; the oldest screens above the library
+// are forgotten first.
+const maxStack = 32
 
-const (
-	screenLibrary screen = iota
-	screenReader
-	screenQuotes
-)
-
-// Model is the root model: it routes messages to the screen in front
-// and owns what the screens share (articles, briefs, styles, keys).
+// Model is the root model: it routes messages, keeps the back-stack of
+// screens and owns what they share (the collection, the triage state,
+// the quote marks, styles and keys).
 type Model struct {
-	opts Options
+	opts *Options
 	ctx  context.Context
 
 	keys    *KeyMap
@@ -102,32 +103,28 @@ type Model struct {
 	dark    bool
 	noColor bool
 
-	screen   screen
+	coll   *collection
+	src    *sources
+	tri    *triageModel
+	marks  *quoteMarks
+	status statusLine
+
+	library *libraryModel
+	quotes  *quotesModel
+	stack   []screen // stack[0] is the library; the last is in front
+	readers int      // readers made, to tell their renders apart
+
 	showHelp bool
 	help     help.Model
 	spinner  spinner.Model
 	spinning bool
-
-	loading  bool
-	progress source.Progress
-	errs     []string
-	seen     map[string]bool // article IDs loaded, to drop duplicates
-	stream   <-chan source.Event
-	articles []*model.Article
-	briefs   map[string]*model.Brief
-	current  int // article open in the reader
-
-	library libraryModel
-	reader  readerModel
-	quotes  quotesModel
-	tri     triage // triage state, watching and refreshing (triage*.go)
-	width   int
-	height  int
+	width    int
+	height   int
 }
 
 // New returns a program model for opts.
 func New(opts Options) Model {
-	m := Model{opts: opts, ctx: opts.Context, loading: true, dark: opts.Theme != "light", noColor: opts.NoColor}
+	m := Model{opts: &opts, ctx: opts.Context, dark: opts.Theme != "light", noColor: opts.NoColor}
 	if m.ctx == nil {
 		m.ctx = context.Background()
 	}
@@ -139,52 +136,41 @@ func New(opts Options) Model {
 		keys = *opts.Keys
 	}
 	m.keys = &keys
-	m.briefs = map[string]*model.Brief{}
-	m.seen = map[string]bool{}
 	m.st = render.NewStyles(render.ThemeFor(m.dark), m.noColor)
 	m.help = help.New()
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
-	m.library = newLibrary(m.st, m.keys, m.briefs)
-	m.reader = newReader(m.st, m.keys)
-	m.reader.ctx = m.ctx
-	m.quotes = newQuotes(m.ctx, m.st, m.keys, opts.Store)
-	m.tri = newTriage(opts)
-	if opts.Store != nil {
-		m.library.SetTriage(m.tri.states, opts.Since, m.now)
-	} else if opts.Since > 0 {
-		m.library.SetTriage(nil, opts.Since, m.now)
+	m.coll = newCollection()
+	m.src = newSources(m.ctx, m.opts, m.coll)
+	m.tri = newTriage(m.ctx, m.opts, m.keys, m.st)
+	m.marks = newQuoteMarks(m.ctx, opts.Store)
+	m.library = newLibrary(m.st, m.keys, m.coll, m.src.load, m.tri.states)
+	m.library.SetTriage(opts.Since, m.tri.now)
+	m.quotes = newQuotes(m.st, m.keys, m.coll, m.marks)
+	m.stack = []screen{m.library}
+	if opts.Status != "" {
+		m.status.Set(opts.Status, true)
 	}
 	m.restyleParts()
 	if opts.Width > 0 && opts.Height > 0 {
-		m.width, m.height = opts.Width, opts.Height
-		m.library.SetSize(m.width, m.height)
-		m.reader.SetSize(m.width, m.height)
-		m.quotes.SetSize(m.width, m.height)
+		m, _ = m.resize(opts.Width, opts.Height)
 	}
 	return m
 }
 
-// Init starts loading, the spinner and, with Theme "auto", the
-// background color query.
+// Init starts loading, reading the user's state and marks, the spinner
+// and, with Theme "auto", the background color query.
 func (m Model) Init() tea.Cmd {
-	load := loadCmd(m.ctx, m.opts.Load)
-	if m.opts.Stream != nil {
-		load = startStream(m.ctx, m.opts.Stream)
-	}
-	cmds := []tea.Cmd{load, m.spinner.Tick, m.triageInit()}
+	cmds := []tea.Cmd{m.src.Init(), m.tri.Init(), m.marks.Init(), m.spinner.Tick}
 	if m.opts.Theme == "" || m.opts.Theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	return tea.Batch(cmds...)
 }
 
-// Update routes a message, then refreshes which keys are enabled and
-// keeps the spinner turning while work is under way.
+// Update routes a message and keeps the spinner turning while work is
+// under way.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
-	cmd = tea.Batch(cmd, m.refreshQuotes(msg))
-	m.updateKeys()
-	m.syncQuoteMarks()
 	if m.busy() && !m.spinning {
 		m.spinning = true
 		cmd = tea.Batch(cmd, m.spinner.Tick)
@@ -193,61 +179,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
-	if m2, cmd, ok := m.handleQuotes(msg); ok {
-		return m2, cmd
-	}
-	if m2, cmd, ok := m.handleTriageMsg(msg); ok {
-		return m2, cmd
-	}
 	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseWheelMsg, tea.MouseClickMsg, archivedMsg:
+		return m, m.front().Update(msg)
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-		m.library.SetSize(msg.Width, msg.Height)
-		m.quotes.SetSize(msg.Width, msg.Height)
-		m.help.SetWidth(msg.Width)
-		return m, m.reader.SetSize(msg.Width, msg.Height)
+		return m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		if m.opts.Theme == "" || m.opts.Theme == "auto" {
 			return m.restyle(msg.IsDark(), m.noColor)
 		}
+		return m, nil
 	case tea.ColorProfileMsg:
 		if (msg.Profile == colorprofile.NoTTY || msg.Profile == colorprofile.ASCII) && !m.noColor {
 			return m.restyle(m.dark, true)
 		}
-	case loadedMsg:
-		var errs []string
-		for _, e := range msg.errs {
-			errs = append(errs, e.Error())
-		}
-		return m.handleLoaded(msg.articles, errs, true, nil)
-	case streamMsg:
-		if msg.ch != nil {
-			m.stream = msg.ch
-		}
-		var arts []model.Article
-		var errs []string
-		for _, ev := range msg.events {
-			arts = append(arts, ev.Articles...)
-			if ev.Err != nil {
-				errs = append(errs, ev.Err.Error())
-			}
-			m.progress = ev.Progress
-		}
-		var next tea.Cmd
-		if !msg.done {
-			next = waitStream(m.stream)
-		}
-		return m.handleLoaded(arts, errs, msg.done, next)
-	case analyzedMsg:
-		return m.handleAnalyzed(msg)
-	case openMsg:
-		return m.open(msg.index)
-	case stepMsg:
-		return m.step(msg.d)
-	case backMsg:
-		m.screen = screenLibrary
-		m.library.Unpin()
-		m.library.Select(m.current)
+		return m, nil
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false
@@ -256,61 +204,215 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
 		return m, cmd
-	case bodyMsg:
-		var cmd tea.Cmd
-		m.reader, cmd = m.reader.Update(msg)
-		return m, cmd
-	case tea.KeyPressMsg:
-		return m.handleKey(msg)
-	case tea.MouseWheelMsg, tea.MouseClickMsg:
-		return m.route(msg)
+	case statusMsg:
+		m.status.Set(msg.text, msg.isErr)
+		return m, nil
+	case openMsg:
+		return m.open(msg)
+	case backMsg:
+		return m.back()
+	case quotesScreenMsg:
+		return m.push(m.quotes)
+	case arrivedMsg:
+		return m.arrived(msg)
+	case analyzedMsg:
+		m.coll.SetBriefs(msg.briefs)
+	case refreshRequestMsg:
+		return m, m.src.Refresh()
 	}
-	return m, nil
+	if cmd, ok := m.src.Update(msg); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.tri.Update(msg); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.marks.Update(msg); ok {
+		return m, cmd
+	}
+	return m, m.broadcast(msg)
 }
 
-// handleKey handles global keys, then routes the key to the screen.
+// handleKey handles the global keys, then routes the key to the triage
+// keys or the screen in front.
 func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if msg.String() == "ctrl+c" {
 		return m, tea.Quit
 	}
-	m.tri.status = ""
-	if m.tri.prompt.Active() {
-		return m.handlePrompt(msg)
+	m.status.Clear()
+	if m.tri.Prompting() {
+		return m, m.tri.HandlePrompt(msg)
 	}
-	if m.inputActive() {
-		return m.route(msg)
+	f := m.front()
+	if t, ok := f.(typing); ok && t.Typing() {
+		return m, f.Update(msg)
 	}
-	k := m.keys
+	g := &m.keys.GlobalKeys
 	switch {
-	case m.showHelp && (keyIs(msg, k.Help) || keyIs(msg, k.Cancel)):
+	case m.showHelp && (keyIs(msg, g.Help) || keyIs(msg, g.Cancel)):
 		m.showHelp = false
 		return m, nil
-	case keyIs(msg, k.Quit):
+	case keyIs(msg, g.Quit):
 		return m, tea.Quit
-	case keyIs(msg, k.Help):
+	case keyIs(msg, g.Help):
 		m.showHelp = true
 		return m, nil
 	case m.showHelp:
 		return m, nil
 	}
-	if m2, cmd, ok := m.handleQuotesKey(msg); ok {
-		return m2, cmd
+	if t, ok := f.(triageTarget); ok {
+		if cmd, ok := m.tri.HandleKey(msg, t); ok {
+			return m, cmd
+		}
 	}
-	if m2, cmd, ok := m.handleTriageKey(msg); ok {
-		return m2, cmd
-	}
-	return m.route(msg)
+	return m, f.Update(msg)
 }
 
-// route passes a message to the screen in front.
-func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
-	var cmd tea.Cmd
-	if m.screen == screenQuotes {
-		m.quotes, cmd = m.quotes.Update(msg)
-	} else if m.screen == screenReader {
-		m.reader, cmd = m.reader.Update(msg)
-	} else {
-		m.library, cmd = m.library.Update(msg)
+// front is the screen in front.
+func (m Model) front() screen { return m.stack[len(m.stack)-1] }
+
+// screens lists each screen once: the library, the Quotes screen and
+// every reader on the stack.
+func (m Model) screens() []screen {
+	out := []screen{m.library, m.quotes}
+	for _, s := range m.stack {
+		if r, ok := s.(*readerModel); ok {
+			out = append(out, r)
+		}
 	}
-	return m, cmd
+	return out
 }
+
+// broadcast hands msg to every screen.
+func (m Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, s := range m.screens() {
+		cmds = append(cmds, s.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// push puts s in front.
+func (m Model) push(s screen) (Model, tea.Cmd) {
+	m.stack = append(m.stack, s)
+	if len(m.stack) > maxStack {
+		if r, ok := m.stack[1].(*readerModel); ok {
+			r.Close()
+		}
+		m.stack = append(m.stack[:1], m.stack[2:]...)
+	}
+	m.showHelp = false
+	return m, m.fronted()
+}
+
+// back takes the screen in front off the stack; back on the library
+// selects the article last read.
+func (m Model) back() (Model, tea.Cmd) {
+	if len(m.stack) <= 1 {
+		return m, nil
+	}
+	top := m.front()
+	m.stack = m.stack[:len(m.stack)-1]
+	if r, ok := top.(*readerModel); ok {
+		r.Close()
+		if m.front() == screen(m.library) {
+			m.library.Select(r.article)
+		}
+	}
+	return m, m.fronted()
+}
+
+// fronted tells the screens which one is in front after the stack
+// changed, and keeps the articles readers show in the library and the
+// collection.
+func (m Model) fronted() tea.Cmd {
+	var open []*model.Article
+	var pin *model.Article
+	for _, s := range m.stack {
+		if r, ok := s.(*readerModel); ok {
+			open = append(open, r.article)
+			pin = r.article
+		}
+	}
+	m.coll.SetOpen(open)
+	m.library.Pin(pin)
+	return m.broadcast(frontMsg{m.front()})
+}
+
+// open shows an article in a reader: a new one in front, or the reader
+// in front for the next and previous article.
+func (m Model) open(msg openMsg) (Model, tea.Cmd) {
+	a := msg.article
+	if a == nil || m.coll.Index(a) < 0 {
+		return m, status("that article is no longer loaded", true)
+	}
+	if m.coll.IsHead(a) {
+		return m, m.src.LoadHead(msg)
+	}
+	var cmds []tea.Cmd
+	r, ok := m.front().(*readerModel)
+	if !msg.replace || !ok {
+		m.readers++
+		r = newReader(m.ctx, m.readers, m.st, m.keys, m.coll, m.library, m.tri.states, m.marks)
+		cmds = append(cmds, r.SetSize(m.width, m.height))
+		m.stack = append(m.stack, r)
+	}
+	m.showHelp = false
+	cmds = append(cmds, r.Open(a, msg.quote), m.tri.MarkOpened(a))
+	if m.coll.Brief(a) == nil {
+		cmds = append(cmds, analyzeCmds([]*model.Article{a}, m.opts.Analyze)...)
+	}
+	return m, tea.Batch(append(cmds, m.fronted())...)
+}
+
+// arrived starts the analysis of articles the sources added or filled,
+// records their first sighting, tells the screens, and opens the one
+// article of a first load.
+func (m Model) arrived(msg arrivedMsg) (Model, tea.Cmd) {
+	var todo []*model.Article
+	for _, a := range msg.added {
+		if !m.coll.IsHead(a) && m.coll.Brief(a) == nil {
+			todo = append(todo, a)
+		}
+	}
+	todo = append(todo, msg.filled...)
+	cmds := append(analyzeCmds(todo, m.opts.Analyze), m.tri.Added(msg.added), m.broadcast(msg))
+	if msg.openSingle && m.front() == screen(m.library) {
+		m2, cmd := m.open(openMsg{article: m.coll.All()[0], quote: -1})
+		return m2, tea.Batch(append(cmds, cmd)...)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// resize lays every screen out for w×h.
+func (m Model) resize(w, h int) (Model, tea.Cmd) {
+	m.width, m.height = w, h
+	m.help.SetWidth(w)
+	m.tri.SetWidth(w)
+	var cmds []tea.Cmd
+	for _, s := range m.screens() {
+		cmds = append(cmds, s.SetSize(w, h))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// busy reports whether loading, analysis or rendering is under way.
+func (m Model) busy() bool {
+	if m.src.Busy() || m.coll.Analyzing() {
+		return true
+	}
+	b, ok := m.front().(busy)
+	return ok && b.Busy()
+}
+
+// statusLine is the one status line: the result of the last action or
+// background job, shown until the next key.
+type statusLine struct {
+	text  string
+	isErr bool
+}
+
+// Set shows text; isErr shows it as an error.
+func (s *statusLine) Set(text string, isErr bool) { s.text, s.isErr = text, isErr }
+
+// Clear empties the line.
+func (s *statusLine) Clear() { s.text, s.isErr = "", false }

@@ -205,11 +205,11 @@ func TestReaderFlow(t *testing.T) {
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 
 	fm := tm.FinalModel(t).(recorded).m.(Model)
-	if fm.screen != screenLibrary {
-		t.Errorf("final screen %d, want the library", fm.screen)
+	if fm.screenName() != "library" {
+		t.Errorf("final screen %s, want the library", fm.screenName())
 	}
-	if sel := fm.library.rows[fm.library.selected]; fm.articles[sel].ID != "t:ferry" {
-		t.Errorf("library selection is %q, want the article last read", fm.articles[sel].ID)
+	if sel := fm.library.Target(); sel.ID != "t:ferry" {
+		t.Errorf("library selection is %q, want the article last read", sel.ID)
 	}
 }
 

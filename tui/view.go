@@ -3,7 +3,6 @@ package tui
 // Drawing: styles, the screen in front, the footer and the full help.
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -21,10 +20,9 @@ func (m Model) restyle(dark, noColor bool) (Model, tea.Cmd) {
 	}
 	m.dark, m.noColor = dark, noColor
 	m.st = render.NewStyles(render.ThemeFor(dark), noColor)
-	m.library.Restyle(m.st)
-	m.quotes.Restyle(m.st)
+	m.tri.Restyle(m.st)
 	m.restyleParts()
-	return m, m.reader.Restyle(m.st)
+	return m, m.broadcast(restyleMsg{m.st})
 }
 
 // restyleParts applies the styles to the help and the spinner.
@@ -37,39 +35,14 @@ func (m *Model) restyleParts() {
 	m.spinner.Style = m.st.Accent
 }
 
-// busy reports whether loading, analysis or rendering is under way.
-func (m Model) busy() bool {
-	if m.loading || len(m.briefs) < len(m.articles)-len(m.tri.heads) {
-		return true
-	}
-	if m.screen == screenQuotes && m.quotes.running {
-		return true
-	}
-	return m.screen == screenReader && m.reader.Busy()
-}
-
-// inputActive reports whether a text input has the keyboard.
-func (m Model) inputActive() bool {
-	if m.tri.prompt.Active() {
-		return true
-	}
-	if m.screen == screenReader {
-		return m.reader.search.Active()
-	}
-	if m.screen == screenQuotes {
-		return m.quotes.Filtering()
-	}
-	return m.library.Filtering()
-}
-
 // View draws the screen in front.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.content())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "brief"
-	if m.screen == screenReader && m.reader.article != nil {
-		v.WindowTitle = "brief · " + render.Line(m.reader.article.Title)
+	if r, ok := m.front().(*readerModel); ok && r.article != nil {
+		v.WindowTitle = "brief · " + render.Line(r.article.Title)
 	}
 	return v
 }
@@ -82,46 +55,32 @@ func (m Model) content() string {
 		return render.TooSmall(m.width, m.height, m.st)
 	}
 	footer := m.footer()
-	spin := m.spinner.View()
 	if m.showHelp {
 		return m.helpView(footer)
 	}
-	if m.screen == screenReader {
-		return m.reader.WithMarks(m.readerMarks()).View(footer, spin)
-	}
-	if m.screen == screenQuotes {
-		return m.quotes.View(footer, spin)
-	}
-	progress := ""
-	if p := m.progress; p.Total > 0 {
-		progress = fmt.Sprintf("%d/%d sources", p.Done, p.Total)
-	}
-	return m.library.View(m.loading, progress, footer, spin)
+	return m.front().View(footer, m.spinner.View())
 }
 
-// footer is the last row: the input being edited, a status message, or
-// the short help.
+// footer is the last row: the prompt being edited, a status message,
+// the screen's own footer, or the short help.
 func (m Model) footer() string {
-	sh := screenHelp{k: m.keys, screen: m.screen, input: m.inputActive()}
+	f := m.front()
 	switch {
-	case m.tri.prompt.Active():
-		return m.tri.prompt.View()
-	case m.tri.status != "" && m.tri.statusErr:
-		return m.st.Error.Render(render.Line(m.tri.status))
-	case m.tri.status != "":
-		return m.st.Status.Render(render.Line(m.tri.status))
-	case m.screen == screenReader && m.reader.search.Active():
-		return m.reader.search.View()
-	case m.screen == screenLibrary && m.library.Filtering():
-		return m.help.ShortHelpView(sh.ShortHelp())
-	case m.screen == screenReader && m.reader.status != "":
-		return m.st.Status.Render(m.reader.status)
-	case m.screen == screenQuotes && m.quotes.status != "" && !m.quotes.Filtering():
-		return m.st.Status.Render(render.Line(m.quotes.status))
+	case m.tri.Prompting():
+		return m.tri.PromptView()
+	case m.status.text != "" && m.status.isErr:
+		return m.st.Error.Render(render.Line(m.status.text))
+	case m.status.text != "":
+		return m.st.Status.Render(render.Line(m.status.text))
 	case m.showHelp:
 		return m.st.Subtle.Render("? or esc: close help · q: quit")
 	}
-	return m.help.ShortHelpView(sh.ShortHelp())
+	if ff, ok := f.(footered); ok {
+		if s, ok := ff.Footer(); ok {
+			return s
+		}
+	}
+	return m.help.ShortHelpView(f.ShortHelp())
 }
 
 // fullHelp lays the help columns out in as many rows of columns as the
@@ -150,19 +109,15 @@ func (m Model) fullHelp(groups [][]key.Binding) []string {
 	return out
 }
 
-// helpView is the full help, grouped in columns.
+// helpView is the full help of the screen in front, grouped in columns.
 func (m Model) helpView(footer string) string {
-	sh := screenHelp{k: m.keys, screen: m.screen}
+	f := m.front()
 	title := "brief · keys"
-	if m.screen == screenReader {
-		title += " · reader"
-	} else if m.screen == screenQuotes {
-		title += " · quotes"
-	} else {
-		title += " · library"
+	if t, ok := f.(titled); ok {
+		title += " · " + t.Title()
 	}
 	lines := []string{m.st.Accent.Render(title), ""}
-	lines = append(lines, m.fullHelp(sh.FullHelp())...)
+	lines = append(lines, m.fullHelp(f.FullHelp())...)
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}

@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/brief-reader/brief/model"
@@ -16,8 +16,10 @@ import (
 )
 
 // tuiConfig reads the configuration file and applies its key remapping
-// to keys. A binding name the reader does not know is a *config.Error
-// naming the file, the line and the key, like any other config error.
+// to keys. A binding name the reader does not know, a key name no key
+// press produces, and a key that would do two things on one screen are
+// each a *config.Error naming the file, the line and the key, like any
+// other config error.
 func tuiConfig(path string, keys *tui.KeyMap) (config.Config, error) {
 	if path == "" {
 		path = config.DefaultPath()
@@ -26,17 +28,27 @@ func tuiConfig(path string, keys *tui.KeyMap) (config.Config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	names := make([]string, 0, len(cfg.Keys))
-	for n := range cfg.Keys {
-		names = append(names, n)
+	err = keys.Rebind(cfg.Keys)
+	var be *tui.BindingError
+	if !errors.As(err, &be) {
+		return cfg, err
 	}
-	slices.Sort(names)
-	for _, n := range names {
-		if err := keys.Rebind(map[string][]string{n: cfg.Keys[n]}); err != nil {
-			return cfg, &config.Error{Path: path, Line: keyLine(path, n), Key: "keys." + n, Msg: err.Error()}
+	name, msg := be.Name, be.Msg
+	if _, set := cfg.Keys[be.Other]; set && keyLine(path, be.Other) > keyLine(path, name) {
+		// Both came from the file: blame the later line.
+		name = be.Other
+	}
+	if be.Other != "" {
+		other := be.Other
+		if other == name {
+			other = be.Name
+		}
+		msg = fmt.Sprintf("key %q is both %q and %q on one screen", be.Key, name, other)
+		if n := keyLine(path, other); n > 0 {
+			msg += fmt.Sprintf(" (line %d)", n)
 		}
 	}
-	return cfg, nil
+	return cfg, &config.Error{Path: path, Line: keyLine(path, name), Key: "keys." + name, Msg: msg}
 }
 
 // keyLine finds the line of the [keys] table that sets name, or 0.

@@ -1,0 +1,193 @@
+package tui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/brief-reader/brief/model"
+)
+
+// collection is the articles of the program and their briefs: a plain
+// data structure with no bubbletea in it. The sources model adds to it
+// (and fills heads in), analysis results land in it, and the screens
+// read it.
+//
+// Articles are kept newest first, then by title. Appending makes a new
+// array, so a slice handed out earlier (a snapshot for a command) is
+// never changed under its reader. Articles are held by pointer; a
+// pointer stays the same article for the life of the program, which is
+// how screens refer to them.
+type collection struct {
+	articles []*model.Article
+	briefs   map[string]*model.Brief   // by article ID
+	seen     map[string]bool           // article IDs held, to drop duplicates
+	heads    map[string]*model.Article // articles known only by their head (no body yet), by store ID
+	open     map[*model.Article]bool   // articles a reader shows: kept when their file changes
+}
+
+func newCollection() *collection {
+	return &collection{
+		briefs: map[string]*model.Brief{}, seen: map[string]bool{},
+		heads: map[string]*model.Article{}, open: map[*model.Article]bool{},
+	}
+}
+
+// idOf is the identity the store files an article under.
+func idOf(a *model.Article) string { return model.ArticleID(*a) }
+
+// newestFirst orders the collection: newest first, then by title.
+func newestFirst(a, b *model.Article) int {
+	if c := b.Published.Compare(a.Published); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Title, b.Title)
+}
+
+// Len is the number of articles.
+func (c *collection) Len() int { return len(c.articles) }
+
+// All returns the articles, newest first. The slice must not be
+// changed.
+func (c *collection) All() []*model.Article { return c.articles }
+
+// Index returns where a is, or -1.
+func (c *collection) Index(a *model.Article) int { return slices.Index(c.articles, a) }
+
+// ByID returns the article with ID id, or nil.
+func (c *collection) ByID(id string) *model.Article {
+	for _, a := range c.articles {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
+// Brief returns the brief of a, or nil while it is analysed.
+func (c *collection) Brief(a *model.Article) *model.Brief { return c.briefs[a.ID] }
+
+// SetBriefs stores briefs by article ID.
+func (c *collection) SetBriefs(briefs map[string]*model.Brief) {
+	for id, b := range briefs {
+		c.briefs[id] = b
+	}
+}
+
+// Analyzing reports whether some article with a body has no brief yet.
+func (c *collection) Analyzing() bool { return len(c.briefs) < len(c.articles)-len(c.heads) }
+
+// IsHead reports whether a is known only by its head (its body is still
+// in the cache).
+func (c *collection) IsHead(a *model.Article) bool { return c.heads[idOf(a)] == a }
+
+// SetOpen records the articles readers show.
+func (c *collection) SetOpen(arts []*model.Article) {
+	clear(c.open)
+	for _, a := range arts {
+		c.open[a] = true
+	}
+}
+
+// Add adds articles not held yet and returns them; an article that
+// fills a head takes its place and is returned in filled.
+func (c *collection) Add(arts []model.Article) (added, filled []*model.Article) {
+	for i := range arts {
+		a := &arts[i]
+		if c.seen[a.ID] {
+			if h := c.heads[idOf(a)]; h != nil {
+				*h = *a
+				delete(c.heads, idOf(a))
+				filled = append(filled, h)
+			}
+			continue
+		}
+		c.seen[a.ID] = true
+		added = append(added, a)
+	}
+	if len(added) > 0 {
+		c.articles = append(slices.Clip(c.articles), added...)
+		slices.SortStableFunc(c.articles, newestFirst)
+	}
+	return added, filled
+}
+
+// AddHeads adds cached articles that no live source has brought; those
+// without a body become heads when withBodies can read them later.
+func (c *collection) AddHeads(heads []model.Article, withBodies bool) (added []*model.Article) {
+	for i := range heads {
+		a := &heads[i]
+		if c.seen[a.ID] {
+			continue
+		}
+		c.seen[a.ID] = true
+		if withBodies && len(a.Paragraphs) == 0 {
+			c.heads[idOf(a)] = a
+		}
+		added = append(added, a)
+	}
+	if len(added) > 0 {
+		c.articles = append(slices.Clip(c.articles), added...)
+		if !slices.IsSortedFunc(c.articles, newestFirst) {
+			slices.SortStableFunc(c.articles, newestFirst)
+		}
+	}
+	return added
+}
+
+// Fill puts whole articles in place of their heads and returns the
+// articles filled.
+func (c *collection) Fill(arts []model.Article) (filled []*model.Article) {
+	for i := range arts {
+		a := &arts[i]
+		if h := c.heads[idOf(a)]; h != nil {
+			*h = *a
+			delete(c.heads, idOf(a))
+			filled = append(filled, h)
+		}
+	}
+	return filled
+}
+
+// DropHeads forgets every head: their bodies cannot be read in the
+// background (they still open one by one).
+func (c *collection) DropHeads() { clear(c.heads) }
+
+// HeadIDs returns the store IDs of up to n heads, newest first.
+func (c *collection) HeadIDs(n int) []string {
+	var ids []string
+	for _, a := range c.articles {
+		if id := idOf(a); c.heads[id] != nil {
+			ids = append(ids, id)
+			if len(ids) == n {
+				break
+			}
+		}
+	}
+	return ids
+}
+
+// Heads reports whether any head is left.
+func (c *collection) Heads() bool { return len(c.heads) > 0 }
+
+// DropOrigin removes the articles loaded from file path (a file that
+// changed is loaded again), except those a reader shows, and reports
+// whether it removed any.
+func (c *collection) DropOrigin(path string) bool {
+	from := func(a *model.Article) bool {
+		return !c.open[a] && (a.Origin == path || strings.HasPrefix(a.Origin, path+"#"))
+	}
+	if !slices.ContainsFunc(c.articles, from) {
+		return false
+	}
+	kept := make([]*model.Article, 0, len(c.articles))
+	for _, a := range c.articles {
+		if from(a) {
+			delete(c.seen, a.ID)
+			continue
+		}
+		kept = append(kept, a)
+	}
+	c.articles = kept
+	return true
+}

@@ -1,0 +1,129 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/render"
+)
+
+// updateKeys enables the reader's keys that do something now and says
+// what esc does.
+func (r *readerModel) updateKeys() {
+	k := &r.keys
+	hasBody := r.body.body != nil
+	hasMatches := len(r.body.matches) > 0
+	k.Follow.SetEnabled(r.focus != render.Article && r.panels[r.focus].Selected() >= 0)
+	k.Search.SetEnabled(hasBody)
+	k.NextMatch.SetEnabled(hasMatches)
+	k.PrevMatch.SetEnabled(hasMatches)
+	k.NextArticle.SetEnabled(r.article != nil && r.seq.Neighbour(r.article, 1) != nil)
+	k.PrevArticle.SetEnabled(r.article != nil && r.seq.Neighbour(r.article, -1) != nil)
+	onQuote := r.quote() >= 0
+	k.MarkChecked.SetEnabled(onQuote)
+	k.MarkFlagged.SetEnabled(onQuote)
+	k.MarkStarred.SetEnabled(onQuote)
+	switch {
+	case r.fromQuote && r.body.query == "":
+		k.Back.SetHelp(k.Back.Help().Key, "back to quotes")
+	case r.body.highlight != nil || r.body.query != "":
+		k.Back.SetHelp(k.Back.Help().Key, "clear marks")
+	default:
+		k.Back.SetHelp(k.Back.Help().Key, "back")
+	}
+}
+
+// ShortHelp is the reader's help line: esc, ? and q first.
+func (r *readerModel) ShortHelp() []key.Binding {
+	k, g, t := &r.keys, r.global, r.triage
+	if r.search.Active() {
+		return g.inputHelp()
+	}
+	return []key.Binding{k.Back, g.Help, g.Quit, k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus,
+		k.Follow, k.Search, k.NextMatch, k.NextArticle, t.Star, t.Archive, t.Undo}
+}
+
+// FullHelp is the reader's `?` page, in columns.
+func (r *readerModel) FullHelp() [][]key.Binding {
+	k, g, t := &r.keys, r.global, r.triage
+	return [][]key.Binding{
+		{k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus, k.PrevFocus},
+		g.move(),
+		{k.Follow, k.Search, k.NextMatch, k.PrevMatch, g.Accept, g.Cancel},
+		{k.NextArticle, k.PrevArticle, k.QuotesScreen, k.Back, g.Help, g.Quit},
+		t.stateHelp(),
+		{k.MarkChecked, k.MarkFlagged, k.MarkStarred, t.Copy, t.OpenURL, t.Refresh},
+	}
+}
+
+// quote is the quote selected in the focused Quotes panel, or -1.
+func (r *readerModel) quote() int {
+	if r.article == nil || r.brief == nil || r.focus != render.Quotes {
+		return -1
+	}
+	return r.panels[render.Quotes].Selected()
+}
+
+// mark toggles mark mk on the quote selected in the Quotes panel.
+func (r *readerModel) mark(mk store.Mark) tea.Cmd {
+	i := r.quote()
+	if i < 0 || i >= len(r.brief.Quotes) {
+		return nil
+	}
+	id := model.ArticleID(*r.article)
+	return r.marks.Toggle(store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, r.brief.Quotes[i])}, mk)
+}
+
+// FollowQuote selects quote i in the Quotes panel and follows it to
+// the body, highlighted, as enter on it would.
+func (r *readerModel) FollowQuote(i int) tea.Cmd {
+	if r.brief == nil || i < 0 || i >= len(r.brief.Quotes) {
+		return nil
+	}
+	r.setFocus(render.Quotes)
+	p := &r.panels[render.Quotes]
+	p.selected = i
+	p.clamp()
+	p.reveal()
+	return r.follow()
+}
+
+// CopyText is what y copies: the focused quote with its speaker and
+// source, key point or phase, else the article's title, source and URL.
+func (r *readerModel) CopyText() string {
+	a := r.article
+	if a == nil {
+		return ""
+	}
+	cite := citation(a)
+	if r.brief == nil || r.focus == render.Article {
+		return cite
+	}
+	i := r.panels[r.focus].Selected()
+	if i < 0 {
+		return cite
+	}
+	switch r.focus {
+	case render.Quotes:
+		q := r.brief.Quotes[i]
+		who := render.Line(q.Speaker)
+		if q.Role != "" {
+			who += ", " + render.Line(q.Role)
+		}
+		if who == "" {
+			who = "unattributed"
+		}
+		text := strings.TrimRight(strings.Trim(render.Line(q.Text), "“”\" "), ",;")
+		return fmt.Sprintf("“%s” — %s (%s)", text, who, cite)
+	case render.KeyPoints:
+		return render.Line(r.brief.KeyPoints[i].Text) + " (" + cite + ")"
+	case render.Phases:
+		return render.Line(r.brief.Phases[i].Summary) + " (" + cite + ")"
+	}
+	return cite
+}

@@ -1,0 +1,471 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/render"
+)
+
+// sources is where articles come from while the program runs: the first
+// load (Options.Load or Options.Stream), the articles the store keeps
+// (shown at start as heads, their bodies read in the background),
+// folders watched for new files, and feeds refreshed on R and on a
+// timer. It adds what arrives to the collection and tells the root with
+// an arrivedMsg; the status line hears from it through statusMsg.
+type sources struct {
+	ctx  context.Context
+	opts *Options
+	coll *collection
+	load *loadStatus // shared with the library, which shows it
+
+	stream <-chan source.Event
+	live   bool // loading has ended: later arrivals never open on their own
+
+	filling bool // heads are being filled in the background
+
+	watchPaths <-chan string
+	watchErrs  <-chan error
+
+	refreshing  bool
+	announce    bool // the user asked for the refresh under way: report it
+	refreshCh   <-chan source.Event
+	refreshNew  int // articles the refresh under way added
+	refreshErrs int // sources it failed to load
+	tickGen     int // generation of the periodic refresh timer
+}
+
+// loadStatus is the state of the first load, for the library to show.
+type loadStatus struct {
+	loading  bool
+	progress source.Progress
+	errs     []string
+}
+
+// arrivedMsg reports articles added to the collection (added) and heads
+// whose whole article arrived (filled); done is true when the first load
+// has ended, and openSingle when it brought one article, to open.
+type arrivedMsg struct {
+	added, filled []*model.Article
+	done          bool
+	openSingle    bool
+}
+
+// statusMsg shows a line in the status bar until the next key.
+type statusMsg struct {
+	text  string
+	isErr bool
+}
+
+// status returns a command that shows text in the status line.
+func status(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: text, isErr: isErr} }
+}
+
+// emit returns a command that delivers msg.
+func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+func newSources(ctx context.Context, opts *Options, coll *collection) *sources {
+	return &sources{ctx: ctx, opts: opts, coll: coll, load: &loadStatus{loading: true}}
+}
+
+// Init starts the first load, reading the cached articles, watching and
+// the refresh timer.
+func (s *sources) Init() tea.Cmd {
+	load := loadCmd(s.ctx, s.opts.Load)
+	if s.opts.Stream != nil {
+		load = startStream(s.ctx, s.opts.Stream)
+	}
+	return tea.Batch(load, s.readHeads(), s.watchInit(), s.tick(s.tickGen))
+}
+
+// Busy reports whether the first load is under way.
+func (s *sources) Busy() bool { return s.load.loading }
+
+// Update handles the messages of loading, watching and refreshing; ok
+// is false for any other message.
+func (s *sources) Update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		var errs []string
+		for _, e := range msg.errs {
+			errs = append(errs, e.Error())
+		}
+		return s.arrive(msg.articles, errs, true, nil), true
+	case streamMsg:
+		if msg.ch != nil {
+			s.stream = msg.ch
+		}
+		var arts []model.Article
+		var errs []string
+		for _, ev := range msg.events {
+			arts = append(arts, ev.Articles...)
+			if ev.Err != nil {
+				errs = append(errs, ev.Err.Error())
+			}
+			s.load.progress = ev.Progress
+		}
+		var next tea.Cmd
+		if !msg.done {
+			next = waitStream(s.stream)
+		}
+		return s.arrive(arts, errs, msg.done, next), true
+	case headsMsg:
+		return s.handleHeads(msg), true
+	case filledMsg:
+		return s.handleFilled(msg), true
+	case headMsg:
+		return s.handleHead(msg), true
+	case watchStartedMsg, watchMsg:
+		return s.handleWatch(msg), true
+	case refreshMsg, refreshTickMsg:
+		return s.handleRefresh(msg), true
+	}
+	return nil, false
+}
+
+// arrive adds loaded articles to the collection and reports them.
+func (s *sources) arrive(arts []model.Article, errs []string, done bool, next tea.Cmd) tea.Cmd {
+	first := s.load.loading
+	if first {
+		s.load.loading = !done
+		s.load.errs = append(s.load.errs, errs...)
+	}
+	added, filled := s.coll.Add(arts)
+	msg := arrivedMsg{added: added, filled: filled, done: first && done}
+	msg.openSingle = msg.done && !s.live && s.coll.Len() == 1
+	return tea.Batch(emit(msg), s.cache(added), next)
+}
+
+// cache hands newly loaded articles to Options.Cache, which keeps those
+// from feeds and URLs for offline reading.
+func (s *sources) cache(arts []*model.Article) tea.Cmd {
+	cache := s.opts.Cache
+	if cache == nil || len(arts) == 0 {
+		return nil
+	}
+	copies := make([]model.Article, len(arts))
+	for i, a := range arts {
+		copies[i] = *a
+	}
+	ctx := s.ctx
+	return func() tea.Msg {
+		if err := cache(ctx, copies); err != nil {
+			return statusMsg{text: "cache: " + err.Error(), isErr: true}
+		}
+		return nil
+	}
+}
+
+// headsMsg carries the articles the store keeps, read at start; they
+// may come without their bodies.
+type headsMsg struct {
+	heads []model.Article
+	err   error
+}
+
+// readHeads reads the cached articles.
+func (s *sources) readHeads() tea.Cmd {
+	cached := s.opts.Cached
+	if cached == nil {
+		return nil
+	}
+	ctx := s.ctx
+	return func() tea.Msg {
+		heads, err := cached(ctx)
+		return headsMsg{heads: heads, err: err}
+	}
+}
+
+// handleHeads adds the cached articles no live source has brought, and
+// starts reading their bodies in the background.
+func (s *sources) handleHeads(msg headsMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	if msg.err != nil {
+		cmds = append(cmds, status("cache: "+msg.err.Error(), true))
+	}
+	added := s.coll.AddHeads(msg.heads, s.opts.Article != nil)
+	if len(added) == 0 {
+		return tea.Batch(cmds...)
+	}
+	return tea.Batch(append(cmds, emit(arrivedMsg{added: added}), s.fillNext())...)
+}
+
+// filledMsg carries whole cached articles for heads, read in the
+// background.
+type filledMsg struct {
+	arts []model.Article
+	err  error
+}
+
+// fillChunk is how many heads one background command reads.
+const fillChunk = 32
+
+// fillNext reads the next chunk of heads' bodies in a command, newest
+// first, one chunk at a time.
+func (s *sources) fillNext() tea.Cmd {
+	if s.filling || !s.coll.Heads() || s.opts.Article == nil {
+		return nil
+	}
+	ids := s.coll.HeadIDs(fillChunk)
+	s.filling = true
+	ctx, read := s.ctx, s.opts.Article
+	return func() tea.Msg {
+		var msg filledMsg
+		for _, id := range ids {
+			a, ok, err := read(ctx, id)
+			if err != nil {
+				msg.err = err
+				break
+			}
+			if ok {
+				msg.arts = append(msg.arts, a)
+			}
+		}
+		return msg
+	}
+}
+
+// handleFilled puts whole articles in place of their heads and reads the
+// next chunk.
+func (s *sources) handleFilled(msg filledMsg) tea.Cmd {
+	s.filling = false
+	if msg.err != nil {
+		s.coll.DropHeads() // stop; heads still open one by one
+		return status("cache: "+msg.err.Error(), true)
+	}
+	if len(msg.arts) == 0 {
+		s.coll.DropHeads() // the cache lost them; stop asking
+	}
+	filled := s.coll.Fill(msg.arts)
+	return tea.Batch(emit(arrivedMsg{filled: filled}), s.fillNext())
+}
+
+// headMsg carries the whole cached article of a head that is being
+// opened, and the open to carry out once it is whole.
+type headMsg struct {
+	id   string
+	open openMsg
+	art  model.Article
+	ok   bool
+	err  error
+}
+
+// LoadHead reads the whole article of head a, then opens it as open
+// asks.
+func (s *sources) LoadHead(open openMsg) tea.Cmd {
+	id := idOf(open.article)
+	ctx, read := s.ctx, s.opts.Article
+	return func() tea.Msg {
+		a, ok, err := read(ctx, id)
+		return headMsg{id: id, open: open, art: a, ok: ok, err: err}
+	}
+}
+
+// handleHead fills a head being opened and opens it.
+func (s *sources) handleHead(msg headMsg) tea.Cmd {
+	if !s.coll.IsHead(msg.open.article) {
+		return emit(msg.open) // filled meanwhile
+	}
+	if msg.err != nil || !msg.ok {
+		reason := "not in the cache any more"
+		if msg.err != nil {
+			reason = msg.err.Error()
+		}
+		return status("could not read the article: "+reason, true)
+	}
+	filled := s.coll.Fill([]model.Article{msg.art})
+	return tea.Batch(emit(arrivedMsg{filled: filled}), emit(msg.open))
+}
+
+// watchStartedMsg carries the channels of a folder watch.
+type watchStartedMsg struct {
+	paths <-chan string
+	errs  <-chan error
+	err   error
+}
+
+// watchMsg carries a file that appeared or changed, loaded, or an error
+// of the watcher; closed is true when the watch ended.
+type watchMsg struct {
+	path   string
+	arts   []model.Article
+	err    error
+	closed bool
+}
+
+// watchInit starts watching Options.Watch.
+func (s *sources) watchInit() tea.Cmd {
+	if len(s.opts.Watch) == 0 {
+		return nil
+	}
+	ctx, folders := s.ctx, s.opts.Watch
+	return func() tea.Msg {
+		paths, errs, err := source.Watch(ctx, folders, 0)
+		return watchStartedMsg{paths: paths, errs: errs, err: err}
+	}
+}
+
+// waitWatch waits for the next file (loading it) or watcher error.
+func waitWatch(paths <-chan string, errs <-chan error) tea.Cmd {
+	return func() tea.Msg {
+		for {
+			select {
+			case p, ok := <-paths:
+				if !ok {
+					return watchMsg{closed: true}
+				}
+				arts, err := source.LoadFile(p)
+				return watchMsg{path: p, arts: arts, err: err}
+			case err, ok := <-errs:
+				if !ok {
+					errs = nil
+					continue
+				}
+				return watchMsg{err: err}
+			}
+		}
+	}
+}
+
+// handleWatch adds what a watched folder brought: a new file's articles
+// appear as unread; a changed file's articles take the place of what it
+// held before (except those a reader shows).
+func (s *sources) handleWatch(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case watchStartedMsg:
+		if msg.err != nil {
+			return status("watch: "+msg.err.Error(), true)
+		}
+		s.watchPaths, s.watchErrs = msg.paths, msg.errs
+		return waitWatch(msg.paths, msg.errs)
+	case watchMsg:
+		if msg.closed {
+			return nil
+		}
+		next := waitWatch(s.watchPaths, s.watchErrs)
+		switch {
+		case msg.err != nil && (errors.Is(msg.err, source.ErrEmpty) || errors.Is(msg.err, source.ErrBinary)):
+			return next // a file being created, or not an article
+		case msg.err != nil:
+			return tea.Batch(next, status("watch: "+msg.err.Error(), true))
+		}
+		dropped := s.coll.DropOrigin(msg.path)
+		s.live = true
+		before := s.coll.Len()
+		cmd := s.arrive(msg.arts, nil, false, next)
+		if dropped {
+			cmd = tea.Batch(cmd, emit(arrivedMsg{})) // the screens drop what left
+		}
+		if n := s.coll.Len() - before; n > 0 {
+			cmd = tea.Batch(cmd, status(fmt.Sprintf("%s from %s", plural(n, "new article"), render.Line(msg.path)), false))
+		}
+		return cmd
+	}
+	return nil
+}
+
+// refreshMsg carries the events of a refresh stream.
+type refreshMsg streamMsg
+
+// refreshTickMsg is the timer of the periodic refresh; stale
+// generations are dropped.
+type refreshTickMsg struct{ gen int }
+
+// refreshTick schedules the next periodic refresh, dropping any timer
+// already running.
+func (s *sources) refreshTick() tea.Cmd {
+	s.tickGen++
+	return s.tick(s.tickGen)
+}
+
+// tick is the periodic refresh timer of generation gen.
+func (s *sources) tick(gen int) tea.Cmd {
+	if s.opts.Refresh == nil || s.opts.RefreshEvery <= 0 {
+		return nil
+	}
+	return tea.Tick(s.opts.RefreshEvery, func(time.Time) tea.Msg { return refreshTickMsg{gen} })
+}
+
+// Refresh loads the feeds and URLs again; the user asked for it, so
+// its end is reported even when it found nothing.
+func (s *sources) Refresh() tea.Cmd {
+	switch {
+	case s.opts.Refresh == nil:
+		return status("nothing to refresh: no feeds or URLs", false)
+	case s.refreshing:
+		return status("already refreshing…", false)
+	}
+	s.announce = true
+	return tea.Batch(s.startRefresh(), status("refreshing feeds…", false))
+}
+
+// startRefresh starts the refresh stream.
+func (s *sources) startRefresh() tea.Cmd {
+	s.refreshing, s.refreshNew, s.refreshErrs = true, 0, 0
+	ctx, refresh := s.ctx, s.opts.Refresh
+	return func() tea.Msg { return refreshMsg(startStream(ctx, refresh)().(streamMsg)) }
+}
+
+// handleRefresh adds what a refresh brought and reports how much was
+// new when it ends.
+func (s *sources) handleRefresh(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case refreshTickMsg:
+		if msg.gen != s.tickGen {
+			return nil
+		}
+		if s.refreshing {
+			return s.refreshTick()
+		}
+		s.announce = false // a timed refresh is quiet until it finds something
+		return s.startRefresh()
+	case refreshMsg:
+		if msg.ch != nil {
+			s.refreshCh = msg.ch
+		}
+		var arts []model.Article
+		for _, ev := range msg.events {
+			arts = append(arts, ev.Articles...)
+			if ev.Err != nil {
+				s.refreshErrs++
+			}
+		}
+		var next tea.Cmd
+		if !msg.done {
+			ch := s.refreshCh
+			next = func() tea.Msg { return refreshMsg(waitStream(ch)().(streamMsg)) }
+		}
+		before := s.coll.Len()
+		s.live = true
+		cmd := s.arrive(arts, nil, false, next)
+		s.refreshNew += s.coll.Len() - before
+		if !msg.done {
+			return cmd
+		}
+		s.refreshing = false
+		text := fmt.Sprintf("refreshed: %s", plural(s.refreshNew, "new article"))
+		if s.refreshErrs > 0 {
+			text += fmt.Sprintf(" · %s failed", plural(s.refreshErrs, "source"))
+		}
+		if s.refreshNew > 0 || s.refreshErrs > 0 || s.announce {
+			cmd = tea.Batch(cmd, status(text, s.refreshErrs > 0))
+		}
+		return tea.Batch(cmd, s.refreshTick())
+	}
+	return nil
+}
+
+// plural is "1 article" or "n articles".
+func plural(n int, what string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", what)
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
