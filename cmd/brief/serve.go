@@ -121,7 +121,7 @@ func runServe(cmd *cobra.Command, o *serveOptions) error {
 		RateLimit:      rate,
 		FPS:            o.fps,
 		Logger:         logger,
-		NewModel:       lib.sessionModel(st),
+		NewModel:       lib.sessionModel(st, logger),
 	})
 	if err != nil {
 		return err
@@ -208,9 +208,18 @@ func (l *library) analyze(a model.Article) model.Brief {
 // briefs, the session's size, the client's color capability and the
 // user's own triage state; the theme follows the client's background,
 // which the reader asks the client's terminal for.
-func (l *library) sessionModel(st *store.Store) func(server.Session) (tea.Model, error) {
+func (l *library) sessionModel(st *store.Store, logger *log.Logger) func(server.Session) (tea.Model, error) {
 	return func(s server.Session) (tea.Model, error) {
 		arts := append([]model.Article(nil), l.articles...)
+		// Triage state per user, keyed by the key's fingerprint; sessions
+		// of one key share it, and each undoes only its own actions until
+		// it ends, when they pass to the key's later sessions.
+		user := st.User(s.Fingerprint)
+		context.AfterFunc(s.Context, func() {
+			if err := user.End(context.Background()); err != nil {
+				logger.Error("ending a session's undo log", "err", err)
+			}
+		})
 		return tui.New(tui.Options{
 			Context: s.Context,
 			Load: func(context.Context) ([]model.Article, []error) {
@@ -221,10 +230,9 @@ func (l *library) sessionModel(st *store.Store) func(server.Session) (tea.Model,
 			Height:  s.Height,
 			Theme:   "auto",
 			NoColor: s.ColorProfile <= colorprofile.ASCII,
-			// Triage state per user, keyed by the key's fingerprint;
-			// sessions of one key share it. OpenURL stays nil: a browser
-			// on the server is no use to the client.
-			Store: st.User(s.Fingerprint),
+			// OpenURL stays nil: a browser on the server is no use to
+			// the client.
+			Store: user,
 		}), nil
 	}
 }

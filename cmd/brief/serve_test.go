@@ -51,7 +51,7 @@ func startServe(tb testing.TB, edit func(*server.Options)) (addr string, key gos
 		HostKeyPath:    filepath.Join(dir, "host"),
 		AuthorizedKeys: ak,
 		Logger:         logger,
-		NewModel:       lib.sessionModel(st),
+		NewModel:       lib.sessionModel(st, logger),
 	}
 	if edit != nil {
 		edit(&opts)
@@ -189,6 +189,48 @@ func TestServePerUserState(t *testing.T) {
 	defer c2.Close()
 	if scr, err := c2.WaitText(serveWait, "Starred 1"); err != nil {
 		t.Fatalf("second session does not show the star: %v\n%s", err, scr)
+	}
+}
+
+// TestServeUndoIsPerSession is issue 12 item 10 over SSH: one session of
+// a key stars an article; u in a second session of the same key must not
+// take the star away while the first still shows it.
+func TestServeUndoIsPerSession(t *testing.T) {
+	addr, key, st := startServe(t, nil)
+	c := openQuotes(t, addr, key, 120, 40)
+	before := c.Screen()
+	if err := c.Send("s"); err != nil {
+		t.Fatal(err)
+	}
+	if scr, err := c.WaitFor(serveWait, func(s string) bool { return s != before }); err != nil {
+		t.Fatalf("star: %v\n%s", err, scr)
+	}
+	c2, err := sshtest.Open(addr, key, sshtest.Options{Width: 120, Height: 40, Background: "rgb:1010/1010/1010"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	if scr, err := c2.WaitText(serveWait, "Starred 1"); err != nil {
+		t.Fatalf("second session does not show the star: %v\n%s", err, scr)
+	}
+	if err := c2.Send("u"); err != nil {
+		t.Fatal(err)
+	}
+	if scr, err := c2.WaitText(serveWait, "nothing to undo"); err != nil {
+		t.Fatalf("u in the second session: %v\n%s", err, scr)
+	}
+	states, err := st.User(server.Fingerprint(key.PublicKey())).States(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	starred := 0
+	for _, s := range states {
+		if s.Starred {
+			starred++
+		}
+	}
+	if starred != 1 {
+		t.Errorf("after u in the second session %d articles are starred, want the first session's 1", starred)
 	}
 }
 

@@ -36,7 +36,7 @@ type StateReader interface {
 	// QuoteMarks returns every quote user marked, with its mark.
 	QuoteMarks(ctx context.Context, user string) (map[QuoteRef]Mark, error)
 	// History returns up to limit of user's most recent actions in the
-	// undo log, newest first, without their Changes.
+	// undo log, made by any session, newest first, without their Changes.
 	History(ctx context.Context, user string, limit int) ([]Action, error)
 }
 
@@ -92,14 +92,20 @@ type Tx interface {
 	// it. The article needs an existing state.
 	SetMark(ctx context.Context, user, id, key string, m Mark, at time.Time) error
 
-	// AddAction appends a to user's undo log with its Changes and returns
-	// its ID, greater than that of every earlier action.
-	AddAction(ctx context.Context, user string, a Action) (int64, error)
+	// AddAction appends a, made by session, to user's undo log with its
+	// Changes and returns its ID, greater than that of every earlier
+	// action.
+	AddAction(ctx context.Context, user, session string, a Action) (int64, error)
 	// TrimActions drops user's actions beyond the newest keep.
 	TrimActions(ctx context.Context, user string, keep int) error
-	// LastAction returns user's newest action with its Changes in the
-	// order they were made; ok is false when the log is empty.
-	LastAction(ctx context.Context, user string) (a Action, ok bool, err error)
+	// LastAction returns what session may undo next: user's newest
+	// action made by session, or when it has none left, the newest made
+	// by a session that has ended (see EndSession), with its Changes in
+	// the order they were made; ok is false when there is none.
+	LastAction(ctx context.Context, user, session string) (a Action, ok bool, err error)
+	// EndSession hands the actions session logged over to the sessions
+	// that come after it: they become undoable by any session of user.
+	EndSession(ctx context.Context, user, session string) error
 	// DeleteAction removes action id and its changes from the log.
 	DeleteAction(ctx context.Context, id int64) error
 }

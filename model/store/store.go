@@ -36,6 +36,8 @@ package store
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"time"
 
 	"github.com/brief-reader/brief/model"
@@ -53,6 +55,9 @@ type Store struct {
 	b         Backend
 	now       func() time.Time
 	undoLimit int
+
+	mu   sync.Mutex
+	live map[*User]struct{} // sessions not ended yet
 }
 
 // Option changes how [New] sets up a Store.
@@ -73,7 +78,7 @@ func WithUndoLimit(n int) Option {
 
 // New returns a Store over b, which it owns: [Store.Close] closes b.
 func New(b Backend, opts ...Option) *Store {
-	s := &Store{b: b, now: time.Now, undoLimit: DefaultUndoLimit}
+	s := &Store{b: b, now: time.Now, undoLimit: DefaultUndoLimit, live: map[*User]struct{}{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -84,8 +89,22 @@ func New(b Backend, opts ...Option) *Store {
 // to one database (an integrity check, a file path).
 func (s *Store) Backend() Backend { return s.b }
 
-// Close closes the backend. Using the Store afterwards is an error.
-func (s *Store) Close() error { return s.b.Close() }
+// Close ends the sessions of the Store's handles that have not ended (see
+// [User.End]) and closes the backend. Using the Store afterwards is an
+// error.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	live := make([]*User, 0, len(s.live))
+	for u := range s.live {
+		live = append(live, u)
+	}
+	s.mu.Unlock()
+	var errs []error
+	for _, u := range live {
+		errs = append(errs, u.End(context.Background()))
+	}
+	return errors.Join(append(errs, s.b.Close())...)
+}
 
 // Cache is the article cache: articles that came from feeds and URLs,
 // shared by all users, kept so they stay readable offline and after the

@@ -3,6 +3,8 @@ package store
 import (
 	"cmp"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -46,17 +48,53 @@ type Triage interface {
 var _ Triage = (*User)(nil)
 
 // User is a handle on one user's state in a Store: every read and every
-// action through it is scoped to that user. Handles are cheap values; make
-// one per program (locally) or per SSH session. Two handles with the same
-// name, in one process or in two, see and undo the same state.
+// action through it is scoped to that user. A handle is also a session:
+// make one per program (locally) or per SSH session, and end it with
+// [User.End] (or [Store.Close]) when the session ends. Handles with the
+// same name, in one process or in several, see the same state, but each
+// undoes only its own actions and those of sessions that have ended (see
+// [User.Undo]).
 type User struct {
-	s    *Store
-	name string
+	s       *Store
+	name    string
+	session string
 }
 
-// User returns the handle for the user called name: [LocalUser] for the
-// local program, the SSH public key fingerprint over SSH.
-func (s *Store) User(name string) *User { return &User{s: s, name: name} }
+// User starts a session of the user called name and returns its handle:
+// name is [LocalUser] for the local program, the SSH public key
+// fingerprint over SSH.
+func (s *Store) User(name string) *User {
+	var b [8]byte
+	rand.Read(b[:]) // never fails
+	u := &User{s: s, name: name, session: hex.EncodeToString(b[:])}
+	s.mu.Lock()
+	s.live[u] = struct{}{}
+	s.mu.Unlock()
+	return u
+}
+
+// End ends the session of u: the actions it logged become undoable by the
+// user's later sessions (a restarted program, the next SSH session of the
+// key). u may still read and act afterwards, as a new session would.
+func (u *User) End(ctx context.Context) error {
+	if u.name != "" {
+		err := u.s.b.Write(ctx, func(tx Tx) error {
+			if err := tx.Lock(ctx, "user:"+u.name); err != nil {
+				return err
+			}
+			return tx.EndSession(ctx, u.name, u.session)
+		})
+		if err != nil {
+			return fmt.Errorf("store: ending a session: %w", err)
+		}
+	}
+	// Forgotten only once ended, so that a Close racing with End ends
+	// the session itself if this write came too late.
+	u.s.mu.Lock()
+	delete(u.s.live, u)
+	u.s.mu.Unlock()
+	return nil
+}
 
 // Name returns the user's name.
 func (u *User) Name() string { return u.name }
@@ -184,7 +222,7 @@ func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *reco
 		if rec.sideEffect {
 			return nil
 		}
-		id, err := tx.AddAction(ctx, u.name, a)
+		id, err := tx.AddAction(ctx, u.name, u.session, a)
 		if err != nil {
 			return err
 		}
@@ -200,11 +238,15 @@ func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *reco
 	return a, nil
 }
 
-// Undo reverts the user's last recorded action, a whole bulk action as one
-// step, restoring every value it changed, and removes it from the log; it
-// returns the action it reverted so the UI can say what was undone, or
-// ErrNothingToUndo. Calling Undo again reverts the action before. The log
-// is shared by every handle of the same user and survives restarts.
+// Undo reverts the last action of this session, a whole bulk action as
+// one step, restoring every value it changed, and removes it from the
+// log; it returns the action it reverted so the UI can say what was
+// undone, or ErrNothingToUndo. Calling Undo again reverts the action
+// before. Actions another live session of the user made (another brief
+// process, another SSH session of the key) are that session's to undo,
+// never this one's; once this session has nothing left, Undo goes on with
+// the actions of sessions that have ended, newest first, so the log
+// survives a restart.
 func (u *User) Undo(ctx context.Context) (Action, error) {
 	if err := u.check(); err != nil {
 		return Action{}, err
@@ -215,7 +257,7 @@ func (u *User) Undo(ctx context.Context) (Action, error) {
 		if err := tx.Lock(ctx, "user:"+u.name); err != nil {
 			return err
 		}
-		last, ok, err := tx.LastAction(ctx, u.name)
+		last, ok, err := tx.LastAction(ctx, u.name, u.session)
 		if err != nil {
 			return err
 		}
@@ -241,7 +283,7 @@ func (u *User) Undo(ctx context.Context) (Action, error) {
 }
 
 // History returns up to limit of the user's most recent undoable actions,
-// newest first, without their Changes: what Undo would revert, in order.
+// made in any session, newest first, without their Changes.
 func (u *User) History(ctx context.Context, limit int) ([]Action, error) {
 	if err := u.check(); err != nil {
 		return nil, err

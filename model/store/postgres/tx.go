@@ -134,10 +134,11 @@ func (t *txn) SetMark(ctx context.Context, user, id, key string, m store.Mark, a
 
 // AddAction implements [store.Tx]: the action and all its changes in one
 // round trip each.
-func (t *txn) AddAction(ctx context.Context, user string, a store.Action) (int64, error) {
+func (t *txn) AddAction(ctx context.Context, user, session string, a store.Action) (int64, error) {
 	var id int64
-	err := t.tx.QueryRow(ctx, `INSERT INTO action (user_name, kind, arg, count, at) VALUES ($1, $2, $3, $4, $5)
-		RETURNING id`, user, string(a.Kind), a.Arg, a.Count, stamp(a.At)).Scan(&id)
+	err := t.tx.QueryRow(ctx, `INSERT INTO action (user_name, session, kind, arg, count, at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		user, session, string(a.Kind), a.Arg, a.Count, stamp(a.At)).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
@@ -161,13 +162,18 @@ func (t *txn) TrimActions(ctx context.Context, user string, keep int) error {
 }
 
 // LastAction implements [store.Tx].
-func (t *txn) LastAction(ctx context.Context, user string) (store.Action, bool, error) {
+func (t *txn) LastAction(ctx context.Context, user, session string) (store.Action, bool, error) {
 	var (
 		a  store.Action
 		at *time.Time
 	)
-	err := t.tx.QueryRow(ctx, `SELECT id, kind, arg, count, at FROM action
-		WHERE user_name = $1 ORDER BY id DESC LIMIT 1`, user).Scan(&a.ID, &a.Kind, &a.Arg, &a.Count, &at)
+	// The session's own newest, else the newest of ended sessions: two
+	// index lookups on (user_name, session, id).
+	err := t.tx.QueryRow(ctx, `SELECT id, kind, arg, count, at FROM (
+			(SELECT 0 AS pass, * FROM action WHERE user_name = $1 AND session = $2 ORDER BY id DESC LIMIT 1)
+			UNION ALL
+			(SELECT 1 AS pass, * FROM action WHERE user_name = $1 AND session = '' ORDER BY id DESC LIMIT 1)) AS last
+		ORDER BY pass LIMIT 1`, user, session).Scan(&a.ID, &a.Kind, &a.Arg, &a.Count, &at)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return a, false, nil
 	}
@@ -186,6 +192,12 @@ func (t *txn) LastAction(ctx context.Context, user string) (store.Action, bool, 
 		return c, err
 	})
 	return a, err == nil, err
+}
+
+// EndSession implements [store.Tx].
+func (t *txn) EndSession(ctx context.Context, user, session string) error {
+	_, err := t.tx.Exec(ctx, `UPDATE action SET session = '' WHERE user_name = $1 AND session = $2`, user, session)
+	return err
 }
 
 // DeleteAction implements [store.Tx].

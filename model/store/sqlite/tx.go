@@ -90,7 +90,7 @@ const (
 	qMarkSet = `INSERT INTO quote_mark (user, article_id, quote_key, mark, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)
 		ON CONFLICT DO UPDATE SET mark = ?4, marked_at = ?5`
 	qLastOpened   = `UPDATE article_state SET last_opened = ? WHERE user = ? AND article_id = ?`
-	qActionInsert = `INSERT INTO action (user, kind, arg, count, at) VALUES (?, ?, ?, ?, ?)`
+	qActionInsert = `INSERT INTO action (user, session, kind, arg, count, at) VALUES (?, ?, ?, ?, ?, ?)`
 	qChangeInsert = `INSERT INTO action_change (action_id, seq, article_id, field, key, old, new)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`
 	// qTrimLog drops a user's actions beyond the newest ?2.
@@ -224,12 +224,12 @@ func (t *txn) SetMark(ctx context.Context, user, id, key string, m store.Mark, a
 }
 
 // AddAction implements [store.Tx].
-func (t *txn) AddAction(ctx context.Context, user string, a store.Action) (int64, error) {
+func (t *txn) AddAction(ctx context.Context, user, session string, a store.Action) (int64, error) {
 	ins, err := t.stmt(ctx, qActionInsert)
 	if err != nil {
 		return 0, err
 	}
-	res, err := ins.ExecContext(ctx, user, string(a.Kind), a.Arg, a.Count, millis(a.At))
+	res, err := ins.ExecContext(ctx, user, session, string(a.Kind), a.Arg, a.Count, millis(a.At))
 	if err != nil {
 		return 0, err
 	}
@@ -252,13 +252,18 @@ func (t *txn) TrimActions(ctx context.Context, user string, keep int) error {
 }
 
 // LastAction implements [store.Tx].
-func (t *txn) LastAction(ctx context.Context, user string) (store.Action, bool, error) {
+func (t *txn) LastAction(ctx context.Context, user, session string) (store.Action, bool, error) {
 	var (
 		a  store.Action
 		at int64
 	)
-	err := t.tx.QueryRowContext(ctx, `SELECT id, kind, arg, count, at FROM action
-		WHERE user = ? ORDER BY id DESC LIMIT 1`, user).Scan(&a.ID, &a.Kind, &a.Arg, &a.Count, &at)
+	// The session's own newest, else the newest of ended sessions: two
+	// index lookups on (user, session, id).
+	err := t.tx.QueryRowContext(ctx, `SELECT id, kind, arg, count, at FROM (
+			SELECT * FROM (SELECT 0 AS pass, * FROM action WHERE user = ?1 AND session = ?2 ORDER BY id DESC LIMIT 1)
+			UNION ALL
+			SELECT * FROM (SELECT 1 AS pass, * FROM action WHERE user = ?1 AND session = '' ORDER BY id DESC LIMIT 1))
+		ORDER BY pass LIMIT 1`, user, session).Scan(&a.ID, &a.Kind, &a.Arg, &a.Count, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, false, nil
 	}
@@ -280,6 +285,12 @@ func (t *txn) LastAction(ctx context.Context, user string) (store.Action, bool, 
 		a.Changes = append(a.Changes, c)
 	}
 	return a, true, rows.Err()
+}
+
+// EndSession implements [store.Tx].
+func (t *txn) EndSession(ctx context.Context, user, session string) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE action SET session = '' WHERE user = ? AND session = ?`, user, session)
+	return err
 }
 
 // DeleteAction implements [store.Tx].

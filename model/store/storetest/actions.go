@@ -320,9 +320,18 @@ func testUsersAreSeparate(t *testing.T, h *harness) {
 	if _, err := bob.Undo(bg); !errors.Is(err, store.ErrNothingToUndo) {
 		t.Errorf("bob undid alice's action: %v", err)
 	}
-	// Two handles of the same user share state and undo log.
-	if a, err := s.User("SHA256:alice").Undo(bg); err != nil || a.Kind != store.KindTag {
-		t.Errorf("second alice handle: Undo = %v, %v", a, err)
+	// Two handles (sessions) of the same user share state; the second
+	// undoes the first one's actions only once the first has ended.
+	again := s.User("SHA256:alice")
+	if st, _ := again.State(bg, "a"); !st.Starred || !st.HasTag("mine") {
+		t.Errorf("second alice handle sees %+v, want the star and tag", st)
+	}
+	if a, err := again.Undo(bg); !errors.Is(err, store.ErrNothingToUndo) {
+		t.Errorf("second alice handle undid the first one's %v (%v) while it was live", a, err)
+	}
+	noErr(t, alice.End(bg))
+	if a, err := again.Undo(bg); err != nil || a.Kind != store.KindTag {
+		t.Errorf("second alice handle after the first ended: Undo = %v, %v; want the tag", a, err)
 	}
 }
 

@@ -36,6 +36,8 @@ func Run(t *testing.T, newDB NewDB) {
 		{"UndoSurvivesRestart", testUndoSurvivesRestart},
 		{"UndoLimit", testUndoLimit},
 		{"UsersAreSeparate", testUsersAreSeparate},
+		{"UndoIsPerSession", testUndoIsPerSession},
+		{"EndedSessionsAreUndoneLast", testEndedSessionsAreUndoneLast},
 		{"TagsCountsAndValidation", testTagsCountsAndValidation},
 		{"StatesMatchState", testStatesMatchState},
 		{"SeenSetsFirstSeenOnce", testSeenSetsFirstSeenOnce},
