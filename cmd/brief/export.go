@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/brief-reader/brief/model"
-	"github.com/brief-reader/brief/model/analyze"
 	"github.com/brief-reader/brief/model/quoteindex"
 	"github.com/brief-reader/brief/model/report"
 	"github.com/brief-reader/brief/model/store"
@@ -56,8 +55,12 @@ left out unless --all is given.`,
 				return err
 			}
 			defer st.Close()
+			fetcher, err := newFetcher(cmd, cfg)
+			if err != nil {
+				return err
+			}
 			ctx := cmd.Context()
-			arts, failed := gatherArticles(ctx, args, cfg, st, cmd.InOrStdin(), cmd.ErrOrStderr())
+			arts, failed := gatherArticles(ctx, args, cfg, st, fetcher, cmd.InOrStdin(), cmd.ErrOrStderr())
 			user := st.User(store.LocalUser)
 			states, err := user.States(ctx)
 			if err != nil {
@@ -129,9 +132,10 @@ func (o *exportOptions) keep(a model.Article, s store.ArticleState, now time.Tim
 
 func (o *exportOptions) writeDigest(out *bufio.Writer, arts []model.Article, states map[string]store.ArticleState, marks map[store.QuoteRef]store.Mark, now time.Time) error {
 	items := make([]report.DigestItem, 0, len(arts))
-	for _, a := range arts {
+	briefs := analyzeAll(arts)
+	for i, a := range arts {
 		id := model.ArticleID(a)
-		b := analyze.Analyze(a)
+		b := briefs[i]
 		var chosen []model.Quote
 		for _, q := range b.Quotes {
 			if marks[store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, q)}] != store.MarkNone {
@@ -153,9 +157,10 @@ func (o *exportOptions) writeDigest(out *bufio.Writer, arts []model.Article, sta
 func (o *exportOptions) writeQuotes(out *bufio.Writer, arts []model.Article, marks map[store.QuoteRef]store.Mark) error {
 	var items []report.QuoteItem
 	want := quoteindex.Key(o.speaker)
-	for _, a := range arts {
+	briefs := analyzeAll(arts)
+	for i, a := range arts {
 		id := model.ArticleID(a)
-		for _, q := range analyze.Analyze(a).Quotes {
+		for _, q := range briefs[i].Quotes {
 			m := marks[store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, q)}]
 			if m == store.MarkNone || (o.speaker != "" && quoteindex.Key(q.Speaker) != want) {
 				continue

@@ -4,11 +4,15 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/config"
 	"github.com/brief-reader/brief/model/report"
 	"github.com/brief-reader/brief/model/source"
 )
@@ -20,27 +24,61 @@ var writers = map[string]func(io.Writer, model.Article, model.Brief) error{
 	"text":     report.WriteText,
 }
 
-// eachArticle loads every origin in turn and calls fn on each article
-// found, in order. A source that fails is reported on stderr and the rest
-// go on; the result is then errSilent, so the exit status is 1.
-func eachArticle(cmd *cobra.Command, origins []string, fn func(model.Article) error) error {
+// eachBrief loads every origin and analyses its articles on every core,
+// and calls fn on each article and its brief in input order (origins in
+// the order given, a folder's files in lexical order, a feed's items in
+// order). A source that fails is reported on stderr, in its place, and
+// the rest go on; the result is then errSilent, so the exit status is 1.
+func eachBrief(cmd *cobra.Command, origins []string, fn func(model.Article, model.Brief) error) error {
+	fetcher, err := newFetcher(cmd, config.Config{})
+	if err != nil {
+		return err
+	}
 	failed := false
-	for _, origin := range origins {
-		arts, errs := source.Load(cmd.Context(), origin, cmd.InOrStdin())
-		for _, err := range errs {
+	opts := source.Options{Stdin: cmd.InOrStdin(), Fetcher: fetcher}
+	err = source.Ordered(cmd.Context(), origins, opts, analyzeAll, func(r source.Result[[]model.Brief]) error {
+		for _, err := range r.Errs {
 			fmt.Fprintln(cmd.ErrOrStderr(), "brief:", err)
 			failed = true
 		}
-		for _, a := range arts {
-			if err := fn(a); err != nil {
+		for i, a := range r.Articles {
+			if err := fn(a, r.Value[i]); err != nil {
 				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if failed {
 		return errSilent
 	}
 	return nil
+}
+
+// analyzeAll analyses arts in order. A source of many articles (a feed)
+// is shared among the cores; one article is analysed where it is.
+func analyzeAll(arts []model.Article) []model.Brief {
+	out := make([]model.Brief, len(arts))
+	parts := min(runtime.GOMAXPROCS(0), len(arts)/8)
+	if parts < 2 {
+		for i, a := range arts {
+			out[i] = analyze.Analyze(a)
+		}
+		return out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range parts {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(arts); i = int(next.Add(1) - 1) {
+				out[i] = analyze.Analyze(arts[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 func newExtractCmd() *cobra.Command {
@@ -69,12 +107,12 @@ the others are still printed, and the exit status is 1.`,
 			out := bufio.NewWriter(cmd.OutOrStdout())
 			defer out.Flush()
 			n := 0
-			return eachArticle(cmd, args, func(a model.Article) error {
+			return eachBrief(cmd, args, func(a model.Article, b model.Brief) error {
 				if format == "markdown" && n > 0 {
 					fmt.Fprintln(out)
 				}
 				n++
-				return write(out, a, analyze.Analyze(a))
+				return write(out, a, b)
 			})
 		},
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,4 +112,33 @@ func TestHelpShowsExamples(t *testing.T) {
 	assert.Contains(t, out, "--format")
 	assert.Contains(t, out, "Examples:")
 	assert.Contains(t, out, "jq")
+}
+
+func TestExtractKeepsInputOrder(t *testing.T) {
+	dir := t.TempDir()
+	var want strings.Builder
+	for i := range 30 {
+		body := strings.Replace(story, "Harbour bridge", fmt.Sprintf("Bridge %02d", i), 1)
+		p := writeFile(t, dir, fmt.Sprintf("%02d.txt", i), []byte(body))
+		out, _, err := run(t, "", "extract", "--format", "json", p)
+		require.NoError(t, err)
+		want.WriteString(out)
+	}
+	got, errOut, err := run(t, "", "extract", "--format", "json", dir)
+	require.NoError(t, err)
+	assert.Empty(t, errOut)
+	assert.Equal(t, want.String(), got, "the same output as one file after another")
+}
+
+func TestMaxSizeFlag(t *testing.T) {
+	dir := t.TempDir()
+	big := writeFile(t, dir, "big.txt", []byte(story+strings.Repeat("More words in a long story.\n\n", 100)))
+	_, errOut, err := run(t, "", "extract", "--max-size", "page=1KiB", big)
+	require.ErrorIs(t, err, errSilent)
+	assert.Contains(t, errOut, big+": too large: more than the 1.0 KiB cap for a page (raise it with --max-size page=SIZE")
+	out, _, err := run(t, "", "extract", "--max-size", "page=1KiB", "--max-size", "4KiB", big)
+	require.NoError(t, err)
+	assert.Contains(t, out, "Harbour bridge")
+	_, _, err = run(t, "", "extract", "--max-size", "video=1KiB", big)
+	assert.ErrorContains(t, err, `--max-size video=1KiB: unknown kind "video"`)
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/config"
 	"github.com/brief-reader/brief/model/source"
@@ -41,6 +43,17 @@ func openStore(path string) (*store.Store, error) {
 	return st, nil
 }
 
+// newFetcher returns the Fetcher for a command: the download caps of the
+// config file, overridden by the --max-size flags.
+func newFetcher(cmd *cobra.Command, cfg config.Config) (*source.Fetcher, error) {
+	flags, _ := cmd.Flags().GetStringArray("max-size")
+	m, err := config.ParseMaxSize(cfg.MaxSize, flags)
+	if err != nil {
+		return nil, err
+	}
+	return &source.Fetcher{Limits: source.Limits{Feed: m.Feed, Page: m.Page}}, nil
+}
+
 // expandHome turns a leading "~/" into the user's home folder, as config
 // files are written by hand.
 func expandHome(p string) string {
@@ -56,15 +69,25 @@ func expandHome(p string) string {
 // library) and adds the articles the store keeps from feeds and URLs,
 // each once. Failures are written to errOut; it reports whether any
 // source failed.
-func gatherArticles(ctx context.Context, origins []string, cfg config.Config, st *store.Store, stdin io.Reader, errOut io.Writer) ([]model.Article, bool) {
+func gatherArticles(ctx context.Context, origins []string, cfg config.Config, st *store.Store, f *source.Fetcher, stdin io.Reader, errOut io.Writer) ([]model.Article, bool) {
 	if len(origins) == 0 {
 		for _, o := range cfg.Library {
 			origins = append(origins, expandHome(o))
 		}
 	}
-	arts, errs := source.LoadAll(ctx, origins, stdin)
-	for _, err := range errs {
+	var arts []model.Article
+	failed := false
+	err := source.Ordered(ctx, origins, source.Options{Stdin: stdin, Fetcher: f}, nil, func(r source.Result[struct{}]) error {
+		for _, err := range r.Errs {
+			fmt.Fprintln(errOut, "brief:", err)
+			failed = true
+		}
+		arts = append(arts, r.Articles...)
+		return nil
+	})
+	if err != nil {
 		fmt.Fprintln(errOut, "brief:", err)
+		failed = true
 	}
 	if st != nil {
 		cached, err := st.Articles(ctx)
@@ -73,5 +96,5 @@ func gatherArticles(ctx context.Context, origins []string, cfg config.Config, st
 		}
 		arts = append(arts, cached...)
 	}
-	return source.Dedup(arts), len(errs) > 0
+	return source.Dedup(arts), failed
 }

@@ -48,6 +48,8 @@ With no PATH, brief opens its embedded sample articles.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.PersistentFlags().StringArray("max-size", nil,
+		"download cap: SIZE for every source, or feed=SIZE / page=SIZE (default feed=64MiB, page=10MiB; repeatable)")
 	tuiFlags := addTUIFlags(root)
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		return runTUI(cmd, args, tuiFlags)

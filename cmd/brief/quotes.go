@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/brief-reader/brief/model"
-	"github.com/brief-reader/brief/model/analyze"
 	"github.com/brief-reader/brief/model/quoteindex"
 )
 
@@ -36,8 +35,11 @@ article, date and source.
 				return fmt.Errorf("unknown --format %q (want text or json)", format)
 			}
 			var entries []quoteindex.Entry
-			loadErr := eachArticle(cmd, args, func(a model.Article) error {
-				entries = append(entries, quoteindex.Entry{Article: a, Brief: analyze.Analyze(a)})
+			loadErr := eachBrief(cmd, args, func(a model.Article, b model.Brief) error {
+				// The index shows an article's title, date and source, never
+				// its body: the body is not kept.
+				a.Paragraphs, a.Markdown = nil, ""
+				entries = append(entries, quoteindex.Entry{Article: a, Brief: b})
 				return nil
 			})
 			idx := quoteindex.Build(entries)

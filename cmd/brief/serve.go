@@ -16,6 +16,7 @@ import (
 	"github.com/brief-reader/brief/cmd/brief/server"
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/config"
 	"github.com/brief-reader/brief/model/sample"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
@@ -81,7 +82,11 @@ func runServe(cmd *cobra.Command, o *serveOptions) error {
 	ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	lib, err := loadLibrary(ctx, o.library, logger)
+	fetcher, err := newFetcher(cmd, config.Config{})
+	if err != nil {
+		return err
+	}
+	lib, err := loadLibrary(ctx, o.library, fetcher, logger)
 	if err != nil {
 		return err
 	}
@@ -163,7 +168,7 @@ type library struct {
 // loadLibrary loads and analyses the given sources, or the embedded
 // samples when there are none. Failing sources are logged; a library
 // with no article at all is an error.
-func loadLibrary(ctx context.Context, origins []string, logger *log.Logger) (*library, error) {
+func loadLibrary(ctx context.Context, origins []string, fetcher *source.Fetcher, logger *log.Logger) (*library, error) {
 	start := time.Now()
 	var arts []model.Article
 	if len(origins) == 0 {
@@ -178,7 +183,7 @@ func loadLibrary(ctx context.Context, origins []string, logger *log.Logger) (*li
 			}
 		}
 		var errs []error
-		arts, errs = source.LoadAll(ctx, origins, nil)
+		arts, errs = source.LoadAllWith(ctx, origins, nil, fetcher)
 		for _, err := range errs {
 			logger.Warn("library source failed", "err", err)
 		}

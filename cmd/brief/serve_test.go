@@ -19,6 +19,7 @@ import (
 
 	"github.com/brief-reader/brief/cmd/brief/server"
 	"github.com/brief-reader/brief/cmd/brief/server/sshtest"
+	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/model/store/sqlite"
 )
@@ -32,7 +33,7 @@ func startServe(tb testing.TB, edit func(*server.Options)) (addr string, key gos
 	tb.Helper()
 	dir := tb.TempDir()
 	logger := log.New(io.Discard)
-	lib, err := loadLibrary(context.Background(), nil, logger)
+	lib, err := loadLibrary(context.Background(), nil, &source.Fetcher{}, logger)
 	if err != nil {
 		tb.Fatal(err)
 	}

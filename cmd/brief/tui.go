@@ -71,7 +71,10 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 			args = append(args, expandHome(p))
 		}
 	}
-	fetcher := &source.Fetcher{}
+	fetcher, err := newFetcher(cmd, cfg)
+	if err != nil {
+		return err
+	}
 	switch o.theme {
 	case "auto", "dark", "light":
 	default:
@@ -86,7 +89,7 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 			}
 			return arts, nil
 		}
-		return source.LoadAll(ctx, args, stdin)
+		return source.LoadAllWith(ctx, args, stdin, fetcher)
 	}
 	ctx := cmd.Context()
 	if ctx == nil {

@@ -1,6 +1,7 @@
 // Package config reads brief's configuration file,
 // $XDG_CONFIG_HOME/brief/config.toml: the theme, the folders and feeds to
-// open by default, how often to refresh feeds, and key remapping.
+// open by default, how often to refresh feeds, download caps, and key
+// remapping.
 //
 // A malformed file is an error naming the file, the line and the key; an
 // unknown key is an error too, so a typo never passes silently.
@@ -18,6 +19,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/xdg"
+	"github.com/dustin/go-humanize"
 )
 
 // Config is brief's configuration.
@@ -35,6 +37,96 @@ type Config struct {
 	Keys map[string][]string `toml:"keys"`
 	// State overrides the path of the triage database.
 	State string `toml:"state"`
+	// MaxSize caps the bytes read from one source, by kind: max_size =
+	// "100MiB" sets both caps, max_size = { feed = "128MiB", page =
+	// "20MiB" } each; zero means the default.
+	MaxSize MaxSize `toml:"max_size"`
+}
+
+// MaxSize is the download cap for feeds and for pages, in bytes; zero
+// means the default.
+type MaxSize struct {
+	Feed, Page int64
+}
+
+// UnmarshalTOML reads max_size: one size for both kinds, or a table
+// with feed and page.
+func (m *MaxSize) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string, int64:
+		n, err := parseSize(v)
+		if err != nil {
+			return err
+		}
+		m.Feed, m.Page = n, n
+		return nil
+	case map[string]any:
+		for k, val := range v {
+			n, err := parseSize(val)
+			if err != nil {
+				return fmt.Errorf("%s: %w", k, err)
+			}
+			switch k {
+			case "feed":
+				m.Feed = n
+			case "page":
+				m.Page = n
+			default:
+				return fmt.Errorf("unknown kind %q (want feed or page)", k)
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("want a size such as \"64MiB\", or { feed = \"128MiB\", page = \"20MiB\" }")
+}
+
+// ParseMaxSize reads the values of --max-size flags, over base: "SIZE"
+// sets both caps, "feed=SIZE" or "page=SIZE" one of them; later values
+// win.
+func ParseMaxSize(base MaxSize, values []string) (MaxSize, error) {
+	for _, v := range values {
+		kind, size, ok := strings.Cut(v, "=")
+		if !ok {
+			kind, size = "", v
+		}
+		n, err := parseSize(size)
+		if err != nil {
+			return base, fmt.Errorf("--max-size %s: %w", v, err)
+		}
+		switch kind {
+		case "":
+			base.Feed, base.Page = n, n
+		case "feed":
+			base.Feed = n
+		case "page":
+			base.Page = n
+		default:
+			return base, fmt.Errorf("--max-size %s: unknown kind %q (want feed=SIZE or page=SIZE)", v, kind)
+		}
+	}
+	return base, nil
+}
+
+// parseSize reads a size: a number of bytes, or with a unit ("64MiB",
+// "100MB", "1.5GiB").
+func parseSize(v any) (int64, error) {
+	var n uint64
+	switch v := v.(type) {
+	case int64:
+		if v <= 0 {
+			return 0, fmt.Errorf("size %d is not positive", v)
+		}
+		return v, nil
+	case string:
+		var err error
+		n, err = humanize.ParseBytes(v)
+		if err != nil || n == 0 || n > 1<<40 {
+			return 0, fmt.Errorf("%q is not a size (want e.g. 64MiB)", v)
+		}
+	default:
+		return 0, fmt.Errorf("%v is not a size (want e.g. \"64MiB\")", v)
+	}
+	return int64(n), nil
 }
 
 // Duration is a time.Duration written as "15m" in the file.
@@ -120,7 +212,7 @@ func keyOnLine(data []byte, n int) string {
 
 // known lists the top-level settings.
 func known() []string {
-	k := []string{"theme", "library", "refresh", "keys", "state"}
+	k := []string{"theme", "library", "refresh", "keys", "state", "max_size"}
 	sort.Strings(k)
 	return k
 }

@@ -36,6 +36,8 @@ func TestParseErrorsNameLineAndKey(t *testing.T) {
 		"bad theme":     {"theme = \"purple\"\n", []string{"theme", "purple"}},
 		"bad duration":  {"refresh = \"soon\"\n", []string{"c.toml", "refresh", "duration"}},
 		"keys not list": {"[keys]\nquit = \"q\"\n", []string{"c.toml", "quit"}},
+		"bad size":      {"max_size = \"huge\"\n", []string{"c.toml", "max_size", `"huge" is not a size`}},
+		"bad size kind": {"max_size = { video = \"1GiB\" }\n", []string{"c.toml", "max_size", `unknown kind "video"`}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -61,4 +63,27 @@ func TestLoadFile(t *testing.T) {
 	cfg, err := Load(p)
 	require.NoError(t, err)
 	assert.Equal(t, "dark", cfg.Theme)
+}
+
+func TestParseMaxSize(t *testing.T) {
+	for in, want := range map[string]MaxSize{
+		`max_size = "100MiB"`:                           {100 << 20, 100 << 20},
+		`max_size = { feed = "128MiB", page = "20MB" }`: {128 << 20, 20e6},
+		`max_size = { page = 1048576 }`:                 {0, 1 << 20},
+		``:                                              {},
+	} {
+		cfg, err := Parse("c.toml", []byte(in))
+		require.NoError(t, err, in)
+		assert.Equal(t, want, cfg.MaxSize, in)
+	}
+	got, err := ParseMaxSize(MaxSize{Feed: 1, Page: 2}, []string{"page=3MiB"})
+	require.NoError(t, err)
+	assert.Equal(t, MaxSize{Feed: 1, Page: 3 << 20}, got)
+	got, err = ParseMaxSize(MaxSize{}, []string{"1GiB", "feed=2GiB"})
+	require.NoError(t, err)
+	assert.Equal(t, MaxSize{Feed: 2 << 30, Page: 1 << 30}, got)
+	for _, bad := range []string{"video=1MiB", "feed=", "0", "feed=lots"} {
+		_, err := ParseMaxSize(MaxSize{}, []string{bad})
+		assert.ErrorContains(t, err, "--max-size "+bad, bad)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,72 +41,99 @@ func parseFeed(origin string, data []byte, batch int, fin bool, emit func([]mode
 	if err != nil {
 		return &Error{origin, fmt.Errorf("malformed feed: %v", feedReason(err))}
 	}
-	var base *url.URL
-	if u, err := url.Parse(firstNonEmpty(feed.Link, feed.FeedLink)); err == nil && u.IsAbs() {
-		base = u
-	} else if u, err := url.Parse(origin); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-		base = u
-	}
-	title := htmlText(feed.Title)
+	c := newFeedConverter(origin, origin, feed, fin)
 	n := len(feed.Items)
 	if batch <= 0 {
-		batch = n
-	}
-	items := make([]model.Article, batch)
-	ok := make([]bool, batch)
-	convert := func(lo, hi, off int) {
-		var w tokenWalker // reused for every item body
-		for i := lo; i < hi; i++ {
-			if it := feed.Items[i]; it != nil {
-				a, good := feedItem(it, base, &w)
-				feed.Items[i] = nil // let the parsed item go early
-				if good {
-					a.Origin = origin + "#" + strconv.Itoa(i+1)
-					a.Source = title
-					if fin {
-						finish(&a)
-					}
-				}
-				items[i-off], ok[i-off] = a, good
-			}
-		}
+		batch = max(n, 1)
 	}
 	emitted := 0
 	for lo := 0; lo < n; lo += batch {
 		hi := min(n, lo+batch)
-		clear(ok)
-		// Converting item bodies from HTML is most of the work in a
-		// large feed: share it among the available cores.
-		if m := hi - lo; m >= 256 && runtime.GOMAXPROCS(0) > 1 {
-			parts := runtime.GOMAXPROCS(0)
-			var wg sync.WaitGroup
-			for p := range parts {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					convert(lo+p*m/parts, lo+(p+1)*m/parts, lo)
-				}()
-			}
-			wg.Wait()
-		} else {
-			convert(lo, hi, lo)
-		}
-		arts := make([]model.Article, 0, hi-lo)
-		for i := lo; i < hi; i++ {
-			if !ok[i-lo] {
-				continue
-			}
-			arts = append(arts, items[i-lo])
-		}
+		arts := c.convert(feed.Items[lo:hi], lo)
 		if len(arts) > 0 {
 			emit(arts)
 			emitted += len(arts)
 		}
 	}
 	if emitted == 0 {
-		return &Error{origin, fmt.Errorf("feed %q has no items", title)}
+		return c.noItems()
 	}
 	return nil
+}
+
+// feedConverter turns the parsed items of one feed into articles.
+type feedConverter struct {
+	origin string   // names the items: "<origin>#<n>"
+	base   *url.URL // resolves relative links
+	title  string   // the feed's title, each article's Source
+	fin    bool     // finish (sanitize, identify) each article too
+}
+
+// newFeedConverter returns the converter for feed, whose items are named
+// after origin and whose relative links resolve against the feed's own
+// link, else against loc (the address it came from).
+func newFeedConverter(origin, loc string, feed *gofeed.Feed, fin bool) *feedConverter {
+	c := &feedConverter{origin: origin, title: htmlText(feed.Title), fin: fin}
+	if u, err := url.Parse(firstNonEmpty(feed.Link, feed.FeedLink)); err == nil && u.IsAbs() {
+		c.base = u
+	} else if u, err := url.Parse(loc); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		c.base = u
+	}
+	return c
+}
+
+// noItems is the error for a feed that yielded no article.
+func (c *feedConverter) noItems() error {
+	return &Error{c.origin, fmt.Errorf("feed %q has no items", c.title)}
+}
+
+// convert turns items, the first of which is the feed's item number
+// first+1 (counting from 1), into articles in their order, skipping items
+// with no title and no text. Each item is dropped from items as it
+// converts, so the parsed item can go early.
+func (c *feedConverter) convert(items []*gofeed.Item, first int) []model.Article {
+	n := len(items)
+	out := make([]model.Article, n)
+	ok := make([]bool, n)
+	part := func(lo, hi int) {
+		var w tokenWalker // reused for every item body
+		for i := lo; i < hi; i++ {
+			it := items[i]
+			if it == nil {
+				continue
+			}
+			a, good := feedItem(it, c.base, &w)
+			items[i] = nil
+			if !good {
+				continue
+			}
+			a.Origin = c.origin + "#" + strconv.Itoa(first+i+1)
+			a.Source = c.title
+			if c.fin {
+				finish(&a)
+			}
+			out[i], ok[i] = a, true
+		}
+	}
+	// Converting item bodies from HTML is most of the work in a large
+	// feed: share it among the available cores.
+	if parts := runtime.GOMAXPROCS(0); n >= 256 && parts > 1 {
+		var wg sync.WaitGroup
+		for p := range parts {
+			wg.Go(func() { part(p*n/parts, (p+1)*n/parts) })
+		}
+		wg.Wait()
+	} else {
+		part(0, n)
+	}
+	arts := out[:0]
+	for i := range out {
+		if ok[i] {
+			arts = append(arts, out[i])
+		}
+	}
+	clear(out[len(arts):])
+	return slices.Clip(arts)
 }
 
 // feedItem turns one feed item into an article, converting its body

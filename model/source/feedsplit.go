@@ -29,20 +29,38 @@ func parseFeedDoc(data []byte) (*gofeed.Feed, error) {
 	if !ok {
 		return newFeedParser().Parse(bytes.NewReader(data))
 	}
+	feed, err := parseItems(data, head, items, tail)
+	if err != nil || feed == nil {
+		return newFeedParser().Parse(bytes.NewReader(data))
+	}
+	return feed, nil
+}
+
+// parseItems parses the items of a feed document (the ranges items of
+// data, in document order) in parts, one per core, each wrapped in head
+// and tail; see parseFeedDoc. A nil feed or an error means the parts did
+// not parse into one item per element: parse the document whole instead.
+func parseItems(data, head []byte, items [][2]int, tail []byte) (*gofeed.Feed, error) {
 	rules, strip := rssBodyRules(head)
 	strip = strip && bytes.HasPrefix(data[items[0][0]:], []byte("<item")) && siblings(data, items)
 	parts := min(runtime.GOMAXPROCS(0), len(items)/2)
 	if parts < 1 || (parts < 2 && !strip) {
-		return newFeedParser().Parse(bytes.NewReader(data))
+		parts = 1
+		if !strip {
+			doc := io.MultiReader(bytes.NewReader(head), bytes.NewReader(data[items[0][0]:items[len(items)-1][1]]), bytes.NewReader(tail))
+			feed, err := newFeedParser().Parse(doc)
+			if err != nil || feed == nil || len(feed.Items) != len(items) {
+				return nil, err
+			}
+			return feed, nil
+		}
 	}
 	feeds := make([]*gofeed.Feed, parts)
 	errs := make([]error, parts)
 	var wg sync.WaitGroup
 	for p := range parts {
 		lo, hi := p*len(items)/parts, (p+1)*len(items)/parts
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			if strip {
 				feeds[p], errs[p] = parseStripped(data, head, tail, items[lo:hi], rules)
 				return
@@ -51,12 +69,12 @@ func parseFeedDoc(data []byte) (*gofeed.Feed, error) {
 			// own cost more than a tenth of a second for a 26 MB feed.
 			doc := io.MultiReader(bytes.NewReader(head), bytes.NewReader(data[items[lo][0]:items[hi-1][1]]), bytes.NewReader(tail))
 			feeds[p], errs[p] = newFeedParser().Parse(doc)
-		}()
+		})
 	}
 	wg.Wait()
 	for p := range parts {
 		if errs[p] != nil || feeds[p] == nil {
-			return newFeedParser().Parse(bytes.NewReader(data))
+			return nil, errs[p]
 		}
 	}
 	feed := feeds[0]
@@ -64,7 +82,7 @@ func parseFeedDoc(data []byte) (*gofeed.Feed, error) {
 		feed.Items = append(feed.Items, f.Items...)
 	}
 	if len(feed.Items) != len(items) {
-		return newFeedParser().Parse(bytes.NewReader(data))
+		return nil, nil
 	}
 	return feed, nil
 }

@@ -88,7 +88,7 @@ func testServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 
 func TestFetcherLoad(t *testing.T) {
 	srv, _ := testServer(t)
-	f := &Fetcher{Timeout: 200 * time.Millisecond, MaxBytes: 1 << 20}
+	f := &Fetcher{Timeout: 200 * time.Millisecond, Limits: Limits{Feed: 1 << 20, Page: 1 << 20}}
 	ctx := context.Background()
 	tests := []struct {
 		path    string

@@ -39,7 +39,7 @@ func addSeeds(f *testing.F, names ...string) {
 }
 
 func readFileForSeed(name string) ([]byte, error) {
-	return readFile("testdata/" + name)
+	return readFile("testdata/"+name, Limits{})
 }
 
 // FuzzParse exercises the sniffing entry point with arbitrary bytes.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -15,16 +14,19 @@ import (
 	"github.com/brief-reader/brief/model"
 )
 
-// MaxFileSize is the largest input brief reads from a file or stdin.
-const MaxFileSize = 64 << 20
-
 // LoadAll loads every origin in order: files, folders (walked
 // recursively, hidden entries skipped), http and https URLs, OPML feed
 // lists and "-" for stdin. It returns the articles that loaded and one
 // *Error per source that failed; a failure never stops the others. For
 // loading in the background, see Stream.
 func LoadAll(ctx context.Context, origins []string, stdin io.Reader) ([]model.Article, []error) {
-	l := &loader{fetcher: &Fetcher{}, stdin: stdin}
+	return LoadAllWith(ctx, origins, stdin, &Fetcher{})
+}
+
+// LoadAllWith is LoadAll with a Fetcher of the caller's, whose Limits cap
+// files and standard input too.
+func LoadAllWith(ctx context.Context, origins []string, stdin io.Reader, f *Fetcher) ([]model.Article, []error) {
+	l := &loader{fetcher: f, stdin: stdin}
 	var arts []model.Article
 	var errs []error
 	for _, o := range origins {
@@ -44,7 +46,7 @@ func Load(ctx context.Context, origin string, stdin io.Reader) ([]model.Article,
 
 // LoadFile reads and parses one file. An OPML feed list gives ErrFeedList.
 func LoadFile(path string) ([]model.Article, error) {
-	data, err := readFile(path)
+	data, err := readFile(path, Limits{})
 	if err != nil {
 		return nil, err
 	}
@@ -165,25 +167,34 @@ func (l *loader) one(ctx context.Context, origin string) ([]model.Article, []str
 		return nil, nil, &Error{origin, err}
 	}
 	if isURL(origin) {
-		return l.fetcher.load(ctx, origin)
+		var emit func([]model.Article)
+		if l.emit != nil {
+			emit = func(b []model.Article) { l.emit(origin, b) }
+		}
+		return l.fetcher.load(ctx, origin, emit)
 	}
+	lim := l.fetcher.Limits
 	var data []byte
 	var err error
 	if origin == "-" {
 		if l.stdin == nil {
 			return nil, nil, &Error{origin, errors.New("no standard input")}
 		}
-		data, err = readLimited(l.stdin)
+		data, err = readLimited(l.stdin, lim)
 		if err != nil {
 			err = &Error{origin, err}
 		}
 	} else {
-		data, err = readFile(origin)
+		data, err = readFile(origin, lim)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	switch sniffKind(origin, bytes.TrimSpace(skipBOM(data)), "") {
+	k := sniffKind(origin, bytes.TrimSpace(skipBOM(data)), "")
+	if int64(len(data)) > lim.of(k) {
+		return nil, nil, &Error{origin, lim.tooLargeFor(k)}
+	}
+	switch k {
 	case kindOPML:
 		feeds, err := ParseOPML(origin, data)
 		return nil, feeds, err
@@ -199,8 +210,10 @@ func (l *loader) one(ctx context.Context, origin string) ([]model.Article, []str
 	return arts, nil, err
 }
 
-// readFile reads a regular file whole, with errors as *Error.
-func readFile(path string) ([]byte, error) {
+// readFile reads a regular file whole, with errors as *Error. A file over
+// the larger of lim's caps is refused unread; the caller checks the cap of
+// the kind it holds.
+func readFile(path string, lim Limits) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &Error{path, describe(err)}
@@ -216,8 +229,8 @@ func readFile(path string) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, &Error{path, errors.New("not a regular file")}
 	}
-	if info.Size() > MaxFileSize {
-		return nil, &Error{path, fmt.Errorf("too large (more than %d MB)", MaxFileSize>>20)}
+	if info.Size() > lim.most() {
+		return nil, &Error{path, lim.tooLargeFor(kindFeed)}
 	}
 	// Read into a buffer of the file's size: growing one through
 	// io.ReadAll costs several copies of a large feed.
@@ -230,21 +243,22 @@ func readFile(path string) ([]byte, error) {
 		return nil, &Error{path, describe(err)}
 	}
 	// The file grew while being read: read the rest within the limit.
-	rest, err := readLimited(io.MultiReader(bytes.NewReader(data), f))
+	rest, err := readLimited(io.MultiReader(bytes.NewReader(data), f), lim)
 	if err != nil {
 		return nil, &Error{path, describe(err)}
 	}
 	return rest, nil
 }
 
-// readLimited reads r whole, failing when it holds more than MaxFileSize.
-func readLimited(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+// readLimited reads r whole, failing when it holds more than the larger
+// of lim's caps.
+func readLimited(r io.Reader, lim Limits) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, lim.most()+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("too large (more than %d MB)", MaxFileSize>>20)
+	if int64(len(data)) > lim.most() {
+		return nil, lim.tooLargeFor(kindFeed)
 	}
 	return data, nil
 }

@@ -1,0 +1,105 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/brief-reader/brief/model"
+)
+
+func TestOrderedKeepsInputOrder(t *testing.T) {
+	srv, _ := testServer(t)
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 40 {
+		files[fmt.Sprintf("d/%02d.txt", i)] = fmt.Sprintf("Story %02d\n\n%s", i, strings.Repeat("Text of the story. ", 1+(i%7)*400))
+	}
+	files["d/15.txt"] = "" // empty: an error, in its place
+	files["list.opml"] = `<opml version="2.0"><body><outline xmlUrl="` + srv.URL + `/feed.atom"/><outline xmlUrl="` + srv.URL + `/missing"/></body></opml>`
+	writeFiles(t, dir, files)
+	origins := []string{filepath.Join(dir, "d"), srv.URL + "/feed.rss", filepath.Join(dir, "list.opml"), "-", filepath.Join(dir, "nowhere")}
+
+	// The reference: loading one source after another.
+	wantArts, wantErrs := LoadAll(context.Background(), origins, strings.NewReader("Piped\n\nText."))
+	require.Len(t, wantErrs, 3, "the empty file, the missing feed, the missing path")
+	var gotArts []model.Article
+	var gotErrs []error
+	err := Ordered(context.Background(), origins, Options{Workers: 3, Stdin: strings.NewReader("Piped\n\nText.")},
+		func(arts []model.Article) int { return len(arts) },
+		func(r Result[int]) error {
+			assert.Equal(t, len(r.Articles), r.Value, r.Origin)
+			gotArts = append(gotArts, r.Articles...)
+			gotErrs = append(gotErrs, r.Errs...)
+			return nil
+		})
+	require.NoError(t, err)
+	assert.Equal(t, wantArts, gotArts)
+	assert.Equal(t, wantErrs, gotErrs)
+}
+
+func TestOrderedBoundsWhatItHolds(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 100 {
+		files[fmt.Sprintf("%03d.txt", i)] = fmt.Sprintf("Story %d\n\nSome text.", i)
+	}
+	writeFiles(t, dir, files)
+	const workers = 2
+	release := make(chan struct{})
+	var once sync.Once
+	var started, handed atomic.Int64
+	var most int64
+	err := Ordered(context.Background(), []string{dir}, Options{Workers: workers},
+		func(arts []model.Article) bool {
+			// The first source is slow: the others pile up behind it, as
+			// many as the bound lets through. Going past the bound ends the
+			// wait at once (and the test fails); else it ends on a timer.
+			if n := started.Add(1); n > 4*workers {
+				once.Do(func() { close(release) })
+			}
+			if arts[0].Title == "Story 0" {
+				select {
+				case <-release:
+				case <-time.After(300 * time.Millisecond):
+				}
+			}
+			return true
+		},
+		func(r Result[bool]) error {
+			most = max(most, started.Load()-handed.Add(1)+1)
+			return nil
+		})
+	require.NoError(t, err)
+	assert.Equal(t, int64(100), handed.Load())
+	assert.LessOrEqual(t, most, int64(4*workers), "sources loaded but not handed on")
+}
+
+func TestOrderedStopsOnError(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 50 {
+		files[fmt.Sprintf("%03d.txt", i)] = fmt.Sprintf("Story %d\n\nSome text.", i)
+	}
+	writeFiles(t, dir, files)
+	stop := errors.New("stop")
+	n := 0
+	err := Ordered(context.Background(), []string{dir}, Options{Workers: 2}, nil, func(r Result[struct{}]) error {
+		n++
+		if n == 5 {
+			return stop
+		}
+		return nil
+	})
+	assert.ErrorIs(t, err, stop)
+	assert.Equal(t, 5, n)
+}
