@@ -271,7 +271,7 @@ func (f *Fetcher) parse(ctx context.Context, rawURL, loc string, resp *http.Resp
 		case err == nil:
 			return arts, nil, nil
 		case !errors.Is(err, errNotStreamable):
-			return nil, nil, relabel(err, rawURL)
+			return nil, nil, relabel(f.readReason(ctx, err), rawURL)
 		}
 		body = io.MultiReader(bytes.NewReader(read), body)
 	}
