@@ -42,11 +42,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/adrg/xdg"
 	"github.com/brief-reader/brief/model/store"
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
 )
 
 // DefaultBusyTimeout is how long a write waits for another connection or
@@ -160,6 +161,9 @@ func Open(path string, opts ...Option) (*DB, error) {
 	if err := createPrivate(path); err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
+	if err := useWAL(path, cfg); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	w, err := sql.Open("sqlite", dsn(path, cfg, true))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -213,7 +217,6 @@ func dsn(path string, cfg config, write bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous("+cfg.sync.String()+")")
 	if write {
-		q.Add("_pragma", "journal_mode(WAL)")
 		q.Set("_txlock", "immediate")
 	} else {
 		q.Add("_pragma", "query_only(1)")
@@ -224,6 +227,37 @@ func dsn(path string, cfg config, write bool) string {
 	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
 	return u.String()
 }
+
+// useWAL puts the database at path in WAL mode, which the file keeps for
+// every later connection. Switching a database to WAL takes an exclusive
+// lock that SQLite does not wait for with the busy timeout, so two
+// processes opening a new file at once could see SQLITE_BUSY; the switch
+// is retried here until the busy timeout instead.
+func useWAL(path string, cfg config) error {
+	db, err := sql.Open("sqlite", dsn(path, cfg, false))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	deadline := time.Now().Add(cfg.busy)
+	for {
+		var mode string
+		err := db.QueryRow("PRAGMA journal_mode = WAL").Scan(&mode)
+		var se *sqlite.Error
+		switch {
+		case err == nil && strings.EqualFold(mode, "wal"):
+			return nil
+		case err == nil:
+			return fmt.Errorf("journal mode is %s, not wal", mode)
+		case !errors.As(err, &se) || se.Code()&0xff != sqliteBusy || time.Now().After(deadline):
+			return fmt.Errorf("setting WAL mode: %w", err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// sqliteBusy is SQLITE_BUSY, the primary result code of a lock not had.
+const sqliteBusy = 5
 
 // Path returns the file the DB was opened on.
 func (db *DB) Path() string { return db.path }
