@@ -17,6 +17,6 @@ func Analyze(a model.Article) model.Brief {
 	var b model.Brief
 	b.KeyPoints, b.KeyPointsHeading = keyPoints(doc)
 	b.Quotes, b.People = quotesAndPeople(doc)
-	b.Phases = phases(doc)
+	b.Phases = phases(doc, a.Title)
 	return b
 }

@@ -1,77 +1,206 @@
 package analyze
 
 import (
-	"regexp"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/brief-reader/brief/model"
 )
 
-// Ordinal words and their numbers. "final" and "last" are placed after
-// every numbered stage once all are known; "next" follows the stage
-// mentioned before it.
-var (
-	ordinalWords = map[string]int{
-		"first": 1, "initial": 1, "opening": 1, "second": 2, "third": 3, "fourth": 4,
-		"fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-		"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
-	}
-	cardinalWords = map[string]int{
-		"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-		"eight": 8, "nine": 9, "ten": 10,
-		"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
-	}
-)
-
-const (
-	ordNext  = -1 // "next phase": one after the previous mention
-	ordFinal = -2 // "final phase": after all the others
-)
-
-var (
-	// durationRE finds how long something lasts: "six weeks", "42 days",
-	// "a six-week", "three to four months".
-	durationRE = regexp.MustCompile(`(?i)\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|ninety|several|a few)(?:\s+(?:to|or)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve))?[- ](hour|day|week|month|year)s?\b`)
-)
-
-// mention is one place the article names a stage of a plan.
-type mention struct {
-	n        int // ordinal, or ordNext / ordFinal
-	label    string
-	para     int
-	span     model.Span
-	leading  bool // the mention opens its sentence: the sentence is about it
-	numbered bool // "Phase 1" form: a name, not just an ordinal adjective
-	sentence string
-	sentOff  int    // offset of sentence within its paragraph
-	clause   string // the part of the sentence about this mention alone
-	noun     string
-}
-
 // phases finds the ordered stages of any plan the article describes:
-// ordinal stages ("first phase", "final stage", "second step") and
-// numbered ones ("Phase 1", "phase one", "Stage II"). A lone ordinal stage
-// ("the first stage of his physical") is not a plan; a lone numbered phase
-// is (a "phase one" deal). Stages of the same number merge; "final" comes
-// last.
-func phases(doc *document) []model.Phase {
-	ms := phaseMentions(doc)
+// ordinal stages ("first phase", "final stage", "second tranche"),
+// numbered ones ("Phase 1", "phase one", "Stage II", "Phase 1b", "Phase
+// A", "Alert Level 3" where restrictions are the subject), colour-coded
+// ones ("the red phase") and a first step told only as "will first …".
+// "Next" is the stage after the one mentioned before it, or the numbered
+// stage it anticipates; "this phase" is the stage just described; "final"
+// comes last, or is the last of an announced "three-phase plan". The
+// headline can give the number of a stage the body describes.
+//
+// A lone ordinal stage ("the first stage of his physical") is no plan
+// unless the article announces a plan of several; a lone numbered phase
+// is (a "phase one" deal). Stages of a race or competition and phases of
+// a clinical trial are no plan.
+func phases(doc *document, title string) []model.Phase {
+	ms, size := phaseMentions(doc, title)
 	if len(ms) == 0 {
 		return nil
 	}
-	// Keep the noun most used for plans in this article: a text about
-	// phases that mentions "the first step" in passing has two nouns.
+	ms = mainNounMentions(ms)
+	ms = bareColours(doc, ms)
+	ms = resolveMentions(ms, size)
+	groups := groupMentions(ms)
+	if len(groups) > 0 && groups[0].n == 2 {
+		if first, ok := firstStep(doc, groups[0].ms); ok {
+			groups = slices.Insert(groups, 0, stageGroup{n: 1, ms: []mention{first}})
+		}
+	}
+	if !isPlan(groups, size) {
+		return nil
+	}
+	out := make([]model.Phase, 0, len(groups))
+	for _, g := range groups {
+		best := pickMention(g.ms)
+		out = append(out, model.Phase{
+			N:         g.n,
+			Label:     best.label,
+			Summary:   phaseSummary(doc, best),
+			Duration:  durationOf(best, g.ms),
+			Paragraph: best.para,
+			Span:      best.span,
+		})
+	}
+	return out
+}
+
+// phaseMentions lists every stage mention of the headline and the body
+// in document order (the headline first), each with its clause, and the
+// largest plan size the article announces.
+func phaseMentions(doc *document, title string) ([]mention, int) {
+	var ms []mention
+	size := 0
+	var toks []token // reused for the words of each sentence
+	scan := func(pi int, p paragraph) {
+		if !mentionsStage(p.text) {
+			return
+		}
+		for si, sp := range p.sentences {
+			sent := p.text[sp.Start:sp.End]
+			if !mentionsStage(sent) {
+				continue
+			}
+			var found []mention
+			var n int
+			found, n, toks = scanSentenceStages(pi, p, si, sent, toks[:0])
+			size = max(size, n)
+			ms = append(ms, notAPlan(found, sent)...)
+		}
+	}
+	if title != "" && mentionsStage(title) {
+		scan(-1, paragraph{text: title, sentences: splitSentences(title)})
+	}
+	for pi, p := range doc.paras {
+		scan(pi, p)
+	}
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].para != ms[j].para {
+			return ms[i].para < ms[j].para
+		}
+		return ms[i].span.Start < ms[j].span.Start
+	})
+	ms = dropWeak(ms)
+	setClauses(ms)
+	return ms, size
+}
+
+// dropWeak drops the levels and tiers whose sentences do not speak of
+// restrictions, unless the article's other levels show that restrictions
+// are the subject.
+func dropWeak(ms []mention) []mention {
+	strong := map[string]bool{}
+	for _, m := range ms {
+		if numberedOnly(m.noun) && !m.weak {
+			strong[m.noun] = true
+		}
+	}
+	kept := ms[:0]
+	for _, m := range ms {
+		if !m.weak || strong[m.noun] {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
+
+// notAPlan drops the mentions of a sentence about the phases of a
+// clinical trial, or the stages, levels and tiers of a race or
+// competition.
+func notAPlan(found []mention, sent string) []mention {
+	if len(found) == 0 {
+		return nil
+	}
+	if hasWordOf(sent, trialWords) {
+		return nil
+	}
+	kept := found[:0]
+	race := -1
+	for _, m := range found {
+		if m.noun == "stage" || numberedOnly(m.noun) {
+			if race < 0 {
+				race = 0
+				if hasWordOf(sent, raceWords) {
+					race = 1
+				}
+			}
+			if race == 1 {
+				continue
+			}
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// setClauses cuts a sentence naming several stages between them, so that
+// each stage's duration is looked for in its own part: a mention's clause
+// runs from the mention to the next one, and the first takes the start of
+// the sentence. A hyphened duration just before a mention ("a six-week
+// second phase") goes with it.
+func setClauses(ms []mention) {
+	for i := range ms {
+		lo, hi := 0, len(ms[i].sentence)
+		if i > 0 && sameSentence(ms[i-1], ms[i]) {
+			lo = clauseStart(ms[i].sentence, ms[i-1].span.End-ms[i].sentOff, ms[i].span.Start-ms[i].sentOff)
+		}
+		if i+1 < len(ms) && sameSentence(ms[i], ms[i+1]) {
+			hi = clauseStart(ms[i].sentence, ms[i].span.End-ms[i].sentOff, ms[i+1].span.Start-ms[i].sentOff)
+		}
+		if lo > hi {
+			lo = hi
+		}
+		ms[i].clause = ms[i].sentence[lo:hi]
+	}
+}
+
+// clauseStart returns where the clause of a mention starting at start
+// begins, when the previous mention ends at prevEnd: at the mention, or
+// at a length of time just before it.
+func clauseStart(sent string, prevEnd, start int) int {
+	if prevEnd > start {
+		return start
+	}
+	between := sent[prevEnd:start]
+	if !mayHoldDuration(between) {
+		return start
+	}
+	locs := durationRE.FindAllStringIndex(between, -1)
+	if len(locs) == 0 {
+		return start
+	}
+	last := locs[len(locs)-1]
+	if tail := strings.TrimSpace(between[last[1]:]); tail == "" || tail == "the" || tail == "a" {
+		return prevEnd + last[0]
+	}
+	return start
+}
+
+// sameSentence reports whether two mentions are in one sentence.
+func sameSentence(a, b mention) bool { return a.para == b.para && a.sentOff == b.sentOff }
+
+// mainNounMentions keeps the mentions of the noun most used for stages
+// in the article: a text about phases that mentions "the first step" in
+// passing has two nouns.
+func mainNounMentions(ms []mention) []mention {
 	nouns := map[string]int{}
 	for _, m := range ms {
-		nouns[m.noun]++
+		if m.kind != kindAnaphor {
+			nouns[m.noun]++
+		}
 	}
-	main := ms[0].noun
+	main := ""
 	for noun, c := range nouns {
-		if c > nouns[main] || (c == nouns[main] && noun < main) {
+		if main == "" || c > nouns[main] || (c == nouns[main] && noun < main) {
 			main = noun
 		}
 	}
@@ -81,394 +210,189 @@ func phases(doc *document) []model.Phase {
 			kept = append(kept, m)
 		}
 	}
-	ms = kept
-	// Resolve "next" and "final".
-	maxN := 0
-	prev := 0
-	for i := range ms {
-		switch ms[i].n {
-		case ordNext:
-			ms[i].n = prev + 1
-		case ordFinal:
-			continue
-		}
-		prev = ms[i].n
-		if ms[i].n > maxN {
-			maxN = ms[i].n
-		}
-	}
-	for i := range ms {
-		if ms[i].n == ordFinal {
-			ms[i].n = maxN + 1
-		}
-	}
-	byN := map[int][]mention{}
+	return kept
+}
+
+// resolveMentions gives every mention its stage number: colours by rank,
+// "next" after the stage before it (or the stage the headline names, or
+// the numbered stage that follows), "final" last, and "this phase" the
+// stage just described. Mentions left without a number are dropped.
+func resolveMentions(ms []mention, size int) []mention {
+	var colours []int
 	for _, m := range ms {
-		byN[m.n] = append(byN[m.n], m)
-	}
-	if len(byN) == 1 && !ms[0].numbered {
-		only := true
-		for _, m := range ms {
-			if m.numbered {
-				only = false
-			}
-		}
-		if only {
-			return nil
+		if m.kind == kindColour && !slices.Contains(colours, m.n) {
+			colours = append(colours, m.n)
 		}
 	}
-	ns := make([]int, 0, len(byN))
-	for n := range byN {
-		ns = append(ns, n)
-	}
-	sort.Ints(ns)
-	out := make([]model.Phase, 0, len(ns))
-	for _, n := range ns {
-		best := pickMention(byN[n])
-		out = append(out, model.Phase{
-			N:         n,
-			Label:     best.label,
-			Summary:   summarize(best.sentence),
-			Duration:  durationOf(byN[n]),
-			Paragraph: best.para,
-			Span:      best.span,
-		})
-	}
-	return out
-}
-
-// phaseMentions lists every stage mention in document order.
-func phaseMentions(doc *document) []mention {
-	var ms []mention
-	var toks []token // reused for the words of each sentence
-	for pi, p := range doc.paras {
-		if !mentionsStage(p.text) {
-			continue
-		}
-		for si, sp := range p.sentences {
-			sent := p.text[sp.Start:sp.End]
-			if !mentionsStage(sent) {
-				continue
-			}
-			var found []mention
-			found, toks = sentenceMentions(pi, p, si, sent, toks[:0])
-			ms = append(ms, found...)
-		}
-	}
-	sort.SliceStable(ms, func(i, j int) bool {
-		if ms[i].para != ms[j].para {
-			return ms[i].para < ms[j].para
-		}
-		return ms[i].span.Start < ms[j].span.Start
-	})
-	// A sentence naming several stages is cut between them, so that each
-	// stage's duration is looked for in its own part.
+	slices.Sort(colours)
+	titleN := 0
 	for i := range ms {
-		lo, hi := 0, len(ms[i].sentence)
-		if i > 0 && sameSentence(ms[i-1], ms[i]) {
-			lo = ms[i-1].span.End - ms[i].sentOff
+		if ms[i].kind == kindColour {
+			ms[i].n = slices.Index(colours, ms[i].n) + 1
 		}
-		if i+1 < len(ms) && sameSentence(ms[i], ms[i+1]) {
-			hi = ms[i+1].span.Start - ms[i].sentOff
+		if ms[i].para < 0 && ms[i].n > 0 && titleN == 0 {
+			titleN = ms[i].n
 		}
-		if lo > hi {
-			lo = hi
-		}
-		ms[i].clause = ms[i].sentence[lo:hi]
 	}
-	return ms
-}
-
-// sameSentence reports whether two mentions are in one sentence.
-func sameSentence(a, b mention) bool { return a.para == b.para && a.sentOff == b.sentOff }
-
-// token is one word of a sentence with its byte range.
-type token struct {
-	start, end int
-}
-
-// lower returns the token's text in lower case.
-func (t token) lower(s string) string { return strings.ToLower(s[t.start:t.end]) }
-
-// appendStageTokens appends to toks the runs of letters and digits of s.
-func appendStageTokens(toks []token, s string) []token {
-	start := -1
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
+	prev := 0
+	ref := make([]int, len(ms)) // the mention an anaphor refers to, +1
+	last := -1
+	for i := range ms {
+		m := &ms[i]
+		if m.kind == kindAnaphor {
+			ref[i] = last + 1
 			continue
 		}
-		if start >= 0 {
-			toks = append(toks, token{start, i})
-			start = -1
-		}
-	}
-	if start >= 0 {
-		toks = append(toks, token{start, len(s)})
-	}
-	return toks
-}
-
-// stageNouns are the nouns that name a stage of a plan, with plurals.
-var stageNouns = map[string]string{
-	"phase": "phase", "phases": "phase", "stage": "stage", "stages": "stage", "step": "step", "steps": "step",
-}
-
-// joined reports whether two adjacent tokens are separated only by one
-// space or hyphen ("first phase", "six-week").
-func joined(s string, a, b token) bool {
-	gap := s[a.end:b.start]
-	return gap == " " || gap == "-"
-}
-
-// ordinalOf returns the stage number an ordinal word gives, ordNext or
-// ordFinal, and whether the word is an ordinal at all.
-func ordinalOf(w string) (int, bool) {
-	switch w {
-	case "next":
-		return ordNext, true
-	case "final", "last":
-		return ordFinal, true
-	}
-	n, ok := ordinalWords[w]
-	return n, ok
-}
-
-// numberOf reads the number after a stage noun: digits, a cardinal word,
-// or an upper-case Roman numeral.
-func numberOf(word string) int {
-	if n, err := strconv.Atoi(word); err == nil {
-		if n > 0 && n < 100 {
-			return n
-		}
-		return 0
-	}
-	if strings.Trim(word, "IVX") == "" {
-		return cardinalWords[strings.ToLower(word)]
-	}
-	if strings.Trim(strings.ToLower(word), "ivx") == "" {
-		return 0 // "phase i" in lower case is not a Roman numeral
-	}
-	return cardinalWords[strings.ToLower(word)]
-}
-
-// sentenceMentions finds the stage mentions of one sentence: an ordinal
-// before a stage noun, with at most one modifier between ("first phase",
-// "initial ceasefire phase"), or a number after it ("Phase 2", "stage
-// two", "Stage II"). The words of the sentence are appended to buf, which
-// is returned for reuse.
-func sentenceMentions(pi int, p paragraph, si int, sent string, buf []token) ([]mention, []token) {
-	var ms []mention
-	toks := appendStageTokens(buf, sent)
-	for i, t := range toks {
-		var kb [16]byte
-		tl := lowerKey(kb[:], sent[t.start:t.end])
-		noun, ok := stageNouns[string(tl)]
-		if !ok {
-			continue
-		}
-		plural := noun != string(tl) // "the first steps" is no stage of a plan
-		if i > 0 && !plural && joined(sent, toks[i-1], t) {
-			if n, ok := ordinalOf(toks[i-1].lower(sent)); ok {
-				ms = append(ms, newMention(pi, p, si, sent, toks[i-1].start, t.end, n, noun, false))
-				continue
-			}
-			if i > 1 && joined(sent, toks[i-2], toks[i-1]) && !isDigits(toks[i-1].lower(sent)) {
-				if n, ok := ordinalOf(toks[i-2].lower(sent)); ok {
-					ms = append(ms, newMention(pi, p, si, sent, toks[i-2].start, t.end, n, noun, false))
-					continue
+		if m.n == ordNext {
+			switch {
+			case m.para >= 0 && prev > 0:
+				m.n = prev + 1
+			case m.para >= 0 && titleN > 0:
+				m.n = titleN
+			default:
+				m.n = prev + 1
+				for _, o := range ms[i+1:] {
+					if o.n > 0 && (o.kind == kindNumbered || o.kind == kindOrdinal) {
+						m.n = o.n
+						break
+					}
 				}
 			}
 		}
-		if !plural && i+1 < len(toks) && joined(sent, t, toks[i+1]) && !inName(sent, toks, i) {
-			num := sent[toks[i+1].start:toks[i+1].end]
-			if n := numberOf(num); n > 0 && !(num == "I" && pronounI(sent, toks, i+1)) {
-				ms = append(ms, newMention(pi, p, si, sent, t.start, toks[i+1].end, n, noun, true))
-			}
+		if m.para >= 0 && m.n > 0 {
+			prev = m.n
+		}
+		last = i
+	}
+	maxN := 0
+	for _, m := range ms {
+		maxN = max(maxN, m.n)
+	}
+	for i := range ms {
+		if ms[i].n != ordFinal {
+			continue
+		}
+		switch {
+		case size > 1 && size >= maxN:
+			ms[i].n = size
+		case apposed(ms, i) > 0:
+			ms[i].n = apposed(ms, i)
+		default:
+			ms[i].n = maxN + 1
 		}
 	}
-	return ms, toks
+	for i := range ms {
+		if ms[i].kind == kindAnaphor && ref[i] > 0 {
+			ms[i].n, ms[i].sub = ms[ref[i]-1].n, ms[ref[i]-1].sub
+		}
+	}
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.n > 0 {
+			kept = append(kept, m)
+		}
+	}
+	return kept
 }
 
-// inName reports whether the stage noun toks[i] follows a capitalized
-// word inside its sentence, as in the name "Key Stage 2".
-func inName(sent string, toks []token, i int) bool {
-	if i < 2 || !joined(sent, toks[i-1], toks[i]) {
+// apposed returns the number of a numbered mention set beside the final
+// mention i in its sentence ("Phase 3, the final phase,"), or 0.
+func apposed(ms []mention, i int) int {
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(ms) || !sameSentence(ms[i], ms[j]) || ms[j].kind != kindNumbered {
+			continue
+		}
+		a, b := ms[j], ms[i]
+		if a.span.Start > b.span.Start {
+			a, b = b, a
+		}
+		between := ms[i].sentence[a.span.End-ms[i].sentOff : b.span.Start-ms[i].sentOff]
+		ok := true
+		for _, w := range strings.FieldsFunc(between, func(r rune) bool { return r == ' ' || r == ',' || r == '(' || r == ')' || r == '—' || r == '–' }) {
+			switch strings.ToLower(w) {
+			case "the", "its", "and", "or", "is", "which", "also", "-":
+				continue
+			}
+			ok = false
+		}
+		if ok {
+			return ms[j].n
+		}
+	}
+	return 0
+}
+
+// stageGroup is one stage of the plan with every mention of it.
+type stageGroup struct {
+	n, sub int
+	ms     []mention
+}
+
+// groupMentions merges the mentions of the same stage, in stage order.
+// A stage only the headline names, with nothing in the body about it, is
+// left out.
+func groupMentions(ms []mention) []stageGroup {
+	var gs []stageGroup
+	for _, m := range ms {
+		i := slices.IndexFunc(gs, func(g stageGroup) bool { return g.n == m.n && g.sub == m.sub })
+		if i < 0 {
+			gs = append(gs, stageGroup{n: m.n, sub: m.sub})
+			i = len(gs) - 1
+		}
+		gs[i].ms = append(gs[i].ms, m)
+	}
+	kept := gs[:0]
+	for _, g := range gs {
+		if slices.ContainsFunc(g.ms, func(m mention) bool { return m.para >= 0 }) {
+			kept = append(kept, g)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool {
+		if kept[i].n != kept[j].n {
+			return kept[i].n < kept[j].n
+		}
+		return kept[i].sub < kept[j].sub
+	})
+	return kept
+}
+
+// isPlan reports whether the stages found make a plan: two stages or
+// more (two levels at least, for levels and tiers); or one that is
+// numbered ("phase one" names a deal) or belongs to a plan the article
+// announces as having several ("a three-phase plan").
+func isPlan(groups []stageGroup, size int) bool {
+	if len(groups) == 0 {
 		return false
 	}
-	w := sent[toks[i-1].start:toks[i-1].end]
-	return isCap(w) && w != "The" && w != "A"
-}
-
-// pronounI reports whether "I" at toks[j] is the pronoun, not a numeral:
-// "at this stage I'm", "at that stage I think".
-func pronounI(sent string, toks []token, j int) bool {
-	if end := toks[j].end; end < len(sent) && (sent[end] == '\'' || strings.HasPrefix(sent[end:], "’")) {
+	if numberedOnly(groups[0].ms[0].noun) {
+		return len(groups) >= 2
+	}
+	if len(groups) > 1 || size > 1 {
 		return true
 	}
-	if j+1 >= len(toks) {
-		return false
-	}
-	switch toks[j+1].lower(sent) {
-	case "am", "was", "have", "had", "will", "would", "can", "could", "do", "did", "think",
-		"know", "want", "guess", "believe", "feel", "said", "say", "thought", "felt", "knew", "just":
-		return true
-	}
-	return false
+	return slices.ContainsFunc(groups[0].ms, mention.numbered)
 }
 
-// isDigits reports whether s is all ASCII digits.
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// mentionsStage is a cheap test for the nouns a stage mention needs: it
-// reports whether s holds "phase", "step" or "stage" in any ASCII case. (A
-// byte window of the noun's length can only fold to it if it is ASCII, so
-// ASCII folding decides.) Each noun has a rare letter at a fixed place, p
-// or g, which IndexByte finds quickly.
-func mentionsStage(s string) bool {
-	for _, c := range [...]byte{'p', 'P'} {
-		for i := 0; ; {
-			j := strings.IndexByte(s[i:], c)
-			if j < 0 {
-				break
-			}
-			j += i
-			if j+5 <= len(s) && equalLowerASCII(s[j:j+5], "phase") || j >= 3 && equalLowerASCII(s[j-3:j+1], "step") {
-				return true
-			}
-			i = j + 1
-		}
-	}
-	for _, c := range [...]byte{'g', 'G'} {
-		for i := 0; ; {
-			j := strings.IndexByte(s[i:], c)
-			if j < 0 {
-				break
-			}
-			j += i
-			if j >= 3 && j+2 <= len(s) && equalLowerASCII(s[j-3:j+2], "stage") {
-				return true
-			}
-			i = j + 1
-		}
-	}
-	return false
-}
-
-// newMention builds a mention found at [start, end) of sentence si of p.
-func newMention(pi int, p paragraph, si int, sent string, start, end, n int, noun string, numbered bool) mention {
-	off := p.sentences[si].Start
-	before := strings.TrimSpace(sent[:start])
-	before = strings.TrimSuffix(strings.TrimSuffix(before, "The"), "the")
-	leading := strings.TrimSpace(strings.Trim(before, "“\"‘'")) == ""
-	return mention{
-		n:        n,
-		para:     pi,
-		label:    strings.Trim(sent[start:end], "-"),
-		span:     model.Span{Start: off + start, End: off + end},
-		leading:  leading,
-		numbered: numbered,
-		sentence: sent,
-		sentOff:  off,
-		noun:     strings.TrimSuffix(noun, "s"),
-	}
-}
-
-// pickMention chooses the mention that best describes a stage: one whose
-// sentence is about the stage (it opens the sentence), else the first.
+// pickMention chooses the mention that best describes a stage: one in
+// the body whose sentence is about the stage (it opens the sentence),
+// else the first in the body; one that names the stage before one that
+// refers back to it.
 func pickMention(ms []mention) mention {
+	best, score := ms[0], -1
 	for _, m := range ms {
+		s := 0
+		if m.para >= 0 {
+			s += 4
+		}
+		if m.kind != kindAnaphor {
+			s += 2
+		}
 		if m.leading {
-			return m
+			s++
+		}
+		if s > score {
+			best, score = m, s
 		}
 	}
-	return ms[0]
-}
-
-// durationOf returns the first duration given in a stage's sentences, with
-// the adjective form ("six-week") turned into a plain one ("six weeks").
-func durationOf(ms []mention) string {
-	for _, m := range ms {
-		if !mayHoldDuration(m.clause) {
-			continue
-		}
-		loc := durationRE.FindStringIndex(m.clause)
-		if loc == nil {
-			continue
-		}
-		d := m.clause[loc[0]:loc[1]]
-		if strings.Contains(d, "-") {
-			d = strings.ReplaceAll(d, "-", " ")
-			if !strings.HasSuffix(d, "s") {
-				d += "s"
-			}
-		}
-		if strings.HasPrefix(strings.ToLower(d), "a ") && !strings.HasPrefix(strings.ToLower(d), "a few") {
-			d = "one " + d[2:]
-		}
-		return d
-	}
-	return ""
-}
-
-// mayHoldDuration is a cheap test for the unit words durationRE needs
-// (hour, day, week, month, year in any case), so that the expression runs
-// only on the few clauses that can match. The Kelvin sign, which (?i)
-// matches as a k, sends a clause to the expression too.
-func mayHoldDuration(s string) bool {
-	for i := 0; i+3 <= len(s); i++ {
-		switch s[i] | 0x20 {
-		case 'h':
-			if i+4 <= len(s) && strings.EqualFold(s[i:i+4], "hour") {
-				return true
-			}
-		case 'd':
-			if strings.EqualFold(s[i:i+3], "day") {
-				return true
-			}
-		case 'w':
-			if i+4 <= len(s) && strings.EqualFold(s[i:i+4], "week") {
-				return true
-			}
-		case 'm':
-			if i+5 <= len(s) && strings.EqualFold(s[i:i+5], "month") {
-				return true
-			}
-		case 'y':
-			if i+4 <= len(s) && strings.EqualFold(s[i:i+4], "year") {
-				return true
-			}
-		}
-	}
-	return strings.Contains(s, "\u212a")
-}
-
-// summarize returns a stage's sentence, shortened to a readable length at
-// a word boundary.
-func summarize(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	const max = 220
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	cut, n := 0, 0 // n: runes before i
-	for i := range s {
-		if n > max {
-			break
-		}
-		if s[i] == ' ' {
-			cut = i
-		}
-		n++
-	}
-	return strings.TrimRight(s[:cut], ",;:") + "…"
+	return best
 }
