@@ -12,22 +12,22 @@ import (
 	"github.com/brief-reader/brief/render"
 )
 
-// updateKeys enables the reader's keys that do something now and says
-// what esc does.
+// updateKeys enables the reader's keys that can do something for the
+// open article and says what esc does. Keys that do nothing just now
+// (] on the last article, n before a search, x away from the Quotes
+// panel) stay enabled, so that help lists them, and say why when
+// pressed.
 func (r *readerModel) updateKeys() {
 	k := &r.keys
 	hasBody := r.body.body != nil
-	hasMatches := len(r.body.matches) > 0
 	k.Follow.SetEnabled(r.focus != render.Article && r.panels[r.focus].Selected() >= 0)
 	k.Search.SetEnabled(hasBody)
-	k.NextMatch.SetEnabled(hasMatches)
-	k.PrevMatch.SetEnabled(hasMatches)
-	k.NextArticle.SetEnabled(r.article != nil && r.seq.Neighbour(r.article, 1) != nil)
-	k.PrevArticle.SetEnabled(r.article != nil && r.seq.Neighbour(r.article, -1) != nil)
-	onQuote := r.quote() >= 0
-	k.MarkChecked.SetEnabled(onQuote)
-	k.MarkFlagged.SetEnabled(onQuote)
-	k.MarkStarred.SetEnabled(onQuote)
+	k.NextMatch.SetEnabled(hasBody)
+	k.PrevMatch.SetEnabled(hasBody)
+	hasQuotes := r.brief != nil && len(r.brief.Quotes) > 0
+	k.MarkChecked.SetEnabled(hasQuotes)
+	k.MarkFlagged.SetEnabled(hasQuotes)
+	k.MarkStarred.SetEnabled(hasQuotes)
 	switch {
 	case r.fromQuote && r.body.query == "":
 		k.Back.SetHelp(k.Back.Help().Key, "back to quotes")
@@ -44,8 +44,11 @@ func (r *readerModel) ShortHelp() []key.Binding {
 	if r.search.Active() {
 		return g.inputHelp()
 	}
-	return []key.Binding{k.Back, g.Help, g.Quit, k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus,
-		k.Follow, k.Search, k.NextMatch, k.NextArticle, t.Star, t.Archive, t.Undo}
+	out := []key.Binding{k.Back, g.Help, g.Quit, k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus, k.Follow, k.Search}
+	if len(r.body.matches) > 0 {
+		out = append(out, k.NextMatch)
+	}
+	return append(out, k.NextArticle, t.Star, t.Archive, t.Undo)
 }
 
 // FullHelp is the reader's `?` page, in columns.
@@ -73,7 +76,7 @@ func (r *readerModel) quote() int {
 func (r *readerModel) mark(mk store.Mark) tea.Cmd {
 	i := r.quote()
 	if i < 0 || i >= len(r.brief.Quotes) {
-		return nil
+		return status("marks go on a quote: "+helpKeys(r.keys.Quotes.Keys())+" picks one in the Quotes panel", false)
 	}
 	id := model.ArticleID(*r.article)
 	return r.marks.Toggle(store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, r.brief.Quotes[i])}, mk)

@@ -63,12 +63,16 @@ func (r *readerModel) archived(a *model.Article) tea.Cmd {
 	return emit(openMsg{article: next, replace: true, quote: -1})
 }
 
-// step opens the article d places away in the library's order.
+// step opens the article d places away in the library's order, or
+// says there is none.
 func (r *readerModel) step(d int) tea.Cmd {
 	if next := r.seq.Neighbour(r.article, d); next != nil {
 		return emit(openMsg{article: next, replace: true, quote: -1})
 	}
-	return nil
+	if d > 0 {
+		return status("this is the last article of the view", false)
+	}
+	return status("this is the first article of the view", false)
 }
 
 // handleClick focuses the section clicked; a click on a panel item also
@@ -128,11 +132,15 @@ func (r *readerModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return r.follow()
 	case key.Matches(msg, k.Search):
 		return r.search.Open()
-	case key.Matches(msg, k.NextMatch):
-		r.body.NextMatch(1)
-		r.showBody()
-	case key.Matches(msg, k.PrevMatch):
-		r.body.NextMatch(-1)
+	case key.Matches(msg, k.NextMatch), key.Matches(msg, k.PrevMatch):
+		if len(r.body.matches) == 0 {
+			return status("no matches: "+helpKeys(k.Search.Keys())+" searches the article", false)
+		}
+		d := 1
+		if key.Matches(msg, k.PrevMatch) {
+			d = -1
+		}
+		r.body.NextMatch(d)
 		r.showBody()
 	case key.Matches(msg, k.NextArticle):
 		return r.step(1)

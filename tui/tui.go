@@ -114,12 +114,13 @@ type Model struct {
 	stack   []screen // stack[0] is the library; the last is in front
 	readers int      // readers made, to tell their renders apart
 
-	showHelp bool
-	help     help.Model
-	spinner  spinner.Model
-	spinning bool
-	width    int
-	height   int
+	showHelp   bool
+	helpOffset int // first line of the full help on screen
+	help       help.Model
+	spinner    spinner.Model
+	spinning   bool
+	width      int
+	height     int
 }
 
 // New returns a program model for opts.
@@ -254,9 +255,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case keyIs(msg, g.Quit):
 		return m, tea.Quit
 	case keyIs(msg, g.Help):
-		m.showHelp = true
+		m.showHelp, m.helpOffset = true, 0
 		return m, nil
 	case m.showHelp:
+		m, _ = m.scrollHelp(msg)
 		return m, nil
 	}
 	if t, ok := f.(triageTarget); ok {

@@ -3,12 +3,14 @@ package tui
 // Drawing: styles, the screen in front, the footer and the full help.
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/render"
 )
@@ -69,9 +71,9 @@ func (m Model) footer() string {
 	case m.tri.Prompting():
 		return m.tri.PromptView()
 	case m.status.text != "" && m.status.isErr:
-		return m.st.Error.Render(render.Line(m.status.text))
+		return m.withHelpHint(m.st.Error, m.status.text)
 	case m.status.text != "":
-		return m.st.Status.Render(render.Line(m.status.text))
+		return m.withHelpHint(m.st.Status, m.status.text)
 	case m.showHelp:
 		return m.st.Subtle.Render("? or esc: close help · q: quit")
 	}
@@ -81,6 +83,23 @@ func (m Model) footer() string {
 		}
 	}
 	return m.help.ShortHelpView(f.ShortHelp())
+}
+
+// helpHint is what the footer keeps of the help line beside a status.
+const helpHint = "? help"
+
+// withHelpHint draws a status line in style st, with "? help" at its
+// right end when the terminal is 80 columns or wider, so that the way
+// to help is always on screen.
+func (m Model) withHelpHint(st lipgloss.Style, text string) string {
+	text = render.Line(text)
+	if m.width < 80 {
+		return st.Render(text)
+	}
+	room := m.width - lipgloss.Width(helpHint) - 3
+	text = ansi.Truncate(text, room, "…")
+	gap := strings.Repeat(" ", max(m.width-lipgloss.Width(text)-lipgloss.Width(helpHint), 1))
+	return st.Render(text) + gap + m.st.HelpKey.Render("?") + m.st.HelpDesc.Render(" help")
 }
 
 // fullHelp lays the help columns out in as many rows of columns as the
@@ -109,18 +128,61 @@ func (m Model) fullHelp(groups [][]key.Binding) []string {
 	return out
 }
 
-// helpView is the full help of the screen in front, grouped in columns.
-func (m Model) helpView(footer string) string {
+// helpLines is the full help of the screen in front: a title, then the
+// columns.
+func (m Model) helpLines() []string {
 	f := m.front()
 	title := "brief · keys"
 	if t, ok := f.(titled); ok {
 		title += " · " + t.Title()
 	}
-	lines := []string{m.st.Accent.Render(title), ""}
-	lines = append(lines, m.fullHelp(f.FullHelp())...)
-	for len(lines) < m.height-1 {
+	return append([]string{m.st.Accent.Render(title), ""}, m.fullHelp(f.FullHelp())...)
+}
+
+// helpView draws the full help; when it is taller than the screen it
+// scrolls (helpOffset) and the footer says where it is.
+func (m Model) helpView(footer string) string {
+	lines := m.helpLines()
+	room := m.height - 1
+	if len(lines) > room {
+		top := min(max(m.helpOffset, 0), len(lines)-room)
+		lines = lines[top : top+room]
+		footer = m.st.Subtle.Render(fmt.Sprintf("↑/↓ pgup/pgdn scroll · lines %d–%d of %d · esc: close",
+			top+1, top+room, len(m.helpLines())))
+	}
+	for len(lines) < room {
 		lines = append(lines, "")
 	}
-	lines = append(lines[:m.height-1], footer)
-	return strings.Join(lines, "\n")
+	return strings.Join(append(lines, footer), "\n")
+}
+
+// scrollHelp moves the full help by a movement key; ok is false for
+// other keys.
+func (m Model) scrollHelp(msg tea.KeyPressMsg) (Model, bool) {
+	g := &m.keys.GlobalKeys
+	room := max(m.height-1, 1)
+	maxOff := max(len(m.helpLines())-room, 0)
+	m.helpOffset = min(max(m.helpOffset, 0), maxOff)
+	switch {
+	case keyIs(msg, g.Down):
+		m.helpOffset++
+	case keyIs(msg, g.Up):
+		m.helpOffset--
+	case keyIs(msg, g.PageDown):
+		m.helpOffset += room - 1
+	case keyIs(msg, g.PageUp):
+		m.helpOffset -= room - 1
+	case keyIs(msg, g.HalfPageDown):
+		m.helpOffset += room / 2
+	case keyIs(msg, g.HalfPageUp):
+		m.helpOffset -= room / 2
+	case keyIs(msg, g.Top):
+		m.helpOffset = 0
+	case keyIs(msg, g.Bottom):
+		m.helpOffset = maxOff
+	default:
+		return m, false
+	}
+	m.helpOffset = min(max(m.helpOffset, 0), maxOff)
+	return m, true
 }
