@@ -59,11 +59,12 @@ func (k *KeyMap) BindingNames() []string {
 
 // BindingError is a key binding Rebind refused: Name is the binding as
 // the config file names it, Key the key at fault ("" when the name is
-// at fault), and Other the binding Key already belongs to on the same
-// screen, for a conflict.
+// at fault), and, for a conflict, Other the binding Key already belongs
+// to on Screen.
 type BindingError struct {
-	Name, Key, Other string
-	Msg              string
+	Name, Key     string
+	Other, Screen string
+	Msg           string
 }
 
 func (e *BindingError) Error() string { return e.Msg }
@@ -182,7 +183,7 @@ func (k *KeyMap) conflict(configured map[string][]string) error {
 		for _, n := range names {
 			for _, s := range screens[sc][n].Keys() {
 				if o, ok := owner[s]; ok && o != n {
-					return &BindingError{Name: n, Key: s, Other: o,
+					return &BindingError{Name: n, Key: s, Other: o, Screen: sc,
 						Msg: fmt.Sprintf("key %q of %q is already %q in the %s", s, n, o, sc)}
 				}
 				owner[s] = n

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -474,5 +475,51 @@ func TestFirstSeenKeptWhenStateArrivesLate(t *testing.T) {
 	screen := ansi.Strip(m.content())
 	if !strings.Contains(screen, "─ Today") || strings.Contains(screen, "─ Undated") {
 		t.Errorf("the undated article is not filed under Today:\n%s", screen)
+	}
+}
+
+// TestRebindRejectsConflictsAndUnknownKeys: a key two bindings of one
+// screen would share, and a key name no key press produces, are
+// refused with the binding and the key named; the KeyMap is unchanged.
+// A swap of keys that ends without a conflict is accepted.
+func TestRebindRejectsConflictsAndUnknownKeys(t *testing.T) {
+	for name, tc := range map[string]struct {
+		keys       map[string][]string
+		name, key  string
+		other, msg string
+	}{
+		"star on quit":      {keys: map[string][]string{"star": {"q"}}, name: "star", key: "q", other: "quit"},
+		"quit on down":      {keys: map[string][]string{"quit": {"j"}, "down": {"j"}}, name: "quit", key: "j", other: "down"},
+		"mark on archive":   {keys: map[string][]string{"mark_checked": {"a"}}, name: "mark_checked", key: "a", other: "archive"},
+		"unknown key name":  {keys: map[string][]string{"star": {"notakey+combo+x"}}, name: "star", key: "notakey+combo+x", msg: "not a modifier"},
+		"unknown named key": {keys: map[string][]string{"star": {"ctrl+pagedown"}}, name: "star", key: "ctrl+pagedown", msg: "key name"},
+		"modifier order":    {keys: map[string][]string{"star": {"shift+ctrl+s"}}, name: "star", key: "shift+ctrl+s", msg: "order"},
+		"control character": {keys: map[string][]string{"star": {"\x01"}}, name: "star", key: "\x01", msg: "not a key"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			k := DefaultKeyMap()
+			err := k.Rebind(tc.keys)
+			var be *BindingError
+			if !errors.As(err, &be) {
+				t.Fatalf("Rebind(%v) = %v, want a *BindingError", tc.keys, err)
+			}
+			if be.Key != tc.key || be.Other != tc.other || (tc.name != "" && be.Name != tc.name && be.Other != tc.name) {
+				t.Errorf("error %+v, want name %q key %q other %q", be, tc.name, tc.key, tc.other)
+			}
+			if tc.msg != "" && !strings.Contains(be.Msg, tc.msg) {
+				t.Errorf("message %q lacks %q", be.Msg, tc.msg)
+			}
+			if !reflect.DeepEqual(k.Star.Keys(), []string{"s"}) || !reflect.DeepEqual(k.Quit.Keys(), []string{"q", "ctrl+c"}) {
+				t.Errorf("a refused Rebind changed the KeyMap: star %q quit %q", k.Star.Keys(), k.Quit.Keys())
+			}
+		})
+	}
+	k := DefaultKeyMap()
+	ok := map[string][]string{"star": {"q"}, "quit": {"Z", "ctrl+c"}, "refresh": {"f5", "ctrl+shift+r"}, "undo": {"u", "ctrl+z", "é"}, "page_down": {"pgdown", "space"}}
+	if err := k.Rebind(ok); err != nil {
+		t.Fatalf("a swap without conflicts refused: %v", err)
+	}
+	if !key.Matches(tea.KeyPressMsg{Code: 'q', Text: "q"}, k.Star) || key.Matches(tea.KeyPressMsg{Code: 'q', Text: "q"}, k.Quit) {
+		t.Error("after star = [q], quit = [Z]: q does not star, or still quits")
 	}
 }

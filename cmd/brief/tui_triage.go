@@ -43,10 +43,11 @@ func tuiConfig(path string, keys *tui.KeyMap) (config.Config, error) {
 		if other == name {
 			other = be.Name
 		}
-		msg = fmt.Sprintf("key %q is both %q and %q on one screen", be.Key, name, other)
+		where := ""
 		if n := keyLine(path, other); n > 0 {
-			msg += fmt.Sprintf(" (line %d)", n)
+			where = fmt.Sprintf(" (line %d)", n)
 		}
+		msg = fmt.Sprintf("key %q is both %q and %q%s in the %s", be.Key, name, other, where, be.Screen)
 	}
 	return cfg, &config.Error{Path: path, Line: keyLine(path, name), Key: "keys." + name, Msg: msg}
 }
