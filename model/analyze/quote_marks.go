@@ -32,12 +32,18 @@ const (
 
 // quoteMarkAt reports the double quote mark starting at s[i], if any, and
 // its length in bytes. Two right single quotes (’’) close a quote and two
-// left single quotes (‘‘) open one.
+// left single quotes (‘‘) open one; two apostrophes ('') are a straight
+// double mark and two backticks (``) an opening one, as typewriter and
+// wire copy write them.
 func quoteMarkAt(s string, i int) (markKind, int) {
 	c := s[i]
 	switch {
 	case c == '"':
 		return markStraight, 1
+	case c == '\'' && i+1 < len(s) && s[i+1] == '\'':
+		return markStraight, 2
+	case c == '`' && i+1 < len(s) && s[i+1] == '`':
+		return markOpen, 2
 	case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80:
 		switch s[i+2] {
 		case 0x9C, 0x9E: // “ „
@@ -104,7 +110,7 @@ func scanQuotes(s string) []quoteSpan {
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c != '"' && c != 0xE2 && c != 0xC2 {
+		if c != '"' && c != 0xE2 && c != 0xC2 && c != '\'' && c != '`' {
 			i++
 			continue
 		}
