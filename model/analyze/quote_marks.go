@@ -32,9 +32,9 @@ const (
 
 // quoteMarkAt reports the double quote mark starting at s[i], if any, and
 // its length in bytes. Two right single quotes (’’) close a quote and two
-// left single quotes (‘‘) open one; two apostrophes (”) are a straight
-// double mark and two backticks (“) an opening one, as typewriter and
-// wire copy write them.
+// left single quotes (‘‘) open one. Typewriter and wire copy write a
+// double mark as two apostrophes, a straight mark, or opens one with two
+// backticks.
 func quoteMarkAt(s string, i int) (markKind, int) {
 	c := s[i]
 	switch {
