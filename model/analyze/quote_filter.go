@@ -223,6 +223,7 @@ func (st *qstate) finish() {
 			}
 			if sp != nil {
 				cs[m].ent = sp
+				cs[m].why.rule = ruleChain
 			} else if cs[m].ent == nil {
 				cs[m].ent = cs[m].fallback
 				if cs[m].ent == nil && m > i {
@@ -269,6 +270,7 @@ func (st *qstate) finish() {
 			if bytes.Contains(ot, nt) || bytes.Contains(nt, ot) && bytes.Count(ot, space) >= 2 {
 				c.ent = o.ent
 				c.pending = false
+				c.why.rule = ruleRepeat
 				break
 			}
 		}

@@ -129,6 +129,14 @@ func scanQuotes(s string) []quoteSpan {
 		}
 		prevOpen := i == 0 || opensBefore(prev)
 		nextSpace := i+size >= len(s) || unicode.IsSpace(next)
+		if prev == '=' && kind == markStraight && !in {
+			// A markup attribute (author="..."), not a quotation: skip
+			// to the mark that closes its value.
+			if j := strings.IndexByte(s[i+size:], '"'); j >= 0 {
+				i += size + j + 1
+				continue
+			}
+		}
 		switch kind {
 		case markStraight:
 			if !in {

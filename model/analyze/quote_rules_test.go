@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/brief-reader/brief/model"
 )
 
 // wantQuote is an expected quote: its text, speaker ("" for none) and the
@@ -38,6 +40,15 @@ var quoteCases = []struct {
 	{"backticks open and apostrophes close",
 		"``We are not done,'' Mira Holt said.",
 		[]wantQuote{{"We are not done,", "Mira Holt", ""}}},
+	{"a partial quote whose speaker cannot be named still counts",
+		"The vote was close. One aide said the plan was “dead on arrival” in the Senate.",
+		[]wantQuote{{"dead on arrival", "", "partial"}}},
+	{"a partial quote after a pronoun with no antecedent",
+		"It was late. She said the council “has failed the town.”",
+		[]wantQuote{{"has failed the town.", "", "partial"}}},
+	{"markup attribute values are not quotations",
+		"<post author=\"@harbourdesk\" date=\"2024-03-01\">Ferries resume today.</post> “We are back,” said Oskar Lind.",
+		[]wantQuote{{"We are back,", "Oskar Lind", ""}}},
 	{"continuation segment after the attribution",
 		"“The talks went well,” Ida Vance said. “We will meet again in June.”",
 		[]wantQuote{{"The talks went well,", "Ida Vance", ""}, {"We will meet again in June.", "Ida Vance", "continued"}}},
@@ -275,5 +286,37 @@ func TestQuoteRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestExplainRules(t *testing.T) {
+	a := model.Article{Paragraphs: []string{
+		"Mayor Ivo Sand opened the bridge on Monday.",
+		"“It took ten years,” he said. “It was worth it.”",
+		"One aide said the budget was “a disgrace.”",
+	}}
+	got := Explain(a)
+	want := []struct{ text, speaker, rule, verb, subject, ref string }{
+		{"It took ten years,", "Ivo Sand", "attribution", "said", "he", "pronoun"},
+		{"It was worth it.", "Ivo Sand", "continued", "", "", ""},
+		{"a disgrace.", "", "unresolved", "said", "One aide", "description"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d explanations, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Quote.Text != w.text || g.Quote.Speaker != w.speaker || g.Rule != w.rule || g.Verb != w.verb || g.Subject != w.subject || g.Ref != w.ref {
+			t.Errorf("quote %d: got %q by %q [%s %q %q %s], want %+v", i, g.Quote.Text, g.Quote.Speaker, g.Rule, g.Verb, g.Subject, g.Ref, w)
+		}
+	}
+	b := Analyze(a)
+	if len(b.Quotes) != len(got) {
+		t.Fatalf("Explain found %d quotes, Analyze %d", len(got), len(b.Quotes))
+	}
+	for i := range got {
+		if got[i].Quote != b.Quotes[i] {
+			t.Errorf("quote %d: Explain %+v, Analyze %+v", i, got[i].Quote, b.Quotes[i])
+		}
 	}
 }

@@ -26,6 +26,8 @@ type qcand struct {
 	standalone bool
 	chained    bool // carries on the previous quote (reopened or run on)
 	sent       int
+	// why records how the speaker was found, for Explain.
+	why why
 }
 
 // qstate is the working state of one analysis; nothing is shared between
@@ -75,6 +77,13 @@ func putToks(buf []tok) {
 // quotesAndPeople finds the direct quotes of the document with their
 // speakers, and the people and organizations it names.
 func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
+	st := newQState(doc)
+	defer putToks(st.toks)
+	return st.quotes(), st.people()
+}
+
+// newQState analyses doc: quotations found, speakers chosen.
+func newQState(doc *document) *qstate {
 	st := &qstate{doc: doc, reg: newRegistry(), qs: make([][]quoteSpan, len(doc.paras))}
 	st.reg.headings = make([]bool, len(doc.paras))
 	for i, p := range doc.paras {
@@ -88,7 +97,12 @@ func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
 		st.analyzeSentence(si)
 	}
 	st.finish()
-	defer putToks(st.toks)
+	return st
+}
+
+// quotes returns the quotations kept, nested speech after the quote that
+// holds it.
+func (st *qstate) quotes() []model.Quote {
 	quotes := make([]model.Quote, 0, len(st.cands))
 	for i := range st.cands {
 		c := &st.cands[i]
@@ -102,7 +116,7 @@ func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
 		quotes = append(quotes, c.q)
 		quotes = append(quotes, st.nested(c)...)
 	}
-	return quotes, st.people()
+	return quotes
 }
 
 // tokenizeAll splits every paragraph into quote-aware sentences and
@@ -234,18 +248,31 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 		qs: qs, sent: si, standalone: mode != modePartial,
 	}
 	a := chooseAttribution(ts, k, attrs, mode)
-	if mode == modePartial && notSpeech(ts, k, text, a) || usedAsName(ts, k, text) {
+	verb := a
+	if verb == nil && mode == modePartial {
+		verb = governingVerb(ts, k, attrs)
+	}
+	if mode == modePartial && notSpeech(ts, k, text, verb) || usedAsName(ts, k, text) {
 		return
 	}
 	if a != nil {
 		c.ent, c.own = a.ent, true
+		c.why = st.whyOf(ruleAttribution, ts, a)
+	} else if verb != nil {
+		// A speech verb governs the fragment but its subject names no one
+		// the article identifies ("one aide said it was “...”"): the words
+		// are still reported speech, with no speaker.
+		c.own = true
+		c.why = st.whyOf(ruleUnresolved, ts, verb)
 	} else if mode != modeIntro && anonNear(ts, k, attrs, mode) {
 		// “...,” said a tourist waiting at a bus stop; a spokesman said
 		// he had “no idea”: someone unnamed, not the previous speaker.
 		c.own = true
+		c.why.rule = ruleAnonymous
 	} else if mode == modeIntro && k > 0 && ts[k-1].s == ":" {
 		// "Manchester City boss Kevin Keegan: “...”", "Question: “...”".
 		c.ent, c.own = st.colonSpeaker(ts, k-1, s.para)
+		c.why.rule = ruleColon
 	}
 	prev := st.prevCand(s.para)
 	if qs.reopened || prev != nil && prev.qs.unclosed && prev.q.Paragraph == s.para-1 && k == 0 && qs.mark == firstNonSpace(p.text) {
@@ -261,8 +288,10 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 				c.fallback = prev.fallback
 			}
 			c.q.Continued = true
+			c.why.rule = ruleContinued
 		default:
 			c.fallback = st.implicitSpeaker(s.para, prev)
+			c.why.rule = ruleImplicit
 			if c.fallback == nil && !speechLike(text) {
 				return
 			}
@@ -426,6 +455,33 @@ func chooseAttribution(ts []tok, k int, attrs []attribution, mode introMode) *at
 	}
 	return after
 }
+
+// governingVerb returns the speech verb that governs the partial quotation
+// ts[k] when its subject could not be resolved: the nearest verb before it
+// in the same clause, or a trailing one ("..., one aide said"), or nil.
+func governingVerb(ts []tok, k int, attrs []attribution) *attribution {
+	n := sort.Search(len(attrs), func(i int) bool { return attrs[i].verb > k })
+	if n < len(attrs) && isTrailing(ts, k, &attrs[n]) {
+		return &attrs[n]
+	}
+	if n == 0 {
+		return nil
+	}
+	a := &attrs[n-1]
+	if k-a.verb > governReach {
+		return nil
+	}
+	for _, t := range ts[a.verb+1 : k] {
+		if t.kind() == tPunct && (t.s == ";" || t.s == "(" || t.s == ")") {
+			return nil // another clause, or an aside
+		}
+	}
+	return a
+}
+
+// governReach is how many tokens a speech verb may stand before a partial
+// quotation and still govern it.
+const governReach = 16
 
 // anonNear reports whether the speech verb that governs the quotation
 // ts[k] (the first after it for a quote that opens the sentence, the last

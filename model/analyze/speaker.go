@@ -17,6 +17,7 @@ type attribution struct {
 	weak   bool // a verb that attributes but does not itself report speech
 	fellBk bool // the subject came from the clause's subject, not the verb's own
 	anon   bool // the subject describes someone the article does not name
+	ref    refKind
 }
 
 // focusItem is an entity that was the subject of a sentence or a speech
@@ -112,6 +113,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 		if len(parts) > 0 {
 			a.from, a.to = parts[0][0].pos(), parts[len(parts)-1][len(parts[len(parts)-1])-1].stop()
 			ref := interpret(parts)
+			a.ref = ref.kind
 			if ref.kind != refNone {
 				pos := gpos(para, parts[0][0].pos())
 				a.ent = st.resolve(ref, pos, para, ts, out, main, mainAt, v)

@@ -81,10 +81,20 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 	if !personNoun(h) {
 		return nil
 	}
-	if r.det == "a" || r.det == "an" || r.det == "" && !r.hasCapMod() && len(r.mods) > 0 {
+	if indefinite(r.det) || r.det == "" && !r.hasCapMod() && len(r.mods) > 0 {
 		return st.nextNewPerson(pos, para)
 	}
 	return st.lastPersonSpeaker(para)
+}
+
+// indefinite reports whether a determiner introduces someone not yet
+// named ("a", "one", "another"), not someone already in view ("the").
+func indefinite(det string) bool {
+	switch det {
+	case "a", "an", "one", "another", "some", "any":
+		return true
+	}
+	return false
 }
 
 // modOrg is the organisation named by the modifiers of a spokesman
