@@ -8,7 +8,7 @@ import (
 // decided, the speech verb and subject phrase it read, and, when it chose
 // among several people, each candidate with its score.
 type Explanation struct {
-	Quote model.Quote
+	Quote model.Quote `json:"quote"`
 	// Rule names the deciding rule: "attribution" (a speech verb of the
 	// quote's own sentence and its subject), "unresolved" (a speech verb
 	// whose subject names no one the article identifies), "anonymous"
@@ -17,14 +17,34 @@ type Explanation struct {
 	// current speaker), "chain" (a segment of a quote running across
 	// paragraphs), "repeat" (repeats words attributed elsewhere), "nested"
 	// (speech inside another quote) or "" when nothing applied.
-	Rule string
+	Rule string `json:"rule"`
 	// Verb is the speech verb read, or "".
-	Verb string
+	Verb string `json:"verb,omitempty"`
 	// Subject is the subject phrase of the verb as written, or "".
-	Subject string
+	Subject string `json:"subject,omitempty"`
 	// Ref says how the subject names its referent: "name", "pronoun",
 	// "description", or "" (the clause's subject, or none).
-	Ref string
+	Ref string `json:"ref,omitempty"`
+	// Candidates are the people the speaker was chosen from, with their
+	// scores, in the order they were gathered; empty when the choice was
+	// not among several.
+	Candidates []Candidate `json:"candidates,omitempty"`
+}
+
+// Candidate is one possible speaker with its score and the features that
+// make it up.
+type Candidate struct {
+	Name     string    `json:"name"`
+	Score    float64   `json:"score"`
+	Features []Feature `json:"features"`
+}
+
+// Feature is one named feature of a candidate: its value and the weight
+// it is multiplied by.
+type Feature struct {
+	Name   string  `json:"name"`
+	Value  float64 `json:"value"`
+	Weight float64 `json:"weight"`
 }
 
 // rule is the deciding rule of an Explanation.
@@ -57,6 +77,7 @@ type why struct {
 	verbEnd  int32
 	subjFrom int32 // the subject phrase, when one was read
 	subjTo   int32
+	choice   int32 // 1 + the index of the traced choice, or 0
 }
 
 // whyOf records that attribution a decided, in the sentence ts.
@@ -65,6 +86,7 @@ func (st *qstate) whyOf(r rule, ts []tok, a *attribution) why {
 	v := ts[a.verb]
 	w.verb, w.verbEnd = int32(v.pos()), int32(v.stop())
 	w.subjFrom, w.subjTo = int32(a.from), int32(a.to)
+	w.choice = a.choice
 	return w
 }
 
@@ -73,7 +95,7 @@ func (st *qstate) whyOf(r rule, ts []tok, a *attribution) why {
 func Explain(a model.Article) []Explanation {
 	doc := newDocument(a.Paragraphs)
 	defer doc.release()
-	st := newQState(doc)
+	st := newQState(doc, &trace{})
 	defer putToks(st.toks)
 	var out []Explanation
 	for i := range st.cands {
@@ -93,10 +115,26 @@ func Explain(a model.Article) []Explanation {
 		if c.why.subjTo > c.why.subjFrom {
 			x.Subject = text[c.why.subjFrom:c.why.subjTo]
 		}
+		if c.why.choice > 0 {
+			for _, k := range st.trace.choices[c.why.choice-1] {
+				x.Candidates = append(x.Candidates, explainCand(st.reg.canon(k.e), k, &pronounWeights))
+			}
+		}
 		out = append(out, x)
 		for _, n := range st.nested(c) {
 			out = append(out, Explanation{Quote: n, Rule: "nested"})
 		}
 	}
 	return out
+}
+
+// explainCand describes candidate k of entity e scored with weights w.
+func explainCand(e *entity, k spkCand, w *[nFeatures]float32) Candidate {
+	c := Candidate{Name: e.name, Score: float64(k.score)}
+	for f, v := range k.f {
+		if v != 0 {
+			c.Features = append(c.Features, Feature{Name: featureNames[f], Value: float64(v), Weight: float64(w[f])})
+		}
+	}
+	return c
 }

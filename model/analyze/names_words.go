@@ -153,7 +153,8 @@ meanwhile however also even only just last next earlier later over under despite
 speaking according both each every all some many most more other another such his her their our my your
 we they he she i you what why how who where which instead indeed perhaps barely right today yesterday
 tomorrow hours days years weeks months no not nor one two three four five six seven eight nine ten
-first second third to`)
+first second third to does did had has have was were is are would could should might must maybe
+neither either whether yes`)
 	add(titleWords, `president vice prime minister secretary chancellor senator sen sen. rep rep.
 representative congressman congresswoman gov gov. governor lt lt. lieutenant col col. colonel gen gen.
 general maj maj. major capt capt. captain sgt sgt. sergeant cpl cpl. corporal pvt pvt. adm adm. admiral

@@ -13,7 +13,10 @@ import (
 func (st *qstate) registerNames() {
 	// Runs are kept as token ranges and parsed again in the second loop:
 	// cheaper than keeping every parsed run.
-	type found struct{ si, i, j int32 }
+	type found struct {
+		si, i, j int32
+		initial  bool // opens its sentence or clause
+	}
 	runs := make([]found, 0, len(st.sents)+8)
 	heading, headingOf := false, -1 // headingLine of the paragraph, once per paragraph
 	for si := range st.sents {
@@ -24,24 +27,41 @@ func (st *qstate) registerNames() {
 		if heading {
 			continue
 		}
-		for i := st.datelineEnd(si); i < len(ts); {
+		d := st.datelineEnd(si)
+		for i := d; i < len(ts); {
 			if !capWord(ts[i]) {
 				i++
 				continue
 			}
 			j := runEndFwd(ts, i)
 			nr := parseRun(ts[i:j])
+			initial := clauseStart(ts, d, i)
 			switch {
 			case nr.kind == runSingle && len(nr.prefix) == 0 && len(nr.all) == 1:
 				var kb [64]byte
 				if k := lowerKey(kb[:], stripPossessive(nr.name[0].s)); !st.reg.singles[string(k)] {
 					st.reg.singles[string(k)] = true
 				}
-				runs = append(runs, found{int32(si), int32(i), int32(j)})
+				runs = append(runs, found{int32(si), int32(i), int32(j), initial})
 			case nr.kind == runPerson || nr.kind == runOrg || nr.kind == runSingle && len(nr.prefix) > 0:
-				runs = append(runs, found{int32(si), int32(i), int32(j)})
+				runs = append(runs, found{int32(si), int32(i), int32(j), initial})
 			}
 			i = j
+		}
+	}
+	// A capitalized word that opens a sentence before a name is only
+	// capitalized there: "Rival Hillary Clinton", "Does Rubio". It is not
+	// glued into the name when the rest is a name the article uses
+	// elsewhere and the word is not a given name.
+	var g glueIndex
+	for _, f := range runs {
+		s := &st.sents[f.si]
+		g.add(parseRun(s.toks[f.i:f.j]), f.initial)
+	}
+	for _, f := range runs {
+		if f.initial {
+			s := &st.sents[f.si]
+			g.mark(st.reg, parseRun(s.toks[f.i:f.j]))
 		}
 	}
 	for _, f := range runs {
@@ -49,12 +69,88 @@ func (st *qstate) registerNames() {
 		nr := parseRun(s.toks[f.i:f.j])
 		pos := gpos(s.para, s.toks[f.i].pos())
 		e := st.reg.resolveRun(nr, pos)
+		if e != nil {
+			st.mentions = append(st.mentions, nameMention{e: e, sent: f.si, pos: int32(s.toks[f.i].pos()),
+				poss: possessive(s.toks[f.j-1].s)})
+		}
 		if e != nil && e.kind == model.KindPerson && nr.kind == runPerson && employer(s.toks, int(f.i), int(f.j), nr) {
 			e.kind = model.KindOrganization
 		}
 		if e != nil && e.kind == model.KindPerson {
 			st.learnPerson(e, nr, s.toks, int(f.i), int(f.j))
 		}
+	}
+}
+
+// clauseStart reports whether ts[i] opens its sentence (after any
+// dateline ending at d) or a clause: only punctuation or a quotation
+// comes before it, or a colon, dash or bracket just before.
+func clauseStart(ts []tok, d, i int) bool {
+	if i == d {
+		return true
+	}
+	switch p := ts[i-1]; {
+	case p.kind() == tQuote:
+		return true
+	case p.kind() == tPunct:
+		switch p.s {
+		case ":", "—", "–", "-", "--", "(", ";", "\"", "“", "‘":
+			return true
+		}
+		for _, t := range ts[d:i] {
+			if t.kind() != tPunct {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// glueIndex gathers, from every name run of an article, the personal
+// names used after their sentence's first word, so that a run opening a
+// sentence can be checked against them.
+type glueIndex struct {
+	full     map[string]bool // lower-case names of two words or more
+	surnames map[string]bool // their last words
+	firsts   map[string]bool // their first words, where not opening a sentence
+}
+
+// add records the personal name of nr, parsed from a run; initial says
+// the run opens its sentence, where its first word proves nothing.
+func (g *glueIndex) add(nr nameRun, initial bool) {
+	if nr.kind != runPerson || len(nr.name) < 2 {
+		return
+	}
+	if w0 := nr.name[0].s; initial && len(nr.prefix) == 0 && givenGender(w0) == 0 && !givenNames[strings.ToLower(w0)] {
+		return // proves nothing: its first word may be glued itself
+	}
+	if g.full == nil {
+		g.full, g.surnames, g.firsts = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	}
+	g.full[strings.ToLower(nameText(nr.name))] = true
+	g.surnames[strings.ToLower(stripPossessive(nr.name[len(nr.name)-1].s))] = true
+	g.firsts[strings.ToLower(nr.name[0].s)] = true
+}
+
+// mark records in r that the name of nr, a run opening a sentence, has a
+// glued first word: the word is no given name, and the rest is a name
+// (or the surname of one) that the article uses elsewhere.
+func (g *glueIndex) mark(r *registry, nr nameRun) {
+	if nr.kind != runPerson || len(nr.prefix) > 0 || len(nr.name) < 2 || g.full == nil {
+		return
+	}
+	w0 := strings.ToLower(nr.name[0].s)
+	if givenGender(w0) != 0 || givenNames[w0] || g.firsts[w0] || initialLetter(nr.name[0].s) {
+		return
+	}
+	rest := nr.name[1:]
+	key := strings.ToLower(stripPossessive(nameText(rest)))
+	if len(rest) >= 2 && g.full[key] || len(rest) == 1 && g.surnames[key] {
+		if r.glued == nil {
+			r.glued = map[string]bool{}
+		}
+		r.glued[strings.ToLower(nameText(nr.name))] = true
 	}
 }
 
@@ -232,7 +328,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 		return nil, 0
 	}
 	if ts[i].kind() == tWord && pronounOf(ts[i].s) != "" {
-		return st.resolvePronoun(pronounOf(ts[i].s), para, local), i
+		return st.resolvePronoun(pronounOf(ts[i].s), ts[i].pos(), local), i
 	}
 	// "The company that runs the AMAs, Dick Clark Productions, denies":
 	// a description, then the name in apposition.

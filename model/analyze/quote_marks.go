@@ -237,8 +237,8 @@ func attributionFollows(text string, qs []quoteSpan, cur, next model.Span) bool 
 	if i > 0 && !qs[i-1].unclosed && qs[i-1].after >= cur.End-1 {
 		q = &qs[i-1]
 	}
-	if q == nil || q.end <= q.start {
-		return false
+	if q == nil || q.end <= q.start || strings.TrimLeft(text[cur.Start:q.mark], " \t([—–-") != "" {
+		return false // no quote, or one woven into a sentence of the writer's
 	}
 	r, _ := utf8.DecodeLastRuneInString(text[q.start:q.end])
 	if r != '?' && r != '!' && r != '.' && r != '…' && r != '’' && r != '\'' {

@@ -47,6 +47,18 @@ type qstate struct {
 	// toks backs every sentence's tokens; it goes back to tokPool when
 	// the analysis ends.
 	toks []tok
+	// mentions are the names outside quotations, in document order.
+	mentions []nameMention
+	// candBuf is reused for each choice among candidates.
+	candBuf []spkCand
+	// topicEnt is the first person named, once known (topicDone).
+	topicEnt  *entity
+	topicDone bool
+	// trace, when not nil, keeps every scored choice for Explain;
+	// mainChoice is 1 + the index of the choice that resolved the current
+	// sentence's subject, or 0.
+	trace      *trace
+	mainChoice int
 }
 
 // tokPool recycles token buffers between analyses: tokens are the largest
@@ -77,14 +89,15 @@ func putToks(buf []tok) {
 // quotesAndPeople finds the direct quotes of the document with their
 // speakers, and the people and organizations it names.
 func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
-	st := newQState(doc)
+	st := newQState(doc, nil)
 	defer putToks(st.toks)
 	return st.quotes(), st.people()
 }
 
-// newQState analyses doc: quotations found, speakers chosen.
-func newQState(doc *document) *qstate {
-	st := &qstate{doc: doc, reg: newRegistry(), qs: make([][]quoteSpan, len(doc.paras))}
+// newQState analyses doc: quotations found, speakers chosen. A non-nil
+// tr keeps every scored choice for Explain.
+func newQState(doc *document, tr *trace) *qstate {
+	st := &qstate{doc: doc, reg: newRegistry(), qs: make([][]quoteSpan, len(doc.paras)), trace: tr}
 	st.reg.headings = make([]bool, len(doc.paras))
 	for i, p := range doc.paras {
 		st.reg.headings[i] = isSectionHeading(p.text)
@@ -164,7 +177,12 @@ func (st *qstate) analyzeSentence(si int) {
 	ts := s.toks
 	st.cur = si
 	d := st.datelineEnd(si)
+	n := st.choices()
 	main, mainAt := st.sentenceSubject(ts[d:], s.para, nil)
+	st.mainChoice = 0
+	if st.choices() > n {
+		st.mainChoice = st.choices()
+	}
 	mainAt += d
 	attrs := st.attributions(ts, s.para, main, mainAt, st.attrBuf[:0])
 	st.attrBuf = attrs

@@ -27,6 +27,9 @@ type entity struct {
 // gpos makes a document-wide position from a paragraph and an offset.
 func gpos(para, off int) int { return para<<28 | off }
 
+// offMask takes the paragraph offset out of a gpos position.
+const offMask = 1<<28 - 1
+
 // registry holds the entities of one document.
 type registry struct {
 	ents  []*entity
@@ -43,6 +46,9 @@ type registry struct {
 	// headings marks the paragraphs that are headings: names there do not
 	// make a listed entity.
 	headings []bool
+	// glued holds the lower-case names whose first word only opens a
+	// sentence ("rival hillary clinton"): that word is not part of them.
+	glued map[string]bool
 }
 
 // seen records a mention of e at pos for the people list.
@@ -174,6 +180,12 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 		var kb [64]byte
 		for len(words) >= 3 && r.singles[string(lowerKey(kb[:], words[0]))] {
 			words = words[1:]
+		}
+		if r.glued != nil {
+			var gb [128]byte
+			if r.glued[string(joinLowerKey(gb[:0], words))] {
+				words = words[1:]
+			}
 		}
 		if e := r.person(words, pos); e != nil {
 			return e

@@ -18,6 +18,7 @@ type attribution struct {
 	fellBk bool // the subject came from the clause's subject, not the verb's own
 	anon   bool // the subject describes someone the article does not name
 	ref    refKind
+	choice int32 // 1 + the index of the traced choice that resolved it, or 0
 }
 
 // focusItem is an entity that was the subject of a sentence or a speech
@@ -116,7 +117,11 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			a.ref = ref.kind
 			if ref.kind != refNone {
 				pos := gpos(para, parts[0][0].pos())
+				n := st.choices()
 				a.ent = st.resolve(ref, pos, para, ts, out, main, mainAt, v)
+				if st.choices() > n {
+					a.choice = int32(st.choices())
+				}
 				a.anon = a.ent == nil && ref.kind == refDesc && personNoun(ref.head) && !inSet(docNouns|orgNouns, ref.head)
 			}
 		}
@@ -216,6 +221,11 @@ func (st *qstate) resolve(ref npRef, pos, para int, ts []tok, local []attributio
 		}
 		return e
 	case refPronoun:
+		if main != nil && ts[mainAt].pos() == pos&offMask {
+			// The pronoun is the sentence's subject, resolved already.
+			st.relogMain()
+			return main
+		}
 		var loc []*entity
 		if main != nil && mainAt < v {
 			loc = append(loc, main)
@@ -225,17 +235,18 @@ func (st *qstate) resolve(ref npRef, pos, para int, ts []tok, local []attributio
 				loc = append(loc, a.ent)
 			}
 		}
-		return st.resolvePronoun(ref.pron, para, loc)
+		return st.resolvePronoun(ref.pron, pos&offMask, loc)
 	case refDesc:
 		return st.resolveDesc(ref, pos, para, main, mainAt, v)
 	}
 	return nil
 }
 
-// resolvePronoun finds the nearest fitting earlier subject for a pronoun:
-// a person of the right gender for he and she (a known gender beats an
-// unknown one), an organisation or group for it and they.
-func (st *qstate) resolvePronoun(p string, para int, local []*entity) *entity {
+// resolvePronoun finds the referent of the pronoun p at offset pos of
+// the current sentence: the best-scoring earlier person of the right
+// gender for he and she, organisation or group for it and they (see
+// candidates.go). local are the entities named earlier in the sentence.
+func (st *qstate) resolvePronoun(p string, pos int, local []*entity) *entity {
 	var want byte
 	switch p {
 	case "he":
@@ -245,48 +256,19 @@ func (st *qstate) resolvePronoun(p string, para int, local []*entity) *entity {
 	case "i", "we":
 		return nil
 	}
-	var unknown *entity
-	check := func(e *entity, near bool) *entity {
-		e = st.reg.canon(e)
+	fits := func(e *entity) bool {
 		if want != 0 {
-			if e.kind != model.KindPerson || e.gender != 0 && e.gender != want || !(e.full || e.titleForm || e.personal) {
-				return nil
-			}
-			// A known gender nearby beats a nearer unknown one.
-			if e.gender == want || !near {
-				return e
-			}
-			if unknown == nil {
-				unknown = e
-			}
-			return nil
+			return e.kind == model.KindPerson && (e.gender == 0 || e.gender == want) && (e.full || e.titleForm || e.personal)
 		}
-		if e.kind != model.KindPerson || e.gender == 0 && !e.personal {
-			return e
-		}
+		return e.kind != model.KindPerson || e.gender == 0 && !e.personal
+	}
+	cs := st.pronounCands(st.cur, pos, local, want, fits, &pronounWeights)
+	st.logCands(cs)
+	e := best(cs)
+	if e == nil {
 		return nil
 	}
-	for i := len(local) - 1; i >= 0; i-- {
-		if e := check(local[i], true); e != nil {
-			return st.setGender(e, want)
-		}
-	}
-	for i := len(st.focus) - 1; i >= 0 && i >= len(st.focus)-focusReach; i-- {
-		f := st.focus[i]
-		if para-f.para > 3 || unknown != nil && para-f.para > 2 {
-			break
-		}
-		if e := check(f.e, para-f.para <= 2); e != nil {
-			return st.setGender(e, want)
-		}
-		if unknown != nil && f.spoke && st.cur-int(f.sent) <= recentSpeaker && st.reg.canon(f.e) == unknown {
-			return st.setGender(unknown, want)
-		}
-	}
-	if unknown != nil {
-		return st.setGender(unknown, want)
-	}
-	return nil
+	return st.setGender(e, want)
 }
 
 func (st *qstate) setGender(e *entity, g byte) *entity {
