@@ -82,29 +82,20 @@ func (st *qstate) registerNames() {
 	}
 }
 
-// clauseStart reports whether ts[i] opens its sentence (after any
-// dateline ending at d) or a clause: only punctuation or a quotation
-// comes before it, or a colon, dash or bracket just before.
+// clauseStart reports whether ts[i] is capitalized by its place alone:
+// it opens its sentence (after any dateline ending at d and any opening
+// punctuation) or follows a colon. After a quotation or a dash a word
+// keeps the case it has anywhere.
 func clauseStart(ts []tok, d, i int) bool {
-	if i == d {
+	if i > d && ts[i-1].kind() == tPunct && ts[i-1].s == ":" {
 		return true
 	}
-	switch p := ts[i-1]; {
-	case p.kind() == tQuote:
-		return true
-	case p.kind() == tPunct:
-		switch p.s {
-		case ":", "—", "–", "-", "--", "(", ";", "\"", "“", "‘":
-			return true
+	for _, t := range ts[d:i] {
+		if t.kind() != tPunct {
+			return false
 		}
-		for _, t := range ts[d:i] {
-			if t.kind() != tPunct {
-				return false
-			}
-		}
-		return true
 	}
-	return false
+	return true
 }
 
 // glueIndex gathers, from every name run of an article, the personal

@@ -229,37 +229,69 @@ func (st *qstate) lastPersonSpeaker(para int) *entity {
 }
 
 // byRole finds the person the article gave the role a description names
-// ("the White House spokesman", "CNN meteorologist"): the nearest before
-// pos, else the first after.
+// ("the White House spokesman", "CNN meteorologist", "the premier" for a
+// prime minister): the nearest before pos, else the first after.
 func (st *qstate) byRole(r npRef, pos int) *entity {
 	var before, after *entity
 	bestB, bestA := -1, -1
-	for _, e := range st.reg.roleList(r.head) {
-		if e.alias != nil || e.kind != model.KindPerson {
-			continue
-		}
-		desc := strings.ToLower(e.role + " " + e.name)
-		if !containsWord(desc, r.head) && !containsAbbrev(desc, r.head) {
-			continue
-		}
-		score := 0
-		for _, m := range r.mods {
-			if containsWord(desc, strings.ToLower(stripPossessive(m.s))) {
-				score++
+	look := func(word, phrase string) {
+		for _, e := range st.reg.roleList(word) {
+			if e.alias != nil || e.kind != model.KindPerson {
+				continue
+			}
+			desc := strings.ToLower(e.role + " " + e.name)
+			if !containsWord(desc, phrase) && !containsAbbrev(desc, phrase) {
+				continue
+			}
+			score := 0
+			for _, m := range r.mods {
+				if containsWord(desc, strings.ToLower(stripPossessive(m.s))) {
+					score++
+				}
+			}
+			if e.pos <= pos {
+				if score > bestB || score == bestB && e.pos > before.pos {
+					before, bestB = e, score
+				}
+			} else if score > bestA || score == bestA && e.pos < after.pos {
+				after, bestA = e, score
 			}
 		}
-		if e.pos <= pos {
-			if score > bestB || score == bestB && e.pos > before.pos {
-				before, bestB = e, score
-			}
-		} else if score > bestA {
-			after, bestA = e, score
+	}
+	look(r.head, r.head)
+	for _, syn := range roleSynonyms[r.head] {
+		w := syn
+		if i := strings.IndexByte(syn, ' '); i > 0 {
+			w = syn[:i] // the index holds single words
 		}
+		look(w, syn)
 	}
 	if before != nil && (after == nil || bestB >= bestA) {
 		return before
 	}
 	return after
+}
+
+// roleSynonyms are other words a description may use for a role: "the
+// premier" is the article's prime minister, "the lawmaker" its senator.
+var roleSynonyms = map[string][]string{
+	"premier":     {"prime minister"},
+	"pm":          {"prime minister"},
+	"lawmaker":    {"senator", "representative", "congressman", "congresswoman", "legislator", "assemblyman", "assemblywoman", "mp"},
+	"legislator":  {"senator", "representative", "congressman", "congresswoman", "lawmaker", "mp"},
+	"congressman": {"representative"},
+	"candidate":   {"nominee", "contender", "hopeful"},
+	"nominee":     {"candidate"},
+	"businessman": {"executive", "billionaire", "mogul", "developer"},
+	"billionaire": {"businessman", "mogul"},
+	"mogul":       {"businessman", "billionaire"},
+	"diplomat":    {"ambassador", "envoy"},
+	"envoy":       {"ambassador"},
+	"minister":    {"secretary"},
+	"lawyer":      {"attorney", "counsel"},
+	"attorney":    {"lawyer", "counsel"},
+	"governor":    {"gov"},
+	"senator":     {"sen"},
 }
 
 // nextNewPerson is the first person first named after pos, within the
