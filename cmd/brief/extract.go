@@ -83,6 +83,7 @@ func analyzeAll(arts []model.Article) []model.Brief {
 
 func newExtractCmd() *cobra.Command {
 	var format string
+	var explain bool
 	cmd := &cobra.Command{
 		Use:   "extract [--format json|markdown|text] PATH...",
 		Short: "Print the brief of each article without opening the reader",
@@ -100,6 +101,9 @@ the others are still printed, and the exit status is 1.`,
   brief extract --format markdown - < story.md > brief.md`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if explain {
+				return runExplain(cmd, args, format)
+			}
 			write, ok := writers[format]
 			if !ok {
 				return fmt.Errorf("unknown --format %q (want json, markdown or text)", format)
@@ -117,5 +121,6 @@ the others are still printed, and the exit status is 1.`,
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: json, markdown or text")
+	cmd.Flags().BoolVar(&explain, "explain", false, "say, for every quote, how its speaker was chosen (text or json)")
 	return cmd
 }

@@ -35,7 +35,7 @@ func (st *qstate) registerNames() {
 			}
 			j := runEndFwd(ts, i)
 			nr := parseRun(ts[i:j])
-			initial := clauseStart(ts, d, i)
+			initial := capByPlace(ts, d, i)
 			switch {
 			case nr.kind == runSingle && len(nr.prefix) == 0 && len(nr.all) == 1:
 				var kb [64]byte
@@ -82,11 +82,11 @@ func (st *qstate) registerNames() {
 	}
 }
 
-// clauseStart reports whether ts[i] is capitalized by its place alone:
+// capByPlace reports whether ts[i] is capitalized by its place alone:
 // it opens its sentence (after any dateline ending at d and any opening
 // punctuation) or follows a colon. After a quotation or a dash a word
 // keeps the case it has anywhere.
-func clauseStart(ts []tok, d, i int) bool {
+func capByPlace(ts []tok, d, i int) bool {
 	if i > d && ts[i-1].kind() == tPunct && ts[i-1].s == ":" {
 		return true
 	}
@@ -367,7 +367,9 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 		if capWord(t) {
 			j := runEndFwd(ts, k)
 			nr := parseRun(ts[k:j])
-			if possessive(ts[j-1].s) {
+			if possessive(ts[j-1].s) || nr.kind != runPerson && personAfter(ts, j) {
+				// "Harbour master Oskar Lind met ...": a modifier, then a
+				// role, then the subject's name.
 				k = j - 1
 				continue
 			}
@@ -380,6 +382,20 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 		}
 	}
 	return nil, 0
+}
+
+// personAfter reports whether one to three lower-case words after ts[j]
+// lead to a personal name: the words before it are its role.
+func personAfter(ts []tok, j int) bool {
+	m := j
+	for m < len(ts) && m < j+3 && ts[m].kind() == tWord && ts[m].lower() &&
+		!ts[m].is(clauseWords|prepositions|speechVerbs|auxWords|beAux) {
+		m++
+	}
+	if m == j || m >= len(ts) || !capWord(ts[m]) {
+		return false
+	}
+	return parseRun(ts[m:runEndFwd(ts, m)]).kind == runPerson
 }
 
 // people lists the entities in order of first mention, merged so that
