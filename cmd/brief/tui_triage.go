@@ -99,6 +99,9 @@ func triageOptions(opts *tui.Options, st *store.Store, origins []string, fetcher
 	opts.Store = st.User(store.LocalUser)
 	opts.Cached = st.Heads
 	opts.Article = st.Article
+	// Validators, freshness and backoff of every URL outlive the program:
+	// a restart sends conditional requests.
+	fetcher.States = st
 	opts.Cache = func(ctx context.Context, arts []model.Article) error {
 		var web []model.Article
 		for _, a := range arts {

@@ -20,6 +20,7 @@ type Backend interface {
 	Close() error
 	StateReader
 	ArticleStore
+	BriefStore
 }
 
 // StateReader reads per-user state outside any write transaction; each

@@ -33,12 +33,13 @@ func (db *DB) PutArticles(ctx context.Context, articles []model.Article, at time
 			tags = []string{}
 		}
 		b.Queue(`INSERT INTO article (id, title, source, url, origin, byline, credit, dateline, format, published,
-				tags, cached_at, body)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+				tags, cached_at, body, hash)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 			ON CONFLICT (id) DO UPDATE SET title = $2, source = $3, url = $4, origin = $5, byline = $6,
-				credit = $7, dateline = $8, format = $9, published = $10, tags = $11, cached_at = $12, body = $13`,
+				credit = $7, dateline = $8, format = $9, published = $10, tags = $11, cached_at = $12, body = $13,
+				hash = $14`,
 			a.ID, a.Title, a.Source, a.URL, a.Origin, a.Byline, a.Credit, a.Dateline, string(a.Format),
-			stamp(a.Published), tags, stamp(at), j)
+			stamp(a.Published), tags, stamp(at), j, model.ContentHash(a))
 	}
 	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		return tx.SendBatch(ctx, b).Close()

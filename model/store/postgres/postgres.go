@@ -39,7 +39,8 @@ import (
 // with [Open]; it is safe for concurrent use and must be closed with
 // [DB.Close] (or by the Store that owns it).
 type DB struct {
-	pool *pgxpool.Pool
+	pool  *pgxpool.Pool
+	codec *store.Codec // stored briefs
 }
 
 var _ store.Backend = (*DB)(nil)
@@ -93,7 +94,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: postgres: %w", err)
 	}
-	db := &DB{pool: pool}
+	db := &DB{pool: pool, codec: store.NewCodec()}
 	if err := db.migrate(ctx, cfg.migrations); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("store: postgres %s: %w", where(pc), err)

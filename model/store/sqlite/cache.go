@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -13,10 +12,11 @@ import (
 	"github.com/brief-reader/brief/model"
 )
 
-// The article cache stores each article whole as one JSON document
-// (article_body), so fields added to model.Article later are kept without
-// a migration, and its listing fields also as columns (article_head), so
-// a library listing reads thousands of heads without decoding any JSON.
+// The article cache stores each article whole as one JSON document,
+// compressed (article_body), so fields added to model.Article later are
+// kept without a migration, and its listing fields and content hash also
+// as columns (article_head), so a library listing reads thousands of
+// heads without decoding any document.
 
 // PutArticles implements [store.ArticleStore].
 func (db *DB) PutArticles(ctx context.Context, articles []model.Article, at time.Time) error {
@@ -26,10 +26,10 @@ func (db *DB) PutArticles(ctx context.Context, articles []model.Article, at time
 	now := millis(at)
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		head, err := tx.PrepareContext(ctx, `INSERT INTO article_head
-			(id, title, source, url, origin, byline, credit, dateline, format, published, tags, cached_at)
-			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+			(id, title, source, url, origin, byline, credit, dateline, format, published, tags, cached_at, hash)
+			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
 			ON CONFLICT (id) DO UPDATE SET title = ?2, source = ?3, url = ?4, origin = ?5, byline = ?6,
-				credit = ?7, dateline = ?8, format = ?9, published = ?10, tags = ?11, cached_at = ?12`)
+				credit = ?7, dateline = ?8, format = ?9, published = ?10, tags = ?11, cached_at = ?12, hash = ?13`)
 		if err != nil {
 			return err
 		}
@@ -42,12 +42,13 @@ func (db *DB) PutArticles(ctx context.Context, articles []model.Article, at time
 		defer body.Close()
 		for _, a := range articles {
 			a.ID = model.ArticleID(a)
-			j, err := json.Marshal(a)
+			j, err := db.codec.EncodeArticle(a)
 			if err != nil {
 				return err
 			}
 			if _, err := head.ExecContext(ctx, a.ID, a.Title, a.Source, a.URL, a.Origin, a.Byline, a.Credit,
-				a.Dateline, string(a.Format), millis(a.Published), strings.Join(a.Tags, tagSep), now); err != nil {
+				a.Dateline, string(a.Format), millis(a.Published), strings.Join(a.Tags, tagSep), now,
+				model.ContentHash(a)); err != nil {
 				return err
 			}
 			if _, err := body.ExecContext(ctx, a.ID, j); err != nil {
@@ -65,7 +66,7 @@ func (db *DB) PutArticles(ctx context.Context, articles []model.Article, at time
 // Articles implements [store.ArticleStore].
 func (db *DB) Articles(ctx context.Context) ([]model.Article, error) {
 	return collect(ctx, db, `SELECT b.article FROM article_head h JOIN article_body b ON b.id = h.id
-		ORDER BY h.published DESC, h.id`, scanWhole)
+		ORDER BY h.published DESC, h.id`, db.scanWhole)
 }
 
 // Heads implements [store.ArticleStore].
@@ -151,22 +152,18 @@ func collect(ctx context.Context, db *DB, query string, scan func(scanner) (mode
 	return out, nil
 }
 
-// scanWhole decodes a row holding one article's JSON.
-func scanWhole(sc scanner) (model.Article, error) {
-	var (
-		a model.Article
-		j []byte
-	)
+// scanWhole decodes a row holding one article's document.
+func (db *DB) scanWhole(sc scanner) (model.Article, error) {
+	var j []byte
 	if err := sc.Scan(&j); err != nil {
-		return a, err
+		return model.Article{}, err
 	}
-	err := json.Unmarshal(j, &a)
-	return a, err
+	return db.codec.DecodeArticle(j)
 }
 
 // Article implements [store.ArticleStore].
 func (db *DB) Article(ctx context.Context, id string) (a model.Article, ok bool, err error) {
-	a, err = scanWhole(db.r.QueryRowContext(ctx, `SELECT article FROM article_body WHERE id = ?`, id))
+	a, err = db.scanWhole(db.r.QueryRowContext(ctx, `SELECT article FROM article_body WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Article{}, false, nil
 	}

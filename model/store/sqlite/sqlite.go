@@ -88,6 +88,7 @@ type DB struct {
 	// stmts are the statements of the action hot path, prepared on w by
 	// Open and read-only afterwards.
 	stmts map[string]*sql.Stmt
+	codec *store.Codec // stored documents: bodies, briefs
 }
 
 var _ store.Backend = (*DB)(nil)
@@ -175,7 +176,7 @@ func Open(path string, opts ...Option) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{path: path, w: w, stmts: map[string]*sql.Stmt{}}
+	db := &DB{path: path, w: w, stmts: map[string]*sql.Stmt{}, codec: store.NewCodec()}
 	ctx := context.Background()
 	if err := db.migrate(ctx, cfg.migrations); err != nil {
 		w.Close()

@@ -45,6 +45,8 @@ func Run(t *testing.T, newDB NewDB) {
 		{"ArticleCache", testArticleCache},
 		{"PutArticlesReplacesAndFillsID", testPutArticlesReplacesAndFillsID},
 		{"CacheIsSharedAcrossStores", testCacheIsSharedAcrossStores},
+		{"BriefsStoredBesideArticles", testBriefsStoredBesideArticles},
+		{"FeedStateKept", testFeedStateKept},
 		{"TwoStoresConcurrently", testTwoStoresConcurrently},
 		{"ConcurrentTogglesOfOneArticle", testConcurrentTogglesOfOneArticle},
 	} {
