@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/brief-reader/brief/model/safefile"
 	"io"
 	"os"
 	"path/filepath"
@@ -35,6 +36,9 @@ func openStore(path string) (*store.Store, error) {
 			return nil, err
 		}
 		path = p
+	}
+	if err := safefile.Check(path); err != nil {
+		return nil, fmt.Errorf("state database %s: %w (give another with --state)", path, err)
 	}
 	st, err := sqlite.OpenStore(path)
 	if err != nil {

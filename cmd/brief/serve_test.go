@@ -31,9 +31,15 @@ const serveWait = 20 * time.Second
 // sample library on 127.0.0.1:0 and returns its address and client key.
 func startServe(tb testing.TB, edit func(*server.Options)) (addr string, key gossh.Signer, st *store.Store) {
 	tb.Helper()
+	return startServeLibrary(tb, nil, edit)
+}
+
+// startServeLibrary is startServe over the articles at origins.
+func startServeLibrary(tb testing.TB, origins []string, edit func(*server.Options)) (addr string, key gossh.Signer, st *store.Store) {
+	tb.Helper()
 	dir := tb.TempDir()
 	logger := log.New(io.Discard)
-	lib, err := loadLibrary(context.Background(), nil, &source.Fetcher{}, logger)
+	lib, err := loadLibrary(context.Background(), origins, &source.Fetcher{}, logger)
 	if err != nil {
 		tb.Fatal(err)
 	}

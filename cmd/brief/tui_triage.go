@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/brief-reader/brief/model/safefile"
 	"os"
 	"regexp"
 	"strings"
@@ -54,7 +55,7 @@ func tuiConfig(path string, keys *tui.KeyMap) (config.Config, error) {
 
 // keyLine finds the line of the [keys] table that sets name, or 0.
 func keyLine(path, name string) int {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, 1<<20)
 	if err != nil {
 		return 0
 	}

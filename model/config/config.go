@@ -10,8 +10,8 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/brief-reader/brief/model/safefile"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -154,10 +154,13 @@ func Default() Config { return Config{Theme: "auto"} }
 // DefaultPath returns $XDG_CONFIG_HOME/brief/config.toml.
 func DefaultPath() string { return filepath.Join(xdg.ConfigHome, "brief", "config.toml") }
 
+// maxConfigSize bounds the configuration file.
+const maxConfigSize = 1 << 20
+
 // Load reads the configuration at path. A missing file is not an error:
 // it yields Default. Any other problem is an *Error.
 func Load(path string) (Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, maxConfigSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil
 	}

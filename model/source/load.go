@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/brief-reader/brief/model/safefile"
 	"io"
 	"io/fs"
 	"os"
@@ -149,6 +150,10 @@ func (l *loader) loadTree(ctx context.Context, origin string) ([]model.Article, 
 	}
 	var errs []error
 	for _, f := range feeds {
+		if err := listedFeed(f); err != nil {
+			errs = append(errs, err)
+			continue
+		}
 		// A listed feed that is itself a list is not followed further.
 		got, _, err := l.one(ctx, f)
 		if err != nil {
@@ -212,9 +217,13 @@ func (l *loader) one(ctx context.Context, origin string) ([]model.Article, []str
 
 // readFile reads a regular file whole, with errors as *Error. A file over
 // the larger of lim's caps is refused unread; the caller checks the cap of
-// the kind it holds.
+// the kind it holds. It is opened without blocking: a FIFO given as a
+// path is refused, not waited on (safefile.Open).
 func readFile(path string, lim Limits) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
+	if errors.Is(err, safefile.ErrNotRegular) {
+		return nil, &Error{path, err}
+	}
 	if err != nil {
 		return nil, &Error{path, describe(err)}
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"path/filepath"
 	"strings"
 )
 
@@ -21,8 +20,9 @@ const maxOPMLFeeds = 10000
 
 // ParseOPML returns the feed addresses an OPML document lists (the xmlUrl
 // of every outline, nested outlines included), in document order and
-// without repeats. Relative addresses are resolved against origin: a URL,
-// or a file path whose folder they are taken to be relative to.
+// without repeats. Relative addresses are resolved against a URL origin.
+// Addresses that are not http or https URLs are listed as written;
+// loading them fails with ErrNotWebFeed.
 func ParseOPML(origin string, data []byte) ([]string, error) {
 	d := xml.NewDecoder(bytes.NewReader(decodeXML(data, "")))
 	d.Strict = false
@@ -70,34 +70,44 @@ func ParseOPML(origin string, data []byte) ([]string, error) {
 	return feeds, nil
 }
 
-// resolveFeed makes a listed feed address absolute: URLs against a URL
-// origin, paths against the OPML file's folder. It returns "" for
-// addresses that are neither http(s) URLs nor paths.
+// ErrNotWebFeed is the reason a feed an OPML list names is not loaded:
+// lists may name only http and https feeds, wherever the list came from,
+// so that a list cannot make brief (or brief serve, for its SSH users)
+// read local files.
+var ErrNotWebFeed = errors.New("listed in an OPML list, which may only name http and https feeds")
+
+// resolveFeed makes a listed feed address absolute against a URL origin.
+// An address that is not an http or https URL then (a path, file:, any
+// other scheme) is returned as written: loading it fails with
+// ErrNotWebFeed (see listedFeed).
 func resolveFeed(origin, ref string) string {
 	if ref == "" {
 		return ""
 	}
 	u, err := url.Parse(ref)
-	if err == nil && u.IsAbs() {
-		if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-			return u.String()
-		}
-		if u.Scheme == "file" && !isURL(origin) {
-			return u.Path
-		}
-		return ""
-	}
-	if isURL(origin) {
-		b, err := url.Parse(origin)
-		if err != nil || u == nil {
-			return ""
-		}
-		return b.ResolveReference(u).String()
-	}
-	if filepath.IsAbs(ref) || origin == "-" {
+	if err != nil {
 		return ref
 	}
-	return filepath.Join(filepath.Dir(origin), ref)
+	if !u.IsAbs() && isURL(origin) {
+		b, err := url.Parse(origin)
+		if err != nil {
+			return ref
+		}
+		u = b.ResolveReference(u)
+	}
+	if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return u.String()
+	}
+	return ref
+}
+
+// listedFeed returns the error for loading f, a feed an OPML list names,
+// or nil when it is an http or https URL.
+func listedFeed(f string) error {
+	if isURL(f) {
+		return nil
+	}
+	return &Error{f, ErrNotWebFeed}
 }
 
 // isURL reports whether origin is an http or https address.

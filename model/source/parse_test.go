@@ -311,17 +311,33 @@ func TestParseOPML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"testdata/feed.rss", "testdata/feed.atom", "testdata/feed.json"}
+	// Entries are listed as written unless they are web addresses:
+	// loading them is refused (listedFeed), never resolved to files.
+	want := []string{"feed.rss", "feed.atom", "feed.json"}
 	if !slices.Equal(feeds, want) {
 		t.Errorf("feeds = %q, want %q", feeds, want)
 	}
-	remote := `<opml><body><outline xmlUrl="feed.xml"/><outline xmlUrl="file:///etc/passwd"/><outline xmlUrl="javascript:x"/></body></opml>`
-	feeds, err = ParseOPML("https://lists.example.com/mine/list.opml", []byte(remote))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(feeds, []string{"https://lists.example.com/mine/feed.xml"}) {
-		t.Errorf("remote list feeds = %q", feeds)
+	remote := `<opml><body><outline xmlUrl="feed.xml"/><outline xmlUrl="file:///etc/passwd"/><outline xmlUrl="javascript:x"/><outline xmlUrl="https://other.example/f"/></body></opml>`
+	for _, origin := range []string{"https://lists.example.com/mine/list.opml", "list.opml", "-"} {
+		feeds, err = ParseOPML(origin, []byte(remote))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var web []string
+		for _, f := range feeds {
+			if err := listedFeed(f); err == nil {
+				web = append(web, f)
+			} else if !errors.Is(err, ErrNotWebFeed) || !strings.Contains(err.Error(), f) {
+				t.Errorf("refusal of %q: %v", f, err)
+			}
+		}
+		wantWeb := []string{"https://other.example/f"}
+		if isURL(origin) {
+			wantWeb = []string{"https://lists.example.com/mine/feed.xml", "https://other.example/f"}
+		}
+		if !slices.Equal(web, wantWeb) {
+			t.Errorf("list at %s: web feeds %q, want %q", origin, web, wantWeb)
+		}
 	}
 	if _, err := ParseOPML("x.opml", []byte(`<opml><body></body></opml>`)); err == nil {
 		t.Error("an OPML listing nothing gave no error")

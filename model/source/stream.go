@@ -199,7 +199,15 @@ func (s *streamer) work() {
 			s.pending.Done()
 			continue
 		}
-		arts, feeds, err := s.loader.one(s.ctx, j.origin)
+		var arts []model.Article
+		var feeds []string
+		err := error(nil)
+		if j.listed {
+			err = listedFeed(j.origin)
+		}
+		if err == nil {
+			arts, feeds, err = s.loader.one(s.ctx, j.origin)
+		}
 		if len(feeds) > 0 {
 			if j.listed {
 				err = &Error{j.origin, errors.New("an OPML list inside an OPML list is not followed")}

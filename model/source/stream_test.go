@@ -77,7 +77,7 @@ func TestStreamFolderURLsStdin(t *testing.T) {
 	arts, errs, last, _ := collect(t, Stream(context.Background(), origins, opts))
 
 	want := map[string]int{
-		filepath.Join(dir, "one.txt"):                  2, // once more from the OPML list
+		filepath.Join(dir, "one.txt"):                  1, // not again from the OPML list
 		filepath.Join(dir, "deep/er/two.md"):           1,
 		filepath.Join(dir, "deep/page.htm"):            1,
 		filepath.Join(dir, "deep/news.xml"):            2,
@@ -100,6 +100,7 @@ func TestStreamFolderURLsStdin(t *testing.T) {
 		filepath.Join(dir, "empty.txt"): "empty",
 		filepath.Join(dir, "nope.txt"):  "not found",
 		srv.URL + "/missing":            "not found",
+		"../one.txt":                    "may only name http and https feeds",
 	}
 	for o, reason := range wantErrs {
 		if !strings.Contains(errs[o], reason) {
@@ -194,15 +195,21 @@ func TestLoadAllOrderAndErrors(t *testing.T) {
 	for _, a := range arts {
 		titles = append(titles, a.Title)
 	}
-	if want := []string{"Bee", "Ay", "Bee", "Ay"}; !slices.Equal(titles, want) {
+	if want := []string{"Bee", "Ay", "Bee"}; !slices.Equal(titles, want) {
 		t.Errorf("titles %q, want %q", titles, want)
 	}
-	if len(errs) != 2 {
-		t.Fatalf("errors %v, want 2", errs)
+	// The list's local entries are refused, each naming itself.
+	if len(errs) != 3 {
+		t.Fatalf("errors %v, want 3", errs)
 	}
 	var se *Error
-	if !errors.As(errs[0], &se) || se.Origin != filepath.Join(dir, "gone.rss") || !errors.As(errs[1], &se) || se.Origin != "missing.txt" {
-		t.Errorf("errors %v", errs)
+	for i, want := range []string{"a.txt", "gone.rss", "missing.txt"} {
+		if !errors.As(errs[i], &se) || se.Origin != want {
+			t.Errorf("error %d: %v, want one for %s", i, errs[i], want)
+		}
+	}
+	if !errors.Is(errs[0], ErrNotWebFeed) || !errors.Is(errs[1], ErrNotWebFeed) {
+		t.Errorf("local entries of a list not refused as such: %v", errs)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"github.com/brief-reader/brief/model/safefile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ func DefaultHostKeyPath() (string, error) {
 // mode 0600 (its folder 0700 when created). created reports which. A key
 // file that group or others may read is refused, as OpenSSH does.
 func LoadOrCreateHostKey(path string) (signer gossh.Signer, created bool, err error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, 1<<20)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		signer, err := createHostKey(path)

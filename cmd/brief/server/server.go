@@ -202,7 +202,7 @@ func New(opts Options) (*Server, error) {
 		sessions: map[*liveSession]ssh.Session{},
 	}
 	if opts.AuthorizedKeys != "" {
-		k, err := loadAuthorizedKeys(opts.AuthorizedKeys)
+		k, err := loadAuthorizedKeys(opts.AuthorizedKeys, s.log.Warn)
 		if err != nil {
 			return nil, err
 		}

@@ -65,6 +65,11 @@ func (ls *liveSession) lastNotice() string {
 func (s *Server) guard(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		fp, remote := keyFingerprint(sess), sess.RemoteAddr().String()
+		if perms := sess.Permissions(); perms.Permissions != nil && perms.Extensions[extNoPTY] != "" {
+			s.log.Warn("refused", "remote", remote, "fingerprint", fp, "reason", "no-pty in authorized_keys")
+			wish.Fatalln(sess, msgNoPTYAllowed)
+			return
+		}
 		pty, _, ok := sess.Pty()
 		if !ok {
 			s.log.Warn("refused", "remote", remote, "fingerprint", fp, "reason", "no pty")

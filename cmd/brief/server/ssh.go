@@ -19,10 +19,11 @@ var ctxKeyConn = &ctxKey{"brief-conn"}
 
 // Messages shown to clients. Each is one line.
 const (
-	msgRateLimited = "brief: too many new connections from your address; try again in a few seconds"
-	msgNoPTY       = "brief: this server only runs the interactive reader; connect from a terminal (ssh -t), without a command"
-	msgFull        = "brief: the server is full (%d of %d sessions in use); please try again later"
-	msgDraining    = "brief: the server is shutting down; please try again in a moment"
+	msgRateLimited  = "brief: too many new connections from your address; try again in a few seconds"
+	msgNoPTY        = "brief: this server only runs the interactive reader; connect from a terminal (ssh -t), without a command"
+	msgFull         = "brief: the server is full (%d of %d sessions in use); please try again later"
+	msgDraining     = "brief: the server is shutting down; please try again in a moment"
+	msgNoPTYAllowed = "brief: your key may not open a terminal here (no-pty or restrict in authorized_keys), and the reader needs one"
 )
 
 // newSSHServer builds the wish server: public-key auth only, shells only,
@@ -84,18 +85,22 @@ func (s *Server) acceptConn(ctx ssh.Context, conn net.Conn) net.Conn {
 	return tc
 }
 
+// extNoPTY is the permissions extension set when the key's line in
+// authorized_keys forbids a terminal.
+const extNoPTY = "brief-no-pty"
+
 // authPublicKey accepts key when it is authorized (or any key is allowed).
 func (s *Server) authPublicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	fp := fingerprint(key)
-	ok := s.keys == nil // AllowAnyKey
+	g := &grant{} // AllowAnyKey
 	if s.keys != nil {
 		var err error
-		ok, err = s.keys.allows(key)
+		g, err = s.keys.allows(key, ctx.RemoteAddr())
 		if err != nil {
 			s.log.Error("authorized keys unreadable: refusing every key", "err", err)
 		}
 	}
-	if !ok {
+	if g == nil {
 		s.log.Warn("auth failed", "remote", ctx.RemoteAddr().String(), "user", ctx.User(),
 			"method", "publickey", "fingerprint", fp)
 		return false
@@ -108,6 +113,13 @@ func (s *Server) authPublicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 			perms.Extensions = map[string]string{}
 		}
 		perms.Extensions["pubkey-fp"] = fp
+		// The line's no-pty (or restrict) travels with the connection;
+		// guard refuses the session it would need a terminal for.
+		if g.noPTY {
+			perms.Extensions[extNoPTY] = "1"
+		} else {
+			delete(perms.Extensions, extNoPTY)
+		}
 	}
 	return true
 }

@@ -1,0 +1,165 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The tests in this file run the built brief binary, as a user or an
+// attacker would: the bugs they guard against were in what reaches the
+// process's real output and in how it opens real files.
+
+var (
+	buildOnce sync.Once
+	buildPath string
+	buildErr  error
+	buildOut  []byte
+)
+
+// binary builds brief once per test run and returns its path.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "brief-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		buildPath = filepath.Join(dir, "brief")
+		cmd := exec.Command("go", "build", "-o", buildPath, ".")
+		buildOut, buildErr = cmd.CombinedOutput()
+	})
+	if buildErr != nil {
+		t.Fatalf("building brief: %v\n%s", buildErr, buildOut)
+	}
+	return buildPath
+}
+
+// runBinary runs the built brief with args and stdin in dir, with
+// XDG folders inside dir, and returns its output and exit code. A run
+// that has not ended after 20 s is killed and fails the test: the FIFO
+// bug was a hang.
+func runBinary(t *testing.T, dir, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary(t), args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(),
+		"XDG_STATE_HOME="+filepath.Join(dir, "state"),
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
+		"XDG_DATA_HOME="+filepath.Join(dir, "data"),
+		"NO_COLOR=1")
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("brief %s: still running after 20 s (killed)\nstderr: %s", strings.Join(args, " "), errOut.String())
+	}
+	code = 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+// TestBinaryRefusesFIFO gives a named pipe with no writer to every
+// command that reads a path: each must refuse it at once, naming it
+// (issue 12, item 7). Before the fix, extract waited forever.
+func TestBinaryRefusesFIFO(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.md")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	for _, args := range [][]string{
+		{"extract", fifo},
+		{"quotes", fifo},
+		{"export", "--state", filepath.Join(dir, "s.db"), fifo},
+		{"extract", "--format", "json", fifo},
+		{"--state", fifo},
+		{"--config", fifo},
+		{"export", "--state", fifo},
+		{"serve", "--listen", "127.0.0.1:0", "--authorized-keys", fifo, "--library", hostileMD(t)},
+		{"serve", "--listen", "127.0.0.1:0", "--allow-any-key", "--library", fifo},
+	} {
+		t.Run(strings.Join(args[:2], " "), func(t *testing.T) {
+			_, errOut, code := runBinary(t, dir, "", args...)
+			if code == 0 {
+				t.Errorf("brief %v exited 0", args)
+			}
+			if !strings.Contains(errOut, fifo) || !strings.Contains(errOut, "not a regular file") {
+				t.Errorf("brief %v: stderr does not name the FIFO and the reason:\n%s", args, errOut)
+			}
+		})
+	}
+}
+
+// TestBinaryOPMLOnlyWebFeeds loads OPML lists, from a file and from
+// standard input, whose outlines name a local secret file by path,
+// relative path and file: URL; none may be read, each is refused naming
+// the entry (issue 12, item 2).
+func TestBinaryOPMLOnlyWebFeeds(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "secret.txt")
+	if err := os.WriteFile(secret, []byte("Secret headline\n\nThe password is hunter2."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	list := `<?xml version="1.0"?><opml version="2.0"><body>` +
+		`<outline xmlUrl="` + secret + `"/>` +
+		`<outline xmlUrl="secret.txt"/>` +
+		`<outline xmlUrl="file://` + secret + `"/>` +
+		`</body></opml>`
+	listPath := filepath.Join(dir, "list.opml")
+	if err := os.WriteFile(listPath, []byte(list), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, stdin string
+		args        []string
+	}{
+		{"file", "", []string{"extract", listPath}},
+		{"stdin", list, []string{"extract", "-"}},
+		{"quotes", "", []string{"quotes", listPath}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, errOut, code := runBinary(t, dir, c.stdin, c.args...)
+			if strings.Contains(out, "hunter2") || strings.Contains(errOut, "hunter2") {
+				t.Fatalf("the local file listed in the OPML was read:\n%s", out)
+			}
+			if code == 0 {
+				t.Error("exit status 0 with refused entries")
+			}
+			for _, entry := range []string{secret + ":", "secret.txt:", "file://" + secret + ":"} {
+				if !strings.Contains(errOut, entry) {
+					t.Errorf("no error naming %q:\n%s", entry, errOut)
+				}
+			}
+			if n := strings.Count(errOut, "may only name http and https feeds"); n != 3 {
+				t.Errorf("%d refusals, want 3:\n%s", n, errOut)
+			}
+		})
+	}
+}
+
+// hostileMD is the absolute path of testdata/hostile.md.
+func hostileMD(t *testing.T) string {
+	p, err := filepath.Abs(filepath.Join("..", "..", "testdata", "hostile.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
