@@ -150,12 +150,7 @@ func (l *loader) loadTree(ctx context.Context, origin string) ([]model.Article, 
 	}
 	var errs []error
 	for _, f := range feeds {
-		if err := listedFeed(f); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		// A listed feed that is itself a list is not followed further.
-		got, _, err := l.one(ctx, f)
+		got, err := l.listed(ctx, f)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -163,6 +158,17 @@ func (l *loader) loadTree(ctx context.Context, origin string) ([]model.Article, 
 		arts = append(arts, got...)
 	}
 	return arts, errs
+}
+
+// listed loads f, a feed an OPML list names: only an http or https URL
+// is loaded (listedFeed), and a listed feed that is itself a list is not
+// followed further.
+func (l *loader) listed(ctx context.Context, f string) ([]model.Article, error) {
+	if err := listedFeed(f); err != nil {
+		return nil, err
+	}
+	arts, _, err := l.one(ctx, f)
+	return arts, err
 }
 
 // one loads a single source that is not a folder: a file, a URL or stdin.

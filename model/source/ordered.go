@@ -110,8 +110,7 @@ func Ordered[T any](parent context.Context, origins []string, opts Options, work
 						r.Errs = append(r.Errs, err)
 					}
 					for _, f := range feeds {
-						// A listed feed that is itself a list is not followed.
-						got, _, err := l.one(ctx, f)
+						got, err := l.listed(ctx, f)
 						if err != nil {
 							r.Errs = append(r.Errs, err)
 						}

@@ -206,6 +206,7 @@ func (s *streamer) work() {
 			err = listedFeed(j.origin)
 		}
 		if err == nil {
+			// A listed feed that is a list is refused below.
 			arts, feeds, err = s.loader.one(s.ctx, j.origin)
 		}
 		if len(feeds) > 0 {
