@@ -3,8 +3,10 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -162,4 +164,65 @@ func hostileMD(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestBinaryShowsControlsVisibly: a file name and an HTTP status text
+// carrying escape sequences are printed by extract, export and on
+// stderr with their controls shown as \x1b, never raw (issue 12,
+// item 5).
+func TestBinaryShowsControlsVisibly(t *testing.T) {
+	dir := t.TempDir()
+	evil := "story\x1b]0;owned\x07\x1b[2J\u202e.md"
+	if err := os.WriteFile(filepath.Join(dir, evil), []byte("# Headline\n\n\"We will,\" said Ola Berg."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			_, _ = bufio.NewReader(c).ReadString('\n')
+			_, _ = c.Write([]byte("HTTP/1.1 503 Gone\x1b]0;owned\x07\x1b[5m away\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+			c.Close()
+		}
+	}()
+	url := "http://" + ln.Addr().String() + "/feed"
+	for _, c := range []struct {
+		args      []string
+		out, errs []string // shown visibly on stdout, on stderr
+	}{
+		{[]string{"extract", evil, url, "missing\x1b[31m.md"}, []string{`story\x1b]0;owned\x07\x1b[2J\u202e.md`},
+			[]string{`missing\x1b[31m.md`, `Gone\x1b]0;owned\x07\x1b[5m away`}},
+		{[]string{"extract", "--format", "markdown", evil}, []string{`story\x1b\]0;owned\x07\x1b\[2J\u202e.md`}, nil},
+		{[]string{"extract", "--format", "json", evil}, []string{`story\u001b]0;owned\u0007\u001b[2J\u202e.md`}, nil},
+		{[]string{"quotes", evil, "missing\x1b[31m.md"}, nil, []string{`missing\x1b[31m.md`}},
+		{[]string{"export", "--all", "--state", filepath.Join(dir, "s.db"), evil, url}, nil, []string{`Gone\x1b]0;owned\x07\x1b[5m away`}},
+	} {
+		t.Run(strings.Join(c.args[:2], " "), func(t *testing.T) {
+			out, errOut, _ := runBinary(t, dir, "", c.args...)
+			for name, s := range map[string]string{"stdout": out, "stderr": errOut} {
+				for _, r := range s {
+					if r != '\n' && r != '\t' && (r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x202e) {
+						t.Fatalf("brief %q: raw %U on %s:\n%q", c.args, r, name, s)
+					}
+				}
+			}
+			for _, w := range c.out {
+				if !strings.Contains(out, w) {
+					t.Errorf("brief %q: stdout lacks %s:\n%s", c.args, w, out)
+				}
+			}
+			for _, w := range c.errs {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("brief %q: stderr lacks %s:\n%s", c.args, w, errOut)
+				}
+			}
+		})
+	}
 }

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/brief-reader/brief/model"
+
 	"github.com/spf13/cobra"
 )
 
@@ -21,9 +23,17 @@ var version = "dev"
 var errSilent = errors.New("")
 
 func main() {
-	if err := newRootCmd().Execute(); err != nil {
+	// Everything the commands print comes from outside in part (file
+	// names, URLs, server replies, errors): controls are shown as
+	// escapes (\x1b), never sent to the terminal. The reader draws on the
+	// terminal itself and sanitizes what it draws.
+	stdout, stderr := model.NewVisibleWriter(os.Stdout), model.NewVisibleWriter(os.Stderr)
+	root := newRootCmd()
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.Execute(); err != nil {
 		if !errors.Is(err, errSilent) {
-			fmt.Fprintln(os.Stderr, "brief:", err)
+			fmt.Fprintln(stderr, "brief:", err)
 		}
 		os.Exit(1)
 	}
