@@ -105,7 +105,16 @@ func (sc *sentenceScan) add(from, to int, kind mentionKind, n, sub int, noun str
 	before := strings.TrimSpace(sc.sent[:start])
 	before = strings.TrimSuffix(strings.TrimSuffix(before, "The"), "the")
 	before = strings.TrimLeft(before, "•-*–—▪●◦‣ \t")
-	leading := strings.TrimSpace(strings.Trim(before, "“\"‘'")) == ""
+	before = strings.TrimSpace(strings.Trim(before, "“\"‘'"))
+	// The sentence is about the stage when it opens with it, or with a
+	// preposition placing what follows in it: "Under Level 3, …".
+	leading := before == ""
+	if len(before) <= len("throughout") {
+		switch strings.ToLower(before) {
+		case "in", "under", "during", "throughout", "within", "at":
+			leading = true
+		}
+	}
 	sc.out = append(sc.out, mention{
 		n: n, sub: sub, kind: kind, noun: noun,
 		label:    strings.Trim(sc.sent[start:end], "-"),
@@ -124,12 +133,14 @@ func (sc *sentenceScan) add(from, to int, kind mentionKind, n, sub int, noun str
 // sub-phase or letter after it ("Phase 2", "stage two", "Stage II",
 // "Phase 1b", "Phase A"), and any listed after that ("Phases 1 and 2");
 // a colour before it ("the red phase"); a demonstrative before it ("that
-// phase"). It returns the mentions and the size of a plan the sentence
-// announces ("a three-phase plan"), or 0. The words of the sentence are
+// phase"). It returns the mentions, the size of a plan the sentence
+// announces ("a three-phase plan") or 0, and the nouns of plans it says
+// are carried out in stages without a number ("in phases"). The words of the sentence are
 // appended to buf, which is returned for reuse.
-func scanSentenceStages(pi int, p paragraph, si int, sent string, buf []token) ([]mention, int, []token) {
+func scanSentenceStages(pi int, p paragraph, si int, sent string, buf []token) ([]mention, int, []string, []token) {
 	sc := sentenceScan{pi: pi, si: si, p: p, sent: sent, toks: appendStageTokens(buf, sent)}
 	size := 0
+	var phased []string
 	var kb [16]byte
 	for i := range sc.toks {
 		lw := lowerKey(kb[:], sc.word(i))
@@ -141,6 +152,9 @@ func scanSentenceStages(pi int, p paragraph, si int, sent string, buf []token) (
 		if n := sc.announcedSize(i, noun, plural); n > size {
 			size = n
 		}
+		if plural && sc.phasedPlan(i) {
+			phased = append(phased, noun)
+		}
 		if sc.isVerb(i, noun) {
 			continue
 		}
@@ -149,7 +163,7 @@ func scanSentenceStages(pi int, p paragraph, si int, sent string, buf []token) (
 		}
 		sc.numberAfter(i, noun)
 	}
-	return sc.out, size, sc.toks
+	return sc.out, size, phased, sc.toks
 }
 
 // isVerb reports whether the stage noun at i is the verb "phase" ("phase
@@ -373,6 +387,28 @@ func (sc *sentenceScan) announcedSize(i int, noun string, plural bool) int {
 		return 0
 	}
 	return n
+}
+
+// phasedPlan reports whether the stage noun at i, in the plural, says a
+// plan is carried out in stages without saying how many: "released in
+// phases", "implemented in several phases".
+func (sc *sentenceScan) phasedPlan(i int) bool {
+	s, toks := sc.sent, sc.toks
+	j := i - 1
+	if j >= 0 && joined(s, toks[j], toks[i]) {
+		switch toks[j].lower(s) {
+		case "several", "multiple", "successive", "separate", "distinct":
+			j--
+		}
+	}
+	if j < 0 {
+		return false
+	}
+	switch toks[j].lower(s) {
+	case "in", "into", "over":
+		return true
+	}
+	return false
 }
 
 // inName reports whether the stage noun toks[i] follows a capitalized

@@ -51,11 +51,35 @@ func durationOf(best mention, ms []mention) string {
 		if m.para < 0 || m.span == best.span && m.para == best.para {
 			continue
 		}
-		if d := clauseDuration(m.clause); d != "" {
+		// Another mention speaks for the stage's length as the subject
+		// of its sentence, as a back reference ("That phase lasts …"),
+		// after a hyphened length ("a six-week first phase"), or in its
+		// own clause ("…, said the first phase will take six weeks").
+		clause := m.clause
+		if !m.leading && m.kind != kindAnaphor && strings.HasPrefix(m.sentence[m.span.Start-m.sentOff:], clause) {
+			clause = sameClause(clause, m.span.End-m.span.Start)
+		}
+		if d := clauseDuration(clause); d != "" {
 			return d
 		}
 	}
 	return ""
+}
+
+// sameClause returns the part of a mention's clause (the label is its
+// first n bytes) that still speaks of the stage: up to the first comma,
+// unless the comma opens a description of it (", which lasts …").
+func sameClause(clause string, n int) string {
+	rest := clause[n:]
+	i := strings.IndexByte(rest, ',')
+	if i < 0 {
+		return clause
+	}
+	switch firstWordLower(rest[i+1:]) {
+	case "which", "lasting", "expected", "due", "running", "set":
+		return clause
+	}
+	return clause[:n+i]
 }
 
 // clauseDuration returns the first length of time in a clause that says

@@ -23,11 +23,16 @@ import (
 // is (a "phase one" deal). Stages of a race or competition and phases of
 // a clinical trial are no plan.
 func phases(doc *document, title string) []model.Phase {
-	ms, size := phaseMentions(doc, title)
+	ms, size, phased := phaseMentions(doc, title)
 	if len(ms) == 0 {
 		return nil
 	}
 	ms = mainNounMentions(ms)
+	if len(ms) == 0 {
+		return nil // only back references ("that phase")
+	}
+	// "In phases": several, however many.
+	several := size > 1 || slices.Contains(phased, ms[0].noun)
 	ms = bareColours(doc, ms)
 	ms = resolveMentions(ms, size)
 	groups := groupMentions(ms)
@@ -36,7 +41,7 @@ func phases(doc *document, title string) []model.Phase {
 			groups = slices.Insert(groups, 0, stageGroup{n: 1, ms: []mention{first}})
 		}
 	}
-	if !isPlan(groups, size) {
+	if !isPlan(groups, several) {
 		return nil
 	}
 	out := make([]model.Phase, 0, len(groups))
@@ -55,10 +60,12 @@ func phases(doc *document, title string) []model.Phase {
 }
 
 // phaseMentions lists every stage mention of the headline and the body
-// in document order (the headline first), each with its clause, and the
-// largest plan size the article announces.
-func phaseMentions(doc *document, title string) ([]mention, int) {
+// in document order (the headline first), each with its clause; the
+// largest plan size the article announces; and the nouns of the plans it
+// says are carried out in stages, without a number.
+func phaseMentions(doc *document, title string) ([]mention, int, []string) {
 	var ms []mention
+	var phased []string
 	size := 0
 	var toks []token // reused for the words of each sentence
 	scan := func(pi int, p paragraph) {
@@ -72,8 +79,10 @@ func phaseMentions(doc *document, title string) ([]mention, int) {
 			}
 			var found []mention
 			var n int
-			found, n, toks = scanSentenceStages(pi, p, si, sent, toks[:0])
+			var ph []string
+			found, n, ph, toks = scanSentenceStages(pi, p, si, sent, toks[:0])
 			size = max(size, n)
+			phased = append(phased, ph...)
 			ms = append(ms, notAPlan(found, sent)...)
 		}
 	}
@@ -91,7 +100,7 @@ func phaseMentions(doc *document, title string) ([]mention, int) {
 	})
 	ms = dropWeak(ms)
 	setClauses(ms)
-	return ms, size
+	return ms, size, phased
 }
 
 // dropWeak drops the levels and tiers whose sentences do not speak of
@@ -144,14 +153,19 @@ func notAPlan(found []mention, sent string) []mention {
 
 // setClauses cuts a sentence naming several stages between them, so that
 // each stage's duration is looked for in its own part: a mention's clause
-// runs from the mention to the next one, and the first takes the start of
-// the sentence. A hyphened duration just before a mention ("a six-week
-// second phase") goes with it.
+// runs from the mention to the next one. A hyphened duration just before
+// a mention ("a six-week second phase") goes with it, and so does the
+// start of a sentence that opens with how long ("For six weeks, …"); any
+// other length of time before the first mention is about something else
+// ("During the next six weeks, Israel will negotiate phase two").
 func setClauses(ms []mention) {
 	for i := range ms {
 		lo, hi := 0, len(ms[i].sentence)
-		if i > 0 && sameSentence(ms[i-1], ms[i]) {
+		switch {
+		case i > 0 && sameSentence(ms[i-1], ms[i]):
 			lo = clauseStart(ms[i].sentence, ms[i-1].span.End-ms[i].sentOff, ms[i].span.Start-ms[i].sentOff)
+		case !forPrefix(ms[i].sentence):
+			lo = clauseStart(ms[i].sentence, 0, ms[i].span.Start-ms[i].sentOff)
 		}
 		if i+1 < len(ms) && sameSentence(ms[i], ms[i+1]) {
 			hi = clauseStart(ms[i].sentence, ms[i].span.End-ms[i].sentOff, ms[i+1].span.Start-ms[i].sentOff)
@@ -161,6 +175,13 @@ func setClauses(ms []mention) {
 		}
 		ms[i].clause = ms[i].sentence[lo:hi]
 	}
+}
+
+// forPrefix reports whether a sentence opens with how long something
+// lasts: "For six weeks, …", "Over two years, …".
+func forPrefix(sent string) bool {
+	w := firstWordLower(sent)
+	return w == "for" || w == "over"
 }
 
 // clauseStart returns where the clause of a mention starting at start
@@ -359,15 +380,15 @@ func groupMentions(ms []mention) []stageGroup {
 // isPlan reports whether the stages found make a plan: two stages or
 // more (two levels at least, for levels and tiers); or one that is
 // numbered ("phase one" names a deal) or belongs to a plan the article
-// announces as having several ("a three-phase plan").
-func isPlan(groups []stageGroup, size int) bool {
+// announces as having several ("a three-phase plan", "in phases").
+func isPlan(groups []stageGroup, several bool) bool {
 	if len(groups) == 0 {
 		return false
 	}
 	if numberedOnly(groups[0].ms[0].noun) {
 		return len(groups) >= 2
 	}
-	if len(groups) > 1 || size > 1 {
+	if len(groups) > 1 || several {
 		return true
 	}
 	return slices.ContainsFunc(groups[0].ms, mention.numbered)

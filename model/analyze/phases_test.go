@@ -158,6 +158,10 @@ func TestPhasePlans(t *testing.T) {
 			paras: []string{"The 3-phase scheme starts in June.", "In the initial stage, volunteers survey every street."},
 			want:  []phaseWant{{1, "initial stage", ""}},
 		},
+		"a plan carried out in phases whose first phase is described": {
+			paras: []string{"The first phase of the deal frees the hostages.", "The prisoners will be released in phases."},
+			want:  []phaseWant{{1, "first phase", ""}},
+		},
 		"the phase number is given in the headline": {
 			title: "Region enters Phase 2 of reopening on Monday",
 			paras: []string{"The next phase lets gyms and cinemas open at half capacity.", "Officials said case numbers had fallen for a month."},
@@ -269,12 +273,14 @@ func TestNotPlans(t *testing.T) {
 			title: "Talks on stage 2 of the deal stall",
 			paras: []string{"At this stage neither side will comment.", "By that stage the plan had not been agreed."},
 		},
-		"the final stages of the season": {paras: []string{"Leeds faded in the final stages of the season.", "The first stage of their recovery is a new coach."}},
-		"charging levels":                {paras: []string{"The car supports Level 2 charging at home and Level 3 charging on the road."}},
-		"tiers of a league":              {paras: []string{"The gap in prize money between tiers one and two of the football league is vast."}},
-		"a lone restriction level":       {paras: []string{"The city stays at Alert Level 3 under the current restrictions."}},
-		"one colour":                     {paras: []string{"The tram line is in its green phase of planning."}},
-		"three-phase power":              {paras: []string{"The plant needs three-phase power, and the first stage of wiring is done."}},
+		"the final stages of the season":                {paras: []string{"Leeds faded in the final stages of the season.", "The first stage of their recovery is a new coach."}},
+		"charging levels":                               {paras: []string{"The car supports Level 2 charging at home and Level 3 charging on the road."}},
+		"tiers of a league":                             {paras: []string{"The gap in prize money between tiers one and two of the football league is vast."}},
+		"a lone restriction level":                      {paras: []string{"The city stays at Alert Level 3 under the current restrictions."}},
+		"one colour":                                    {paras: []string{"The tram line is in its green phase of planning."}},
+		"a first stage beside something done in phases": {paras: []string{"He went for the first stage of his annual check-up.", "He did not have it done in phases before."}},
+		"only a back reference":                         {paras: []string{"That phase was the hardest, she said."}},
+		"three-phase power":                             {paras: []string{"The plant needs three-phase power, and the first stage of wiring is done."}},
 		"a headline phase the body never describes": {
 			title: "Phase 2 of the bypass approved",
 			paras: []string{"Councillors voted 9-2 in favour on Tuesday."},
@@ -313,6 +319,18 @@ func TestPhaseDurations(t *testing.T) {
 		"a name is no duration": {
 			paras: []string{"Phase 1 of the 80 Day Challenge builds strength.", "Phase 2 adds running."},
 			want:  []phaseWant{{1, "Phase 1", ""}, {2, "Phase 2", ""}},
+		},
+		"a length of time before the phase is about something else": {
+			paras: []string{"Phase one frees the hostages.", "During the next six weeks, the sides will negotiate phase two, a permanent truce."},
+			want:  []phaseWant{{1, "Phase one", ""}, {2, "phase two", ""}},
+		},
+		"a length of time in a sentence not about the phase": {
+			paras: []string{"Phase 1 starts in April.", "While the city moves ahead on Phase 1, the whole project may take 20 years.", "Phase 2 follows."},
+			want:  []phaseWant{{1, "Phase 1", ""}, {2, "Phase 2", ""}},
+		},
+		"a sentence opening with how long": {
+			paras: []string{"For six weeks, phase one pauses the fighting.", "Phase two ends the war."},
+			want:  []phaseWant{{1, "phase one", "six weeks"}, {2, "Phase two", ""}},
 		},
 		"when a phase starts is no duration": {
 			paras: []string{"Phase 1 will be finished in two years.", "Phase 2 moves to the north bank in six months."},
