@@ -87,9 +87,10 @@ func (q *quoteMarks) set(ref store.QuoteRef, m store.Mark) {
 	}
 }
 
-// Toggle gives quote ref mark m, or clears m when the quote has it, and
+// Toggle gives quote sq mark m, or clears m when the quote has it, and
 // saves it when there is a store.
-func (q *quoteMarks) Toggle(ref store.QuoteRef, m store.Mark) tea.Cmd {
+func (q *quoteMarks) Toggle(sq store.Quote, m store.Mark) tea.Cmd {
+	ref := sq.Ref()
 	prev := q.marks[ref]
 	next := m
 	if prev == m {
@@ -106,7 +107,7 @@ func (q *quoteMarks) Toggle(ref store.QuoteRef, m store.Mark) tea.Cmd {
 	}
 	ctx, u := q.ctx, q.user
 	save := func() tea.Msg {
-		_, err := u.SetQuoteMark(ctx, ref.ArticleID, ref.Key, next)
+		_, err := u.SetQuoteMark(ctx, sq, next)
 		return quoteMarkSavedMsg{ref: ref, prev: prev, err: err}
 	}
 	return tea.Batch(changed, status(text, false), save)

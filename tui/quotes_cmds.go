@@ -61,7 +61,7 @@ func (q *quotesModel) toggleMark(m store.Mark) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return q.marks.Toggle(storeRef(r), m)
+	return q.marks.Toggle(store.QuoteOf(*r.Article, *r.Quote), m)
 }
 
 // updateKeys enables the keys that do something now and says what

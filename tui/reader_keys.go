@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/render"
 )
@@ -78,8 +77,7 @@ func (r *readerModel) mark(mk store.Mark) tea.Cmd {
 	if i < 0 || i >= len(r.brief.Quotes) {
 		return status("marks go on a quote: "+helpKeys(r.keys.Quotes.Keys())+" picks one in the Quotes panel", false)
 	}
-	id := model.ArticleID(*r.article)
-	return r.marks.Toggle(store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, r.brief.Quotes[i])}, mk)
+	return r.marks.Toggle(store.QuoteOf(*r.article, r.brief.Quotes[i]), mk)
 }
 
 // FollowQuote selects quote i in the Quotes panel and follows it to

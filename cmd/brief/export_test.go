@@ -49,7 +49,7 @@ func exportFixture(t *testing.T) (bridge, marketPath, db string) {
 	require.NoError(t, err)
 	qs := analyze.Analyze(a).Quotes
 	require.NotEmpty(t, qs)
-	_, err = u.SetQuoteMark(ctx, id, model.QuoteKey(id, qs[len(qs)-1]), store.MarkStarred)
+	_, err = u.SetQuoteMark(ctx, store.QuoteOf(a, qs[len(qs)-1]), store.MarkStarred)
 	require.NoError(t, err)
 	return bridge, marketPath, db
 }

@@ -188,35 +188,6 @@ func (u *User) SetNote(ctx context.Context, id, note string) (Action, error) {
 	})
 }
 
-// SetQuoteMark marks quote key (see [model.QuoteKey]) of article id with m;
-// MarkNone clears the mark.
-func (u *User) SetQuoteMark(ctx context.Context, id, key string, m Mark) (Action, error) {
-	if !m.Valid() {
-		return Action{}, ErrBadMark
-	}
-	return u.act(ctx, KindQuoteMark, string(m), func(rec *recorder) error {
-		return rec.setMark(id, key, m)
-	})
-}
-
-// ToggleQuoteMark marks quote key of article id with m, or clears the mark
-// when the quote already has m: what a mark key in the UI does. The
-// returned Action's Arg is the mark set ("" when cleared).
-func (u *User) ToggleQuoteMark(ctx context.Context, id, key string, m Mark) (Action, error) {
-	if !m.Valid() || m == MarkNone {
-		return Action{}, ErrBadMark
-	}
-	return u.act(ctx, KindQuoteMark, string(m), func(rec *recorder) error {
-		cur, err := rec.tx.Mark(rec.ctx, rec.user, id, key)
-		if err != nil {
-			return err
-		}
-		set := pick(cur == m, MarkNone, m)
-		rec.arg = string(set)
-		return rec.setMark(id, key, set)
-	})
-}
-
 // pick returns a when cond holds, else b.
 func pick[T any](cond bool, a, b T) T {
 	if cond {

@@ -34,8 +34,13 @@ type StateReader interface {
 	States(ctx context.Context, user string) (map[string]ArticleState, error)
 	// Tags returns user's tags with their article counts, in any order.
 	Tags(ctx context.Context, user string) ([]TagCount, error)
-	// QuoteMarks returns every quote user marked, with its mark.
-	QuoteMarks(ctx context.Context, user string) (map[QuoteRef]Mark, error)
+	// Review returns every mark, quote note and correction of a review
+	// scope (a user's name, or SharedScope).
+	Review(ctx context.Context, scope string) (Review, error)
+	// Audit calls fn with the review changes committed after since and
+	// with a Seq greater than after, oldest first, stopping at fn's
+	// first error.
+	Audit(ctx context.Context, since time.Time, after int64, fn func(ReviewChange) error) error
 	// History returns up to limit of user's most recent actions in the
 	// undo log, made by any session, newest first, without their Changes.
 	History(ctx context.Context, user string, limit int) ([]Action, error)
@@ -87,11 +92,25 @@ type Tx interface {
 	// SetOpened sets the last-opened time of an existing state.
 	SetOpened(ctx context.Context, user, id string, at time.Time) error
 
-	// Mark reads the mark of quote key of article id; MarkNone when none.
-	Mark(ctx context.Context, user, id, key string) (Mark, error)
-	// SetMark sets the mark of a quote, marked at at; MarkNone deletes
-	// it. The article needs an existing state.
-	SetMark(ctx context.Context, user, id, key string, m Mark, at time.Time) error
+	// Mark reads the mark of quote key of article id in a review scope;
+	// MarkNone when none.
+	Mark(ctx context.Context, scope, id, key string) (ReviewMark, error)
+	// SetMark sets the mark of a quote; MarkNone deletes it.
+	SetMark(ctx context.Context, scope, id, key string, m ReviewMark) error
+	// QuoteNote reads the note on a quote; Note "" when none.
+	QuoteNote(ctx context.Context, scope, id, key string) (QuoteNote, error)
+	// SetQuoteNote sets the note on a quote; Note "" deletes it.
+	SetQuoteNote(ctx context.Context, scope, id, key string, n QuoteNote) error
+	// Correction reads the correction of a quote; nil when none.
+	Correction(ctx context.Context, scope, id, key string) (*Correction, error)
+	// SetCorrection sets the correction of a quote; nil deletes it.
+	SetCorrection(ctx context.Context, scope, id, key string, c *Correction) error
+	// AppendAudit appends c to the audit log and returns its Seq.
+	AppendAudit(ctx context.Context, c ReviewChange) (int64, error)
+	// Notify announces c, made by the Store origin, to the other
+	// processes on the database when the transaction commits; a backend
+	// without a Listener does nothing.
+	Notify(ctx context.Context, origin string, c ReviewChange) error
 
 	// AddAction appends a, made by session, to user's undo log with its
 	// Changes and returns its ID, greater than that of every earlier

@@ -9,11 +9,19 @@ import (
 // recorder applies state changes inside one write transaction and records
 // every change that actually altered something, for the undo log.
 type recorder struct {
-	ctx     context.Context
-	tx      Tx
-	user    string
-	now     time.Time
-	changes []Change
+	ctx      context.Context
+	tx       Tx
+	user     string
+	reviewer string
+	scope    string // the handle's review scope
+	origin   string // the Store's, for Tx.Notify
+	undo     bool   // the changes revert earlier ones
+	now      time.Time
+	changes  []Change
+	// reviews are the review changes made, for the audit log (written
+	// as they are made) and the live subscribers (after the commit).
+	reviews []ReviewChange
+	locked  map[string]bool // review scopes locked in this transaction
 	// kind and arg describe the action for the undo log; an action whose
 	// kind depends on the current state (a toggle) sets them as it runs.
 	kind Kind
@@ -109,21 +117,96 @@ func (r *recorder) setTag(id, tag string, present bool) error {
 	return nil
 }
 
-// setMark sets the mark of quote key of article id (MarkNone clears it),
-// recording the change if it differs.
-func (r *recorder) setMark(id, key string, m Mark) error {
-	if err := r.ensure(id); err != nil {
+// lockReview serialises the transaction with every other write to the
+// review scope, once per transaction.
+func (r *recorder) lockReview(scope string) error {
+	if r.locked[scope] {
+		return nil
+	}
+	if err := r.tx.Lock(r.ctx, "review:"+scope); err != nil {
 		return err
 	}
-	old, err := r.tx.Mark(r.ctx, r.user, id, key)
-	if err != nil || old == m {
-		return err
+	if r.locked == nil {
+		r.locked = map[string]bool{}
 	}
-	if err := r.tx.SetMark(r.ctx, r.user, id, key, m, r.now); err != nil {
-		return err
-	}
-	r.changes = append(r.changes, Change{ArticleID: id, Field: FieldQuote, Key: key, Old: string(old), New: string(m)})
+	r.locked[scope] = true
 	return nil
+}
+
+// review records a review change: in the undo log's changes, in the
+// audit log, and for the subscribers.
+func (r *recorder) review(scope string, q Quote, f Field, before, after string) error {
+	r.changes = append(r.changes, Change{ArticleID: q.ArticleID, Field: f, Key: q.Key, Scope: scope, Old: before, New: after})
+	c := ReviewChange{
+		At: r.now, User: r.user, Reviewer: r.reviewer, Origin: r.origin, Scope: scope,
+		ArticleID: q.ArticleID, ArticleTitle: q.ArticleTitle, Key: q.Key, QuoteText: q.Text,
+		Field: f, Old: before, New: after, Undo: r.undo,
+	}
+	seq, err := r.tx.AppendAudit(r.ctx, c)
+	if err != nil {
+		return err
+	}
+	c.Seq = seq
+	if err := r.tx.Notify(r.ctx, r.origin, c); err != nil {
+		return err
+	}
+	r.reviews = append(r.reviews, c)
+	return nil
+}
+
+// setMark sets the mark of quote q in scope (MarkNone clears it),
+// recording the change if it differs.
+func (r *recorder) setMark(scope string, q Quote, m Mark) error {
+	if err := r.lockReview(scope); err != nil {
+		return err
+	}
+	old, err := r.tx.Mark(r.ctx, scope, q.ArticleID, q.Key)
+	if err != nil || old.Mark == m {
+		return err
+	}
+	if err := r.tx.SetMark(r.ctx, scope, q.ArticleID, q.Key, ReviewMark{Mark: m, Reviewer: r.reviewer, At: r.now}); err != nil {
+		return err
+	}
+	return r.review(scope, q, FieldQuote, string(old.Mark), string(m))
+}
+
+// setQuoteNote sets the note on quote q in scope ("" removes it),
+// recording the change if it differs.
+func (r *recorder) setQuoteNote(scope string, q Quote, note string) error {
+	if err := r.lockReview(scope); err != nil {
+		return err
+	}
+	old, err := r.tx.QuoteNote(r.ctx, scope, q.ArticleID, q.Key)
+	if err != nil || old.Note == note {
+		return err
+	}
+	if err := r.tx.SetQuoteNote(r.ctx, scope, q.ArticleID, q.Key, QuoteNote{Note: note, Reviewer: r.reviewer, At: r.now}); err != nil {
+		return err
+	}
+	return r.review(scope, q, FieldQuoteNote, old.Note, note)
+}
+
+// setCorrection sets the correction of quote q in scope (nil removes
+// it), recording the change if it differs.
+func (r *recorder) setCorrection(scope string, q Quote, c *Correction) error {
+	if err := r.lockReview(scope); err != nil {
+		return err
+	}
+	old, err := r.tx.Correction(r.ctx, scope, q.ArticleID, q.Key)
+	if err != nil {
+		return err
+	}
+	oldV, newV := encodeCorrection(old), encodeCorrection(c)
+	if oldV == newV {
+		return nil
+	}
+	if c != nil {
+		c.Reviewer, c.At = r.reviewer, r.now
+	}
+	if err := r.tx.SetCorrection(r.ctx, scope, q.ArticleID, q.Key, c); err != nil {
+		return err
+	}
+	return r.review(scope, q, FieldSpeaker, oldV, newV)
 }
 
 // restore puts back the old value of c (for Undo).
@@ -136,7 +219,15 @@ func (r *recorder) restore(c Change) error {
 	case FieldTag:
 		return r.setTag(c.ArticleID, c.Key, c.Old == "1")
 	case FieldQuote:
-		return r.setMark(c.ArticleID, c.Key, Mark(c.Old))
+		return r.setMark(c.Scope, Quote{ArticleID: c.ArticleID, Key: c.Key}, Mark(c.Old))
+	case FieldQuoteNote:
+		return r.setQuoteNote(c.Scope, Quote{ArticleID: c.ArticleID, Key: c.Key}, c.Old)
+	case FieldSpeaker:
+		old, err := decodeCorrection(c.Old)
+		if err != nil {
+			return err
+		}
+		return r.setCorrection(c.Scope, Quote{ArticleID: c.ArticleID, Key: c.Key}, old)
 	}
 	return fmt.Errorf("undo log holds an unknown field %q", c.Field)
 }

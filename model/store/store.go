@@ -1,14 +1,17 @@
 // Package store keeps brief's triage state: per-user article state (read,
-// starred, archived, tags, note, first seen and last opened), quote marks,
-// a durable undo log of user actions, and a cache of articles that came
+// starred, archived, tags, note, first seen and last opened), the quote
+// review (marks, quote notes and speaker corrections, per user or shared
+// by the library, with an append-only audit log and live updates), a
+// durable undo log of user actions, and a cache of articles that came
 // from feeds and URLs so they stay readable offline.
 //
 // # Layers
 //
 // This package holds the domain types, the small interfaces the rest of
-// brief programs against ([Triage] for one user's state, [Cache] for the
-// article cache) and the action and undo logic, written once over a
-// [Backend] and its per-transaction [Tx]. The SQL lives in the backends:
+// brief programs against ([Triage] for one user's state, [QuoteReview]
+// for the quote review, [Cache] for the article cache) and the action,
+// review and undo logic, written once over a [Backend] and its
+// per-transaction [Tx]. The SQL lives in the backends:
 // package sqlite (embedded, the default) and package postgres (for
 // deployments that outgrow one machine). Each has its own versioned
 // migrations, and package storetest is one behavioural suite both pass.
@@ -36,6 +39,8 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"sync"
 	"time"
@@ -56,9 +61,20 @@ type Store struct {
 	now       func() time.Time
 	undoLimit int
 
+	// origin tells this Store's changes from other processes' in live
+	// updates.
+	origin string
+	stop   context.CancelFunc // stops the backend's Listener
+	done   chan struct{}      // closed when the Listener returned
+
 	mu   sync.Mutex
-	live map[*User]struct{} // sessions not ended yet
+	live map[*User]struct{}         // sessions not ended yet
+	subs map[*Subscription]struct{} // live-update subscribers
 }
+
+// ErrClosed is returned by a Subscription's Next after it (or its Store)
+// was closed.
+var ErrClosed = errors.New("store: closed")
 
 // Option changes how [New] sets up a Store.
 type Option func(*Store)
@@ -78,11 +94,36 @@ func WithUndoLimit(n int) Option {
 
 // New returns a Store over b, which it owns: [Store.Close] closes b.
 func New(b Backend, opts ...Option) *Store {
-	s := &Store{b: b, now: time.Now, undoLimit: DefaultUndoLimit, live: map[*User]struct{}{}}
+	s := &Store{
+		b: b, now: time.Now, undoLimit: DefaultUndoLimit, origin: randomID(),
+		live: map[*User]struct{}{}, subs: map[*Subscription]struct{}{},
+	}
 	for _, o := range opts {
 		o(s)
 	}
+	if l, ok := b.(Listener); ok {
+		ctx, stop := context.WithCancel(context.Background())
+		s.stop, s.done = stop, make(chan struct{})
+		ready := make(chan struct{})
+		var once sync.Once
+		go func() {
+			defer close(s.done)
+			l.Listen(ctx, s.origin, func() { once.Do(func() { close(ready) }) }, s.publish)
+		}()
+		// Changes committed elsewhere from now on reach the subscribers.
+		select {
+		case <-ready:
+		case <-s.done:
+		}
+	}
 	return s
+}
+
+// randomID returns 16 random hex digits.
+func randomID() string {
+	var b [8]byte
+	rand.Read(b[:]) // never fails
+	return hex.EncodeToString(b[:])
 }
 
 // Backend returns the backend the Store runs on, for what is particular
@@ -102,6 +143,19 @@ func (s *Store) Close() error {
 	var errs []error
 	for _, u := range live {
 		errs = append(errs, u.End(context.Background()))
+	}
+	if s.stop != nil {
+		s.stop()
+		<-s.done
+	}
+	s.mu.Lock()
+	subs := make([]*Subscription, 0, len(s.subs))
+	for sub := range s.subs {
+		subs = append(subs, sub)
+	}
+	s.mu.Unlock()
+	for _, sub := range subs {
+		sub.Close()
 	}
 	return errors.Join(append(errs, s.b.Close())...)
 }

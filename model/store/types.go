@@ -98,6 +98,9 @@ const (
 	KindUntag       Kind = "untag"        // tag Arg removed
 	KindNote        Kind = "note"         // note set or cleared
 	KindQuoteMark   Kind = "quote-mark"   // quote marked Arg ("" clears)
+	KindQuoteNote   Kind = "quote-note"   // quote note set or cleared
+	KindCorrect     Kind = "correct"      // quote's speaker set to Arg ("" for nobody)
+	KindUncorrect   Kind = "uncorrect"    // quote's correction removed
 )
 
 // Field names the piece of state a Change changed.
@@ -105,12 +108,14 @@ type Field string
 
 // The fields a Change can touch.
 const (
-	FieldRead     Field = "read"     // Old/New "0" or "1"
-	FieldStarred  Field = "starred"  // Old/New "0" or "1"
-	FieldArchived Field = "archived" // Old/New "0" or "1"
-	FieldNote     Field = "note"     // Old/New the note text
-	FieldTag      Field = "tag"      // Key the tag; Old/New "0" absent, "1" present
-	FieldQuote    Field = "quote"    // Key the quote key; Old/New the Mark
+	FieldRead      Field = "read"       // Old/New "0" or "1"
+	FieldStarred   Field = "starred"    // Old/New "0" or "1"
+	FieldArchived  Field = "archived"   // Old/New "0" or "1"
+	FieldNote      Field = "note"       // Old/New the note text
+	FieldTag       Field = "tag"        // Key the tag; Old/New "0" absent, "1" present
+	FieldQuote     Field = "quote"      // Key the quote key; Old/New the Mark
+	FieldQuoteNote Field = "quote-note" // Key the quote key; Old/New the note
+	FieldSpeaker   Field = "speaker"    // Key the quote key; Old/New the correction, stored form ("" none)
 )
 
 // Change is one piece of state one action changed, with its value before
@@ -120,8 +125,12 @@ type Change struct {
 	ArticleID string
 	// Field is what changed.
 	Field Field
-	// Key is the tag (FieldTag) or quote key (FieldQuote), else "".
+	// Key is the tag (FieldTag) or quote key (FieldQuote,
+	// FieldQuoteNote, FieldSpeaker), else "".
 	Key string
+	// Scope is the review scope of a quote change (the user's name, or
+	// SharedScope), else "".
+	Scope string
 	// Old and New are the values before and after (see Field).
 	Old, New string
 }
@@ -168,6 +177,15 @@ func (a Action) String() string {
 			return "clear quote mark"
 		}
 		return "mark quote " + a.Arg
+	case KindQuoteNote:
+		return "note on quote"
+	case KindCorrect:
+		if a.Arg == "" {
+			return "quote set to no speaker"
+		}
+		return "speaker set to " + a.Arg
+	case KindUncorrect:
+		return "speaker correction removed"
 	}
 	return string(a.Kind) + " " + n
 }

@@ -3,11 +3,10 @@ package store
 import (
 	"cmp"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // Triage is one user's triage state and the actions on it: what a reader
@@ -21,8 +20,6 @@ type Triage interface {
 	States(ctx context.Context) (map[string]ArticleState, error)
 	// Tags returns the user's tags, most used first.
 	Tags(ctx context.Context) ([]TagCount, error)
-	// QuoteMarks returns every quote the user marked.
-	QuoteMarks(ctx context.Context) (map[QuoteRef]Mark, error)
 	// Seen records that the user's library holds ids.
 	Seen(ctx context.Context, ids []string) (int, error)
 	// History returns the user's most recent undoable actions.
@@ -41,8 +38,6 @@ type Triage interface {
 	AddTag(ctx context.Context, ids []string, tag string) (Action, error)
 	RemoveTag(ctx context.Context, ids []string, tag string) (Action, error)
 	SetNote(ctx context.Context, id, note string) (Action, error)
-	SetQuoteMark(ctx context.Context, id, key string, m Mark) (Action, error)
-	ToggleQuoteMark(ctx context.Context, id, key string, m Mark) (Action, error)
 }
 
 var _ Triage = (*User)(nil)
@@ -55,23 +50,53 @@ var _ Triage = (*User)(nil)
 // undoes only its own actions and those of sessions that have ended (see
 // [User.Undo]).
 type User struct {
-	s       *Store
-	name    string
-	session string
+	s        *Store
+	name     string
+	session  string
+	reviewer string // the name review changes record
+	scope    string // the review scope: name, or SharedScope
+}
+
+// UserOption changes a handle made by [Store.User].
+type UserOption func(*User)
+
+// WithReviewer sets the name review changes record for the user (the
+// key's comment over SSH); the default is the user's name.
+func WithReviewer(name string) UserOption {
+	return func(u *User) {
+		if name != "" {
+			u.reviewer = name
+		}
+	}
+}
+
+// WithSharedReview makes the handle review the library's quotes: its
+// marks, quote notes and corrections are shared with every user of the
+// store who reviews the same way. Without it they are the user's own.
+func WithSharedReview() UserOption {
+	return func(u *User) { u.scope = SharedScope }
 }
 
 // User starts a session of the user called name and returns its handle:
 // name is [LocalUser] for the local program, the SSH public key
 // fingerprint over SSH.
-func (s *Store) User(name string) *User {
-	var b [8]byte
-	rand.Read(b[:]) // never fails
-	u := &User{s: s, name: name, session: hex.EncodeToString(b[:])}
+func (s *Store) User(name string, opts ...UserOption) *User {
+	u := &User{s: s, name: name, session: randomID(), reviewer: name, scope: name}
+	for _, o := range opts {
+		o(u)
+	}
 	s.mu.Lock()
 	s.live[u] = struct{}{}
 	s.mu.Unlock()
 	return u
 }
+
+// Reviewer returns the name the user's review changes record.
+func (u *User) Reviewer() string { return u.reviewer }
+
+// Scope returns the review scope the handle works on: the user's name,
+// or SharedScope.
+func (u *User) Scope() string { return u.scope }
 
 // End ends the session of u: the actions it logged become undoable by the
 // user's later sessions (a restarted program, the next SSH session of the
@@ -150,18 +175,6 @@ func (u *User) Tags(ctx context.Context) ([]TagCount, error) {
 	return out, nil
 }
 
-// QuoteMarks returns every quote the user marked, with its mark.
-func (u *User) QuoteMarks(ctx context.Context) (map[QuoteRef]Mark, error) {
-	if err := u.check(); err != nil {
-		return nil, err
-	}
-	out, err := u.s.b.QuoteMarks(ctx, u.name)
-	if err != nil {
-		return nil, fmt.Errorf("store: quote marks: %w", err)
-	}
-	return out, nil
-}
-
 // Seen records that the user's library now holds the articles ids, setting
 // their first-seen time to now where the store had no state for them yet;
 // it returns how many were new. It is bookkeeping, not an undoable action,
@@ -204,17 +217,21 @@ func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *reco
 		return Action{}, err
 	}
 	at := u.s.now()
-	var a Action
+	var (
+		a       Action
+		reviews []ReviewChange
+	)
 	err := u.s.b.Write(ctx, func(tx Tx) error {
-		a = Action{Kind: kind, Arg: arg, At: at}
+		a, reviews = Action{Kind: kind, Arg: arg, At: at}, nil
 		if err := tx.Lock(ctx, "user:"+u.name); err != nil {
 			return err
 		}
-		rec := &recorder{ctx: ctx, tx: tx, user: u.name, now: at, kind: kind, arg: arg}
+		rec := u.recorder(ctx, tx, at)
+		rec.kind, rec.arg = kind, arg
 		if err := fn(rec); err != nil {
 			return err
 		}
-		a.Kind, a.Arg = rec.kind, rec.arg
+		a.Kind, a.Arg, reviews = rec.kind, rec.arg, rec.reviews
 		if len(rec.changes) == 0 {
 			return nil
 		}
@@ -235,7 +252,15 @@ func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *reco
 	if err != nil {
 		return Action{}, fmt.Errorf("store: %s: %w", kind, err)
 	}
+	u.s.publish(reviews, false)
 	return a, nil
+}
+
+// recorder returns a recorder for one transaction of the handle.
+func (u *User) recorder(ctx context.Context, tx Tx, now time.Time) *recorder {
+	return &recorder{
+		ctx: ctx, tx: tx, user: u.name, reviewer: u.reviewer, scope: u.scope, origin: u.s.origin, now: now,
+	}
 }
 
 // Undo reverts the last action of this session, a whole bulk action as
@@ -252,8 +277,12 @@ func (u *User) Undo(ctx context.Context) (Action, error) {
 		return Action{}, err
 	}
 	now := u.s.now()
-	var a Action
+	var (
+		a       Action
+		reviews []ReviewChange
+	)
 	err := u.s.b.Write(ctx, func(tx Tx) error {
+		reviews = nil
 		if err := tx.Lock(ctx, "user:"+u.name); err != nil {
 			return err
 		}
@@ -265,12 +294,14 @@ func (u *User) Undo(ctx context.Context) (Action, error) {
 			return ErrNothingToUndo
 		}
 		a = last
-		rec := &recorder{ctx: ctx, tx: tx, user: u.name, now: now}
+		rec := u.recorder(ctx, tx, now)
+		rec.undo = true
 		for i := len(a.Changes) - 1; i >= 0; i-- {
 			if err := rec.restore(a.Changes[i]); err != nil {
 				return err
 			}
 		}
+		reviews = rec.reviews
 		return tx.DeleteAction(ctx, a.ID)
 	})
 	if errors.Is(err, ErrNothingToUndo) {
@@ -279,6 +310,7 @@ func (u *User) Undo(ctx context.Context) (Action, error) {
 	if err != nil {
 		return Action{}, fmt.Errorf("store: undo: %w", err)
 	}
+	u.s.publish(reviews, false)
 	return a, nil
 }
 

@@ -39,8 +39,9 @@ import (
 // with [Open]; it is safe for concurrent use and must be closed with
 // [DB.Close] (or by the Store that owns it).
 type DB struct {
-	pool  *pgxpool.Pool
-	codec *store.Codec // stored briefs
+	pool    *pgxpool.Pool
+	codec   *store.Codec // stored briefs
+	channel string       // of live updates, see Notify
 }
 
 var _ store.Backend = (*DB)(nil)
@@ -99,6 +100,12 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("store: postgres %s: %w", where(pc), err)
 	}
+	var schema string
+	if err := pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("store: postgres %s: %w", where(pc), err)
+	}
+	db.channel = channelFor(schema)
 	return db, nil
 }
 
@@ -121,7 +128,7 @@ func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 // Write implements [store.Backend]: fn runs in one transaction.
 func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
 	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		return fn(&txn{tx: tx})
+		return fn(&txn{db: db, tx: tx})
 	})
 }
 

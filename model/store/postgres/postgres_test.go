@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -174,5 +175,28 @@ func TestBadURLKeepsPasswordOut(t *testing.T) {
 	_, err := Open(bg, "postgres://u:s3cret@[bad/db")
 	if err == nil || strings.Contains(err.Error(), "s3cret") {
 		t.Errorf("Open of a bad URL: %v", err)
+	}
+}
+
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	u := freshSchema(t)
+	db, err := Open(bg, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := store.New(db)
+	defer s.Close()
+	_, err = s.User(store.LocalUser).ToggleQuoteMark(bg, store.Quote{ArticleID: "a", Key: "p1:k", Text: "words"}, store.MarkChecked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`UPDATE review_audit SET new = 'flagged'`, `DELETE FROM review_audit`, `TRUNCATE review_audit`} {
+		if _, err := db.pool.Exec(bg, q); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v, want refused as append-only", q, err)
+		}
+	}
+	n := 0
+	if err := s.Audit(bg, time.Time{}, func(store.ReviewChange) error { n++; return nil }); err != nil || n != 1 {
+		t.Errorf("audit log holds %d changes (%v), want 1", n, err)
 	}
 }

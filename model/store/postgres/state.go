@@ -69,27 +69,6 @@ func (db *DB) Tags(ctx context.Context, user string) ([]store.TagCount, error) {
 	})
 }
 
-// QuoteMarks implements [store.StateReader].
-func (db *DB) QuoteMarks(ctx context.Context, user string) (map[store.QuoteRef]store.Mark, error) {
-	rows, err := db.pool.Query(ctx, `SELECT article_id, quote_key, mark FROM quote_mark WHERE user_name = $1`, user)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := make(map[store.QuoteRef]store.Mark)
-	for rows.Next() {
-		var (
-			ref store.QuoteRef
-			m   string
-		)
-		if err := rows.Scan(&ref.ArticleID, &ref.Key, &m); err != nil {
-			return nil, err
-		}
-		out[ref] = store.Mark(m)
-	}
-	return out, rows.Err()
-}
-
 // History implements [store.StateReader].
 func (db *DB) History(ctx context.Context, user string, limit int) ([]store.Action, error) {
 	rows, err := db.pool.Query(ctx, `SELECT id, kind, arg, count, at FROM action

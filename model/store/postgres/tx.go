@@ -14,6 +14,7 @@ import (
 // txn is a write transaction, the [store.Tx] of this backend. pgx
 // prepares and caches each statement per connection on first use.
 type txn struct {
+	db *DB
 	tx pgx.Tx
 }
 
@@ -107,29 +108,107 @@ func (t *txn) SetOpened(ctx context.Context, user, id string, at time.Time) erro
 }
 
 // Mark implements [store.Tx].
-func (t *txn) Mark(ctx context.Context, user, id, key string) (store.Mark, error) {
-	var m string
-	err := t.tx.QueryRow(ctx, `SELECT mark FROM quote_mark WHERE user_name = $1 AND article_id = $2 AND quote_key = $3`,
-		user, id, key).Scan(&m)
+func (t *txn) Mark(ctx context.Context, scope, id, key string) (store.ReviewMark, error) {
+	var (
+		m  store.ReviewMark
+		at *time.Time
+	)
+	err := t.tx.QueryRow(ctx, `SELECT mark, reviewer, marked_at FROM review_mark
+		WHERE scope = $1 AND article_id = $2 AND quote_key = $3`, scope, id, key).Scan(&m.Mark, &m.Reviewer, &at)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return store.MarkNone, nil
+		return store.ReviewMark{}, nil
 	}
-	return store.Mark(m), err
+	m.At = unstamp(at)
+	return m, err
 }
 
 // SetMark implements [store.Tx].
-func (t *txn) SetMark(ctx context.Context, user, id, key string, m store.Mark, at time.Time) error {
+func (t *txn) SetMark(ctx context.Context, scope, id, key string, m store.ReviewMark) error {
 	var err error
-	if m == store.MarkNone {
-		_, err = t.tx.Exec(ctx, `DELETE FROM quote_mark WHERE user_name = $1 AND article_id = $2 AND quote_key = $3`,
-			user, id, key)
+	if m.Mark == store.MarkNone {
+		_, err = t.tx.Exec(ctx, `DELETE FROM review_mark WHERE scope = $1 AND article_id = $2 AND quote_key = $3`,
+			scope, id, key)
 	} else {
-		_, err = t.tx.Exec(ctx, `INSERT INTO quote_mark (user_name, article_id, quote_key, mark, marked_at)
-			VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (user_name, article_id, quote_key) DO UPDATE SET mark = $4, marked_at = $5`,
-			user, id, key, string(m), stamp(at))
+		_, err = t.tx.Exec(ctx, `INSERT INTO review_mark (scope, article_id, quote_key, mark, reviewer, marked_at)
+			VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (scope, article_id, quote_key) DO UPDATE SET mark = $4, reviewer = $5, marked_at = $6`,
+			scope, id, key, string(m.Mark), m.Reviewer, stamp(m.At))
 	}
 	return err
+}
+
+// QuoteNote implements [store.Tx].
+func (t *txn) QuoteNote(ctx context.Context, scope, id, key string) (store.QuoteNote, error) {
+	var (
+		n  store.QuoteNote
+		at *time.Time
+	)
+	err := t.tx.QueryRow(ctx, `SELECT note, reviewer, noted_at FROM quote_note
+		WHERE scope = $1 AND article_id = $2 AND quote_key = $3`, scope, id, key).Scan(&n.Note, &n.Reviewer, &at)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.QuoteNote{}, nil
+	}
+	n.At = unstamp(at)
+	return n, err
+}
+
+// SetQuoteNote implements [store.Tx].
+func (t *txn) SetQuoteNote(ctx context.Context, scope, id, key string, n store.QuoteNote) error {
+	var err error
+	if n.Note == "" {
+		_, err = t.tx.Exec(ctx, `DELETE FROM quote_note WHERE scope = $1 AND article_id = $2 AND quote_key = $3`,
+			scope, id, key)
+	} else {
+		_, err = t.tx.Exec(ctx, `INSERT INTO quote_note (scope, article_id, quote_key, note, reviewer, noted_at)
+			VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (scope, article_id, quote_key) DO UPDATE SET note = $4, reviewer = $5, noted_at = $6`,
+			scope, id, key, n.Note, n.Reviewer, stamp(n.At))
+	}
+	return err
+}
+
+// Correction implements [store.Tx].
+func (t *txn) Correction(ctx context.Context, scope, id, key string) (*store.Correction, error) {
+	var (
+		c  store.Correction
+		at *time.Time
+	)
+	err := t.tx.QueryRow(ctx, `SELECT paragraph, quote_text, speaker, role, reviewer, corrected_at
+		FROM speaker_correction WHERE scope = $1 AND article_id = $2 AND quote_key = $3`, scope, id, key).
+		Scan(&c.Paragraph, &c.Text, &c.Speaker, &c.Role, &c.Reviewer, &at)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	c.At = unstamp(at)
+	return &c, err
+}
+
+// SetCorrection implements [store.Tx].
+func (t *txn) SetCorrection(ctx context.Context, scope, id, key string, c *store.Correction) error {
+	var err error
+	if c == nil {
+		_, err = t.tx.Exec(ctx, `DELETE FROM speaker_correction
+			WHERE scope = $1 AND article_id = $2 AND quote_key = $3`, scope, id, key)
+	} else {
+		_, err = t.tx.Exec(ctx, `INSERT INTO speaker_correction
+			(scope, article_id, quote_key, paragraph, quote_text, speaker, role, reviewer, corrected_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			ON CONFLICT (scope, article_id, quote_key) DO UPDATE SET
+			paragraph = $4, quote_text = $5, speaker = $6, role = $7, reviewer = $8, corrected_at = $9`,
+			scope, id, key, c.Paragraph, c.Text, c.Speaker, c.Role, c.Reviewer, stamp(c.At))
+	}
+	return err
+}
+
+// AppendAudit implements [store.Tx].
+func (t *txn) AppendAudit(ctx context.Context, c store.ReviewChange) (int64, error) {
+	var seq int64
+	err := t.tx.QueryRow(ctx, `INSERT INTO review_audit (at, user_name, reviewer, origin, scope, article_id,
+		article_title, quote_key, quote_text, field, old, new, undo)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+		RETURNING seq`, stamp(c.At), c.User, c.Reviewer, c.Origin, c.Scope, c.ArticleID, c.ArticleTitle, c.Key, c.QuoteText,
+		string(c.Field), c.Old, c.New, c.Undo).Scan(&seq)
+	return seq, err
 }
 
 // AddAction implements [store.Tx]: the action and all its changes in one
@@ -143,14 +222,15 @@ func (t *txn) AddAction(ctx context.Context, user, session string, a store.Actio
 		return 0, err
 	}
 	n := len(a.Changes)
-	seq, art, field, key, old, nu := make([]int32, n), make([]string, n), make([]string, n),
-		make([]string, n), make([]string, n), make([]string, n)
+	seq, art, field, key, scope, old, nu := make([]int32, n), make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	for i, c := range a.Changes {
-		seq[i], art[i], field[i], key[i], old[i], nu[i] = int32(i), c.ArticleID, string(c.Field), c.Key, c.Old, c.New
+		seq[i], art[i], field[i], key[i], scope[i], old[i], nu[i] = int32(i), c.ArticleID, string(c.Field), c.Key,
+			c.Scope, c.Old, c.New
 	}
-	_, err = t.tx.Exec(ctx, `INSERT INTO action_change (action_id, seq, article_id, field, key, old, new)
-		SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-		id, seq, art, field, key, old, nu)
+	_, err = t.tx.Exec(ctx, `INSERT INTO action_change (action_id, seq, article_id, field, key, scope, old, new)
+		SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+			$8::text[])`, id, seq, art, field, key, scope, old, nu)
 	return id, err
 }
 
@@ -181,14 +261,14 @@ func (t *txn) LastAction(ctx context.Context, user, session string) (store.Actio
 		return a, false, err
 	}
 	a.At = unstamp(at)
-	rows, err := t.tx.Query(ctx, `SELECT article_id, field, key, old, new FROM action_change
+	rows, err := t.tx.Query(ctx, `SELECT article_id, field, key, scope, old, new FROM action_change
 		WHERE action_id = $1 ORDER BY seq`, a.ID)
 	if err != nil {
 		return a, false, err
 	}
 	a.Changes, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Change, error) {
 		var c store.Change
-		err := r.Scan(&c.ArticleID, &c.Field, &c.Key, &c.Old, &c.New)
+		err := r.Scan(&c.ArticleID, &c.Field, &c.Key, &c.Scope, &c.Old, &c.New)
 		return c, err
 	})
 	return a, err == nil, err

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/adrg/xdg"
 	"github.com/brief-reader/brief/model/store"
@@ -138,5 +139,22 @@ func TestTagsColumnMatchesTagTable(t *testing.T) {
 		if !slices.Equal(states[id].Tags, want) {
 			t.Errorf("%s: States tags %q, tag table %q", id, states[id].Tags, want)
 		}
+	}
+}
+
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	s := openTemp(t)
+	u := s.User(store.LocalUser)
+	_, err := u.ToggleQuoteMark(bg, store.Quote{ArticleID: "a", Key: "p1:k", Text: "words"}, store.MarkChecked)
+	noErr(t, err)
+	for _, q := range []string{`UPDATE review_audit SET new = 'flagged'`, `DELETE FROM review_audit`} {
+		if _, err := dbOf(s).w.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v, want refused as append-only", q, err)
+		}
+	}
+	n := 0
+	noErr(t, s.Audit(bg, time.Time{}, func(store.ReviewChange) error { n++; return nil }))
+	if n != 1 {
+		t.Errorf("audit log holds %d changes, want 1", n)
 	}
 }

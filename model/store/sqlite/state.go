@@ -167,27 +167,6 @@ func (db *DB) Tags(ctx context.Context, user string) ([]store.TagCount, error) {
 	return out, rows.Err()
 }
 
-// QuoteMarks implements [store.StateReader].
-func (db *DB) QuoteMarks(ctx context.Context, user string) (map[store.QuoteRef]store.Mark, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT article_id, quote_key, mark FROM quote_mark WHERE user = ?`, user)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := make(map[store.QuoteRef]store.Mark)
-	for rows.Next() {
-		var (
-			ref store.QuoteRef
-			m   string
-		)
-		if err := rows.Scan(&ref.ArticleID, &ref.Key, &m); err != nil {
-			return nil, err
-		}
-		out[ref] = store.Mark(m)
-	}
-	return out, rows.Err()
-}
-
 // History implements [store.StateReader].
 func (db *DB) History(ctx context.Context, user string, limit int) ([]store.Action, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT id, kind, arg, count, at FROM action

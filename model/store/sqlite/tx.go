@@ -64,7 +64,7 @@ func (t *txn) exec(ctx context.Context, query string, args ...any) (int64, error
 func hotQueries() []string {
 	q := []string{
 		qEnsure, qNote, qSetNote, qTagAdd, qTagDel, qTagsColumn, qMark, qMarkDel, qMarkSet,
-		qLastOpened, qActionInsert, qChangeInsert, qTrimLog,
+		qLastOpened, qActionInsert, qChangeInsert, qTrimLog, qAudit,
 	}
 	for _, f := range []store.Field{store.FieldRead, store.FieldStarred, store.FieldArchived} {
 		col, _ := column(f)
@@ -85,14 +85,18 @@ const (
 	// the article's tag rows.
 	qTagsColumn = `UPDATE article_state SET tags = coalesce((SELECT group_concat(tag, char(31) ORDER BY tag)
 		FROM tag WHERE user = ?1 AND article_id = ?2), '') WHERE user = ?1 AND article_id = ?2`
-	qMark    = `SELECT mark FROM quote_mark WHERE user = ? AND article_id = ? AND quote_key = ?`
-	qMarkDel = `DELETE FROM quote_mark WHERE user = ? AND article_id = ? AND quote_key = ?`
-	qMarkSet = `INSERT INTO quote_mark (user, article_id, quote_key, mark, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)
-		ON CONFLICT DO UPDATE SET mark = ?4, marked_at = ?5`
+	qMark = `SELECT mark, reviewer, marked_at FROM review_mark
+		WHERE scope = ? AND article_id = ? AND quote_key = ?`
+	qMarkDel = `DELETE FROM review_mark WHERE scope = ? AND article_id = ? AND quote_key = ?`
+	qMarkSet = `INSERT INTO review_mark (scope, article_id, quote_key, mark, reviewer, marked_at)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+		ON CONFLICT DO UPDATE SET mark = ?4, reviewer = ?5, marked_at = ?6`
+	qAudit = `INSERT INTO review_audit (at, user, reviewer, origin, scope, article_id, article_title, quote_key,
+		quote_text, field, old, new, undo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qLastOpened   = `UPDATE article_state SET last_opened = ? WHERE user = ? AND article_id = ?`
 	qActionInsert = `INSERT INTO action (user, session, kind, arg, count, at) VALUES (?, ?, ?, ?, ?, ?)`
-	qChangeInsert = `INSERT INTO action_change (action_id, seq, article_id, field, key, old, new)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	qChangeInsert = `INSERT INTO action_change (action_id, seq, article_id, field, key, scope, old, new)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	// qTrimLog drops a user's actions beyond the newest ?2.
 	qTrimLog = `DELETE FROM action WHERE user = ?1 AND id <=
 		(SELECT id FROM action WHERE user = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)`
@@ -199,29 +203,112 @@ func (t *txn) SetOpened(ctx context.Context, user, id string, at time.Time) erro
 }
 
 // Mark implements [store.Tx].
-func (t *txn) Mark(ctx context.Context, user, id, key string) (store.Mark, error) {
+func (t *txn) Mark(ctx context.Context, scope, id, key string) (store.ReviewMark, error) {
 	st, err := t.stmt(ctx, qMark)
 	if err != nil {
-		return store.MarkNone, err
+		return store.ReviewMark{}, err
 	}
-	var m string
-	err = st.QueryRowContext(ctx, user, id, key).Scan(&m)
+	var (
+		m  store.ReviewMark
+		at int64
+	)
+	err = st.QueryRowContext(ctx, scope, id, key).Scan(&m.Mark, &m.Reviewer, &at)
 	if errors.Is(err, sql.ErrNoRows) {
-		return store.MarkNone, nil
+		return store.ReviewMark{}, nil
 	}
-	return store.Mark(m), err
+	m.At = fromMillis(at)
+	return m, err
 }
 
 // SetMark implements [store.Tx].
-func (t *txn) SetMark(ctx context.Context, user, id, key string, m store.Mark, at time.Time) error {
+func (t *txn) SetMark(ctx context.Context, scope, id, key string, m store.ReviewMark) error {
 	var err error
-	if m == store.MarkNone {
-		_, err = t.exec(ctx, qMarkDel, user, id, key)
+	if m.Mark == store.MarkNone {
+		_, err = t.exec(ctx, qMarkDel, scope, id, key)
 	} else {
-		_, err = t.exec(ctx, qMarkSet, user, id, key, string(m), millis(at))
+		_, err = t.exec(ctx, qMarkSet, scope, id, key, string(m.Mark), m.Reviewer, millis(m.At))
 	}
 	return err
 }
+
+// QuoteNote implements [store.Tx].
+func (t *txn) QuoteNote(ctx context.Context, scope, id, key string) (store.QuoteNote, error) {
+	var (
+		n  store.QuoteNote
+		at int64
+	)
+	err := t.tx.QueryRowContext(ctx, `SELECT note, reviewer, noted_at FROM quote_note
+		WHERE scope = ? AND article_id = ? AND quote_key = ?`, scope, id, key).Scan(&n.Note, &n.Reviewer, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.QuoteNote{}, nil
+	}
+	n.At = fromMillis(at)
+	return n, err
+}
+
+// SetQuoteNote implements [store.Tx].
+func (t *txn) SetQuoteNote(ctx context.Context, scope, id, key string, n store.QuoteNote) error {
+	var err error
+	if n.Note == "" {
+		_, err = t.tx.ExecContext(ctx, `DELETE FROM quote_note WHERE scope = ? AND article_id = ? AND quote_key = ?`,
+			scope, id, key)
+	} else {
+		_, err = t.tx.ExecContext(ctx, `INSERT INTO quote_note (scope, article_id, quote_key, note, reviewer, noted_at)
+			VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET note = ?4, reviewer = ?5, noted_at = ?6`,
+			scope, id, key, n.Note, n.Reviewer, millis(n.At))
+	}
+	return err
+}
+
+// Correction implements [store.Tx].
+func (t *txn) Correction(ctx context.Context, scope, id, key string) (*store.Correction, error) {
+	var (
+		c  store.Correction
+		at int64
+	)
+	err := t.tx.QueryRowContext(ctx, `SELECT paragraph, quote_text, speaker, role, reviewer, corrected_at
+		FROM speaker_correction WHERE scope = ? AND article_id = ? AND quote_key = ?`, scope, id, key).
+		Scan(&c.Paragraph, &c.Text, &c.Speaker, &c.Role, &c.Reviewer, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	c.At = fromMillis(at)
+	return &c, err
+}
+
+// SetCorrection implements [store.Tx].
+func (t *txn) SetCorrection(ctx context.Context, scope, id, key string, c *store.Correction) error {
+	var err error
+	if c == nil {
+		_, err = t.tx.ExecContext(ctx, `DELETE FROM speaker_correction
+			WHERE scope = ? AND article_id = ? AND quote_key = ?`, scope, id, key)
+	} else {
+		_, err = t.tx.ExecContext(ctx, `INSERT INTO speaker_correction
+			(scope, article_id, quote_key, paragraph, quote_text, speaker, role, reviewer, corrected_at)
+			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO UPDATE SET
+			paragraph = ?4, quote_text = ?5, speaker = ?6, role = ?7, reviewer = ?8, corrected_at = ?9`,
+			scope, id, key, c.Paragraph, c.Text, c.Speaker, c.Role, c.Reviewer, millis(c.At))
+	}
+	return err
+}
+
+// AppendAudit implements [store.Tx].
+func (t *txn) AppendAudit(ctx context.Context, c store.ReviewChange) (int64, error) {
+	st, err := t.stmt(ctx, qAudit)
+	if err != nil {
+		return 0, err
+	}
+	res, err := st.ExecContext(ctx, millis(c.At), c.User, c.Reviewer, c.Origin, c.Scope, c.ArticleID, c.ArticleTitle, c.Key,
+		c.QuoteText, string(c.Field), c.Old, c.New, c.Undo)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// Notify implements [store.Tx]: other processes read the audit log
+// instead (see DB.Listen).
+func (t *txn) Notify(context.Context, string, store.ReviewChange) error { return nil }
 
 // AddAction implements [store.Tx].
 func (t *txn) AddAction(ctx context.Context, user, session string, a store.Action) (int64, error) {
@@ -238,7 +325,7 @@ func (t *txn) AddAction(ctx context.Context, user, session string, a store.Actio
 		return 0, err
 	}
 	for i, c := range a.Changes {
-		if _, err := t.exec(ctx, qChangeInsert, id, i, c.ArticleID, string(c.Field), c.Key, c.Old, c.New); err != nil {
+		if _, err := t.exec(ctx, qChangeInsert, id, i, c.ArticleID, string(c.Field), c.Key, c.Scope, c.Old, c.New); err != nil {
 			return 0, err
 		}
 	}
@@ -271,7 +358,7 @@ func (t *txn) LastAction(ctx context.Context, user, session string) (store.Actio
 		return a, false, err
 	}
 	a.At = fromMillis(at)
-	rows, err := t.tx.QueryContext(ctx, `SELECT article_id, field, key, old, new FROM action_change
+	rows, err := t.tx.QueryContext(ctx, `SELECT article_id, field, key, scope, old, new FROM action_change
 		WHERE action_id = ? ORDER BY seq`, a.ID)
 	if err != nil {
 		return a, false, err
@@ -279,7 +366,7 @@ func (t *txn) LastAction(ctx context.Context, user, session string) (store.Actio
 	defer rows.Close()
 	for rows.Next() {
 		var c store.Change
-		if err := rows.Scan(&c.ArticleID, &c.Field, &c.Key, &c.Old, &c.New); err != nil {
+		if err := rows.Scan(&c.ArticleID, &c.Field, &c.Key, &c.Scope, &c.Old, &c.New); err != nil {
 			return a, false, err
 		}
 		a.Changes = append(a.Changes, c)

@@ -111,7 +111,9 @@ func testActionsAndUndo(t *testing.T, h *harness) {
 		},
 	}, {
 		name: "quote mark",
-		do:   func(u *store.User) (store.Action, error) { return u.SetQuoteMark(bg, "a", "p1:k", store.MarkFlagged) },
+		do: func(u *store.User) (store.Action, error) {
+			return u.SetQuoteMark(bg, quote("a", "p1:k"), store.MarkFlagged)
+		},
 		kind: store.KindQuoteMark, count: 1, text: "mark quote flagged",
 		check: func(t *testing.T, u *store.User) {
 			m, _ := u.QuoteMarks(bg)
@@ -120,10 +122,13 @@ func testActionsAndUndo(t *testing.T, h *harness) {
 			}
 		},
 	}, {
-		name:   "toggle quote mark off",
-		before: func(u *store.User) error { _, err := u.SetQuoteMark(bg, "a", "p1:k", store.MarkChecked); return err },
+		name: "toggle quote mark off",
+		before: func(u *store.User) error {
+			_, err := u.SetQuoteMark(bg, quote("a", "p1:k"), store.MarkChecked)
+			return err
+		},
 		do: func(u *store.User) (store.Action, error) {
-			return u.ToggleQuoteMark(bg, "a", "p1:k", store.MarkChecked)
+			return u.ToggleQuoteMark(bg, quote("a", "p1:k"), store.MarkChecked)
 		},
 		kind: store.KindQuoteMark, count: 1, text: "clear quote mark",
 		check: func(t *testing.T, u *store.User) {
@@ -193,7 +198,7 @@ func testNoOpActionIsNotRecorded(t *testing.T, h *harness) {
 		"archive read, none": func() (store.Action, error) { return u.ArchiveRead(bg, []string{"a", "b"}) },
 		"untag absent":       func() (store.Action, error) { return u.RemoveTag(bg, []string{"a"}, "nope") },
 		"same note":          func() (store.Action, error) { return u.SetNote(bg, "a", "") },
-		"clear no mark":      func() (store.Action, error) { return u.SetQuoteMark(bg, "a", "p0:x", store.MarkNone) },
+		"clear no mark":      func() (store.Action, error) { return u.SetQuoteMark(bg, quote("a", "p0:x"), store.MarkNone) },
 		"empty bulk":         func() (store.Action, error) { return u.SetArchived(bg, nil, true) },
 	} {
 		a, err := do()
@@ -361,7 +366,7 @@ func testTagsCountsAndValidation(t *testing.T, h *harness) {
 	if _, err := u.SetNote(bg, "a", strings.Repeat("n", store.MaxNoteRunes+1)); !errors.Is(err, store.ErrNoteTooLong) {
 		t.Errorf("over-long note: %v", err)
 	}
-	if _, err := u.SetQuoteMark(bg, "a", "k", store.Mark("loved")); !errors.Is(err, store.ErrBadMark) {
+	if _, err := u.SetQuoteMark(bg, quote("a", "k"), store.Mark("loved")); !errors.Is(err, store.ErrBadMark) {
 		t.Errorf("unknown mark: %v", err)
 	}
 }

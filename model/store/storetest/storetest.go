@@ -47,6 +47,11 @@ func Run(t *testing.T, newDB NewDB) {
 		{"CacheIsSharedAcrossStores", testCacheIsSharedAcrossStores},
 		{"BriefsStoredBesideArticles", testBriefsStoredBesideArticles},
 		{"FeedStateKept", testFeedStateKept},
+		{"MarksRecordReviewer", testMarksRecordReviewer},
+		{"SharedReview", testSharedReview},
+		{"Corrections", testCorrections},
+		{"AuditLog", testAuditLog},
+		{"LiveUpdates", testLiveUpdates},
 		{"TwoStoresConcurrently", testTwoStoresConcurrently},
 		{"ConcurrentTogglesOfOneArticle", testConcurrentTogglesOfOneArticle},
 	} {
@@ -146,4 +151,10 @@ func SampleArticle(i int) model.Article {
 		Format:     model.FormatFeed,
 		Tags:       []string{"harbour"},
 	}
+}
+
+// quote returns a quote of article id filed under key, for the review
+// tests.
+func quote(id, key string) store.Quote {
+	return store.Quote{ArticleID: id, ArticleTitle: "Article " + id, Key: key, Paragraph: 1, Text: "Words of " + key}
 }
