@@ -162,7 +162,11 @@ func libraryRow(r LibraryRow, selected, triage bool, w, dateW, titleW, srcW, cou
 	if triage {
 		b.WriteString(triageGlyphs(r, st))
 	}
-	b.WriteString(st.Library.Date.Render(pad(FormatDate(r.Published, false), dateW)))
+	date := FormatDate(r.Published, false)
+	if r.Published.IsZero() {
+		date = "undated" // filed under the day it was first seen, and saying so
+	}
+	b.WriteString(st.Library.Date.Render(pad(date, dateW)))
 	b.WriteString("  ")
 	b.WriteString(pad(title, titleW))
 	if srcW > 0 {

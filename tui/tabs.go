@@ -103,10 +103,9 @@ func (l *libraryModel) selectRows(q string) {
 		if l.states.on {
 			it.State = l.states.m[idOf(a)]
 		}
-		if v.since > 0 && a != v.pin {
-			if w := it.When(); w.IsZero() || now.Sub(w) > v.since {
-				continue
-			}
+		// An undated article may be years old: --since keeps it out.
+		if v.since > 0 && a != v.pin && (a.Published.IsZero() || now.Sub(a.Published) > v.since) {
+			continue
 		}
 		items = append(items, it)
 		index = append(index, i)

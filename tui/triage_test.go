@@ -476,6 +476,27 @@ func TestFirstSeenKeptWhenStateArrivesLate(t *testing.T) {
 	if !strings.Contains(screen, "─ Today") || strings.Contains(screen, "─ Undated") {
 		t.Errorf("the undated article is not filed under Today:\n%s", screen)
 	}
+	if !strings.Contains(screen, "undated     Notice without a date") {
+		t.Errorf("the undated article is filed under Today without saying it is undated:\n%s", screen)
+	}
+}
+
+// TestSinceLeavesUndatedOut: with --since an undated article (which may
+// be years old) is not shown, though it was first seen today.
+func TestSinceLeavesUndatedOut(t *testing.T) {
+	opts, _ := triageOptions(t)
+	opts.Since = 24 * time.Hour
+	arts, _ := testArticles()
+	undated := arts[0]
+	undated.ID, undated.Title, undated.Published = "t:undated", "Notice without a date", time.Time{}
+	opts.Load = func(context.Context) ([]model.Article, []error) { return append(arts, undated), nil }
+	screen := screenOf(started(t, opts, 120, 30))
+	if strings.Contains(screen, "Notice without a date") {
+		t.Errorf("--since 24h shows an undated article:\n%s", screen)
+	}
+	if !strings.Contains(screen, "Harbour lights stay on") || strings.Contains(screen, "Ferry timetable") {
+		t.Errorf("--since 24h does not show exactly the last day's article:\n%s", screen)
+	}
 }
 
 // TestRebindRejectsConflictsAndUnknownKeys: a key two bindings of one

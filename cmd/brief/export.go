@@ -98,7 +98,7 @@ left out unless --all is given.`,
 	f.StringVarP(&o.format, "format", "f", "markdown", "output format: markdown or json")
 	f.BoolVar(&o.starred, "starred", false, "only starred articles")
 	f.StringVar(&o.tag, "tag", "", "only articles with this tag")
-	f.DurationVar(&o.since, "since", 0, "only articles published (or first seen) within this long, e.g. 24h")
+	f.DurationVar(&o.since, "since", 0, "only articles published within this long, e.g. 24h (undated ones are left out)")
 	f.BoolVar(&o.all, "all", false, "include archived articles")
 	f.BoolVar(&o.quotes, "quotes", false, "export marked quotes instead of articles")
 	f.StringVar(&o.speaker, "speaker", "", "with --quotes: only this speaker")
@@ -118,14 +118,9 @@ func (o *exportOptions) keep(a model.Article, s store.ArticleState, now time.Tim
 	if o.tag != "" && !slices.Contains(s.Tags, o.tag) {
 		return false
 	}
-	if o.since > 0 {
-		when := a.Published
-		if when.IsZero() {
-			when = s.FirstSeen
-		}
-		if when.IsZero() || now.Sub(when) > o.since {
-			return false
-		}
+	// An undated article may be years old: --since keeps it out.
+	if o.since > 0 && (a.Published.IsZero() || now.Sub(a.Published) > o.since) {
+		return false
 	}
 	return true
 }

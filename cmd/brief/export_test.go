@@ -96,3 +96,13 @@ func TestExportQuotes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, out, "No quotes to export")
 }
+
+// TestExportSinceLeavesUndatedOut: an undated article may be years old,
+// so --since leaves it out, even when brief first saw it today.
+func TestExportSinceLeavesUndatedOut(t *testing.T) {
+	bridge, marketPath, db := exportFixture(t)
+	cfg := filepath.Join(t.TempDir(), "none.toml")
+	out, _, err := run(t, "", "export", "--state", db, "--config", cfg, "--since", "24h", "--format", "json", bridge, marketPath)
+	require.NoError(t, err)
+	assert.NotContains(t, out, "Night market", "an undated article listed by --since")
+}

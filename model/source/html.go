@@ -40,6 +40,7 @@ func ParseHTML(origin string, data []byte) (model.Article, error) {
 			base, _ = url.Parse(canon)
 		}
 	}
+	stated := pageDate(doc) // before readability changes the tree
 	p := readability.NewParser()
 	art, err := p.ParseAndMutate(doc, base)
 	if err != nil {
@@ -50,6 +51,8 @@ func ParseHTML(origin string, data []byte) (model.Article, error) {
 	a.Source = art.SiteName()
 	if t, err := art.PublishedTime(); err == nil {
 		a.Published = t
+	} else {
+		a.Published = stated
 	}
 	if art.Node == nil {
 		return a, &Error{origin, ErrNotArticle}
