@@ -186,7 +186,9 @@ func (t *triageModel) handleStates(msg statesMsg) tea.Cmd {
 }
 
 // Added records the first sighting of articles just added to the
-// collection, in memory at once and in the store in a command.
+// collection, in memory at once and in the store in a command; an
+// article new to the user gets the tags its source gave it (front
+// matter), as the user's own.
 func (t *triageModel) Added(arts []*model.Article) tea.Cmd {
 	u := t.user
 	if u == nil || len(arts) == 0 {
@@ -194,17 +196,35 @@ func (t *triageModel) Added(arts []*model.Article) tea.Cmd {
 	}
 	now := t.now()
 	ids := make([]string, 0, len(arts))
+	var tags map[string][]string
 	for _, a := range arts {
 		id := idOf(a)
 		ids = append(ids, id)
-		if s, ok := t.states.m[id]; !ok || s.FirstSeen.IsZero() {
+		s, ok := t.states.m[id]
+		if len(a.Tags) > 0 {
+			if tags == nil {
+				tags = map[string][]string{}
+			}
+			tags[id] = a.Tags
+			if !ok {
+				for _, tag := range a.Tags {
+					if tag, err := store.NormalizeTag(tag); err == nil {
+						s.Tags = withTag(s.Tags, tag, true)
+					}
+				}
+			}
+		}
+		if !ok || s.FirstSeen.IsZero() {
 			s.ID, s.FirstSeen = id, now
 			t.states.m[id] = s
 		}
 	}
+	if tags != nil {
+		t.tags = tagsOf(t.states.m)
+	}
 	ctx := t.ctx
 	return func() tea.Msg {
-		if _, err := u.Seen(ctx, ids); err != nil {
+		if _, err := u.SeenTagged(ctx, ids, tags); err != nil {
 			return statusMsg{text: "state: " + err.Error(), isErr: true}
 		}
 		return nil

@@ -544,3 +544,34 @@ func TestRebindRejectsConflictsAndUnknownKeys(t *testing.T) {
 		t.Error("after star = [q], quit = [Z]: q does not star, or still quits")
 	}
 }
+
+// TestFrontMatterTags: tags an article's front matter gives become its
+// tags: a tab, a filter match, the reader's header, and the store.
+func TestFrontMatterTags(t *testing.T) {
+	opts, u := triageOptions(t)
+	a, err := source.ParseMarkdown("drill.md", "---\ntitle: Tsunami drill in Kamaishi\ntags: [japan, 防災]\n---\n\nThe city held its yearly tsunami drill on Sunday, with every school taking part.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := testArticles()
+	opts.Load = func(context.Context) ([]model.Article, []error) { return append(arts, a), nil }
+	tm, rec := startTriage(t, opts, 120, 30)
+	waitScreen(t, rec, "#japan 1", "#防災 1")
+	tm.Send(press("/"))
+	tm.Type("japan")
+	waitScreen(t, rec, "1 of 3 articles", "Tsunami drill in Kamaishi")
+	tm.Send(press("enter"))
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "#japan #防災", "yearly tsunami drill")
+	// Recording the first sighting runs in a command of its own.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if st := stateOf(t, u, model.ArticleID(a)); len(st.Tags) == 2 || time.Now().After(deadline) {
+			if len(st.Tags) != 2 {
+				t.Errorf("tags in the store %q, want [japan 防災]", st.Tags)
+			}
+			break
+		}
+	}
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

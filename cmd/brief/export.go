@@ -35,9 +35,10 @@ reader; an article with no marked quote lists all of its quotes.
 With --quotes it writes only the marked quotes: quote, speaker, role, article
 title, source URL and date.
 
-The library is PATH... when given, else the configured library, plus the
-articles kept in the state database from feeds and URLs. Archived articles are
-left out unless --all is given.`,
+The library is PATH... when given, else the library the reader opens without
+paths (the configured library, else the sample articles), plus the articles
+kept in the state database from feeds and URLs. Archived articles are left out
+unless --all is given.`,
 		Example: `  brief export --starred > starred.md
   brief export --since 24h --format json ~/news/today/
   brief export --tag energy
@@ -70,6 +71,7 @@ left out unless --all is given.`,
 			if err != nil {
 				return err
 			}
+			withSourceTags(states, arts)
 			now := time.Now()
 			var kept []model.Article
 			for _, a := range arts {
@@ -105,6 +107,26 @@ left out unless --all is given.`,
 	f.StringVar(&o.state, "state", "", "state database (default: $XDG_STATE_HOME/brief/state.db)")
 	f.StringVar(&o.config, "config", "", "config file (default: $XDG_CONFIG_HOME/brief/config.toml)")
 	return cmd
+}
+
+// withSourceTags gives each article the store holds no state for the
+// tags its source gave it (front matter), as the reader would on first
+// sight; an article the store knows has its tags there already.
+func withSourceTags(states map[string]store.ArticleState, arts []model.Article) {
+	for _, a := range arts {
+		id := model.ArticleID(a)
+		if _, ok := states[id]; ok || len(a.Tags) == 0 {
+			continue
+		}
+		s := store.ArticleState{ID: id}
+		for _, t := range a.Tags {
+			if t, err := store.NormalizeTag(t); err == nil && !slices.Contains(s.Tags, t) {
+				s.Tags = append(s.Tags, t)
+			}
+		}
+		slices.Sort(s.Tags)
+		states[id] = s
+	}
 }
 
 // keep reports whether article a with state s passes the filters.

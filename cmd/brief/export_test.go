@@ -12,6 +12,7 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/sample"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/model/store/sqlite"
@@ -105,4 +106,37 @@ func TestExportSinceLeavesUndatedOut(t *testing.T) {
 	out, _, err := run(t, "", "export", "--state", db, "--config", cfg, "--since", "24h", "--format", "json", bridge, marketPath)
 	require.NoError(t, err)
 	assert.NotContains(t, out, "Night market", "an undated article listed by --since")
+}
+
+// TestExportWithoutPathUsesTheLibrary: with no PATH, export works on the
+// library the reader shows without one (the config's library, else the
+// sample articles) and on what the store keeps, so a star set in the
+// reader is exported.
+func TestExportWithoutPathUsesTheLibrary(t *testing.T) {
+	arts, err := sample.Articles()
+	require.NoError(t, err)
+	db := filepath.Join(t.TempDir(), "state.db")
+	st, err := sqlite.OpenStore(db)
+	require.NoError(t, err)
+	_, err = st.User(store.LocalUser).ToggleStarred(context.Background(), model.ArticleID(arts[0]))
+	require.NoError(t, err)
+	require.NoError(t, st.Close())
+
+	cfg := filepath.Join(t.TempDir(), "none.toml")
+	out, errOut, err := run(t, "", "export", "--state", db, "--config", cfg, "--starred")
+	require.NoError(t, err, errOut)
+	assert.Contains(t, out, arts[0].Title)
+	assert.NotContains(t, out, "Nothing to export")
+}
+
+// TestExportFrontMatterTag: tags from an article's front matter are its
+// tags in export too.
+func TestExportFrontMatterTag(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, dir, "drill.md", []byte("---\ntitle: Tsunami drill in Kamaishi\ntags: [japan, 防災]\n---\n\nThe city held its yearly tsunami drill on Sunday, with every school taking part.\n"))
+	cfg := filepath.Join(dir, "none.toml")
+	out, errOut, err := run(t, "", "export", "--state", filepath.Join(dir, "state.db"), "--config", cfg, "--tag", "japan", path)
+	require.NoError(t, err, errOut)
+	assert.Contains(t, out, "Tsunami drill in Kamaishi")
+	assert.Contains(t, out, "防災")
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/config"
+	"github.com/brief-reader/brief/model/sample"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/model/store/sqlite"
@@ -69,18 +70,27 @@ func expandHome(p string) string {
 	return p
 }
 
-// gatherArticles loads origins (or, when there are none, the configured
-// library) and adds the articles the store keeps from feeds and URLs,
+// gatherArticles loads origins (or, when there are none, the library the
+// reader opens without paths: the configured library, else the sample
+// articles) and adds the articles the store keeps from feeds and URLs,
 // each once. Failures are written to errOut; it reports whether any
 // source failed.
 func gatherArticles(ctx context.Context, origins []string, cfg config.Config, st *store.Store, f *source.Fetcher, stdin io.Reader, errOut io.Writer) ([]model.Article, bool) {
+	var arts []model.Article
+	failed := false
 	if len(origins) == 0 {
 		for _, o := range cfg.Library {
 			origins = append(origins, expandHome(o))
 		}
+		if len(origins) == 0 {
+			samples, err := sample.Articles()
+			if err != nil {
+				fmt.Fprintln(errOut, "brief:", err)
+				failed = true
+			}
+			arts = append(arts, samples...)
+		}
 	}
-	var arts []model.Article
-	failed := false
 	err := source.Ordered(ctx, origins, source.Options{Stdin: stdin, Fetcher: f}, nil, func(r source.Result[struct{}]) error {
 		for _, err := range r.Errs {
 			fmt.Fprintln(errOut, "brief:", err)

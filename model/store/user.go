@@ -22,6 +22,8 @@ type Triage interface {
 	Tags(ctx context.Context) ([]TagCount, error)
 	// Seen records that the user's library holds ids.
 	Seen(ctx context.Context, ids []string) (int, error)
+	// SeenTagged is Seen giving new articles their source's tags.
+	SeenTagged(ctx context.Context, ids []string, tags map[string][]string) (int, error)
 	// History returns the user's most recent undoable actions.
 	History(ctx context.Context, limit int) ([]Action, error)
 	// Undo reverts the user's last action.
@@ -180,6 +182,16 @@ func (u *User) Tags(ctx context.Context) ([]TagCount, error) {
 // it returns how many were new. It is bookkeeping, not an undoable action,
 // and all ids are written in one transaction.
 func (u *User) Seen(ctx context.Context, ids []string) (int, error) {
+	return u.SeenTagged(ctx, ids, nil)
+}
+
+// SeenTagged is Seen for articles their source tagged (front matter): an
+// article new to the store also gets tags[id], cleaned as by
+// [NormalizeTag] (a tag that cleans to nothing is dropped), stored like
+// the user's own tags but not as an undoable action. An article the
+// store knew keeps the tags it has, so a tag the user removed stays
+// removed.
+func (u *User) SeenTagged(ctx context.Context, ids []string, tags map[string][]string) (int, error) {
 	if err := u.check(); err != nil {
 		return 0, err
 	}
@@ -195,8 +207,16 @@ func (u *User) Seen(ctx context.Context, ids []string) (int, error) {
 			if err != nil {
 				return err
 			}
-			if created {
-				added++
+			if !created {
+				continue
+			}
+			added++
+			for _, t := range tags[id] {
+				if t, err := NormalizeTag(t); err == nil {
+					if _, err := tx.SetTag(ctx, u.name, id, t, true); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		return nil

@@ -404,6 +404,35 @@ func testStatesMatchState(t *testing.T, h *harness) {
 	}
 }
 
+func testSeenTaggedTagsNewArticlesOnly(t *testing.T, h *harness) {
+	u := h.open(t).User(store.LocalUser)
+	_, err := u.Seen(bg, []string{"old"})
+	noErr(t, err)
+	tags := map[string][]string{"new": {"japan", "防災", " "}, "old": {"japan"}}
+	n, err := u.SeenTagged(bg, []string{"new", "old"}, tags)
+	noErr(t, err)
+	if n != 1 {
+		t.Errorf("SeenTagged counted %d new, want 1", n)
+	}
+	if st, _ := u.State(bg, "new"); !slices.Equal(st.Tags, []string{"japan", "防災"}) {
+		t.Errorf("tags of the new article %q, want [japan 防災]", st.Tags)
+	}
+	if st, _ := u.State(bg, "old"); len(st.Tags) != 0 {
+		t.Errorf("an article the store knew was tagged: %q", st.Tags)
+	}
+	if h, _ := u.History(bg, 5); len(h) != 0 {
+		t.Errorf("source tags were recorded as an action: %v", h)
+	}
+	// A source tag the user removes stays removed.
+	_, err = u.RemoveTag(bg, []string{"new"}, "japan")
+	noErr(t, err)
+	_, err = u.SeenTagged(bg, []string{"new"}, tags)
+	noErr(t, err)
+	if st, _ := u.State(bg, "new"); slices.Contains(st.Tags, "japan") {
+		t.Errorf("a removed source tag came back: %q", st.Tags)
+	}
+}
+
 func testSeenSetsFirstSeenOnce(t *testing.T, h *harness) {
 	u := h.open(t).User(store.LocalUser)
 	n, err := u.Seen(bg, []string{"a", "b"})

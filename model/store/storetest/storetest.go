@@ -41,6 +41,7 @@ func Run(t *testing.T, newDB NewDB) {
 		{"TagsCountsAndValidation", testTagsCountsAndValidation},
 		{"StatesMatchState", testStatesMatchState},
 		{"SeenSetsFirstSeenOnce", testSeenSetsFirstSeenOnce},
+		{"SeenTaggedTagsNewArticlesOnly", testSeenTaggedTagsNewArticlesOnly},
 		{"EmptyUserIsRejected", testEmptyUserIsRejected},
 		{"ArticleCache", testArticleCache},
 		{"PutArticlesReplacesAndFillsID", testPutArticlesReplacesAndFillsID},
