@@ -20,7 +20,7 @@ func TestEscReturnsWhereTheUserCameFrom(t *testing.T) {
 
 	// The Quotes screen; the harbour article's quote, opened.
 	tm.Send(press("Q"))
-	waitScreen(t, rec, "brief · quotes")
+	waitScreen(t, rec, "brief · quotes · 7 quotes")
 	tm.Send(press("/"))
 	tm.Type("stay lit")
 	tm.Send(press("enter"))
