@@ -150,13 +150,20 @@ func libraryRow(r LibraryRow, selected, triage bool, w, dateW, titleW, srcW, cou
 	if selected {
 		cursor = st.Library.Cursor.Render("▌") + " "
 	}
+	// The title comes first; tags take what room it leaves, and are
+	// dropped when that is too little to read one.
+	plain := truncateTail(Line(r.Title), titleW)
 	tags := ""
 	if triage {
-		if tags = triageTags(r, st); stringWidth(tags) > titleW/2 {
-			tags = truncateTail(tags, titleW/2)
+		tags = triageTags(r, st)
+		if room := titleW - stringWidth(plain); stringWidth(tags) > room {
+			tags = ""
+			if room >= 6 {
+				tags = truncateTail(triageTags(r, st), room)
+			}
 		}
 	}
-	title := titleWithMatches(truncateTail(Line(r.Title), titleW-stringWidth(tags)), r.TitleMatches, st) + tags
+	title := titleWithMatches(plain, r.TitleMatches, st) + tags
 	var b strings.Builder
 	b.WriteString(cursor)
 	if triage {

@@ -171,11 +171,15 @@ func (t *triageModel) handleStates(msg statesMsg) tea.Cmd {
 	}
 	if msg.states != nil && t.user != nil {
 		// Articles that arrived before the state did were given their
-		// first-seen time in memory, and the store is writing it: keep
-		// it, so they stay in the day they were first shown under.
+		// first-seen time (and their source's tags) in memory, and the
+		// store is writing them: keep them, so that they stay in the
+		// day they were first shown under, with their tags.
 		for id, old := range t.states.m {
 			if s := msg.states[id]; s.FirstSeen.IsZero() && !old.FirstSeen.IsZero() {
 				s.ID, s.FirstSeen = id, old.FirstSeen
+				if len(s.Tags) == 0 {
+					s.Tags = old.Tags
+				}
 				msg.states[id] = s
 			}
 		}
