@@ -17,15 +17,16 @@ import (
 
 // exportOptions are the flags of `brief export`.
 type exportOptions struct {
-	format, tag, speaker, state, config string
-	starred, quotes, all                bool
-	since                               time.Duration
+	format, tag, speaker, config string
+	starred, quotes, all, review bool
+	since                        time.Duration
+	store                        storeFlags
 }
 
 func newExportCmd() *cobra.Command {
 	o := &exportOptions{}
 	cmd := &cobra.Command{
-		Use:   "export [--starred|--tag T|--since 24h] [--quotes [--speaker NAME]] [--format markdown|json] [PATH...]",
+		Use:   "export [--starred|--tag T|--since 24h] [--quotes [--speaker NAME]] [--format markdown|json] [PATH...]\n  brief export --review [--since 24h] [--format json|csv]",
 		Short: "Write a digest of what matters: briefs with your notes, or your chosen quotes",
 		Long: `export writes a digest of your library: for each article its title, source,
 key points, chosen quotes with their speakers, phases, and your note and tags.
@@ -33,7 +34,13 @@ Chosen quotes are the ones you marked (checked, flagged or starred) in the
 reader; an article with no marked quote lists all of its quotes.
 
 With --quotes it writes only the marked quotes: quote, speaker, role, article
-title, source URL and date.
+title, source URL and date. Speaker corrections made in the reader win over
+the analysis; --shared uses the library's shared review instead of yours.
+
+With --review it writes the review audit log instead: every mark, quote note
+and speaker correction anyone made, undos included, oldest first, with its
+time, reviewer, article, quote, and the values before and after (JSON Lines,
+or CSV with --format csv); --since 24h keeps the last day.
 
 The library is PATH... when given, else the library the reader opens without
 paths (the configured library, else the sample articles), plus the articles
@@ -42,8 +49,15 @@ unless --all is given.`,
 		Example: `  brief export --starred > starred.md
   brief export --since 24h --format json ~/news/today/
   brief export --tag energy
-  brief export --quotes --speaker "Ines Varga" --format markdown`,
+  brief export --quotes --speaker "Ines Varga" --format markdown
+  brief export --review --since 24h --format csv > review.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.review {
+				return o.exportReview(cmd, args)
+			}
+			if o.format == "" {
+				o.format = "markdown"
+			}
 			if o.format != "markdown" && o.format != "json" {
 				return fmt.Errorf("unknown --format %q (want markdown or json)", o.format)
 			}
@@ -51,7 +65,10 @@ unless --all is given.`,
 			if err != nil {
 				return err
 			}
-			st, err := openStore(firstNonEmpty(o.state, cfg.State))
+			if err := o.store.resolve(cfg); err != nil {
+				return err
+			}
+			st, err := o.store.open(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -62,7 +79,7 @@ unless --all is given.`,
 			}
 			ctx := cmd.Context()
 			arts, failed := gatherArticles(ctx, args, cfg, st, fetcher, cmd.InOrStdin(), cmd.ErrOrStderr())
-			user := st.User(store.LocalUser)
+			user := o.store.localUser(st)
 			states, err := user.States(ctx)
 			if err != nil {
 				return err
@@ -72,6 +89,10 @@ unless --all is given.`,
 				return err
 			}
 			withSourceTags(states, arts)
+			fix, err := newCorrector(ctx, user, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
 			now := time.Now()
 			var kept []model.Article
 			for _, a := range arts {
@@ -82,10 +103,14 @@ unless --all is given.`,
 			sort.SliceStable(kept, func(i, j int) bool { return kept[i].Published.After(kept[j].Published) })
 			out := bufio.NewWriter(cmd.OutOrStdout())
 			defer out.Flush()
+			briefs := analyzeAll(kept)
+			for i, a := range kept {
+				briefs[i] = fix.apply(a, briefs[i])
+			}
 			if o.quotes {
-				err = o.writeQuotes(out, kept, marks)
+				err = o.writeQuotes(out, kept, briefs, marks)
 			} else {
-				err = o.writeDigest(out, kept, states, marks, now)
+				err = o.writeDigest(out, kept, briefs, states, marks, now)
 			}
 			if err != nil {
 				return err
@@ -97,14 +122,15 @@ unless --all is given.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.format, "format", "f", "markdown", "output format: markdown or json")
+	f.StringVarP(&o.format, "format", "f", "", "output format: markdown or json; with --review json or csv (default markdown, with --review json)")
 	f.BoolVar(&o.starred, "starred", false, "only starred articles")
 	f.StringVar(&o.tag, "tag", "", "only articles with this tag")
 	f.DurationVar(&o.since, "since", 0, "only articles published within this long, e.g. 24h (undated ones are left out)")
 	f.BoolVar(&o.all, "all", false, "include archived articles")
 	f.BoolVar(&o.quotes, "quotes", false, "export marked quotes instead of articles")
 	f.StringVar(&o.speaker, "speaker", "", "with --quotes: only this speaker")
-	f.StringVar(&o.state, "state", "", "state database (default: $XDG_STATE_HOME/brief/state.db)")
+	f.BoolVar(&o.review, "review", false, "export the review audit log (every mark, note and correction) instead")
+	addStoreFlags(f, &o.store, false)
 	f.StringVar(&o.config, "config", "", "config file (default: $XDG_CONFIG_HOME/brief/config.toml)")
 	return cmd
 }
@@ -147,9 +173,8 @@ func (o *exportOptions) keep(a model.Article, s store.ArticleState, now time.Tim
 	return true
 }
 
-func (o *exportOptions) writeDigest(out *bufio.Writer, arts []model.Article, states map[string]store.ArticleState, marks map[store.QuoteRef]store.Mark, now time.Time) error {
+func (o *exportOptions) writeDigest(out *bufio.Writer, arts []model.Article, briefs []model.Brief, states map[string]store.ArticleState, marks map[store.QuoteRef]store.Mark, now time.Time) error {
 	items := make([]report.DigestItem, 0, len(arts))
-	briefs := analyzeAll(arts)
 	for i, a := range arts {
 		id := model.ArticleID(a)
 		b := briefs[i]
@@ -171,10 +196,9 @@ func (o *exportOptions) writeDigest(out *bufio.Writer, arts []model.Article, sta
 	return report.WriteDigestMarkdown(out, items, now)
 }
 
-func (o *exportOptions) writeQuotes(out *bufio.Writer, arts []model.Article, marks map[store.QuoteRef]store.Mark) error {
+func (o *exportOptions) writeQuotes(out *bufio.Writer, arts []model.Article, briefs []model.Brief, marks map[store.QuoteRef]store.Mark) error {
 	var items []report.QuoteItem
 	want := quoteindex.Key(o.speaker)
-	briefs := analyzeAll(arts)
 	for i, a := range arts {
 		id := model.ArticleID(a)
 		for _, q := range briefs[i].Quotes {

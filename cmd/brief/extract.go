@@ -84,6 +84,7 @@ func analyzeAll(arts []model.Article) []model.Brief {
 func newExtractCmd() *cobra.Command {
 	var format string
 	var explain bool
+	var sf storeFlags
 	cmd := &cobra.Command{
 		Use:   "extract [--format json|markdown|text] PATH...",
 		Short: "Print the brief of each article without opening the reader",
@@ -95,7 +96,10 @@ their speakers, phases and people.
 schema); markdown prints a brief to paste into notes; text prints plain text.
 
 A source that cannot be read is reported on standard error with the reason;
-the others are still printed, and the exit status is 1.`,
+the others are still printed, and the exit status is 1.
+
+With --state FILE (or --store URL) the speaker corrections kept there win over
+the analysis: yours, or with --shared the library's.`,
 		Example: `  brief extract story.txt
   brief extract --format json ~/news/*.txt | jq '.quotes[] | {speaker, text}'
   brief extract --format markdown - < story.md > brief.md`,
@@ -108,10 +112,16 @@ the others are still printed, and the exit status is 1.`,
 			if !ok {
 				return fmt.Errorf("unknown --format %q (want json, markdown or text)", format)
 			}
+			fix, done, err := correctorFor(cmd, &sf, false)
+			if err != nil {
+				return err
+			}
+			defer done()
 			out := bufio.NewWriter(cmd.OutOrStdout())
 			defer out.Flush()
 			n := 0
 			return eachBrief(cmd, args, func(a model.Article, b model.Brief) error {
+				b = fix.apply(a, b)
 				if format == "markdown" && n > 0 {
 					fmt.Fprintln(out)
 				}
@@ -122,5 +132,6 @@ the others are still printed, and the exit status is 1.`,
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: json, markdown or text")
 	cmd.Flags().BoolVar(&explain, "explain", false, "say, for every quote, how its speaker was chosen (text or json)")
+	addStoreFlags(cmd.Flags(), &sf, false)
 	return cmd
 }

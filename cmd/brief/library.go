@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/brief-reader/brief/model/safefile"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,7 +15,6 @@ import (
 	"github.com/brief-reader/brief/model/sample"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
-	"github.com/brief-reader/brief/model/store/sqlite"
 )
 
 // loadConfig reads the configuration file: path when given, else the
@@ -26,26 +24,6 @@ func loadConfig(path string) (config.Config, error) {
 		path = config.DefaultPath()
 	}
 	return config.Load(path)
-}
-
-// openStore opens the triage database at path, or at the default XDG
-// state path when path is "".
-func openStore(path string) (*store.Store, error) {
-	if path == "" {
-		p, err := sqlite.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
-	}
-	if err := safefile.Check(path); err != nil {
-		return nil, fmt.Errorf("state database %s: %w (give another with --state)", path, err)
-	}
-	st, err := sqlite.OpenStore(path)
-	if err != nil {
-		return nil, fmt.Errorf("state database %s: %w", path, err)
-	}
-	return st, nil
 }
 
 // newFetcher returns the Fetcher for a command: the download caps of the

@@ -15,6 +15,7 @@ import (
 
 func newQuotesCmd() *cobra.Command {
 	var format, speaker, query string
+	var sf storeFlags
 	cmd := &cobra.Command{
 		Use:   "quotes [--speaker NAME] [--format text|json] PATH...",
 		Short: "Print who said what across articles, grouped by speaker",
@@ -25,7 +26,11 @@ article, date and source.
 
 --format json prints JSON Lines, one object per speaker:
   {"speaker", "kind", "roles", "quotes": N, "articles": N, "first_seen", "last_seen",
-   "items": [{"text", "role", "partial", "title", "source", "url", "published", "paragraph"}]}`,
+   "items": [{"text", "role", "partial", "title", "source", "url", "published", "paragraph"}]}
+
+Speaker corrections made in the reader (c on a quote) win over the analysis:
+yours, or with --shared the library's. They are read from the state database
+(--state, the config file's, or the default one when it exists).`,
 		Example: `  brief quotes ~/news/today/
   brief quotes --speaker "Ines Varga" ~/news/
   brief quotes --format json feed.xml | jq -r '.speaker'`,
@@ -34,8 +39,14 @@ article, date and source.
 			if format != "text" && format != "json" {
 				return fmt.Errorf("unknown --format %q (want text or json)", format)
 			}
+			fix, done, err := correctorFor(cmd, &sf, true)
+			if err != nil {
+				return err
+			}
+			defer done()
 			var entries []quoteindex.Entry
 			loadErr := eachBrief(cmd, args, func(a model.Article, b model.Brief) error {
+				b = fix.apply(a, b)
 				// The index shows an article's title, date and source, never
 				// its body: the body is not kept.
 				a.Paragraphs, a.Markdown = nil, ""
@@ -53,7 +64,6 @@ article, date and source.
 			idx = idx.Filter(query)
 			out := bufio.NewWriter(cmd.OutOrStdout())
 			defer out.Flush()
-			var err error
 			if format == "json" {
 				err = writeIndexJSON(out, idx)
 			} else {
@@ -68,6 +78,7 @@ article, date and source.
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
 	cmd.Flags().StringVar(&speaker, "speaker", "", "only this speaker (full name, any case)")
 	cmd.Flags().StringVar(&query, "filter", "", "only quotes whose speaker, article or words contain every word given")
+	addStoreFlags(cmd.Flags(), &sf, false)
 	return cmd
 }
 

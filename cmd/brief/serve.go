@@ -20,7 +20,6 @@ import (
 	"github.com/brief-reader/brief/model/sample"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
-	"github.com/brief-reader/brief/model/store/sqlite"
 	"github.com/brief-reader/brief/tui"
 )
 
@@ -33,7 +32,8 @@ type serveOptions struct {
 	allowAnyKey    bool
 	idleTimeout    time.Duration
 	maxSessions    int
-	state          string
+	store          storeFlags
+	config         string
 	rateBurst      int
 	rateEvery      time.Duration
 	drainTimeout   time.Duration
@@ -53,8 +53,15 @@ Only public keys listed in --authorized-keys may connect; without that file
 the server refuses to start unless --allow-any-key is given. Passwords,
 keyboard-interactive, commands (exec), subsystems (sftp/scp) and port, agent
 and X11 forwarding are all refused. SIGTERM or ctrl+c drains: sessions are
-told, state is flushed, then the server exits.`,
+told, state is flushed, then the server exits.
+
+--review shared makes the quote review a team's: marks, quote notes and speaker
+corrections belong to the library, each shown with who made it (the key's
+comment in authorized_keys, else its fingerprint), and every session sees the
+others' within a second. Triage (read, star, archive, tags) stays per user.
+--store postgres://... lets several servers share one database.`,
 		Example: `  brief serve --authorized-keys ~/.ssh/authorized_keys --library ~/news/
+  brief serve --review shared --store postgres://brief@db.example/brief --authorized-keys desk_keys
   ssh -p 2323 127.0.0.1`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd, o) },
@@ -67,7 +74,8 @@ told, state is flushed, then the server exits.`,
 	f.BoolVar(&o.allowAnyKey, "allow-any-key", false, "let any public key in (each key still gets its own state)")
 	f.DurationVar(&o.idleTimeout, "idle-timeout", server.DefaultIdleTimeout, "close sessions without input for this long (0 disables)")
 	f.IntVar(&o.maxSessions, "max-sessions", server.DefaultMaxSessions, "maximum concurrent sessions")
-	f.StringVar(&o.state, "state", "", "state database (default $XDG_STATE_HOME/brief/state.db)")
+	addStoreFlags(f, &o.store, true)
+	f.StringVar(&o.config, "config", "", "config file, for its store and review settings (default $XDG_CONFIG_HOME/brief/config.toml)")
 	f.IntVar(&o.rateBurst, "rate-burst", server.DefaultRateLimit.Burst, "new connections allowed at once per address (0 disables the limit)")
 	f.DurationVar(&o.rateEvery, "rate-every", server.DefaultRateLimit.Every, "one more connection per address allowed every")
 	f.DurationVar(&o.drainTimeout, "drain-timeout", 15*time.Second, "longest wait for sessions to end on shutdown")
@@ -90,21 +98,24 @@ func runServe(cmd *cobra.Command, o *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	statePath := o.state
-	if statePath == "" {
-		if statePath, err = sqlite.DefaultPath(); err != nil {
-			return err
-		}
-	}
-	st, err := sqlite.OpenStore(statePath)
+	cfg, err := loadConfig(o.config)
 	if err != nil {
 		return err
 	}
+	if err := o.store.resolve(cfg); err != nil {
+		return err
+	}
+	st, err := o.store.open(ctx)
+	if err != nil {
+		return err
+	}
+	where := describeStore(o.store.spec)
+	logger.Info("state database", "store", where, "review", o.store.review)
 	defer func() {
 		if err := st.Close(); err != nil {
 			logger.Error("closing the state database", "err", err)
 		} else {
-			logger.Info("state flushed", "file", statePath)
+			logger.Info("state flushed", "store", where)
 		}
 	}()
 
@@ -126,7 +137,7 @@ func runServe(cmd *cobra.Command, o *serveOptions) error {
 		RateLimit:      rate,
 		FPS:            o.fps,
 		Logger:         logger,
-		NewModel:       lib.sessionModel(st, logger),
+		NewModel:       lib.sessionModel(st, &o.store, logger),
 	})
 	if err != nil {
 		return err
@@ -213,13 +224,13 @@ func (l *library) analyze(a model.Article) model.Brief {
 // briefs, the session's size, the client's color capability and the
 // user's own triage state; the theme follows the client's background,
 // which the reader asks the client's terminal for.
-func (l *library) sessionModel(st *store.Store, logger *log.Logger) func(server.Session) (tea.Model, error) {
+func (l *library) sessionModel(st *store.Store, sf *storeFlags, logger *log.Logger) func(server.Session) (tea.Model, error) {
 	return func(s server.Session) (tea.Model, error) {
 		arts := append([]model.Article(nil), l.articles...)
 		// Triage state per user, keyed by the key's fingerprint; sessions
 		// of one key share it, and each undoes only its own actions until
 		// it ends, when they pass to the key's later sessions.
-		user := st.User(s.Fingerprint)
+		user := sf.user(st, s.Fingerprint, firstNonEmpty(s.KeyComment, s.Fingerprint))
 		context.AfterFunc(s.Context, func() {
 			if err := user.End(context.Background()); err != nil {
 				logger.Error("ending a session's undo log", "err", err)

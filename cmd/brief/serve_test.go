@@ -58,7 +58,7 @@ func startServeLibrary(tb testing.TB, origins []string, edit func(*server.Option
 		HostKeyPath:    filepath.Join(dir, "host"),
 		AuthorizedKeys: ak,
 		Logger:         logger,
-		NewModel:       lib.sessionModel(st, logger),
+		NewModel:       lib.sessionModel(st, &storeFlags{review: reviewPerUser}, logger),
 	}
 	if edit != nil {
 		edit(&opts)

@@ -20,7 +20,7 @@ import (
 // tuiOptions are the root command's flags for the interactive reader.
 type tuiOptions struct {
 	theme       string
-	state       string
+	store       storeFlags
 	config      string
 	since       time.Duration
 	badConfigOK bool
@@ -30,7 +30,7 @@ func addTUIFlags(cmd *cobra.Command) *tuiOptions {
 	o := &tuiOptions{}
 	f := cmd.Flags()
 	f.StringVar(&o.theme, "theme", "auto", "color theme: auto, dark or light (default: the config file's, else auto)")
-	f.StringVar(&o.state, "state", "", "triage state database (default: the config file's, else $XDG_STATE_HOME/brief/state.db)")
+	addStoreFlags(f, &o.store, true)
 	f.StringVar(&o.config, "config", "", "config file (default $XDG_CONFIG_HOME/brief/config.toml)")
 	f.DurationVar(&o.since, "since", 0, "show only articles from the last DURATION, e.g. 24h")
 	f.BoolVar(&o.badConfigOK, "defaults-on-bad-config", false, "start with defaults when the config file has an error (shown in the status line)")
@@ -57,11 +57,14 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	if o.since < 0 {
 		return fmt.Errorf("--since must be positive, got %s", o.since)
 	}
-	statePath := o.state
-	if statePath == "" {
-		statePath = expandHome(cfg.State)
+	if err := o.store.resolve(cfg); err != nil {
+		return err
 	}
-	st, err := openStore(statePath)
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	st, err := o.store.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -91,10 +94,6 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 		}
 		return source.LoadAllWith(ctx, args, stdin, fetcher)
 	}
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	opts := tui.Options{
 		Context: ctx,
 		Load:    load,
@@ -105,7 +104,7 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 		OpenURL: tui.OpenBrowser,
 		Status:  status,
 	}
-	triageOptions(&opts, st, args, fetcher, cfg)
+	triageOptions(&opts, st, o.store.localUser(st), args, fetcher, cfg)
 	if len(args) > 0 {
 		// Articles show up in the library as their sources finish.
 		opts.Stream = func(ctx context.Context) <-chan source.Event {

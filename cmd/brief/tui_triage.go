@@ -96,8 +96,8 @@ func watchFolders(origins []string) []string {
 // (heads, read whole when opened), new articles from feeds and URLs
 // cached, watched folders, and feeds refreshed on R and every refresh
 // interval with the same Fetcher as the first load.
-func triageOptions(opts *tui.Options, st *store.Store, origins []string, fetcher *source.Fetcher, cfg config.Config) {
-	opts.Store = st.User(store.LocalUser)
+func triageOptions(opts *tui.Options, st *store.Store, user *store.User, origins []string, fetcher *source.Fetcher, cfg config.Config) {
+	opts.Store = user
 	opts.Cached = st.Heads
 	opts.Article = st.Article
 	// Validators, freshness and backoff of every URL outlive the program:

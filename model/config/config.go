@@ -37,6 +37,13 @@ type Config struct {
 	Keys map[string][]string `toml:"keys"`
 	// State overrides the path of the triage database.
 	State string `toml:"state"`
+	// Store names the database: a SQLite file, or a postgres:// URL for
+	// a store shared by several machines; it wins over State.
+	Store string `toml:"store"`
+	// Review is "per-user" (each user reviews quotes on their own, the
+	// default) or "shared" (marks, quote notes and corrections belong to
+	// the library).
+	Review string `toml:"review"`
 	// MaxSize caps the bytes read from one source, by kind: max_size =
 	// "100MiB" sets both caps, max_size = { feed = "128MiB", page =
 	// "20MiB" } each; zero means the default.
@@ -197,7 +204,23 @@ func Parse(path string, data []byte) (Config, error) {
 	default:
 		return Default(), &Error{Path: path, Key: "theme", Msg: fmt.Sprintf("%q is not a theme (want auto, dark or light)", cfg.Theme)}
 	}
+	switch cfg.Review {
+	case "", "per-user", "shared":
+	default:
+		return Default(), &Error{Path: path, Line: lineOf(data, "review"), Key: "review",
+			Msg: fmt.Sprintf("%q is not a review mode (want per-user or shared)", cfg.Review)}
+	}
 	return cfg, nil
+}
+
+// lineOf returns the line (1-based) where the top-level key is set, or 0.
+func lineOf(data []byte, key string) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if k, _, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == key {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // keyOnLine returns the key assigned on line n (1-based) of data, if any.
@@ -215,7 +238,7 @@ func keyOnLine(data []byte, n int) string {
 
 // known lists the top-level settings.
 func known() []string {
-	k := []string{"theme", "library", "refresh", "keys", "state", "max_size"}
+	k := []string{"theme", "library", "refresh", "keys", "state", "store", "review", "max_size"}
 	sort.Strings(k)
 	return k
 }

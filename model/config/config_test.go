@@ -15,6 +15,8 @@ func TestParseGood(t *testing.T) {
 theme = "light"
 library = ["~/news", "https://example.org/feed.xml"]
 refresh = "15m"
+store = "postgres://brief@db.example/brief"
+review = "shared"
 
 [keys]
 quit = ["q", "ctrl+q"]
@@ -24,6 +26,8 @@ quit = ["q", "ctrl+q"]
 	assert.Equal(t, []string{"~/news", "https://example.org/feed.xml"}, cfg.Library)
 	assert.Equal(t, 15*time.Minute, cfg.Refresh.Duration)
 	assert.Equal(t, []string{"q", "ctrl+q"}, cfg.Keys["quit"])
+	assert.Equal(t, "postgres://brief@db.example/brief", cfg.Store)
+	assert.Equal(t, "shared", cfg.Review)
 }
 
 func TestParseErrorsNameLineAndKey(t *testing.T) {
@@ -37,6 +41,7 @@ func TestParseErrorsNameLineAndKey(t *testing.T) {
 		"bad duration":  {"refresh = \"soon\"\n", []string{"c.toml", "refresh", "duration"}},
 		"keys not list": {"[keys]\nquit = \"q\"\n", []string{"c.toml", "quit"}},
 		"bad size":      {"max_size = \"huge\"\n", []string{"c.toml", "max_size", `"huge" is not a size`}},
+		"bad review":    {"theme = \"dark\"\nreview = \"everyone\"\n", []string{"c.toml:2", "review", `"everyone" is not a review mode`}},
 		"bad size kind": {"max_size = { video = \"1GiB\" }\n", []string{"c.toml", "max_size", `unknown kind "video"`}},
 	}
 	for name, c := range cases {

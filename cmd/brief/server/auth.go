@@ -13,6 +13,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/safefile"
 )
 
@@ -44,12 +45,17 @@ type keyLine struct {
 	from []string
 	// noPTY is set by no-pty, or by restrict without a later pty.
 	noPTY bool
+	// comment is the line's comment (often the owner's name or address),
+	// control characters removed; "" when it has none.
+	comment string
 }
 
 // grant is what an accepted key may do.
 type grant struct {
 	// noPTY: the line forbids a terminal, so the reader cannot run.
 	noPTY bool
+	// comment is the key's comment in the file.
+	comment string
 }
 
 // loadAuthorizedKeys reads path; a line that does not parse is an error
@@ -103,7 +109,7 @@ func parseAuthorizedKeys(path string, data []byte) (map[string][]keyLine, []stri
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
-		key, _, options, _, err := gossh.ParseAuthorizedKey(line)
+		key, comment, options, _, err := gossh.ParseAuthorizedKey(line)
 		if err != nil {
 			return nil, nil, fmt.Errorf("authorized keys %s:%d: %w", path, n, err)
 		}
@@ -113,6 +119,7 @@ func parseAuthorizedKeys(path string, data []byte) (map[string][]keyLine, []stri
 			continue
 		}
 		kl.line = n
+		kl.comment = strings.Join(strings.Fields(model.Sanitize(comment)), " ")
 		keys[string(key.Marshal())] = append(keys[string(key.Marshal())], kl)
 	}
 	if err := sc.Err(); err != nil {
@@ -221,7 +228,7 @@ func (a *authorizedKeys) allows(key gossh.PublicKey, remote net.Addr) (g *grant,
 		if kl.from != nil && (ip == nil || !fromMatches(kl.from, ip)) {
 			continue
 		}
-		return &grant{noPTY: kl.noPTY}, nil
+		return &grant{noPTY: kl.noPTY, comment: kl.comment}, nil
 	}
 	return nil, nil
 }

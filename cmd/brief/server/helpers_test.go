@@ -88,8 +88,9 @@ func (m *testModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *testModel) View() tea.View {
 	fp := m.sess.Fingerprint
-	v := tea.NewView(fmt.Sprintf("hello from brief\nuser=%s\nsize=%dx%d\nprofile=%s\nbg=%s\nstarred=%s\ncount=%d\nenv=%s",
-		fp[len(fp)-8:], m.w, m.h, m.sess.ColorProfile, m.bg, m.starred, m.count, strings.Join(m.sess.Environ, ",")))
+	v := tea.NewView(fmt.Sprintf("hello from brief\nuser=%s\nname=%s\nsize=%dx%d\nprofile=%s\nbg=%s\nstarred=%s\ncount=%d\nenv=%s",
+		fp[len(fp)-8:], m.sess.KeyComment, m.w, m.h, m.sess.ColorProfile, m.bg, m.starred, m.count,
+		strings.Join(m.sess.Environ, ",")))
 	v.AltScreen = true
 	return v
 }

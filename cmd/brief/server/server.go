@@ -117,6 +117,9 @@ type Session struct {
 	// User is the login name the client asked for. It is not
 	// authenticated on its own: key per-user state by Fingerprint.
 	User string
+	// KeyComment is the comment of the key's line in authorized_keys
+	// (often its owner's name), "" when it has none or any key is let in.
+	KeyComment string
 	// RemoteAddr is the client's address.
 	RemoteAddr string
 	// Width and Height are the PTY size in cells when the session starts,

@@ -335,3 +335,11 @@ func waitLog(t *testing.T, h *harness, parts ...string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestKeyCommentNamesTheUser: the session knows the comment of its key's
+// line in authorized_keys, the name a shared review shows.
+func TestKeyCommentNamesTheUser(t *testing.T) {
+	h := start(t, nil)
+	expect(t, h.open(t, h.key, sshtest.Options{Width: 80, Height: 24}), "name=alice")
+	expect(t, h.open(t, h.other, sshtest.Options{Width: 80, Height: 24}), "name=bob")
+}

@@ -130,6 +130,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
 	info := Session{
 		Fingerprint:  ls.fingerprint,
+		KeyComment:   keyComment(sess),
 		User:         sess.User(),
 		RemoteAddr:   ls.remote,
 		Width:        w,
@@ -245,4 +246,12 @@ func (r *idleReader) touch() { r.last.Store(time.Now().UnixNano()) }
 // idle returns how long ago the last input arrived.
 func (r *idleReader) idle() time.Duration {
 	return time.Since(time.Unix(0, r.last.Load()))
+}
+
+// keyComment returns the comment of the session's key in authorized_keys.
+func keyComment(sess ssh.Session) string {
+	if perms := sess.Permissions(); perms.Permissions != nil {
+		return perms.Extensions[extComment]
+	}
+	return ""
 }

@@ -89,6 +89,10 @@ func (s *Server) acceptConn(ctx ssh.Context, conn net.Conn) net.Conn {
 // authorized_keys forbids a terminal.
 const extNoPTY = "brief-no-pty"
 
+// extComment is the permissions extension holding the key's comment in
+// authorized_keys.
+const extComment = "brief-key-comment"
+
 // authPublicKey accepts key when it is authorized (or any key is allowed).
 func (s *Server) authPublicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	fp := fingerprint(key)
@@ -113,6 +117,7 @@ func (s *Server) authPublicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 			perms.Extensions = map[string]string{}
 		}
 		perms.Extensions["pubkey-fp"] = fp
+		perms.Extensions[extComment] = g.comment
 		// The line's no-pty (or restrict) travels with the connection;
 		// guard refuses the session it would need a terminal for.
 		if g.noPTY {

@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	neturl "net/url"
 	"strings"
 	"time"
 
@@ -216,4 +217,21 @@ func unstamp(t *time.Time) time.Time {
 		return time.Time{}
 	}
 	return t.Local()
+}
+
+// Redact returns url without its password, for logs and messages.
+func Redact(url string) string {
+	u, err := neturl.Parse(url)
+	if err != nil || !IsURL(url) {
+		return "a PostgreSQL database"
+	}
+	if _, has := u.User.Password(); has {
+		u.User = neturl.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
 }

@@ -200,3 +200,16 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 		t.Errorf("audit log holds %d changes (%v), want 1", n, err)
 	}
 }
+
+func TestRedact(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://brief:s3cret@db.example:5432/brief": "postgres://brief:xxxxx@db.example:5432/brief",
+		"postgres:///brief?host=/tmp&password=s3cret":   "postgres:///brief?host=%2Ftmp&password=xxxxx",
+		"postgres://brief@db.example/brief":             "postgres://brief@db.example/brief",
+		"host=db password=s3cret":                       "a PostgreSQL database",
+	} {
+		if got := Redact(in); got != want || strings.Contains(got, "s3cret") {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
