@@ -40,7 +40,10 @@ type triageModel struct {
 
 	queue   []write
 	writing bool
-	prompt  promptModel
+	// before holds the states setLocal changed since the last enqueue,
+	// as they were: the write enqueued next puts them back if it fails.
+	before map[string]priorState
+	prompt promptModel
 }
 
 // articleStates is the user's state of every article by store ID, kept
@@ -84,19 +87,28 @@ type refreshRequestMsg struct{}
 
 // write is one queued store action.
 type write struct {
-	do    func(ctx context.Context, u *store.User) (store.Action, error)
-	undo  bool
-	quiet bool   // no status line on success (opening an article)
-	what  string // names the action in an error
+	do     func(ctx context.Context, u *store.User) (store.Action, error)
+	undo   bool
+	quiet  bool   // no status line on success (opening an article)
+	what   string // names the action in an error
+	before map[string]priorState
+}
+
+// priorState is an article's state before an optimistic change; ok is
+// false when it had none.
+type priorState struct {
+	s  store.ArticleState
+	ok bool
 }
 
 // triageMsg is the result of one write.
 type triageMsg struct {
-	act   store.Action
-	err   error
-	undo  bool
-	quiet bool
-	what  string
+	act    store.Action
+	err    error
+	undo   bool
+	quiet  bool
+	what   string
+	before map[string]priorState
 }
 
 // statesMsg carries the user's state read from the store.
@@ -237,6 +249,7 @@ func (t *triageModel) Added(arts []*model.Article) tea.Cmd {
 
 // enqueue queues a write and starts it when none is running.
 func (t *triageModel) enqueue(w write) tea.Cmd {
+	w.before, t.before = t.before, nil
 	if t.user == nil {
 		return nil
 	}
@@ -255,7 +268,7 @@ func (t *triageModel) nextWrite() tea.Cmd {
 	ctx, u := t.ctx, t.user
 	return func() tea.Msg {
 		act, err := w.do(ctx, u)
-		return triageMsg{act: act, err: err, undo: w.undo, quiet: w.quiet, what: w.what}
+		return triageMsg{act: act, err: err, undo: w.undo, quiet: w.quiet, what: w.what, before: w.before}
 	}
 }
 
@@ -268,8 +281,18 @@ func (t *triageModel) handleWritten(msg triageMsg) tea.Cmd {
 	case errors.Is(msg.err, store.ErrNothingToUndo):
 		cmd = status("nothing to undo", false)
 	case msg.err != nil:
-		// The optimistic change did not happen: read the truth back.
-		cmd = tea.Batch(status(msg.what+": "+msg.err.Error(), true), t.Init())
+		// The optimistic change did not happen: put the screen back as
+		// it was at once (a store that cannot write may not read either),
+		// then read the truth back.
+		for id, p := range msg.before {
+			if p.ok {
+				t.states.m[id] = p.s
+			} else {
+				delete(t.states.m, id)
+			}
+		}
+		t.tags = tagsOf(t.states.m)
+		cmd = tea.Batch(status(msg.what+" failed, undone: "+msg.err.Error(), true), emit(statesChangedMsg{}), t.Init())
 	default:
 		for _, c := range msg.act.Changes {
 			v := c.New
@@ -349,8 +372,14 @@ func tagsOf(states map[string]store.ArticleState) []string {
 
 // setLocal changes the in-memory state of the articles ids.
 func (t *triageModel) setLocal(ids []string, f func(*store.ArticleState)) tea.Cmd {
+	if t.before == nil {
+		t.before = map[string]priorState{}
+	}
 	for _, id := range ids {
-		s := t.states.m[id]
+		s, ok := t.states.m[id]
+		if _, seen := t.before[id]; !seen {
+			t.before[id] = priorState{s, ok}
+		}
 		s.ID = id
 		f(&s)
 		t.states.m[id] = s

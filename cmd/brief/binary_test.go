@@ -226,3 +226,34 @@ func TestBinaryShowsControlsVisibly(t *testing.T) {
 		})
 	}
 }
+
+// TestBinaryRefusesDamagedState: a state database with garbage in the
+// middle stops brief at start with the file, the damage and what to do,
+// instead of starting with no stars (issue 12, item 6).
+func TestBinaryRefusesDamagedState(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "state.db")
+	md := hostileMD(t)
+	// Star enough to fill some pages, through the real program.
+	if _, errOut, code := runBinary(t, dir, "", "export", "--state", db, md); code != 0 {
+		t.Fatalf("export: %d\n%s", code, errOut)
+	}
+	f, err := os.OpenFile(db, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, _ := f.Stat()
+	if _, err := f.WriteAt(bytes.Repeat([]byte("garbage!"), 2048), info.Size()/3); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, errOut, code := runBinary(t, dir, "", "export", "--state", db)
+	if code == 0 {
+		t.Fatal("brief ran on a damaged state database")
+	}
+	for _, want := range []string{db, "damaged", "--state", "recover"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("message lacks %q:\n%s", want, errOut)
+		}
+	}
+}

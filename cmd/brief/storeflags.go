@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -104,6 +105,11 @@ func openStore(ctx context.Context, spec string) (*store.Store, error) {
 		return nil, fmt.Errorf("state database %s: %w (give another with --state)", path, err)
 	}
 	st, err := sqlite.OpenStore(path)
+	if errors.Is(err, sqlite.ErrDamaged) {
+		return nil, fmt.Errorf("%w\nbrief will not start on it, so that the triage it holds is not lost. "+
+			"Try to recover it (sqlite3 %s .recover | sqlite3 recovered.db), "+
+			"or move it aside to start afresh, or give another file with --state", err, path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("state database %s: %w", path, err)
 	}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -180,4 +181,41 @@ func fixtureDBT(b testing.TB, n int) string {
 		b.Fatal(err)
 	}
 	return path
+}
+
+// BenchmarkQuickCheck100k measures the PRAGMA quick_check Open runs, on
+// a database of 100,000 article states and on one that also caches
+// 100,000 articles; size-MB is the file's size.
+func BenchmarkQuickCheck100k(b *testing.B) {
+	states := fixtureDB(b, 100_000)
+	cached := fixtureDB(b, 100_000)
+	s := openAt(b, cached)
+	arts := make([]model.Article, 100_000)
+	for i := range arts {
+		arts[i] = storetest.SampleArticle(i)
+	}
+	if err := s.PutArticles(bg, arts); err != nil {
+		b.Fatal(err)
+	}
+	noErr(b, s.Close())
+	for name, path := range map[string]string{"states": states, "states+articles": cached} {
+		b.Run(name, func(b *testing.B) {
+			db, err := Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			info, err := os.Stat(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if err := db.quickCheck(bg); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(info.Size())/(1<<20), "size-MB")
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/check")
+		})
+	}
 }
