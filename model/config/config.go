@@ -136,6 +136,12 @@ func parseSize(v any) (int64, error) {
 	return int64(n), nil
 }
 
+// MinRefresh is the shortest refresh interval the file may set: a
+// smaller one would have brief hammer every feed it follows (refresh =
+// "1ns" sent 11,000 requests in 10 s). Failing sources also back off on
+// their own (source.Fetcher).
+const MinRefresh = time.Minute
+
 // Duration is a time.Duration written as "15m" in the file.
 type Duration struct{ time.Duration }
 
@@ -203,6 +209,10 @@ func Parse(path string, data []byte) (Config, error) {
 	case "auto", "dark", "light":
 	default:
 		return Default(), &Error{Path: path, Key: "theme", Msg: fmt.Sprintf("%q is not a theme (want auto, dark or light)", cfg.Theme)}
+	}
+	if r := cfg.Refresh.Duration; r != 0 && r < MinRefresh {
+		return Default(), &Error{Path: path, Line: lineOf(data, "refresh"), Key: "refresh",
+			Msg: fmt.Sprintf("%q is too often: feeds are fetched again at most every %s (or write \"0\" to refresh only on R)", cfg.Refresh.Duration, MinRefresh)}
 	}
 	switch cfg.Review {
 	case "", "per-user", "shared":

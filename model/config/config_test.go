@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"os"
 	"path/filepath"
 	"testing"
@@ -90,5 +91,22 @@ func TestParseMaxSize(t *testing.T) {
 	for _, bad := range []string{"video=1MiB", "feed=", "0", "feed=lots"} {
 		_, err := ParseMaxSize(MaxSize{}, []string{bad})
 		assert.ErrorContains(t, err, "--max-size "+bad, bad)
+	}
+}
+
+// TestRefreshMinimum: a refresh interval under MinRefresh is refused
+// with the file, line and the minimum (issue 12, item 8); 0 and sane
+// values are kept.
+func TestRefreshMinimum(t *testing.T) {
+	for _, v := range []string{"1ns", "1s", "59s"} {
+		_, err := Parse("c.toml", []byte("theme = \"dark\"\nrefresh = \""+v+"\"\n"))
+		if err == nil || !strings.Contains(err.Error(), "c.toml:2: refresh") || !strings.Contains(err.Error(), "1m0s") {
+			t.Errorf("refresh = %q: %v", v, err)
+		}
+	}
+	for _, v := range []string{"0", "1m", "15m"} {
+		if _, err := Parse("c.toml", []byte("refresh = \""+v+"\"\n")); err != nil {
+			t.Errorf("refresh = %q refused: %v", v, err)
+		}
 	}
 }
