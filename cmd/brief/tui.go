@@ -112,6 +112,9 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 		}
 	}
 	m := tui.New(opts)
+	// No library may write to the terminal while the reader draws on it.
+	_, restoreLog := routeLogToFile()
+	defer restoreLog()
 	// At 120 frames a second the first frame, and each keystroke's,
 	// reaches the screen up to 8 ms sooner than at the default 60.
 	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(120)).Run()
