@@ -51,8 +51,10 @@ type LibraryState struct {
 	Loading  bool
 	Spinner  string
 	Progress string
-	// Errors are load failures to mention.
-	Errors []string
+	// Errors are load failures to mention; ErrorsKey is the key that
+	// lists them all.
+	Errors    []string
+	ErrorsKey string
 	// Footer is the last row: help or status, already styled.
 	Footer string
 }
@@ -93,7 +95,14 @@ func Library(s LibraryState, w, h int, st *Styles) string {
 		rows = append(rows, pad(s.Filter, w))
 	}
 	if len(s.Errors) > 0 {
-		msg := fmt.Sprintf("%d source(s) failed: %s", len(s.Errors), Line(s.Errors[0]))
+		n := fmt.Sprintf("%d sources", len(s.Errors))
+		if len(s.Errors) == 1 {
+			n = "1 source"
+		}
+		msg := fmt.Sprintf("%s failed: %s", n, Line(s.Errors[0]))
+		if s.ErrorsKey != "" {
+			msg = fmt.Sprintf("%s failed · %s lists them · %s", n, s.ErrorsKey, Line(s.Errors[0]))
+		}
 		rows = append(rows, pad(st.Error.Render(truncateTail(msg, w)), w))
 	}
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/source"
 )
 
 // helpOptions is a program with everything that enables keys: a store,
@@ -17,7 +19,8 @@ import (
 func helpOptions(t *testing.T) Options {
 	opts, _ := triageOptions(t)
 	arts, briefs := quoteArticles()
-	opts.Load = func(context.Context) ([]model.Article, []error) { return arts, nil }
+	failed := []error{&source.Error{Origin: "gone.txt", Err: errors.New("no such file")}}
+	opts.Load = func(context.Context) ([]model.Article, []error) { return arts, failed }
 	opts.Analyze = func(a model.Article) model.Brief { return briefs[a.ID] }
 	opts.OpenURL = func(string) error { return nil }
 	return opts

@@ -32,7 +32,9 @@ type GlobalKeys struct {
 	HalfPageUp, HalfPageDown key.Binding
 	// Accept and Cancel end a text input (filter, search, prompt).
 	Accept, Cancel key.Binding
-	Help, Quit     key.Binding
+	// Failures lists the sources that could not be loaded.
+	Failures   key.Binding
+	Help, Quit key.Binding
 }
 
 // LibraryKeys are the library screen's keys.
@@ -114,6 +116,7 @@ func DefaultKeyMap() KeyMap {
 			HalfPageDown: bind("½ page down", "ctrl+d"),
 			Accept:       bind("done", "enter"),
 			Cancel:       bind("cancel", "esc"),
+			Failures:     bind("failed sources", "E"),
 			Help:         bind("help", "?"),
 			Quit:         bind("quit", "q", "ctrl+c"),
 		},
@@ -187,6 +190,9 @@ func (k GlobalKeys) nav() NavKeyMap {
 func (k *GlobalKeys) move() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown}
 }
+
+// appHelp is the help column of the keys every screen has.
+func (k *GlobalKeys) appHelp() []key.Binding { return []key.Binding{k.Failures, k.Help, k.Quit} }
 
 // inputHelp is the help line while a text input has the keyboard.
 func (k *GlobalKeys) inputHelp() []key.Binding { return []key.Binding{k.Accept, k.Cancel} }

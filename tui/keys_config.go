@@ -23,7 +23,7 @@ func (k *KeyMap) bindings() map[string][]*key.Binding {
 		"page_up": one(&g.PageUp), "page_down": one(&g.PageDown),
 		"half_page_up": one(&g.HalfPageUp), "half_page_down": one(&g.HalfPageDown),
 		"accept": one(&g.Accept), "cancel": one(&g.Cancel),
-		"help": one(&g.Help), "quit": one(&g.Quit),
+		"help": one(&g.Help), "quit": one(&g.Quit), "failures": one(&g.Failures),
 
 		"open": {&l.Open, &q.Open}, "filter": {&l.Filter, &q.Filter},
 		"back":      {&l.Back, &r.Back, &q.Back},
@@ -121,7 +121,7 @@ func (k *KeyMap) screenKeys() map[string]map[string]*key.Binding {
 	global := map[string]*key.Binding{
 		"up": &g.Up, "down": &g.Down, "top": &g.Top, "bottom": &g.Bottom,
 		"page_up": &g.PageUp, "page_down": &g.PageDown, "half_page_up": &g.HalfPageUp,
-		"half_page_down": &g.HalfPageDown, "help": &g.Help, "quit": &g.Quit,
+		"half_page_down": &g.HalfPageDown, "help": &g.Help, "quit": &g.Quit, "failures": &g.Failures,
 	}
 	triage := map[string]*key.Binding{
 		"toggle_read": &t.ToggleRead, "star": &t.Star, "archive": &t.Archive, "archive_read": &t.ArchiveRead,

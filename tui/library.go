@@ -277,6 +277,7 @@ func (l *libraryModel) State(footer, spinner string) render.LibraryState {
 	s := render.LibraryState{
 		Shown: len(l.rows), Total: len(l.articles), Selected: -1, Offset: l.offset,
 		Loading: l.load.loading, Spinner: spinner, Errors: l.load.errs, Footer: footer,
+		ErrorsKey: helpKeys(l.global.Failures.Keys()),
 	}
 	if p := l.load.progress; p.Total > 0 {
 		s.Progress = fmt.Sprintf("%d/%d sources", p.Done, p.Total)
@@ -311,7 +312,7 @@ func (l *libraryModel) ShortHelp() []key.Binding {
 	if l.filter.Active() {
 		return g.inputHelp()
 	}
-	return []key.Binding{k.Back, g.Help, g.Quit, g.Up, g.Down, k.Open, k.Filter, k.NextView, t.ToggleRead, t.Star, t.Archive, t.Undo}
+	return []key.Binding{k.Back, g.Help, g.Quit, g.Failures, g.Up, g.Down, k.Open, k.Filter, k.NextView, t.ToggleRead, t.Star, t.Archive, t.Undo}
 }
 
 // FullHelp is the library's `?` page, in columns.
@@ -320,6 +321,6 @@ func (l *libraryModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		g.move(), {k.Open, k.Filter, g.Accept, g.Cancel},
 		{k.NextView, k.PrevView, k.ViewInbox, k.ViewUnread, k.ViewStarred, k.ViewArchive},
-		t.stateHelp(), {t.Copy, t.OpenURL, t.Refresh, k.QuotesScreen, k.Back, g.Help, g.Quit},
+		t.stateHelp(), {t.Copy, t.OpenURL, t.Refresh, k.QuotesScreen, k.Back, g.Failures, g.Help, g.Quit},
 	}
 }

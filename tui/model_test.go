@@ -231,7 +231,7 @@ func TestStreamFillsLibrary(t *testing.T) {
 		t.Errorf("newest article not first: %s", m.coll.All()[0].ID)
 	}
 	s := screenOf(m)
-	if !strings.Contains(s, "1 source(s) failed: b: unreadable") {
+	if !strings.Contains(s, "1 source failed · E lists them · b: unreadable") {
 		t.Errorf("failure not shown:\n%s", s)
 	}
 	if len(m.coll.briefs) != 2 {

@@ -1,10 +1,15 @@
 package tui
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/source"
 )
 
 // TestEscReturnsWhereTheUserCameFrom: reading one article, going to
@@ -34,6 +39,38 @@ func TestEscReturnsWhereTheUserCameFrom(t *testing.T) {
 	waitScreen(t, rec, "Gullhaven ferry adds night crossing", "2/3")
 	tm.Send(press("esc"))
 	waitScreen(t, rec, "brief · library")
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestFailedSourcesShown: one good file and three bad sources open the
+// good one in the reader, and the status line says three failed and
+// how to list them; the list names each source with its reason; the
+// library says so too.
+func TestFailedSourcesShown(t *testing.T) {
+	arts, briefs := testArticles()
+	opts := testOptions()
+	opts.Load = nil
+	opts.Analyze = func(a model.Article) model.Brief { return briefs[a.ID] }
+	opts.Stream = func(context.Context) <-chan source.Event {
+		ch := make(chan source.Event, 5)
+		ch <- source.Event{Origin: "good.txt", Articles: arts[1:]}
+		for _, name := range []string{"missing.txt", "binary.bin", "empty.txt"} {
+			ch <- source.Event{Origin: name, Err: &source.Error{Origin: name, Err: errors.New("reason for " + name)}}
+		}
+		ch <- source.Event{Final: true}
+		close(ch)
+		return ch
+	}
+	rec := &frames{}
+	tm := teatest.NewTestModel(t, recorded{New(opts), rec}, teatest.WithInitialTermSize(100, 30))
+	waitScreen(t, rec, "HARBOURTON", "3 sources failed · E lists them")
+	tm.Send(press("E"))
+	waitScreen(t, rec, "failed sources · 3", "missing.txt: reason for missing.txt", "binary.bin: reason for binary.bin", "empty.txt: reason for empty.txt")
+	tm.Send(press("esc"))
+	waitScreen(t, rec, "HARBOURTON")
+	tm.Send(press("esc"))
+	waitScreen(t, rec, "brief · library", "3 sources failed · E lists them · missing.txt: reason for missing.txt")
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }

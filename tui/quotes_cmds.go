@@ -93,7 +93,7 @@ func (q *quotesModel) ShortHelp() []key.Binding {
 	if q.filter.Active() {
 		return g.inputHelp()
 	}
-	return []key.Binding{k.Back, g.Help, g.Quit, g.Up, g.Down, k.Open, k.Filter, k.NextFocus, k.MarkChecked, k.MarkFlagged, k.MarkStarred}
+	return []key.Binding{k.Back, g.Help, g.Quit, g.Failures, g.Up, g.Down, k.Open, k.Filter, k.NextFocus, k.MarkChecked, k.MarkFlagged, k.MarkStarred}
 }
 
 // FullHelp is the Quotes screen's `?` page, in columns.
@@ -103,6 +103,6 @@ func (q *quotesModel) FullHelp() [][]key.Binding {
 		g.move(),
 		{k.Open, k.Filter, g.Accept, g.Cancel, k.NextFocus, k.PrevFocus},
 		{k.MarkChecked, k.MarkFlagged, k.MarkStarred},
-		{k.Back, g.Help, g.Quit},
+		{k.Back, g.Failures, g.Help, g.Quit},
 	}
 }

@@ -43,7 +43,7 @@ func (r *readerModel) ShortHelp() []key.Binding {
 	if r.search.Active() {
 		return g.inputHelp()
 	}
-	out := []key.Binding{k.Back, g.Help, g.Quit, k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus, k.Follow, k.Search}
+	out := []key.Binding{k.Back, g.Help, g.Quit, g.Failures, k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus, k.Follow, k.Search}
 	if len(r.body.matches) > 0 {
 		out = append(out, k.NextMatch)
 	}
@@ -57,7 +57,7 @@ func (r *readerModel) FullHelp() [][]key.Binding {
 		{k.KeyPoints, k.Quotes, k.Phases, k.Article, k.NextFocus, k.PrevFocus},
 		g.move(),
 		{k.Follow, k.Search, k.NextMatch, k.PrevMatch, g.Accept, g.Cancel},
-		{k.NextArticle, k.PrevArticle, k.QuotesScreen, k.Back, g.Help, g.Quit},
+		{k.NextArticle, k.PrevArticle, k.QuotesScreen, k.Back, g.Failures, g.Help, g.Quit},
 		t.stateHelp(),
 		{k.MarkChecked, k.MarkFlagged, k.MarkStarred, t.Copy, t.OpenURL, t.Refresh},
 	}

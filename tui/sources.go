@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -24,6 +25,7 @@ type sources struct {
 	opts *Options
 	coll *collection
 	load *loadStatus // shared with the library, which shows it
+	keys *GlobalKeys // Failures is enabled once a source failed
 
 	stream <-chan source.Event
 	live   bool // loading has ended: later arrivals never open on their own
@@ -41,11 +43,24 @@ type sources struct {
 	tickGen     int // generation of the periodic refresh timer
 }
 
-// loadStatus is the state of the first load, for the library to show.
+// loadStatus is the state of the first load, for the library to show,
+// and every source that failed (first load, refresh), each once.
 type loadStatus struct {
 	loading  bool
 	progress source.Progress
 	errs     []string
+}
+
+// fail records failures not recorded yet and reports how many were new.
+func (l *loadStatus) fail(errs []string) int {
+	n := 0
+	for _, e := range errs {
+		if !slices.Contains(l.errs, e) {
+			l.errs = append(l.errs, e)
+			n++
+		}
+	}
+	return n
 }
 
 // arrivedMsg reports articles added to the collection (added) and heads
@@ -71,8 +86,21 @@ func status(text string, isErr bool) tea.Cmd {
 // emit returns a command that delivers msg.
 func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
-func newSources(ctx context.Context, opts *Options, coll *collection) *sources {
-	return &sources{ctx: ctx, opts: opts, coll: coll, load: &loadStatus{loading: true}}
+func newSources(ctx context.Context, opts *Options, coll *collection, keys *GlobalKeys) *sources {
+	keys.Failures.SetEnabled(false)
+	return &sources{ctx: ctx, opts: opts, coll: coll, keys: keys, load: &loadStatus{loading: true}}
+}
+
+// failed records failures and enables the key that lists them.
+func (s *sources) failed(errs []string) int {
+	n := s.load.fail(errs)
+	s.keys.Failures.SetEnabled(len(s.load.errs) > 0)
+	return n
+}
+
+// failedNote says how many sources failed and how to list them.
+func (s *sources) failedNote() string {
+	return fmt.Sprintf("%s failed · %s lists them", plural(len(s.load.errs), "source"), helpKeys(s.keys.Failures.Keys()))
 }
 
 // Init starts the first load, reading the cached articles, watching and
@@ -133,14 +161,20 @@ func (s *sources) Update(msg tea.Msg) (tea.Cmd, bool) {
 // arrive adds loaded articles to the collection and reports them.
 func (s *sources) arrive(arts []model.Article, errs []string, done bool, next tea.Cmd) tea.Cmd {
 	first := s.load.loading
+	var note tea.Cmd
 	if first {
 		s.load.loading = !done
-		s.load.errs = append(s.load.errs, errs...)
+		s.failed(errs)
+		if done && len(s.load.errs) > 0 {
+			// Say so wherever the user is: the one article may open
+			// straight in the reader.
+			note = status(s.failedNote(), true)
+		}
 	}
 	added, filled := s.coll.Add(arts)
 	msg := arrivedMsg{added: added, filled: filled, done: first && done}
 	msg.openSingle = msg.done && !s.live && s.coll.Len() == 1
-	return tea.Batch(emit(msg), s.cache(added), next)
+	return tea.Batch(emit(msg), s.cache(added), next, note)
 }
 
 // cache hands newly loaded articles to Options.Cache, which keeps those
@@ -435,6 +469,7 @@ func (s *sources) handleRefresh(msg tea.Msg) tea.Cmd {
 			arts = append(arts, ev.Articles...)
 			if ev.Err != nil {
 				s.refreshErrs++
+				s.failed([]string{ev.Err.Error()})
 			}
 		}
 		var next tea.Cmd
@@ -452,7 +487,7 @@ func (s *sources) handleRefresh(msg tea.Msg) tea.Cmd {
 		s.refreshing = false
 		text := fmt.Sprintf("refreshed: %s", plural(s.refreshNew, "new article"))
 		if s.refreshErrs > 0 {
-			text += fmt.Sprintf(" · %s failed", plural(s.refreshErrs, "source"))
+			text += fmt.Sprintf(" · %s failed (%s lists them)", plural(s.refreshErrs, "source"), helpKeys(s.keys.Failures.Keys()))
 		}
 		if s.refreshNew > 0 || s.refreshErrs > 0 || s.announce {
 			cmd = tea.Batch(cmd, status(text, s.refreshErrs > 0))

@@ -109,10 +109,11 @@ type Model struct {
 	marks  *quoteMarks
 	status statusLine
 
-	library *libraryModel
-	quotes  *quotesModel
-	stack   []screen // stack[0] is the library; the last is in front
-	readers int      // readers made, to tell their renders apart
+	library  *libraryModel
+	quotes   *quotesModel
+	failures *failuresModel
+	stack    []screen // stack[0] is the library; the last is in front
+	readers  int      // readers made, to tell their renders apart
 
 	showHelp   bool
 	helpOffset int // first line of the full help on screen
@@ -141,12 +142,13 @@ func New(opts Options) Model {
 	m.help = help.New()
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.coll = newCollection()
-	m.src = newSources(m.ctx, m.opts, m.coll)
+	m.src = newSources(m.ctx, m.opts, m.coll, &m.keys.GlobalKeys)
 	m.tri = newTriage(m.ctx, m.opts, m.keys, m.st)
 	m.marks = newQuoteMarks(m.ctx, opts.Store)
 	m.library = newLibrary(m.st, m.keys, m.coll, m.src.load, m.tri.states)
 	m.library.SetTriage(opts.Since, m.tri.now)
 	m.quotes = newQuotes(m.st, m.keys, m.coll, m.marks)
+	m.failures = newFailures(m.st, m.keys, m.src.load)
 	m.stack = []screen{m.library}
 	if opts.Status != "" {
 		m.status.Set(opts.Status, true)
@@ -257,6 +259,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case keyIs(msg, g.Help):
 		m.showHelp, m.helpOffset = true, 0
 		return m, nil
+	case keyIs(msg, g.Failures) && f != screen(m.failures):
+		return m.push(m.failures)
 	case m.showHelp:
 		m, _ = m.scrollHelp(msg)
 		return m, nil
@@ -275,7 +279,7 @@ func (m Model) front() screen { return m.stack[len(m.stack)-1] }
 // screens lists each screen once: the library, the Quotes screen and
 // every reader on the stack.
 func (m Model) screens() []screen {
-	out := []screen{m.library, m.quotes}
+	out := []screen{m.library, m.quotes, m.failures}
 	for _, s := range m.stack {
 		if r, ok := s.(*readerModel); ok {
 			out = append(out, r)
