@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"reflect"
 	"errors"
 	"fmt"
 	"strings"
@@ -39,9 +40,11 @@ func cascade(t *testing.T, m Model, first tea.Msg) Model {
 		}
 		msg := queue[0]
 		queue = queue[1:]
-		if bm, ok := msg.(tea.BatchMsg); ok {
-			for _, c := range bm {
-				if r := runCmd(c); r != nil {
+		// A batch or a sequence of commands (bubbletea's sequenceMsg
+		// is a []Cmd too): run them in order.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+			for i := range v.Len() {
+				if r := runCmd(v.Index(i).Interface().(tea.Cmd)); r != nil {
 					queue = append(queue, r)
 				}
 			}

@@ -313,7 +313,8 @@ func (t *triageModel) handleWritten(msg triageMsg) tea.Cmd {
 		}
 		cmd = tea.Batch(cmd, emit(statesChangedMsg{}))
 	}
-	return tea.Batch(cmd, t.nextWrite())
+	// In order: this write's status is shown before the next write's.
+	return tea.Sequence(cmd, t.nextWrite())
 }
 
 // applyChange sets one piece of an article's state to v.
