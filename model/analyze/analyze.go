@@ -12,7 +12,7 @@ import "github.com/brief-reader/brief/model"
 
 // Analyze returns the brief of an article.
 func Analyze(a model.Article) model.Brief {
-	doc := newDocument(a.Paragraphs)
+	doc := newDocument(model.BoundParagraphs(a.Paragraphs))
 	defer doc.release()
 	var b model.Brief
 	b.KeyPoints, b.KeyPointsHeading = keyPoints(doc)

@@ -343,3 +343,13 @@ func TestKeyCommentNamesTheUser(t *testing.T) {
 	expect(t, h.open(t, h.key, sshtest.Options{Width: 80, Height: 24}), "name=alice")
 	expect(t, h.open(t, h.other, sshtest.Options{Width: 80, Height: 24}), "name=bob")
 }
+
+// TestWindowCapBoundsMemory: a client claiming the old cap (1000x500,
+// 210 MB a session) gets at most MaxWidth x MaxHeight, a size whose
+// memory is measured in MaxWidth's comment (issue 12, item 12).
+func TestWindowCapBoundsMemory(t *testing.T) {
+	got := filterMsg(nil, tea.WindowSizeMsg{Width: 1000, Height: 500}).(tea.WindowSizeMsg)
+	if got.Width > 400 || got.Height > 150 {
+		t.Errorf("a 1000x500 window is kept at %dx%d", got.Width, got.Height)
+	}
+}
