@@ -13,8 +13,8 @@ import (
 
 // libraryModel is the library screen: the articles of the collection
 // in the view chosen on the tab bar (Inbox, Unread, Starred, Archive, a
-// tag), newest first and grouped by day, with a fuzzy filter on title,
-// source and tag.
+// tag), newest first and grouped by day, with a filter on title, source
+// and tag.
 type libraryModel struct {
 	st     *render.Styles
 	keys   *LibraryKeys
@@ -246,6 +246,8 @@ func (l *libraryModel) handleFilterKey(msg tea.KeyPressMsg) tea.Cmd {
 	cmd := l.filter.Update(msg)
 	if l.filter.Value() != before {
 		l.applyFilter()
+		l.selected, l.offset = 0, 0 // the best match
+		l.clamp()
 	}
 	return cmd
 }

@@ -3,9 +3,12 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/brief-reader/brief/model"
@@ -73,4 +76,42 @@ func TestFailedSourcesShown(t *testing.T) {
 	waitScreen(t, rec, "brief · library", "3 sources failed · E lists them · missing.txt: reason for missing.txt")
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestLibraryFilterRanksAndSelectsBest: every typed word must match (no
+// loose subsequence matches), word matches come first, and the cursor
+// sits on the best one, wherever it was before.
+func TestLibraryFilterRanksAndSelectsBest(t *testing.T) {
+	var arts []model.Article
+	for i := range 50 {
+		title := fmt.Sprintf("Council notes, item %d", i)
+		switch i {
+		case 3:
+			title = "Labour plans maternity pay rise"
+		case 20:
+			title = "Tony Blair visits Belfast"
+		case 40:
+			title = "Blairgowrie mill reopens"
+		}
+		arts = append(arts, model.Article{
+			ID: fmt.Sprintf("f:%d", i), Title: title, Source: "Courier", Format: model.FormatText,
+			Published:  time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(50-i) * time.Hour),
+			Paragraphs: []string{"Text."}, Markdown: "Text.\n",
+		})
+	}
+	opts := Options{Theme: "dark", Load: func(context.Context) ([]model.Article, []error) { return arts, nil },
+		Analyze: func(model.Article) model.Brief { return model.Brief{} }}
+	m := started(t, opts, 100, 30)
+	m = drive(t, m, press("G")) // the cursor far from the matches
+	m = drive(t, m, press("/"))
+	for _, r := range "blair" {
+		m = drive(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	s := screenOf(m)
+	if !strings.Contains(s, "2 of 50 articles") || strings.Contains(s, "Labour plans") {
+		t.Errorf("/blair matched the wrong articles:\n%s", s)
+	}
+	if got := m.library.Target(); got == nil || got.Title != "Tony Blair visits Belfast" {
+		t.Errorf("cursor on %v, want the whole-word match", got)
+	}
 }

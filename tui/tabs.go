@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/sahilm/fuzzy"
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/library"
@@ -76,23 +75,10 @@ func (v libraryViews) clock() time.Time {
 	return time.Now()
 }
 
-// taggedSource lets fuzzy search "title  source  #tags" of each item.
-type taggedSource []library.Item
-
-func (s taggedSource) String(i int) string {
-	a := s[i].Article
-	str := a.Title + "  " + a.Source
-	for _, t := range s[i].State.Tags {
-		str += "  #" + t
-	}
-	return str
-}
-func (s taggedSource) Len() int { return len(s) }
-
 // selectRows computes the rows of the view: the articles it shows (and
 // the pinned one), no older than since, newest first and grouped by day;
-// or, with a query, those the fuzzy filter matches on title, source or
-// tag, best match first.
+// or, with a query, those whose title, source or tags hold every word
+// of it, best match first (library.Filter).
 func (l *libraryModel) selectRows(q string) {
 	v := &l.views
 	now := v.clock()
@@ -147,16 +133,9 @@ func (l *libraryModel) selectRows(q string) {
 	}
 	if q != "" {
 		l.matches = map[int][]int{}
-		for _, m := range fuzzy.FindFrom(q, taggedSource(shown)) {
-			title := shown[m.Index].Article.Title
-			var in []int
-			for _, at := range m.MatchedIndexes {
-				if at < len(title) {
-					in = append(in, at)
-				}
-			}
-			l.matches[shownIndex[m.Index]] = in
-			add(shownIndex[m.Index])
+		for _, h := range library.Filter(q, shown) {
+			l.matches[shownIndex[h.Index]] = h.Title
+			add(shownIndex[h.Index])
 		}
 		return
 	}
