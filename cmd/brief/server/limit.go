@@ -90,6 +90,10 @@ type trackedConn struct {
 	mu          sync.Mutex
 	fingerprint string
 	closeOnce   sync.Once
+	isClosed    bool
+	channels    int         // channels open now
+	bare        bool        // authenticated, counted in Server.bare
+	idle        *time.Timer // closes a connection with no channel
 }
 
 // setFingerprint records the key that authenticated on c.
@@ -106,10 +110,16 @@ func (c *trackedConn) Fingerprint() string {
 	return c.fingerprint
 }
 
+// closed reports whether Close was called; callers hold c.mu.
+func (c *trackedConn) closed() bool { return c.isClosed }
+
 // Close closes the connection and reports it once.
 func (c *trackedConn) Close() error {
 	err := c.Conn.Close()
 	c.closeOnce.Do(func() {
+		c.mu.Lock()
+		c.isClosed = true
+		c.mu.Unlock()
 		if c.onClose != nil {
 			c.onClose(c)
 		}

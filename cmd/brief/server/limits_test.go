@@ -167,3 +167,38 @@ func TestEveryConnectionLogged(t *testing.T) {
 		t.Errorf("log line without a timestamp: %q", first)
 	}
 }
+
+// TestChannelLessConnectionCountedAndClosed: a client that authenticates
+// and opens no channel (ssh -N) takes a place against MaxSessions and is
+// closed on the idle timeout (issue 12).
+func TestChannelLessConnectionCountedAndClosed(t *testing.T) {
+	h := start(t, func(o *Options) { o.MaxSessions = 1; o.IdleTimeout = 2 * time.Second })
+	bare := dialAlice(t, h)
+	// While it holds the only place, a session is refused as full.
+	c, err := sshtest.Open(h.addr, h.other, sshtest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.Wait(wait)
+	if out := c.Output(); !strings.Contains(out, fmt.Sprintf(msgFull, 1, 1)) {
+		t.Errorf("session beside a channel-less connection: %q, want the full message", out)
+	}
+	// And the idle timeout closes it.
+	closed := make(chan error, 1)
+	go func() { closed <- bare.Wait() }()
+	select {
+	case <-closed:
+	case <-time.After(wait):
+		t.Fatal("a connection with no channel is still open after the idle timeout")
+	}
+	waitLog(t, h, "idle timeout", "channels=0")
+	// Its place is free again once the refused client has gone too.
+	c.Close()
+	deadline := time.Now().Add(wait)
+	for h.srv.bareConns() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond) // polling the server, not asserting time
+	}
+	c2 := h.open(t, h.other, sshtest.Options{})
+	expect(t, c2, "size=")
+}

@@ -153,6 +153,7 @@ type Server struct {
 	mu       sync.Mutex
 	ln       net.Listener
 	sessions map[*liveSession]ssh.Session // admitted sessions
+	bare     int                          // authenticated connections with no channel open
 	draining bool
 	active   sync.WaitGroup
 }

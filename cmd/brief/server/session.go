@@ -78,7 +78,9 @@ func (s *Server) guard(next ssh.Handler) ssh.Handler {
 		}
 		ls := &liveSession{fingerprint: fp, remote: remote, start: time.Now()}
 		s.mu.Lock()
-		n, draining := len(s.sessions), s.draining
+		// Connections that authenticated but hold no channel (ssh -N)
+		// take a place too.
+		n, draining := len(s.sessions)+s.bare, s.draining
 		if !draining && n < s.opts.MaxSessions {
 			s.sessions[ls] = sess
 			s.active.Add(1)

@@ -78,6 +78,7 @@ func (s *Server) acceptConn(ctx ssh.Context, conn net.Conn) net.Conn {
 	}
 	s.log.Info("connect", "remote", remote)
 	tc := &trackedConn{Conn: conn, start: time.Now(), onClose: func(c *trackedConn) {
+		s.setBare(c, false)
 		s.log.Info("disconnect", "remote", remote, "fingerprint", c.Fingerprint(),
 			"duration", time.Since(c.start).Round(time.Millisecond))
 	}}
@@ -111,6 +112,7 @@ func (s *Server) authPublicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	}
 	if tc, _ := ctx.Value(ctxKeyConn).(*trackedConn); tc != nil {
 		tc.setFingerprint(fp)
+		s.setBare(tc, true)
 	}
 	if perms := ctx.Permissions(); perms != nil && perms.Permissions != nil {
 		if perms.Extensions == nil {
@@ -203,6 +205,10 @@ func connFingerprint(conn *gossh.ServerConn) string {
 // that refuses agent forwarding and X11 requests and keeps only the
 // environment variables that describe the terminal.
 func (s *Server) filteredSessionHandler(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+	if tc, _ := ctx.Value(ctxKeyConn).(*trackedConn); tc != nil {
+		s.channelOpen(tc, true)
+		defer s.channelOpen(tc, false)
+	}
 	ssh.DefaultSessionHandler(srv, conn, filteredChannel{ch, func(what string) {
 		s.log.Warn("refused", "remote", conn.RemoteAddr().String(), "fingerprint", connFingerprint(conn), "request", what)
 	}}, ctx)
@@ -255,4 +261,57 @@ func keepEnv(key string) bool {
 		return true
 	}
 	return strings.HasPrefix(key, "LC_")
+}
+
+// setBare counts c as an authenticated connection without a channel (on)
+// or stops counting it, and arms or stops the timer that closes it after
+// IdleTimeout: a client that authenticates and opens nothing (ssh -N)
+// holds a place like a session and is closed like an idle one.
+func (s *Server) setBare(c *trackedConn, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	on = on && c.channels == 0 && !c.closed()
+	if on == c.bare {
+		return
+	}
+	c.bare = on
+	if on {
+		s.bare++
+		if s.opts.IdleTimeout > 0 {
+			c.idle = time.AfterFunc(s.opts.IdleTimeout, func() {
+				s.log.Info("idle timeout", "remote", c.RemoteAddr().String(), "fingerprint", c.Fingerprint(), "channels", 0)
+				c.Close()
+			})
+		}
+		return
+	}
+	s.bare--
+	if c.idle != nil {
+		c.idle.Stop()
+		c.idle = nil
+	}
+}
+
+// channelOpen records a session channel opening (open) or closing on c:
+// a connection with a channel is not bare; one whose last channel closed
+// is bare again.
+func (s *Server) channelOpen(c *trackedConn, open bool) {
+	c.mu.Lock()
+	if open {
+		c.channels++
+	} else {
+		c.channels--
+	}
+	n := c.channels
+	c.mu.Unlock()
+	s.setBare(c, n == 0)
+}
+
+// bareConns is the number of authenticated connections without a channel.
+func (s *Server) bareConns() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.bare
 }
