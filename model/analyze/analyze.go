@@ -15,7 +15,7 @@ func Analyze(a model.Article) model.Brief {
 	doc := newDocument(model.BoundParagraphs(a.Paragraphs))
 	defer doc.release()
 	var b model.Brief
-	b.KeyPoints, b.KeyPointsHeading = keyPoints(doc)
+	b.KeyPoints, b.KeyPointsHeading = keyPoints(doc, a.Title)
 	b.Quotes, b.People = quotesAndPeople(doc)
 	b.Phases = phases(doc, a.Title)
 	return b

@@ -66,7 +66,7 @@ func bulletLen(t string) int {
 // bullets (or, in pull-quote boxes, by one short paragraph that the body
 // repeats); without one, 3 to 5 points are derived from the lede and the
 // most informative sentences.
-func keyPoints(doc *document) ([]model.KeyPoint, string) {
+func keyPoints(doc *document, title string) ([]model.KeyPoint, string) {
 	for i, p := range doc.paras {
 		heading, ok := keyPointHeading(p.text)
 		if !ok {
@@ -76,7 +76,7 @@ func keyPoints(doc *document) ([]model.KeyPoint, string) {
 			return kps, heading
 		}
 	}
-	return derivedKeyPoints(doc), ""
+	return derivedKeyPoints(doc, title), ""
 }
 
 // keyPointHeading reports whether text is a key-point heading, returning
@@ -191,6 +191,7 @@ type candidate struct {
 	// from and to are the candidate's content words (hashes, case
 	// folded) as a range of the words shared by all candidates.
 	from, to int32
+	bad      bool // never a key point (keypoint_filter.go)
 }
 
 // sentStats are wordStats of a candidate's text.
@@ -200,8 +201,10 @@ type sentStats struct {
 }
 
 // derivedKeyPoints picks the lede and the most informative sentences of an
-// article without a key-point section, in document order.
-func derivedKeyPoints(doc *document) []model.KeyPoint {
+// article without a key-point section, in document order. Promo lines,
+// captions, pieces of quotations, sentences cut at a dash, sentences that
+// lean on the one before and the title repeated are never chosen.
+func derivedKeyPoints(doc *document, title string) []model.KeyPoint {
 	nsent, size := 0, 0
 	for _, p := range doc.paras {
 		nsent += len(p.sentences)
@@ -211,20 +214,24 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 	all := getU64(size/8 + 8)[:0]
 	defer func() { putU64(all) }()
 	bodyParas := 0
+	var inQuote []bool
+	title = normTitle(title)
 	for i, p := range doc.paras {
-		if isHeading(p.text) || bulletLen(p.text) > 0 {
+		if isHeading(p.text) || bulletLen(p.text) > 0 || promoCaption(p.text) {
 			continue
 		}
 		bodyParas++
+		inQuote = quoteOpenAt(p, inQuote)
 		for j := range p.sentences {
 			s := strings.TrimSpace(p.sentence(j))
 			if len(cands) == 0 && (strings.HasPrefix(s, "(") || strings.Contains(s, "—") || strings.Contains(s, "--") || strings.Contains(s, "–")) {
-				s = datelinePrefixRE.ReplaceAllString(s, "")
+				s = stripDateline(s)
 			}
 			from := len(all)
 			var st sentStats
 			all, st = scanSentence(all, s)
-			cands = append(cands, candidate{text: s, para: i, pos: len(cands), stats: st, from: int32(from), to: int32(len(all))})
+			bad := inQuote[j] || promoCaption(s) || cutAtDash(s) || listRow(st) || sameAsTitle(s, title)
+			cands = append(cands, candidate{text: s, para: i, pos: len(cands), stats: st, from: int32(from), to: int32(len(all)), bad: bad})
 		}
 	}
 	if len(cands) == 0 {
@@ -240,7 +247,9 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 	freq := termFrequencies(all)
 	defer putU64(freq.slots)
 	for i := range cands {
-		cands[i].score = informativeness(cands[i], &freq)
+		if !cands[i].bad {
+			cands[i].score = informativeness(cands[i], &freq)
+		}
 	}
 	// The lede always leads, when it is a usable sentence.
 	chosen := []candidate{}
@@ -266,11 +275,7 @@ func derivedKeyPoints(doc *document) []model.KeyPoint {
 		}
 	}
 	sortByPosition(chosen)
-	kps := make([]model.KeyPoint, len(chosen))
-	for i, c := range chosen {
-		kps[i] = model.KeyPoint{Text: c.text, Derived: true, Paragraph: c.para}
-	}
-	return kps
+	return keyPointsOf(chosen)
 }
 
 // isHeading reports whether a paragraph is a short heading-like line.
@@ -316,8 +321,8 @@ func wordStats(s string) (n, caps int, first string) {
 
 // informativeness scores a sentence for a derived key point: favour
 // sentences of reporting length that carry the article's recurring terms,
-// names and figures, early in the piece; penalise quotes, questions and
-// sentences that lean on an earlier one.
+// names and figures, early in the piece; penalise quotes; never questions
+// or sentences that lean on an earlier one.
 func informativeness(c candidate, freq *wordCounts) float64 {
 	n, caps, firstWord := c.stats.n, c.stats.caps, c.stats.first
 	if n < 6 || n > 60 {
@@ -335,10 +340,8 @@ func informativeness(c candidate, freq *wordCounts) float64 {
 	}
 	score /= float64(n)
 	score += 0.05 * float64(caps)
-	var kb [16]byte
-	switch string(lowerKey(kb[:], strings.Trim(firstWord, ","))) {
-	case "he", "she", "it", "they", "this", "that", "these", "those", "but", "and", "so", "yet":
-		score *= 0.5
+	if leansOn(c.text, firstWord) {
+		return 0
 	}
 	if strings.IndexByte(c.text, '"') >= 0 || strings.Contains(c.text, "“") || strings.Contains(c.text, "”") {
 		if !balancedQuotes(c.text) {

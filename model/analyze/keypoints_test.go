@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/brief-reader/brief/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -37,7 +38,7 @@ func TestKeyPointSections(t *testing.T) {
 			for i, b := range bullets {
 				paras[2+i] = c.markers[i] + b
 			}
-			kps, heading := keyPoints(newDocument(paras))
+			kps, heading := keyPoints(newDocument(paras), "")
 			require.Len(t, kps, 3)
 			assert.NotEmpty(t, heading)
 			assert.NotContains(t, heading, "#")
@@ -57,7 +58,7 @@ func TestKeyPointPullSentence(t *testing.T) {
 		"Residents packed the hall on Tuesday to oppose the new parking rules.",
 		"The council will vote again in March.",
 	}
-	kps, heading := keyPoints(newDocument(paras))
+	kps, heading := keyPoints(newDocument(paras), "")
 	assert.Equal(t, "Highlights", heading)
 	require.Len(t, kps, 1)
 	assert.Equal(t, "The council will vote again in March.", kps[0].Text)
@@ -65,7 +66,7 @@ func TestKeyPointPullSentence(t *testing.T) {
 
 func TestKeyPointHeadingWithoutPointsIsIgnored(t *testing.T) {
 	paras := []string{"Summary", strings.Repeat("A very long paragraph that goes on. ", 20)}
-	kps, heading := keyPoints(newDocument(paras))
+	kps, heading := keyPoints(newDocument(paras), "")
 	assert.Empty(t, heading)
 	for _, k := range kps {
 		assert.True(t, k.Derived)
@@ -82,7 +83,7 @@ func TestDerivedKeyPoints(t *testing.T) {
 		"The water board will pay for the lead pipes with a state loan and a rate increase of 3% a year.",
 		"Some residents asked whether the rate increase would last beyond 2030.",
 	}
-	kps, heading := keyPoints(newDocument(paras))
+	kps, heading := keyPoints(newDocument(paras), "")
 	assert.Empty(t, heading)
 	require.GreaterOrEqual(t, len(kps), 3)
 	require.LessOrEqual(t, len(kps), 5)
@@ -98,7 +99,7 @@ func TestDerivedKeyPoints(t *testing.T) {
 }
 
 func TestDerivedKeyPointsEmptyArticle(t *testing.T) {
-	kps, _ := keyPoints(newDocument(nil))
+	kps, _ := keyPoints(newDocument(nil), "")
 	assert.Empty(t, kps)
 }
 
@@ -125,9 +126,133 @@ func TestDerivedKeyPointsNotCutFromQuotes(t *testing.T) {
 		"Residents of the older districts asked about the cost of the plan.",
 		"The water board will pay for the plan with a state loan.",
 	}
-	kps, _ := keyPoints(newDocument(paras))
+	kps, _ := keyPoints(newDocument(paras), "")
 	require.NotEmpty(t, kps)
 	for _, k := range kps {
 		assert.True(t, balancedQuotes(k.Text), "key point cut from a quotation: %q", k.Text)
+	}
+}
+
+// TestDerivedKeyPointsNever checks the sentences that are never derived
+// key points, however many of the article's recurring words they carry:
+// each case adds such a sentence to a plain article whose other
+// sentences share few words, so that without its rule the sentence would
+// be chosen.
+func TestDerivedKeyPointsNever(t *testing.T) {
+	base := []string{
+		"The Riverton council approved its budget on Tuesday evening.",
+		"Lead pipes still run under most older homes in the north.",
+		"Copper pipes would replace those lead pipes within ten years.",
+		"Residents have complained about lead pipes since 2015.",
+		"The budget also funds two new parks and a library.",
+	}
+	bad := "Contractors will replace the lead pipes with copper pipes in older homes across the north."
+	cases := map[string]struct {
+		title string
+		at    int    // index the paragraph goes to
+		para  string // paragraph holding the bad sentence
+		never string // no key point may start with it
+	}{
+		"a sentence inside a quotation": {
+			at:    2,
+			para:  "Councillor Ana Ortiz said: “We have waited long enough. " + bad + " Nobody should drink from them.”",
+			never: bad,
+		},
+		"a quotation run over collapsed paragraphs": {
+			at:    2,
+			para:  `"We have waited long enough," Ortiz said. "This is only a start. ` + bad + ` We will not stop there. "The state has to help too," she added.`,
+			never: bad,
+		},
+		"a promo line":     {at: 3, para: "RELATED: " + bad, never: "RELATED:"},
+		"a read more line": {at: 3, para: "READ MORE " + bad, never: "READ MORE"},
+		"an imperative promo": {
+			at:    3,
+			para:  "Watch contractors replace the lead pipes with copper pipes in older homes across the north.",
+			never: "Watch",
+		},
+		"a media caption": {at: 1, para: "Media caption " + bad, never: "Media caption"},
+		"an image credit": {at: 1, para: "Image copyright Reuters Image caption Contractors replaced lead pipes with copper pipes in older homes across the north.", never: "Image copyright"},
+		"a photo caption": {at: 1, para: "Photo: " + bad, never: "Photo:"},
+		"a sentence cut at a dash": {
+			at:    0,
+			para:  "The lead pipes plan was approved on Tuesday — after contractors said copper pipes could replace the lead pipes in older homes across the north.",
+			never: "after contractors",
+		},
+		"a sentence starting in lower case": {at: 1, para: "contractors will replace the lead pipes with copper pipes in older homes across the north.", never: "contractors"},
+		"a sentence that leans on the one before": {
+			at:    1,
+			para:  "In that phase, contractors will replace the lead pipes with copper pipes in older homes across the north.",
+			never: "In that phase",
+		},
+		"a time that leans on the one before": {
+			at:    1,
+			para:  "By this time, contractors will replace the lead pipes with copper pipes in older homes across the north.",
+			never: "By this time",
+		},
+		"a pronoun subject": {
+			at:    3,
+			para:  "They will replace the lead pipes with copper pipes in older homes across the north.",
+			never: "They will",
+		},
+		"a connective": {at: 3, para: "However, " + bad, never: "However,"},
+		"the title repeated": {
+			title: strings.TrimSuffix(bad, "."),
+			at:    1,
+			para:  bad,
+			never: bad,
+		},
+		"a table row": {
+			at:    3,
+			para:  "Lead Pipes Copper Pipes Older Homes North 2030 Lead Pipes Copper Pipes",
+			never: "Lead Pipes Copper",
+		},
+	}
+	// Each case's sentence is chosen when nothing rules it out.
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			paras := append([]string(nil), base[:c.at]...)
+			paras = append(paras, c.para)
+			paras = append(paras, base[c.at:]...)
+			kps, _ := keyPoints(newDocument(paras), c.title)
+			require.NotEmpty(t, kps)
+			for _, k := range kps {
+				assert.False(t, strings.HasPrefix(k.Text, c.never), "key point %q", k.Text)
+			}
+		})
+	}
+	t.Run("the plain sentence is chosen", func(t *testing.T) {
+		paras := append(append(append([]string(nil), base[:3]...), bad), base[3:]...)
+		kps, _ := keyPoints(newDocument(paras), "")
+		assert.Contains(t, keyPointTexts(kps), bad)
+	})
+}
+
+// keyPointTexts returns the texts of key points.
+func keyPointTexts(kps []model.KeyPoint) []string {
+	out := make([]string, len(kps))
+	for i, k := range kps {
+		out[i] = k.Text
+	}
+	return out
+}
+
+// TestDerivedKeyPointsKeepDatelinesOut checks that an opening dateline is
+// removed from the lede while a clause before a dash is kept.
+func TestDerivedKeyPointsKeepDatelinesOut(t *testing.T) {
+	cases := map[string]struct{ lede, want string }{
+		"wire dateline":   {"RIVERTON (Wire) — The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
+		"network":         {"(CNN) -- The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
+		"city and region": {"RIVERTON, Wessex — The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
+		"a clause before a dash": {
+			"The water board approved a plan on Tuesday — after years of delay — to replace lead pipes.",
+			"The water board approved a plan on Tuesday — after years of delay — to replace lead pipes.",
+		},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			kps, _ := keyPoints(newDocument([]string{c.lede, "The plan covers 12,000 homes in the older districts.", "Work on the lead pipes will begin in the spring."}), "")
+			require.NotEmpty(t, kps)
+			assert.Equal(t, c.want, kps[0].Text)
+		})
 	}
 }

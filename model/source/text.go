@@ -28,7 +28,7 @@ func ParseText(origin, text string) (model.Article, error) {
 		// The first line is the headline when it stands alone: on a line
 		// of its own, or as a paragraph of its own in a block of
 		// single-line paragraphs.
-		if first := strings.Join(strings.Fields(lines[0]), " "); i == 0 && paras[0] == first && isHeadline(first) {
+		if first := strings.Join(strings.Fields(lines[0]), " "); i == 0 && paras[0] == first && (isHeadline(first) || longHeadline(first, nextParagraph(blocks, paras))) {
 			a.Title = first
 			paras = paras[1:]
 		}
@@ -164,6 +164,65 @@ func endsSentence(line string) bool {
 	line = strings.TrimRight(line, "\"”’')]»")
 	r, _ := utf8.DecodeLastRuneInString(line)
 	return r == '.' || r == '!' || r == '?' || r == '…'
+}
+
+// nextParagraph returns the paragraph after the first of the first block:
+// the second paragraph of the block, or the first line of the next.
+func nextParagraph(blocks [][]string, first []string) string {
+	if len(first) > 1 {
+		return first[1]
+	}
+	if len(blocks) > 1 {
+		return blocks[1][0]
+	}
+	return ""
+}
+
+// longHeadline reports whether a first line of 13 to 20 words ending in a
+// full stop is a headline, not the lede: it quotes and reports no one,
+// and it is in title case or the paragraph after it, the lede, restates
+// it (half its longer words again).
+func longHeadline(line, next string) bool {
+	n := len(strings.Fields(line))
+	if n <= 12 || n > 20 || !strings.HasSuffix(line, ".") || strings.HasSuffix(line, "...") ||
+		strings.ContainsAny(line, "\"“”") || reportingRE.MatchString(line) || next == "" {
+		return false
+	}
+	words := contentWords(line)
+	if len(words) == 0 {
+		return false
+	}
+	caps := 0
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	if caps*10 >= len(words)*7 {
+		return true
+	}
+	lede := strings.ToLower(next)
+	again := 0
+	for _, w := range words {
+		if strings.Contains(lede, strings.ToLower(w)) {
+			again++
+		}
+	}
+	return again*2 >= len(words)
+}
+
+// reportingRE matches the verbs of a lede that reports speech.
+var reportingRE = regexp.MustCompile(`(?i)\b(said|says|told|tells|according|announced|claimed|warned)\b`)
+
+// contentWords returns the words of s of four letters or more.
+func contentWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+		if utf8.RuneCountInString(w) >= 4 {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // isHeadline reports whether the first line of a file is a headline rather

@@ -18,6 +18,47 @@ func TestParseTextHeadlineAndParagraphs(t *testing.T) {
 	assert.Equal(t, []string{"Workers voted on Sunday to return. The vote was close.", "Sailings resume Tuesday."}, a.Paragraphs)
 }
 
+// TestParseTextLongHeadlineWithFullStop checks that a headline of more
+// than twelve words ending in a full stop is still the title when the
+// lede restates it or it is in title case, and that a lede of that length
+// stays in the body.
+func TestParseTextLongHeadlineWithFullStop(t *testing.T) {
+	cases := map[string]struct {
+		in, title, first string
+	}{
+		"restated by the lede": {
+			in:    "Harbour board approves three-phase plan to dredge the silted channel before next winter.\n\nThe harbour board on Monday approved a three-phase plan to dredge the silted channel, the board said.\n\nWork starts in May.",
+			title: "Harbour board approves three-phase plan to dredge the silted channel before next winter.",
+			first: "The harbour board on Monday approved a three-phase plan to dredge the silted channel, the board said.",
+		},
+		"title case": {
+			in:    "Harbour Board Approves Plan To Dredge The Silted Channel Before The Storms Of Next Winter.\n\nWork on the channel starts in May and ends in October.",
+			title: "Harbour Board Approves Plan To Dredge The Silted Channel Before The Storms Of Next Winter.",
+			first: "Work on the channel starts in May and ends in October.",
+		},
+		"a lede that reports": {
+			in:    "The harbour board approved a plan to dredge the silted channel on Monday, its chair said.\n\nThe channel has silted up since the storms of 2019 and the plan costs $4 million.",
+			first: "The harbour board approved a plan to dredge the silted channel on Monday, its chair said.",
+		},
+		"a lede the next paragraph does not restate": {
+			in:    "Fishing crews will have to wait until next spring for a deeper channel into the harbour.\n\nThe board chose the cheapest of three bids on Monday after a long meeting.",
+			first: "Fishing crews will have to wait until next spring for a deeper channel into the harbour.",
+		},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			a, err := ParseText("x.txt", c.in)
+			require.NoError(t, err)
+			if c.title != "" {
+				assert.Equal(t, c.title, a.Title)
+			} else {
+				assert.NotEqual(t, c.first, a.Title)
+			}
+			assert.Equal(t, c.first, a.Paragraphs[0])
+		})
+	}
+}
+
 // TestParseTextSingleLineBreaks checks where a single line break ends a
 // paragraph: everywhere in text whose lines are paragraphs, and only at a
 // short line after a sentence or heading in text wrapped at a fixed width.
