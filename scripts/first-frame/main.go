@@ -22,18 +22,14 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/creack/pty"
+	"github.com/brief-reader/brief/scripts/internal/ptyrun"
 )
 
 func main() {
@@ -53,7 +49,7 @@ func main() {
 	times := make([][]time.Duration, len(progs))
 	for range *runs {
 		for i, p := range progs {
-			d, err := firstFrame(p, *marker, uint16(*width), uint16(*height), *timeout, answerer(*answer, *delay))
+			d, err := firstFrame(p, *marker, ptyrun.Options{Width: uint16(*width), Height: uint16(*height), Silent: !*answer, AnswerDelay: *delay}, *timeout)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "first-frame: %s: %v\n", strings.Join(p, " "), err)
 				os.Exit(1)
@@ -87,101 +83,15 @@ func splitPrograms(args []string) [][]string {
 
 // firstFrame runs argv once on a w×h pseudo-terminal and returns the time
 // from starting it to the first output holding marker. The program is
-// killed as soon as the marker shows. answer, when not nil, is given the
-// output so far and the terminal to reply to queries on.
-func firstFrame(argv []string, marker string, w, h uint16, timeout time.Duration, answer func(*os.File, []byte, int) int) (time.Duration, error) {
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
-	start := time.Now()
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: h, Cols: w})
+// killed as soon as the marker shows.
+func firstFrame(argv []string, marker string, o ptyrun.Options, timeout time.Duration) (time.Duration, error) {
+	r, err := ptyrun.Start(argv, o)
 	if err != nil {
 		return 0, err
 	}
-	defer func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		f.Close()
-	}()
-	found := make(chan time.Duration, 1)
-	go func() {
-		var seen []byte
-		answered := 0
-		buf := make([]byte, 64*1024)
-		for {
-			n, err := f.Read(buf)
-			seen = append(seen, buf[:n]...)
-			if answer != nil {
-				answered = answer(f, seen, answered)
-			}
-			if bytes.Contains(seen, []byte(marker)) {
-				found <- time.Since(start)
-				return
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	select {
-	case d := <-found:
-		return d, nil
-	case <-time.After(timeout):
-		return 0, errors.New("no frame with the marker before the timeout")
-	}
+	defer r.Stop()
+	return r.WaitFor(marker, timeout)
 }
 
 // ms formats a duration in milliseconds with one decimal.
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
-
-// queries are the terminal queries answered, with a terminal's answer: a
-// dark background, a light foreground, the cursor at the top left, a
-// VT220-class terminal, and "mode set" for every mode report.
-var queries = []struct {
-	ask    *regexp.Regexp
-	answer string
-}{
-	{regexp.MustCompile(`\x1b\]11;\?(?:\x1b\\|\x07)`), "\x1b]11;rgb:1e1e/1e1e/1e1e\x1b\\"},
-	{regexp.MustCompile(`\x1b\]10;\?(?:\x1b\\|\x07)`), "\x1b]10;rgb:d0d0/d0d0/d0d0\x1b\\"},
-	{regexp.MustCompile(`\x1b\[6n`), "\x1b[1;1R"},
-	{regexp.MustCompile(`\x1b\[0?c`), "\x1b[?62;22c"},
-	{regexp.MustCompile(`\x1b\[\?(\d+)\$p`), "\x1b[?$1;1$$y"},
-}
-
-// answerer returns the function that answers the queries in a run's
-// output, or nil when queries go unanswered. It answers each query that
-// starts at or after offset from and returns the offset to look from
-// next time.
-func answerer(on bool, delay time.Duration) func(*os.File, []byte, int) int {
-	if !on {
-		return nil
-	}
-	return func(f *os.File, seen []byte, from int) int {
-		// A query cut between two reads does not match yet; it is
-		// answered next time, as the search starts after the last answer.
-		type hit struct {
-			at, end int
-			reply   []byte
-		}
-		var hits []hit
-		for _, q := range queries {
-			for _, m := range q.ask.FindAllSubmatchIndex(seen[from:], -1) {
-				hits = append(hits, hit{from + m[0], from + m[1], q.ask.Expand(nil, []byte(q.answer), seen[from:], m)})
-			}
-		}
-		if len(hits) == 0 {
-			return from
-		}
-		slices.SortFunc(hits, func(a, b hit) int { return a.at - b.at })
-		var out []byte
-		end := from
-		for _, h := range hits {
-			out = append(out, h.reply...)
-			end = max(end, h.end)
-		}
-		go func() {
-			time.Sleep(delay)
-			_, _ = f.Write(out)
-		}()
-		return end
-	}
-}

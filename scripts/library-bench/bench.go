@@ -1,0 +1,192 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/brief-reader/brief/scripts/internal/ptyrun"
+)
+
+// allListed is the library header once every item of the 10,000-item
+// feed is listed.
+const allListed = "10000 articles"
+
+// ingest loads the 26 MB feed from scratch: time until every title is
+// listed, then CPU and peak RSS until the program is idle, and the size
+// of what it keeps.
+func ingest(srv *server) {
+	rows := map[string][]row{}
+	var order []string
+	for range *runs {
+		for _, bin := range briefs() {
+			dir := temp()
+			r, err := ptyrun.Start(briefArgs(bin, dir, feedURL("bbc-10k.xml")), ptyrun.Options{Width: 120, Height: 40})
+			must(err)
+			listed, err := r.WaitFor(allListed, 60*time.Second)
+			must(err)
+			idle, u, err := ptyrun.Idle(r.Pid(), r.Start, 500*time.Millisecond, 120*time.Second)
+			must(err)
+			quit(r)
+			rows[bin] = append(rows[bin], row{"listed_ms": ms(listed), "idle_ms": ms(idle), "cpu_ms": ms(u.CPU),
+				"peak_MiB": mib(u.PeakRSS), "store_MB": float64(sizeOf(filepath.Join(dir, "state.db*"))) / 1e6,
+				"B/article": float64(sizeOf(filepath.Join(dir, "state.db*"))) / 10000})
+			os.RemoveAll(dir)
+		}
+		if *withNB {
+			dir, args := newsboatDirs(feedURL("bbc-10k.xml"))
+			d, u, err := runNewsboat(dir, append(args, "-x", "reload"))
+			must(err)
+			rows["newsboat"] = append(rows["newsboat"], row{"listed_ms": ms(d), "cpu_ms": ms(u.CPU), "peak_MiB": mib(u.PeakRSS),
+				"store_MB": float64(sizeOf(filepath.Join(dir, "cache.db*"))) / 1e6, "B/article": float64(sizeOf(filepath.Join(dir, "cache.db*"))) / 10000})
+			os.RemoveAll(dir)
+		}
+	}
+	order = append(briefs(), "newsboat")
+	report("ingest of one 26 MB, 10,000-item feed from scratch (newsboat: -x reload, listed = done)", order, rows,
+		"listed_ms", "idle_ms", "cpu_ms", "peak_MiB", "store_MB", "B/article")
+}
+
+// warm starts on a library of 10,000 cached articles with no network:
+// time until the titles show, and CPU and peak RSS until idle.
+func warm(srv *server) {
+	// One ingest per program makes the library each warm start copies.
+	tmpl := map[string]string{}
+	for _, bin := range briefs() {
+		dir := temp()
+		r, err := ptyrun.Start(briefArgs(bin, dir, feedURL("bbc-10k.xml")), ptyrun.Options{})
+		must(err)
+		_, err = r.WaitFor(allListed, 60*time.Second)
+		must(err)
+		_, _, err = ptyrun.Idle(r.Pid(), r.Start, 500*time.Millisecond, 300*time.Second)
+		must(err)
+		quit(r)
+		tmpl[bin] = dir
+	}
+	var nbDir string
+	var nbArgs []string
+	if *withNB {
+		nbDir, nbArgs = newsboatDirs(feedURL("bbc-10k.xml"))
+		_, _, err := runNewsboat(nbDir, append(nbArgs, "-x", "reload"))
+		must(err)
+		// Then no network: the same feed on a dead port.
+		must(os.WriteFile(filepath.Join(nbDir, "urls"), []byte(deadURL+"\n"), 0o644))
+		must(exec.Command("sqlite3", filepath.Join(nbDir, "cache.db"), "UPDATE rss_feed SET rssurl = '"+deadURL+"'; UPDATE rss_item SET feedurl = '"+deadURL+"';").Run())
+	}
+	rows := map[string][]row{}
+	for range *runs {
+		for _, bin := range briefs() {
+			dir := temp()
+			copyFiles(filepath.Join(tmpl[bin], "state.db*"), dir)
+			r, err := ptyrun.Start(briefArgs(bin, dir, deadURL), ptyrun.Options{})
+			must(err)
+			titles, err := r.WaitFor(allListed, 60*time.Second)
+			must(err)
+			idle, u, err := ptyrun.Idle(r.Pid(), r.Start, 500*time.Millisecond, 120*time.Second)
+			must(err)
+			r.Stop()
+			rows[bin] = append(rows[bin], row{"titles_ms": ms(titles), "idle_ms": ms(idle), "cpu_ms": ms(u.CPU), "peak_MiB": mib(u.PeakRSS)})
+			os.RemoveAll(dir)
+		}
+		if *withNB {
+			r, err := ptyrun.Start(nbArgs, ptyrun.Options{Env: []string{"HOME=" + nbDir}})
+			must(err)
+			titles, err := r.WaitFor("BBC corpus 10000 items", 60*time.Second)
+			must(err)
+			idle, u, err := ptyrun.Idle(r.Pid(), r.Start, 500*time.Millisecond, 120*time.Second)
+			must(err)
+			r.Stop()
+			os.Remove(filepath.Join(nbDir, "cache.db.lock"))
+			rows["newsboat"] = append(rows["newsboat"], row{"titles_ms": ms(titles), "idle_ms": ms(idle), "cpu_ms": ms(u.CPU), "peak_MiB": mib(u.PeakRSS)})
+		}
+	}
+	report("warm start, 10,000 cached articles, no network", append(briefs(), "newsboat"), rows, "titles_ms", "idle_ms", "cpu_ms", "peak_MiB")
+}
+
+// restart starts again on ten unchanged feeds of 1,000 items: the time
+// until every feed has been answered, and the bytes on the wire.
+func restart(srv *server) {
+	feeds := parts()
+	tmpl := map[string]string{}
+	for _, bin := range briefs() {
+		dir := temp()
+		r, err := ptyrun.Start(briefArgs(bin, dir, feeds...), ptyrun.Options{})
+		must(err)
+		_, err = r.WaitFor(allListed, 60*time.Second)
+		must(err)
+		_, _, err = ptyrun.Idle(r.Pid(), r.Start, 500*time.Millisecond, 300*time.Second)
+		must(err)
+		quit(r)
+		tmpl[bin] = dir
+	}
+	var nbDir string
+	var nbArgs []string
+	if *withNB {
+		nbDir, nbArgs = newsboatDirs(feeds...)
+		_, _, err := runNewsboat(nbDir, append(nbArgs, "-x", "reload"))
+		must(err)
+	}
+	rows := map[string][]row{}
+	for range *runs {
+		for _, bin := range briefs() {
+			dir := temp()
+			copyFiles(filepath.Join(tmpl[bin], "state.db*"), dir)
+			srv.reset()
+			r, err := ptyrun.Start(briefArgs(bin, dir, feeds...), ptyrun.Options{})
+			must(err)
+			deadline := time.Now().Add(30 * time.Second)
+			for srv.requests.Load() < int64(len(feeds)) && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond)
+			}
+			answered := srv.lastResponse().Sub(r.Start)
+			idle, u, err := ptyrun.Idle(r.Pid(), r.Start, 500*time.Millisecond, 120*time.Second)
+			must(err)
+			r.Stop()
+			rows[bin] = append(rows[bin], row{"answered_ms": ms(answered), "idle_ms": ms(idle), "cpu_ms": ms(u.CPU),
+				"KB": float64(srv.bytes.Load()) / 1000, "requests": float64(srv.requests.Load())})
+			os.RemoveAll(dir)
+		}
+		if *withNB {
+			srv.reset()
+			d, u, err := runNewsboat(nbDir, append(nbArgs, "-x", "reload"))
+			must(err)
+			rows["newsboat"] = append(rows["newsboat"], row{"answered_ms": ms(d), "cpu_ms": ms(u.CPU),
+				"KB": float64(srv.bytes.Load()) / 1000, "requests": float64(srv.requests.Load())})
+		}
+	}
+	report("restart with 10 unchanged feeds of 1,000 items (brief: until the last feed answered; newsboat: -x reload, whole run)",
+		append(briefs(), "newsboat"), rows, "answered_ms", "idle_ms", "cpu_ms", "KB", "requests")
+}
+
+// extract runs brief extract over the BBC files on one core and on all,
+// interleaved.
+func extract() {
+	dir := filepath.Join(*corpus, "bulk", "bbc-fulltext")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	rows := map[string][]row{}
+	var order []string
+	for range *runs {
+		for _, bin := range briefs() {
+			for _, procs := range []string{"1", "2"} {
+				name := bin + " GOMAXPROCS=" + procs
+				if len(rows[name]) == 0 {
+					order = append(order, name)
+				}
+				cmd := exec.Command(bin, "extract", "--format", "json", dir)
+				cmd.Env = append(os.Environ(), "GOMAXPROCS="+procs)
+				start := time.Now()
+				out, err := cmd.Output()
+				d := time.Since(start)
+				if err != nil && len(out) == 0 {
+					must(fmt.Errorf("%s: %v", name, err))
+				}
+				rows[name] = append(rows[name], row{"ms": ms(d), "files/s": float64(len(files)) / d.Seconds(),
+					"lines": float64(strings.Count(string(out), "\n"))})
+			}
+		}
+	}
+	report(fmt.Sprintf("brief extract --format json over %d BBC files", len(files)), order, rows, "ms", "files/s", "lines")
+}
