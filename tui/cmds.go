@@ -69,11 +69,6 @@ func waitStream(ch <-chan source.Event) tea.Cmd {
 	}
 }
 
-// analyzedMsg carries the briefs of some articles, by article ID.
-type analyzedMsg struct {
-	briefs map[string]*model.Brief
-}
-
 // bodyMsg carries rendered body blocks for one article at one width.
 type bodyMsg struct {
 	reader int // the reader it was started for
@@ -95,26 +90,6 @@ func loadCmd(ctx context.Context, load func(context.Context) ([]model.Article, [
 		arts, errs := load(ctx)
 		return loadedMsg{articles: arts, errs: errs}
 	}
-}
-
-// analyzeChunk is how many articles one analysis command handles.
-const analyzeChunk = 16
-
-// analyzeCmds analyses articles in chunks, one command per chunk.
-func analyzeCmds(arts []*model.Article, analyze func(model.Article) model.Brief) []tea.Cmd {
-	var cmds []tea.Cmd
-	for i := 0; i < len(arts); i += analyzeChunk {
-		chunk := arts[i:min(i+analyzeChunk, len(arts))]
-		cmds = append(cmds, func() tea.Msg {
-			out := make(map[string]*model.Brief, len(chunk))
-			for _, a := range chunk {
-				b := analyze(*a)
-				out[a.ID] = &b
-			}
-			return analyzedMsg{briefs: out}
-		})
-	}
-	return cmds
 }
 
 // firstScreenLines is how many body lines the first render command

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/store"
 )
 
 // collection is the articles of the program and their briefs: a plain
@@ -20,16 +22,18 @@ import (
 // how screens refer to them.
 type collection struct {
 	articles []*model.Article
-	briefs   map[string]*model.Brief   // by article ID
-	seen     map[string]bool           // article IDs held, to drop duplicates
-	heads    map[string]*model.Article // articles known only by their head (no body yet), by store ID
-	open     map[*model.Article]bool   // articles a reader shows: kept when their file changes
+	briefs   map[string]*model.Brief    // by article ID
+	seen     map[string]bool            // article IDs held, to drop duplicates
+	heads    map[string]*model.Article  // articles known only by their head (no body yet), by store ID
+	open     map[*model.Article]bool    // articles a reader shows: kept when their file changes
+	infos    map[string]store.BriefInfo // stored briefs, by store ID: counts without the brief
+	ids      map[string]*model.Article  // articles by store ID; nil when the articles changed
 }
 
 func newCollection() *collection {
 	return &collection{
 		briefs: map[string]*model.Brief{}, seen: map[string]bool{},
-		heads: map[string]*model.Article{}, open: map[*model.Article]bool{},
+		heads: map[string]*model.Article{}, open: map[*model.Article]bool{}, infos: map[string]store.BriefInfo{},
 	}
 }
 
@@ -74,6 +78,65 @@ func (c *collection) SetBriefs(briefs map[string]*model.Brief) {
 	}
 }
 
+// SetInfos records what the store holds of some articles' briefs.
+func (c *collection) SetInfos(infos map[string]store.BriefInfo) {
+	for id, i := range infos {
+		c.infos[id] = i
+	}
+}
+
+// Counts returns the quote and phase counts of a: from its brief, else
+// from its stored brief (perhaps stale, until it is made again); ok is
+// false when neither is known.
+func (c *collection) Counts(a *model.Article) (quotes, phases int, ok bool) {
+	if b := c.briefs[a.ID]; b != nil {
+		return len(b.Quotes), len(b.Phases), true
+	}
+	if i, found := c.infos[idOf(a)]; found {
+		return i.Quotes, i.Phases, true
+	}
+	return 0, 0, false
+}
+
+// KnownHashes returns, for those of arts whose brief the store has from
+// this analyser version, the content hash it was made from, by store ID.
+func (c *collection) KnownHashes(arts []*model.Article) map[string]string {
+	out := map[string]string{}
+	for _, a := range arts {
+		if i, ok := c.infos[idOf(a)]; ok && i.Version == analyze.Version {
+			out[idOf(a)] = i.Hash
+		}
+	}
+	return out
+}
+
+// StoredBrief reports whether the store has a fresh brief of a, one to
+// read rather than make.
+func (c *collection) StoredBrief(a *model.Article) bool {
+	i, ok := c.infos[idOf(a)]
+	return ok && i.Fresh(analyze.Version)
+}
+
+// StaleHeads returns the store IDs of up to n heads, newest first, whose
+// stored brief is missing or stale, leaving out those in skip.
+func (c *collection) StaleHeads(n int, skip map[string]bool) []string {
+	var ids []string
+	for _, a := range c.articles {
+		id := idOf(a)
+		if c.heads[id] == nil || skip[id] || c.briefs[a.ID] != nil {
+			continue
+		}
+		if i, ok := c.infos[id]; ok && i.Fresh(analyze.Version) {
+			continue
+		}
+		ids = append(ids, id)
+		if len(ids) == n {
+			break
+		}
+	}
+	return ids
+}
+
 // Analyzing reports whether some article with a body has no brief yet.
 func (c *collection) Analyzing() bool { return len(c.briefs) < len(c.articles)-len(c.heads) }
 
@@ -108,6 +171,7 @@ func (c *collection) Add(arts []model.Article) (added, filled []*model.Article) 
 	if len(added) > 0 {
 		c.articles = append(slices.Clip(c.articles), added...)
 		slices.SortStableFunc(c.articles, newestFirst)
+		c.ids = nil
 	}
 	return added, filled
 }
@@ -131,6 +195,7 @@ func (c *collection) AddHeads(heads []model.Article, withBodies bool) (added []*
 		if !slices.IsSortedFunc(c.articles, newestFirst) {
 			slices.SortStableFunc(c.articles, newestFirst)
 		}
+		c.ids = nil
 	}
 	return added
 }
@@ -147,6 +212,32 @@ func (c *collection) Fill(arts []model.Article) (filled []*model.Article) {
 		}
 	}
 	return filled
+}
+
+// Unload turns the article with store ID id, which the cache keeps,
+// back into a head without its body and brief, unless a reader shows it.
+// Its brief, if it has one, is in the store; if not, it is analysed from
+// the cache. It reports whether it did.
+func (c *collection) Unload(id string) bool {
+	a := c.byStoreID(id)
+	if a == nil || c.open[a] {
+		return false
+	}
+	a.Paragraphs, a.Markdown = nil, ""
+	delete(c.briefs, a.ID)
+	c.heads[id] = a
+	return true
+}
+
+// byStoreID returns the article filed under store ID id, or nil.
+func (c *collection) byStoreID(id string) *model.Article {
+	if c.ids == nil {
+		c.ids = make(map[string]*model.Article, len(c.articles))
+		for _, a := range c.articles {
+			c.ids[idOf(a)] = a
+		}
+	}
+	return c.ids[id]
 }
 
 // DropHeads forgets every head: their bodies cannot be read in the
@@ -189,5 +280,6 @@ func (c *collection) DropOrigin(path string) bool {
 		kept = append(kept, a)
 	}
 	c.articles = kept
+	c.ids = nil
 	return true
 }

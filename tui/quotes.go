@@ -3,6 +3,7 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"context"
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/quoteindex"
@@ -26,6 +27,8 @@ type quotesModel struct {
 	global *GlobalKeys
 	coll   *collection
 	marks  *quoteMarks
+	ctx    context.Context
+	briefs BriefStore // stored briefs of the articles known only by their head; may be nil
 
 	full    quoteindex.Index                // the whole library
 	idx     quoteindex.Index                // what the filter lets through
@@ -63,8 +66,8 @@ type quoteRef struct {
 // q == -1 for the speaker's heading.
 type quoteEntry struct{ sp, q int }
 
-func newQuotes(st *render.Styles, keys *KeyMap, coll *collection, marks *quoteMarks) *quotesModel {
-	q := &quotesModel{st: st, keys: &keys.QuotesKeys, global: &keys.GlobalKeys, coll: coll, marks: marks,
+func newQuotes(ctx context.Context, st *render.Styles, keys *KeyMap, coll *collection, marks *quoteMarks, briefs BriefStore) *quotesModel {
+	q := &quotesModel{st: st, keys: &keys.QuotesKeys, global: &keys.GlobalKeys, coll: coll, marks: marks, ctx: ctx, briefs: briefs,
 		selected: -1, filter: newSearchInput(st)}
 	q.paints = render.NewQuotePaints(st)
 	q.filter.input.Placeholder = "filter by speaker, article or words"
@@ -167,13 +170,16 @@ func (q *quotesModel) Update(msg tea.Msg) tea.Cmd {
 			q.relayout()
 			return q.build()
 		}
-	case arrivedMsg, analyzedMsg:
+	case arrivedMsg, analyzedMsg, briefsChangedMsg:
 		q.stale = true
 		return q.build()
 	case quotesBuiltMsg:
 		if msg.gen == q.gen {
 			q.running = false
 			q.SetIndex(msg.idx, msg.quoted)
+			if msg.err != nil {
+				return tea.Batch(status("briefs: "+msg.err.Error(), true), q.build())
+			}
 			return q.build()
 		}
 	case restyleMsg:
@@ -205,12 +211,16 @@ func (q *quotesModel) build() tea.Cmd {
 	q.gen++
 	arts := q.coll.All()
 	entries := make([]quoteindex.Entry, 0, len(arts))
+	var stored []int // entries whose brief the store holds
 	for _, a := range arts {
 		if b := q.coll.Brief(a); b != nil {
 			entries = append(entries, quoteindex.Entry{Article: *a, Brief: *b})
+		} else if q.briefs != nil && q.coll.StoredBrief(a) {
+			stored = append(stored, len(entries))
+			entries = append(entries, quoteindex.Entry{Article: *a})
 		}
 	}
-	return quotesBuildCmd(q.gen, entries)
+	return quotesBuildCmd(q.ctx, q.gen, entries, stored, q.briefs)
 }
 
 func (q *quotesModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -14,20 +16,51 @@ import (
 type quotesBuiltMsg struct {
 	gen    int
 	idx    quoteindex.Index
-	quoted int // articles with quotes
+	quoted int   // articles with quotes
+	err    error // reading stored briefs failed
 }
 
 // quotesBuildCmd builds the quote index of entries (a snapshot the
-// command owns).
-func quotesBuildCmd(gen int, entries []quoteindex.Entry) tea.Cmd {
+// command owns). The entries at the indexes stored have no brief yet:
+// it is read from briefs first (those the store no longer holds are left
+// out).
+func quotesBuildCmd(ctx context.Context, gen int, entries []quoteindex.Entry, stored []int, briefs BriefStore) tea.Cmd {
 	return func() tea.Msg {
-		quoted := 0
-		for i := range entries {
-			if len(entries[i].Brief.Quotes) > 0 {
-				quoted++
+		msg := quotesBuiltMsg{gen: gen}
+		if len(stored) > 0 {
+			ids := make([]string, len(stored))
+			for i, e := range stored {
+				ids[i] = idOf(&entries[e].Article)
+			}
+			got, err := briefs.Briefs(ctx, ids)
+			if err != nil {
+				msg.err = err
+			}
+			drop := map[int]bool{}
+			for i, e := range stored {
+				if sb, ok := got[ids[i]]; ok {
+					entries[e].Brief = sb.Brief
+				} else {
+					drop[e] = true
+				}
+			}
+			if len(drop) > 0 {
+				kept := entries[:0]
+				for i, e := range entries {
+					if !drop[i] {
+						kept = append(kept, e)
+					}
+				}
+				entries = kept
 			}
 		}
-		return quotesBuiltMsg{gen: gen, idx: quoteindex.Build(entries), quoted: quoted}
+		for i := range entries {
+			if len(entries[i].Brief.Quotes) > 0 {
+				msg.quoted++
+			}
+		}
+		msg.idx = quoteindex.Build(entries)
+		return msg
 	}
 }
 

@@ -313,7 +313,7 @@ func bigQuotesModel() (*collection, *render.Styles, KeyMap) {
 // with a library of 10,000 articles of 8 quotes each, after the first.
 func BenchmarkQuotesView(b *testing.B) {
 	coll, st, keys := bigQuotesModel()
-	q := newQuotes(st, &keys, coll, newQuoteMarks(context.Background(), nil))
+	q := newQuotes(context.Background(), st, &keys, coll, newQuoteMarks(context.Background(), nil), nil)
 	q.SetSize(200, 60)
 	q.inFront = true
 	msg := q.build()().(quotesBuiltMsg)
@@ -340,7 +340,7 @@ func BenchmarkQuotesBuild(b *testing.B) {
 	coll, st, keys := bigQuotesModel()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		q := newQuotes(st, &keys, coll, newQuoteMarks(context.Background(), nil))
+		q := newQuotes(context.Background(), st, &keys, coll, newQuoteMarks(context.Background(), nil), nil)
 		q.inFront = true
 		if _, ok := q.build()().(quotesBuiltMsg); !ok {
 			b.Fatal("no index built")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/render"
 )
 
@@ -31,6 +32,15 @@ type sources struct {
 	live   bool // loading has ended: later arrivals never open on their own
 
 	filling bool // heads are being filled in the background
+
+	an          analyzer
+	reanalyzing bool             // stale cached articles are analysed again in the background
+	tried       map[string]bool  // store IDs analysed again (or tried) this run
+	cached      map[string]bool  // store IDs of live articles the cache kept
+	waitInfos   bool             // the stored briefs' infos are being read
+	headsIn     bool             // the cached heads have been read
+	queue       []*model.Article // articles waiting for analysis
+	analyzing   int              // chunks of the queue being analysed
 
 	watchPaths <-chan string
 	watchErrs  <-chan error
@@ -70,6 +80,7 @@ type arrivedMsg struct {
 	added, filled []*model.Article
 	done          bool
 	openSingle    bool
+	cached        bool // added are the heads the store keeps, read at start
 }
 
 // statusMsg shows a line in the status bar until the next key.
@@ -88,7 +99,8 @@ func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 func newSources(ctx context.Context, opts *Options, coll *collection, keys *GlobalKeys) *sources {
 	keys.Failures.SetEnabled(false)
-	return &sources{ctx: ctx, opts: opts, coll: coll, keys: keys, load: &loadStatus{loading: true}}
+	return &sources{ctx: ctx, opts: opts, coll: coll, keys: keys, load: &loadStatus{loading: true},
+		an: analyzer{ctx: ctx, fn: opts.Analyze, store: opts.Briefs}, tried: map[string]bool{}, cached: map[string]bool{}}
 }
 
 // failed records failures and enables the key that lists them.
@@ -146,6 +158,18 @@ func (s *sources) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return s.arrive(arts, errs, msg.done, next), true
 	case headsMsg:
 		return s.handleHeads(msg), true
+	case infosMsg:
+		return s.handleInfos(msg), true
+	case reanalyzedMsg:
+		return s.handleReanalyzed(msg), true
+	case cachedMsg:
+		if s.opts.Briefs != nil && s.opts.Article != nil {
+			for _, id := range msg.ids {
+				s.cached[id] = true
+				s.coll.Unload(id)
+			}
+		}
+		return nil, true
 	case filledMsg:
 		return s.handleFilled(msg), true
 	case headMsg:
@@ -190,10 +214,29 @@ func (s *sources) cache(arts []*model.Article) tea.Cmd {
 	}
 	ctx := s.ctx
 	return func() tea.Msg {
-		if err := cache(ctx, copies); err != nil {
+		ids, err := cache(ctx, copies)
+		if err != nil {
 			return statusMsg{text: "cache: " + err.Error(), isErr: true}
 		}
-		return nil
+		return cachedMsg{ids: ids}
+	}
+}
+
+// cachedMsg carries the store IDs of articles the cache kept.
+type cachedMsg struct{ ids []string }
+
+// Unload turns the articles of ids that the cache keeps into heads,
+// without body or brief, so a large library holds only what it shows:
+// opening one, or analysing it, reads it from the cache again. Without a
+// BriefStore it does nothing.
+func (s *sources) Unload(ids map[string]store.BriefInfo) {
+	if s.opts.Briefs == nil || s.opts.Article == nil {
+		return
+	}
+	for id := range ids {
+		if s.cached[id] {
+			s.coll.Unload(id)
+		}
 	}
 }
 
@@ -204,31 +247,68 @@ type headsMsg struct {
 	err   error
 }
 
-// readHeads reads the cached articles.
+// infosMsg carries the counts and hashes of the stored briefs, read at
+// start beside the heads.
+type infosMsg struct {
+	infos map[string]store.BriefInfo
+	err   error
+}
+
+// readHeads reads the cached articles and, with a BriefStore, what it
+// holds of their briefs, in two commands: the titles show as soon as the
+// heads are in, the counts when the infos are.
 func (s *sources) readHeads() tea.Cmd {
-	cached := s.opts.Cached
+	cached, briefs := s.opts.Cached, s.opts.Briefs
 	if cached == nil {
 		return nil
 	}
 	ctx := s.ctx
-	return func() tea.Msg {
+	heads := func() tea.Msg {
 		heads, err := cached(ctx)
 		return headsMsg{heads: heads, err: err}
 	}
+	if briefs == nil {
+		return heads
+	}
+	s.waitInfos = true
+	return tea.Batch(heads, func() tea.Msg {
+		infos, err := briefs.BriefInfos(ctx)
+		return infosMsg{infos: infos, err: err}
+	})
 }
 
-// handleHeads adds the cached articles no live source has brought, and
-// starts reading their bodies in the background.
+// handleHeads adds the cached articles no live source has brought. With
+// a BriefStore, their counts come from their stored briefs, their bodies
+// stay in the cache until one is opened, and those whose brief is stale
+// are analysed again in the background once the infos are in; without
+// one, their bodies are read in the background and analysed.
 func (s *sources) handleHeads(msg headsMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if msg.err != nil {
 		cmds = append(cmds, status("cache: "+msg.err.Error(), true))
 	}
+	s.headsIn = true
 	added := s.coll.AddHeads(msg.heads, s.opts.Article != nil)
 	if len(added) == 0 {
 		return tea.Batch(cmds...)
 	}
-	return tea.Batch(append(cmds, emit(arrivedMsg{added: added}), s.fillNext())...)
+	cmds = append(cmds, emit(arrivedMsg{added: added, cached: true}))
+	if s.opts.Briefs != nil {
+		return tea.Batch(append(cmds, s.reanalyzeNext())...)
+	}
+	return tea.Batch(append(cmds, s.fillNext())...)
+}
+
+// handleInfos records the stored briefs' infos and starts analysing the
+// stale ones.
+func (s *sources) handleInfos(msg infosMsg) tea.Cmd {
+	s.waitInfos = false
+	s.coll.SetInfos(msg.infos)
+	cmds := []tea.Cmd{emit(briefsChangedMsg{}), s.reanalyzeNext()}
+	if msg.err != nil {
+		cmds = append(cmds, status("briefs: "+msg.err.Error(), true))
+	}
+	return tea.Batch(cmds...)
 }
 
 // filledMsg carries whole cached articles for heads, read in the

@@ -267,9 +267,7 @@ func (l *libraryModel) lineRows(h int) []render.LibraryRow {
 			Title: a.Title, Source: render.SourceName(*a), Published: a.Published,
 			TitleMatches: l.matches[i], Selected: ln.row == l.selected,
 		}
-		if b := l.coll.Brief(a); b != nil {
-			row.Analyzed, row.Quotes, row.Phases = true, len(b.Quotes), len(b.Phases)
-		}
+		row.Quotes, row.Phases, row.Analyzed = l.coll.Counts(a)
 		l.rowState(&row, a)
 		out = append(out, row)
 	}

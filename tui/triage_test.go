@@ -388,7 +388,7 @@ func TestRefreshAndCachedHeads(t *testing.T) {
 		return ch
 	}
 	cached := make(chan []model.Article, 10)
-	opts.Cache = func(_ context.Context, a []model.Article) error { cached <- a; return nil }
+	opts.Cache = func(_ context.Context, a []model.Article) ([]string, error) { cached <- a; return nil, nil }
 
 	tm, rec := startTriage(t, opts, 120, 30)
 	waitScreen(t, rec, "Cached pier report", "2 Unread 3")

@@ -62,15 +62,22 @@ type Options struct {
 	Since time.Duration
 	// Now is the clock for day groups and Since; nil means time.Now.
 	Now func() time.Time
+	// Briefs keeps each article's brief beside it (the store): counts and
+	// quotes of cached articles come from it without their bodies, and
+	// only new, changed or stale articles are analysed. nil analyses
+	// every article as it is loaded.
+	Briefs BriefStore
 	// Cached returns the articles the store keeps from feeds and URLs,
 	// shown at start; they may come without their bodies (Store.Heads),
 	// and Article then reads one whole when it is opened.
 	Cached  func(context.Context) ([]model.Article, error)
 	Article func(ctx context.Context, id string) (model.Article, bool, error)
 	// Cache keeps newly loaded articles (the caller picks those from
-	// feeds and URLs) so they stay readable offline; called in a
-	// command with each batch.
-	Cache func(context.Context, []model.Article) error
+	// feeds and URLs) so they stay readable offline, and returns the
+	// store IDs of those it kept; called in a command with each batch.
+	// With Briefs and Article set too, a kept article whose brief is
+	// stored is held as a head, its body read again when it is opened.
+	Cache func(context.Context, []model.Article) ([]string, error)
 	// Watch lists folders to watch: files that appear or change there
 	// are loaded and show up as unread.
 	Watch []string
@@ -147,7 +154,7 @@ func New(opts Options) Model {
 	m.marks = newQuoteMarks(m.ctx, opts.Store)
 	m.library = newLibrary(m.st, m.keys, m.coll, m.src.load, m.tri.states)
 	m.library.SetTriage(opts.Since, m.tri.now)
-	m.quotes = newQuotes(m.st, m.keys, m.coll, m.marks)
+	m.quotes = newQuotes(m.ctx, m.st, m.keys, m.coll, m.marks, opts.Briefs)
 	m.failures = newFailures(m.st, m.keys, m.src.load)
 	m.stack = []screen{m.library}
 	if opts.Status != "" {
@@ -220,6 +227,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.arrived(msg)
 	case analyzedMsg:
 		m.coll.SetBriefs(msg.briefs)
+		m.coll.SetInfos(msg.infos)
+		m.src.Unload(msg.infos)
+		if msg.err != nil {
+			m.status.Set("briefs: "+msg.err.Error(), true)
+		}
+		return m, tea.Batch(m.src.Analyzed(msg), m.broadcast(msg))
 	case refreshRequestMsg:
 		return m, m.src.Refresh()
 	}
@@ -365,7 +378,7 @@ func (m Model) open(msg openMsg) (Model, tea.Cmd) {
 	m.showHelp = false
 	cmds = append(cmds, r.Open(a, msg.quote), m.tri.MarkOpened(a))
 	if m.coll.Brief(a) == nil {
-		cmds = append(cmds, analyzeCmds([]*model.Article{a}, m.opts.Analyze)...)
+		cmds = append(cmds, m.src.Analyze([]*model.Article{a}, true))
 	}
 	return m, tea.Batch(append(cmds, m.fronted())...)
 }
@@ -376,12 +389,16 @@ func (m Model) open(msg openMsg) (Model, tea.Cmd) {
 func (m Model) arrived(msg arrivedMsg) (Model, tea.Cmd) {
 	var todo []*model.Article
 	for _, a := range msg.added {
-		if !m.coll.IsHead(a) && m.coll.Brief(a) == nil {
+		// The store's heads are analysed only when their stored brief is
+		// stale (sources.reanalyzeNext); a loaded article the cache took
+		// back to a head before this message is still analysed, from the
+		// cache.
+		if m.coll.Brief(a) == nil && (!msg.cached || !m.coll.IsHead(a)) {
 			todo = append(todo, a)
 		}
 	}
 	todo = append(todo, msg.filled...)
-	cmds := append(analyzeCmds(todo, m.opts.Analyze), m.tri.Added(msg.added), m.broadcast(msg))
+	cmds := []tea.Cmd{m.src.Analyze(todo, false), m.tri.Added(msg.added), m.broadcast(msg)}
 	if msg.openSingle && m.front() == screen(m.library) {
 		m2, cmd := m.open(openMsg{article: m.coll.All()[0], quote: -1})
 		return m2, tea.Batch(append(cmds, cmd)...)

@@ -100,23 +100,26 @@ func triageOptions(opts *tui.Options, st *store.Store, user *store.User, origins
 	opts.Store = user
 	opts.Cached = st.Heads
 	opts.Article = st.Article
+	opts.Briefs = st
 	// Validators, freshness and backoff of every URL outlive the program:
 	// a restart sends conditional requests.
 	fetcher.States = st
-	opts.Cache = func(ctx context.Context, arts []model.Article) error {
+	opts.Cache = func(ctx context.Context, arts []model.Article) ([]string, error) {
 		var web []model.Article
+		var ids []string
 		for _, a := range arts {
 			if isWebOrigin(a.Origin) {
 				web = append(web, a)
+				ids = append(ids, model.ArticleID(a))
 			}
 		}
 		if len(web) == 0 {
-			return nil
+			return nil, nil
 		}
 		if err := st.PutArticles(ctx, web); err != nil {
-			return fmt.Errorf("keeping %d articles: %w", len(web), err)
+			return nil, fmt.Errorf("keeping %d articles: %w", len(web), err)
 		}
-		return nil
+		return ids, nil
 	}
 	opts.Watch = watchFolders(origins)
 	var web []string

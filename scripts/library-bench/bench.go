@@ -28,10 +28,11 @@ func ingest(srv *server) {
 			must(err)
 			listed, err := r.WaitFor(allListed, 60*time.Second)
 			must(err)
-			idle, u, err := ptyrun.Idle(r.Pid(), r.Start, 500*time.Millisecond, 120*time.Second)
+			idle, u, err := ptyrun.Idle(r.Pid(), r.Start, time.Second, 120*time.Second)
 			must(err)
 			quit(r)
 			rows[bin] = append(rows[bin], row{"listed_ms": ms(listed), "idle_ms": ms(idle), "cpu_ms": ms(u.CPU),
+				"briefs":   count(filepath.Join(dir, "state.db"), "brief"),
 				"peak_MiB": mib(u.PeakRSS), "store_MB": float64(sizeOf(filepath.Join(dir, "state.db*"))) / 1e6,
 				"B/article": float64(sizeOf(filepath.Join(dir, "state.db*"))) / 10000})
 			os.RemoveAll(dir)
@@ -47,7 +48,7 @@ func ingest(srv *server) {
 	}
 	order = append(briefs(), "newsboat")
 	report("ingest of one 26 MB, 10,000-item feed from scratch (newsboat: -x reload, listed = done)", order, rows,
-		"listed_ms", "idle_ms", "cpu_ms", "peak_MiB", "store_MB", "B/article")
+		"listed_ms", "idle_ms", "cpu_ms", "peak_MiB", "store_MB", "B/article", "briefs")
 }
 
 // warm starts on a library of 10,000 cached articles with no network:
@@ -189,4 +190,15 @@ func extract() {
 		}
 	}
 	report(fmt.Sprintf("brief extract --format json over %d BBC files", len(files)), order, rows, "ms", "files/s", "lines")
+}
+
+// count returns the rows of table in a SQLite database, or -1.
+func count(db, table string) float64 {
+	out, err := exec.Command("sqlite3", db, "SELECT count(*) FROM "+table).Output()
+	if err != nil {
+		return -1
+	}
+	var n float64
+	fmt.Sscan(string(out), &n)
+	return n
 }

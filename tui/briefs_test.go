@@ -1,0 +1,192 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/sqlite"
+)
+
+// countingReads wraps the store's Article and counts the reads by ID.
+type countingReads struct {
+	mu    sync.Mutex
+	reads map[string]int
+	read  func(context.Context, string) (model.Article, bool, error)
+}
+
+func (c *countingReads) Article(ctx context.Context, id string) (model.Article, bool, error) {
+	c.mu.Lock()
+	c.reads[id]++
+	c.mu.Unlock()
+	return c.read(ctx, id)
+}
+
+func (c *countingReads) of(id string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.reads[id]
+}
+
+// madeUpBrief is a brief analysis would never make of the test
+// articles: seeing it on screen shows it came from the store.
+func madeUpBrief(quotes, phases int) model.Brief {
+	var b model.Brief
+	for i := range quotes {
+		b.Quotes = append(b.Quotes, model.Quote{Text: fmt.Sprintf("Stored words %d", i), Speaker: "Stored Speaker"})
+	}
+	for i := range phases {
+		b.Phases = append(b.Phases, model.Phase{N: i + 1, Label: "phase", Summary: "Stored phase."})
+	}
+	return b
+}
+
+// TestWarmStartFromStoredBriefs starts on a cache whose briefs are
+// stored: fresh ones give the counts and the Quotes screen without any
+// body read or analysis; a stale one (an older analyser's) is analysed
+// again in the background from its body and stored.
+func TestWarmStartFromStoredBriefs(t *testing.T) {
+	st, err := sqlite.OpenStore(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	var arts []model.Article
+	for i, title := range []string{"Harbour dredging starts", "Ferry timetable cut", "Tram strike called off"} {
+		a := model.Article{
+			Title: title, Source: "Coast Feed", URL: fmt.Sprintf("https://coast.example/%d", i),
+			Origin:    fmt.Sprintf("https://coast.example/feed#%d", i+1),
+			Published: testNow.Add(-time.Duration(i+1) * time.Hour), Format: model.FormatFeed,
+			Paragraphs: []string{fmt.Sprintf("“We start on Monday,” said port director Ines Varga about item %d.", i)},
+		}
+		a.Markdown = a.Paragraphs[0] + "\n"
+		a.ID = model.ArticleID(a)
+		arts = append(arts, a)
+	}
+	if err := st.PutArticles(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	stale := arts[2]
+	if err := st.PutBriefs(ctx, []store.StoredBrief{
+		{ArticleID: arts[0].ID, Hash: model.ContentHash(arts[0]), Version: analyze.Version, Brief: madeUpBrief(5, 2)},
+		{ArticleID: arts[1].ID, Hash: model.ContentHash(arts[1]), Version: analyze.Version, Brief: madeUpBrief(4, 0)},
+		{ArticleID: stale.ID, Hash: model.ContentHash(stale), Version: analyze.Version - 1, Brief: madeUpBrief(7, 0)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	reads := &countingReads{reads: map[string]int{}, read: st.Article}
+	analysed := make(chan string, 10)
+	opts := Options{
+		Theme: "dark", Store: st.User(store.LocalUser), Now: func() time.Time { return testNow },
+		Cached: st.Heads, Article: reads.Article, Briefs: st,
+		Analyze: func(a model.Article) model.Brief { analysed <- a.ID; return madeUpBrief(1, 1) },
+	}
+	tm, rec := startTriage(t, opts, 120, 30)
+	// Fresh stored briefs give their counts; the stale one is made
+	// again, and its row shows the new counts.
+	waitScreen(t, rec, "Harbour dredging starts", "5 q · 2 ph", "Ferry timetable cut", "4 q · 0 ph",
+		"Tram strike called off", "1 q · 1 ph")
+	if got := <-analysed; got != stale.ID {
+		t.Errorf("analysed %s, want only the stale article", got)
+	}
+	infos, err := st.BriefInfos(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := infos[stale.ID]; !i.Fresh(analyze.Version) || i.Quotes != 1 {
+		t.Errorf("the stale brief was not stored again: %+v", i)
+	}
+	tm.Send(press("Q"))
+	waitScreen(t, rec, "Stored Speaker", "Stored words 4")
+	for _, a := range arts[:2] {
+		if n := reads.of(a.ID); n != 0 {
+			t.Errorf("%s: body read %d times; a fresh stored brief needs none", a.Title, n)
+		}
+	}
+	if reads.of(stale.ID) != 1 {
+		t.Errorf("stale article read %d times, want once", reads.of(stale.ID))
+	}
+	select {
+	case id := <-analysed:
+		t.Errorf("analysed %s again", id)
+	default:
+	}
+	tm.Send(press("q"))
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestLoadedArticlesLeaveMemoryOnceCached loads articles from a feed:
+// once the cache keeps them and their briefs are stored, the program
+// drops their bodies, so opening one reads it back from the cache.
+func TestLoadedArticlesLeaveMemoryOnceCached(t *testing.T) {
+	st, err := sqlite.OpenStore(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var arts []model.Article
+	for i, title := range []string{"Harbour dredging starts", "Ferry timetable cut"} {
+		a := model.Article{
+			Title: title, Source: "Coast Feed", URL: fmt.Sprintf("https://coast.example/%d", i),
+			Origin:    fmt.Sprintf("https://coast.example/feed#%d", i+1),
+			Published: testNow.Add(-time.Duration(i+1) * time.Hour), Format: model.FormatFeed,
+			Paragraphs: []string{fmt.Sprintf("The body of item %d, kept in the cache.", i)},
+		}
+		a.Markdown = a.Paragraphs[0] + "\n"
+		a.ID = model.ArticleID(a)
+		arts = append(arts, a)
+	}
+	reads := &countingReads{reads: map[string]int{}, read: st.Article}
+	cached := make(chan []string, 4)
+	opts := Options{
+		Theme: "dark", Store: st.User(store.LocalUser), Now: func() time.Time { return testNow },
+		Cached: st.Heads, Article: reads.Article, Briefs: st,
+		Load: func(context.Context) ([]model.Article, []error) { return arts, nil },
+		Cache: func(ctx context.Context, a []model.Article) ([]string, error) {
+			var ids []string
+			for _, x := range a {
+				ids = append(ids, model.ArticleID(x))
+			}
+			err := st.PutArticles(ctx, a)
+			cached <- ids
+			return ids, err
+		},
+		Analyze: func(a model.Article) model.Brief { return madeUpBrief(2, 0) },
+	}
+	tm, rec := startTriage(t, opts, 120, 30)
+	waitScreen(t, rec, "Harbour dredging starts", "Ferry timetable cut", "2 q · 0 ph")
+	<-cached
+	// Both briefs stored: both articles are heads now.
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		infos, err := st.BriefInfos(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(infos) == 2 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// (Analysis may have read it from the cache too, when the cache took
+	// it before analysis began.)
+	before := reads.of(arts[0].ID)
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "The body of item 0, kept in the cache.")
+	if n := reads.of(arts[0].ID) - before; n != 1 {
+		t.Errorf("opening read the article %d times from the cache, want once", n)
+	}
+	tm.Send(press("q"))
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
