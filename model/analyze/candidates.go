@@ -50,33 +50,37 @@ const (
 	// fChain: log2 of one plus the sentences of the window the candidate
 	// was the subject of, by name or by pronoun.
 	fChain
+	// fMainSubject: the subject of the pronoun's own sentence, named
+	// before it ("Holmes said he recalled it").
+	fMainSubject
 	nFeatures
 )
 
 var featureNames = [nFeatures]string{"recency", "same-sentence", "same-paragraph", "subject",
 	"spoke", "last-speaker", "gender", "salience", "topic", "possessive", "subject-prev",
-	"spoke-recency", "para-mentions", "chain"}
+	"spoke-recency", "para-mentions", "chain", "main-subject"}
 
 // pronounWeights score the candidates of a personal pronoun. They were
 // fitted on the quotes of the PolNeAR train split whose speaker is a
 // pronoun (a softmax over each quote's candidates; two-fold accuracy 0.86
-// and 0.88 against 0.84 for hand-set weights), rounded, and salience,
-// which came out slightly negative, set to zero.
+// and 0.88 of the quotes whose speaker is among the candidates), rounded,
+// and salience, which came out slightly negative, set to zero.
 var pronounWeights = [nFeatures]float32{
 	fRecency:       2.0,
-	fSameSentence:  -0.5,
-	fSameParagraph: 0.2,
-	fSubject:       0.6,
-	fSpoke:         0.3,
-	fLastSpeaker:   0.5,
-	fGender:        0.6,
+	fSameSentence:  -0.3,
+	fSameParagraph: 0,
+	fSubject:       0.5,
+	fSpoke:         0.7,
+	fLastSpeaker:   0.45,
+	fGender:        0.45,
 	fSalience:      0,
-	fTopic:         0.4,
-	fPossessive:    -0.5,
-	fSubjectPrev:   0.7,
-	fSpokeRecency:  1.3,
-	fParaMentions:  0.3,
+	fTopic:         0.45,
+	fPossessive:    -0.4,
+	fSubjectPrev:   0.85,
+	fSpokeRecency:  1.0,
+	fParaMentions:  0.55,
 	fChain:         0.25,
+	fMainSubject:   0.85,
 }
 
 // spkCand is one candidate speaker: a possible referent with its features and score.
@@ -102,10 +106,11 @@ type nameMention struct {
 const candWindow = 8
 
 // pronounCands gathers and scores the candidates for a pronoun at
-// paragraph offset pos of sentence si; local are the entities named
-// earlier in the same sentence, want the gender the pronoun asks for (0
-// for none). fits reports whether an entity can be the referent at all.
-func (st *qstate) pronounCands(si, pos int, local []*entity, want byte, fits func(*entity) bool, w *[nFeatures]float32) []spkCand {
+// paragraph offset pos of sentence si; subj is the sentence's subject
+// named before it (or nil), local the speakers of its earlier speech
+// verbs, want the gender the pronoun asks for (0 for none). fits reports
+// whether an entity can be the referent at all.
+func (st *qstate) pronounCands(si, pos int, subj *entity, local []*entity, want byte, fits func(*entity) bool, w *[nFeatures]float32) []spkCand {
 	cs := st.candBuf[:0]
 	para := st.sents[si].para
 	add := func(e *entity, sent int, poss bool) *spkCand {
@@ -134,11 +139,16 @@ func (st *qstate) pronounCands(si, pos int, local []*entity, want byte, fits fun
 		}
 		return c
 	}
+	if subj != nil {
+		if c := add(subj, si, false); c != nil {
+			c.f[fSameSentence] = 1
+			c.f[fMainSubject] = 1
+		}
+	}
 	for _, e := range local {
 		if c := add(e, si, false); c != nil {
 			c.f[fSameSentence] = 1
-			c.f[fSubject] = 1
-			c.f[fSubjectPrev] = 1
+			c.f[fSpoke] = 1
 		}
 	}
 	// Names, subjects and speakers of the window, latest first.
@@ -158,7 +168,7 @@ func (st *qstate) pronounCands(si, pos int, local []*entity, want byte, fits fun
 		if int(f.sent) < lo {
 			break
 		}
-		if int(f.sent) == si && !containsEnt(local, f.e) {
+		if int(f.sent) == si && f.e != subj && !containsEnt(local, f.e) {
 			continue // later in this sentence than the pronoun
 		}
 		c := add(f.e, int(f.sent), false)

@@ -319,7 +319,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 		return nil, 0
 	}
 	if ts[i].kind() == tWord && pronounOf(ts[i].s) != "" {
-		return st.resolvePronoun(pronounOf(ts[i].s), ts[i].pos(), local), i
+		return st.resolvePronoun(pronounOf(ts[i].s), ts[i].pos(), nil, local), i
 	}
 	// "The company that runs the AMAs, Dick Clark Productions, denies":
 	// a description, then the name in apposition.
@@ -367,7 +367,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 		if capWord(t) {
 			j := runEndFwd(ts, k)
 			nr := parseRun(ts[k:j])
-			if possessive(ts[j-1].s) || nr.kind != runPerson && personAfter(ts, j) {
+			if possessive(ts[j-1].s) || k == i && nr.kind != runPerson && personAfter(ts, j) {
 				// "Harbour master Oskar Lind met ...": a modifier, then a
 				// role, then the subject's name.
 				k = j - 1
@@ -384,12 +384,12 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 	return nil, 0
 }
 
-// personAfter reports whether one to three lower-case words after ts[j]
-// lead to a personal name: the words before it are its role.
+// personAfter reports whether one to three lower-case role words after
+// ts[j] ("master", "chief executive") lead to a personal name.
 func personAfter(ts []tok, j int) bool {
 	m := j
 	for m < len(ts) && m < j+3 && ts[m].kind() == tWord && ts[m].lower() &&
-		!ts[m].is(clauseWords|prepositions|speechVerbs|auxWords|beAux) {
+		(ts[m].is(roleNouns|titleWords) || personNoun(ts[m].s)) && !ts[m].is(clauseWords|speechVerbs) {
 		m++
 	}
 	if m == j || m >= len(ts) || !capWord(ts[m]) {
@@ -398,12 +398,12 @@ func personAfter(ts []tok, j int) bool {
 	return parseRun(ts[m:runEndFwd(ts, m)]).kind == runPerson
 }
 
-// people lists the entities in order of first mention, merged so that
-// each person appears once under the fullest name.
-func (st *qstate) people() []model.Person {
+// mergeNames merges the entities that name one person: title forms and
+// single names give way to a full name with the same surname, shorter
+// full names to longer ones ending the same way. Quotes and the people
+// list then show the fullest name.
+func (st *qstate) mergeNames() {
 	r := st.reg
-	// Title forms and single names give way to a full name with the same
-	// surname; shorter full names to longer ones ending the same way.
 	for _, e := range r.ents {
 		if e.alias != nil || e.kind != model.KindPerson {
 			continue
@@ -415,26 +415,27 @@ func (st *qstate) people() []model.Person {
 		if len(words) == 0 {
 			continue
 		}
-		var kb [64]byte
-		for _, f := range r.byLast[string(lowerKey(kb[:], stripPossessive(words[len(words)-1])))] {
-			if f == e || f.alias != nil || f.kind != model.KindPerson || !f.full || len(f.toks) <= len(words) && !e.titleForm {
-				continue
-			}
-			if suffixFold(f.toks, words) {
-				e.alias = f
-				if f.role == "" {
-					f.role = e.role
-				}
-				if f.pos > e.pos {
-					f.pos = e.pos
-				}
-				if e.inBody && (!f.inBody || e.bodyPos < f.bodyPos) {
-					f.inBody, f.bodyPos = true, e.bodyPos
-				}
-				break
-			}
+		f := r.longer(words, e)
+		if f == nil {
+			continue
+		}
+		e.alias = f
+		if f.role == "" {
+			f.role = e.role
+		}
+		if f.pos > e.pos {
+			f.pos = e.pos
+		}
+		if e.inBody && (!f.inBody || e.bodyPos < f.bodyPos) {
+			f.inBody, f.bodyPos = true, e.bodyPos
 		}
 	}
+}
+
+// people lists the entities in order of first mention, merged so that
+// each person appears once under the fullest name.
+func (st *qstate) people() []model.Person {
+	r := st.reg
 	type listed struct {
 		e    *entity
 		kind model.PersonKind

@@ -110,6 +110,7 @@ func newQState(doc *document, tr *trace) *qstate {
 		st.analyzeSentence(si)
 	}
 	st.finish()
+	st.mergeNames()
 	return st
 }
 

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"math"
 	"strings"
 
 	"github.com/brief-reader/brief/model"
@@ -22,6 +23,7 @@ type entity struct {
 	idx       int     // index in registry.ents
 	inBody    bool    // named outside headings
 	bodyPos   int     // global position of the first such mention
+	mentions  int     // times a name resolved to it
 }
 
 // gpos makes a document-wide position from a paragraph and an offset.
@@ -106,7 +108,8 @@ func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 		e.full = len(e.toks) >= 2
 		if e.full {
 			e.gender = givenGender(e.toks[0])
-			last := strings.ToLower(stripPossessive(e.toks[len(e.toks)-1]))
+			core := nameCore(e.toks)
+			last := strings.ToLower(stripPossessive(core[len(core)-1]))
 			r.byLast[last] = append(r.byLast[last], e)
 		}
 		r.roles.stale = true
@@ -114,39 +117,93 @@ func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 	return e
 }
 
-// person finds the fullest person matching the name words of a mention at
-// pos: the same name, or a longer one ending with the same words (the
-// nearest before pos, else the first after).
-func (r *registry) person(words []string, pos int) *entity {
-	var before, after *entity
+// person finds the person a mention at pos names by the name words
+// words: the same name, or a longer one ending with the same words. When
+// several people share the words (a surname), the mention is of the one
+// the article is most about: mentioned most, and not introduced as
+// someone's relative ("his wife, Heidi Cruz"), the latest named breaking
+// ties. gender, from an honorific ("Mrs. Clinton"), rules out the others.
+func (r *registry) person(words []string, pos int, gender byte) *entity {
+	return r.choosePerson(words, pos, gender, nil)
+}
+
+// longer is the person whose fuller name e's name words end ("Clinton"
+// and "Mrs. Clinton" for "Hillary Clinton"), chosen as person chooses,
+// or nil.
+func (r *registry) longer(words []string, e *entity) *entity {
+	return r.choosePerson(words, e.pos, e.gender, e)
+}
+
+// choosePerson is person, with the entity self (whose own name words
+// are words) never chosen, nor any name no longer than words unless self
+// is a title form.
+func (r *registry) choosePerson(words []string, pos int, gender byte, self *entity) *entity {
 	if len(words) == 0 {
 		return nil
 	}
+	var best *entity
+	bestScore := 0.0
 	var kb [64]byte
 	for _, e := range r.byLast[string(lowerKey(kb[:], stripPossessive(words[len(words)-1])))] {
-		if e.alias != nil || e.kind != model.KindPerson || !e.full || len(e.toks) < len(words) {
+		if e.alias != nil || e.kind != model.KindPerson || !e.full || e.titleForm || len(e.toks) < len(words) {
+			continue // a title and surname ("Mr Brown") is no name to find
+		}
+		if self != nil && (e == self || len(e.toks) <= len(words) && !self.titleForm) {
 			continue
 		}
-		if !suffixFold(e.toks, words) {
+		if !suffixFold(nameCore(e.toks), words) && !suffixFold(e.toks, words) || gender != 0 && e.gender != 0 && e.gender != gender {
 			continue
 		}
-		if e.pos <= pos {
-			if before == nil || e.pos > before.pos || len(e.toks) > len(before.toks) && e.pos == before.pos {
-				before = e
-			}
-		} else if after == nil {
-			after = e
+		score := math.Log2(1 + float64(e.mentions))
+		if kinRole(e.role) {
+			score -= 1.5
+		}
+		if e.pos > pos {
+			score -= 3 // named only later
+		}
+		if best == nil || score > bestScore || score == bestScore && e.pos <= pos && e.pos > best.pos {
+			best, bestScore = e, score
 		}
 	}
-	if before != nil {
-		return before
+	return best
+}
+
+// nameCore is a name's words without a generational suffix ("Jr.",
+// "III"), so that "Mr. Biden" finds "Joseph R. Biden Jr.".
+func nameCore(toks []string) []string {
+	if n := len(toks); n >= 3 {
+		switch strings.ToLower(strings.TrimSuffix(strings.TrimRight(toks[n-1], ","), ".")) {
+		case "jr", "sr", "ii", "iii", "iv":
+			return toks[:n-1]
+		}
 	}
-	return after
+	return toks
+}
+
+// kinRole reports whether a role makes someone a relative of another
+// person in the article ("his wife", "her son").
+func kinRole(role string) bool {
+	if role == "" {
+		return false
+	}
+	for f := range strings.FieldsSeq(strings.ToLower(role)) {
+		switch strings.Trim(f, ".,") {
+		case "wife", "husband", "son", "daughter", "brother", "sister", "mother", "father",
+			"widow", "widower", "nephew", "niece", "cousin", "uncle", "aunt", "grandson",
+			"granddaughter", "grandmother", "grandfather", "ex-wife", "ex-husband", "stepson",
+			"stepdaughter", "stepmother", "stepfather", "in-law", "son-in-law", "daughter-in-law":
+			return true
+		}
+	}
+	return false
 }
 
 // suffixFold reports whether words is a case-insensitive suffix of toks.
 func suffixFold(toks, words []string) bool {
 	off := len(toks) - len(words)
+	if off < 0 {
+		return false
+	}
 	for i, w := range words {
 		if !strings.EqualFold(stripPossessive(toks[off+i]), stripPossessive(w)) {
 			return false
@@ -165,7 +222,11 @@ func (r *registry) titleForm(surname string) *entity {
 // resolveRun returns the entity a parsed run names at pos, registering it
 // when new. It returns nil for places and bare titles.
 func (r *registry) resolveRun(nr nameRun, pos int) *entity {
-	return r.seen(r.resolveName(nr, pos), pos)
+	e := r.seen(r.resolveName(nr, pos), pos)
+	if e != nil {
+		e.mentions++
+	}
+	return e
 }
 
 // resolveName is resolveRun without the record of the mention.
@@ -187,7 +248,7 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 				words = words[1:]
 			}
 		}
-		if e := r.person(words, pos); e != nil {
+		if e := r.person(words, pos, nr.gender); e != nil {
 			return e
 		}
 		var e *entity
@@ -206,7 +267,7 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 		return e
 	case runSingle:
 		w := stripPossessive(nr.name[0].s)
-		if e := r.person([]string{w}, pos); e != nil {
+		if e := r.person([]string{w}, pos, nr.gender); e != nil {
 			return e.honor(nr)
 		}
 		if e := r.titleForm(w); e != nil {

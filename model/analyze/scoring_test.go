@@ -27,13 +27,63 @@ func scoreNorm(s string) string {
 	return strings.Trim(s, " \"'.,;:!?-…")
 }
 
-// scoreNameOK is score.py's name_ok.
+// scoreNameOK is score.py's name_ok: the same normal form, or the same
+// bare name (scoreBare).
 func scoreNameOK(pred, gold string) bool {
 	p, g := scoreNorm(pred), scoreNorm(gold)
 	if g == "" {
 		return p == ""
 	}
-	return p == g
+	if p == g {
+		return true
+	}
+	bp, bg := scoreBare(pred), scoreBare(gold)
+	return len(bp) > 0 && strings.Join(bp, " ") == strings.Join(bg, " ")
+}
+
+// scoreHonorifics and scoreSuffixes are score.py's HONORIFICS and
+// SUFFIXES.
+var (
+	scoreHonorifics = map[string]bool{}
+	scoreSuffixes   = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
+)
+
+func init() {
+	for _, w := range strings.Fields(`mr mrs ms miss mx dr prof sir dame rev fr president vice-president
+		sen sens senator senators rep reps representative gov governor del delegate mayor gen lt col capt
+		sgt adm judge justice secretary chancellor prime minister the`) {
+		scoreHonorifics[w] = true
+	}
+}
+
+// scoreBare is score.py's bare: the name's words without leading
+// honorifics and titles, generational suffixes, middle initials or
+// possessive endings.
+func scoreBare(s string) []string {
+	var toks []string
+	for _, t := range strings.Fields(strings.ReplaceAll(scoreNorm(s), "'s ", " ")) {
+		t = strings.Trim(t, ".,")
+		t = strings.TrimSuffix(t, "'s")
+		if t != "" {
+			toks = append(toks, t)
+		}
+	}
+	for len(toks) > 1 && scoreHonorifics[toks[0]] {
+		toks = toks[1:]
+	}
+	for len(toks) > 1 && scoreSuffixes[toks[len(toks)-1]] {
+		toks = toks[:len(toks)-1]
+	}
+	if len(toks) > 2 {
+		mid := []string{toks[0]}
+		for _, t := range toks[1 : len(toks)-1] {
+			if len([]rune(t)) > 1 {
+				mid = append(mid, t)
+			}
+		}
+		toks = append(mid, toks[len(toks)-1])
+	}
+	return toks
 }
 
 // scoreSurnameOK is score.py's surname_ok.

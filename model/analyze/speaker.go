@@ -226,16 +226,17 @@ func (st *qstate) resolve(ref npRef, pos, para int, ts []tok, local []attributio
 			st.relogMain()
 			return main
 		}
-		var loc []*entity
+		var subj *entity
 		if main != nil && mainAt < v {
-			loc = append(loc, main)
+			subj = main
 		}
+		var loc []*entity
 		for _, a := range local[max(0, len(local)-8):] {
 			if a.ent != nil {
 				loc = append(loc, a.ent)
 			}
 		}
-		return st.resolvePronoun(ref.pron, pos&offMask, loc)
+		return st.resolvePronoun(ref.pron, pos&offMask, subj, loc)
 	case refDesc:
 		return st.resolveDesc(ref, pos, para, main, mainAt, v)
 	}
@@ -245,8 +246,9 @@ func (st *qstate) resolve(ref npRef, pos, para int, ts []tok, local []attributio
 // resolvePronoun finds the referent of the pronoun p at offset pos of
 // the current sentence: the best-scoring earlier person of the right
 // gender for he and she, organisation or group for it and they (see
-// candidates.go). local are the entities named earlier in the sentence.
-func (st *qstate) resolvePronoun(p string, pos int, local []*entity) *entity {
+// candidates.go). subj is the sentence's subject when it comes before
+// the pronoun, local the speakers of its earlier speech verbs.
+func (st *qstate) resolvePronoun(p string, pos int, subj *entity, local []*entity) *entity {
 	var want byte
 	switch p {
 	case "he":
@@ -262,7 +264,7 @@ func (st *qstate) resolvePronoun(p string, pos int, local []*entity) *entity {
 		}
 		return e.kind != model.KindPerson || e.gender == 0 && !e.personal
 	}
-	cs := st.pronounCands(st.cur, pos, local, want, fits, &pronounWeights)
+	cs := st.pronounCands(st.cur, pos, subj, local, want, fits, &pronounWeights)
 	st.logCands(cs)
 	e := best(cs)
 	if e == nil {

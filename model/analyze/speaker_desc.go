@@ -81,6 +81,9 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 	if !personNoun(h) {
 		return nil
 	}
+	if len(r.mods) > 0 && possessive(r.mods[len(r.mods)-1].s) {
+		return nil // "Mrs. Arlen's aide": someone unnamed, never Arlen
+	}
 	if indefinite(r.det) || r.det == "" && !r.hasCapMod() && len(r.mods) > 0 {
 		return st.nextNewPerson(pos, para)
 	}

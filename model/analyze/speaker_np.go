@@ -116,6 +116,16 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	if k+1 > i {
 		return nil
 	}
+	if strings.HasSuffix(ts[v].s, "ing") {
+		for _, t := range ts[max(k, 0) : i+1] {
+			if t.kind() == tWord && t.lower() && (t.is(prepositions) || t.s == "to") {
+				// "wrote in a statement to Wired explaining": the noun
+				// before a participle is a preposition's object, not its
+				// subject; the clause's subject is.
+				return nil
+			}
+		}
+	}
 	buf[0] = ts[k+1 : i+1]
 	return buf[:1]
 }

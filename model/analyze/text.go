@@ -223,6 +223,11 @@ func isAbbreviation(before, after string) bool {
 		return unicode.IsUpper(r)
 	}
 	var kb [16]byte
+	if dottedInitials(word) {
+		// "J.M. Berger", "E.J. Dionne": initials, unless the next word
+		// plainly starts a sentence.
+		return !sentenceStarters[string(lowerKey(kb[:], firstWord(after)))]
+	}
 	if !abbreviations[string(lowerKey(kb[:], word))] {
 		return false
 	}
@@ -232,6 +237,21 @@ func isAbbreviation(before, after string) bool {
 		return !sentenceStarters[string(lowerKey(kb[:], firstWord(after)))]
 	}
 	return true
+}
+
+// dottedInitials reports whether w is capital letters joined by periods
+// ("J.M", "J.R.R"), the last period not included.
+func dottedInitials(w string) bool {
+	if len(w) < 3 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if i%2 == 0 && (c < 'A' || c > 'Z') || i%2 == 1 && c != '.' {
+			return false
+		}
+	}
+	return len(w)%2 == 1
 }
 
 // firstWord returns the leading run of letters of s.
