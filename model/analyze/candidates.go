@@ -20,7 +20,8 @@ type feature uint8
 const (
 	// fRecency is 1/(1+n) for a candidate last mentioned n sentences back.
 	fRecency feature = iota
-	// fSameSentence: named earlier in the pronoun's own sentence.
+	// fSameSentence: named earlier in the pronoun's own sentence, but not
+	// as its subject (fMainSubject).
 	fSameSentence
 	// fSameParagraph: named earlier in the pronoun's paragraph.
 	fSameParagraph
@@ -141,14 +142,15 @@ func (st *qstate) pronounCands(si, pos int, subj *entity, local []*entity, want 
 	}
 	if subj != nil {
 		if c := add(subj, si, false); c != nil {
-			c.f[fSameSentence] = 1
 			c.f[fMainSubject] = 1
 		}
 	}
 	for _, e := range local {
 		if c := add(e, si, false); c != nil {
-			c.f[fSameSentence] = 1
 			c.f[fSpoke] = 1
+			if c.f[fMainSubject] == 0 {
+				c.f[fSameSentence] = 1
+			}
 		}
 	}
 	// Names, subjects and speakers of the window, latest first.
@@ -158,7 +160,7 @@ func (st *qstate) pronounCands(si, pos int, subj *entity, local []*entity, want 
 		if int(m.sent) < lo {
 			break
 		}
-		if c := add(m.e, int(m.sent), m.poss); c != nil && int(m.sent) == si {
+		if c := add(m.e, int(m.sent), m.poss); c != nil && int(m.sent) == si && c.f[fMainSubject] == 0 {
 			c.f[fSameSentence] = 1
 		}
 	}

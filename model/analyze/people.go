@@ -313,6 +313,21 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 				i = k + 1
 				break
 			}
+			if capWord(ts[k]) && k > i {
+				// "Last week State Department official David Holmes
+				// revealed": no comma closes the opening phrase; a name
+				// and its verb are the subject.
+				j := runEndFwd(ts, k)
+				if j < len(ts) && ts[j].kind() == tWord && ts[j].lower() && !ts[j].is(prepositions|clauseWords|determiners) &&
+					(ts[j].is(speechVerbs) || strings.HasSuffix(ts[j].s, "ed")) {
+					if nr := parseRun(ts[k:j]); nr.kind == runPerson {
+						if e := st.reg.resolveRun(nr, gpos(para, ts[k].pos())); e != nil {
+							return e, k
+						}
+					}
+				}
+				k = j - 1
+			}
 		}
 	}
 	if i >= len(ts) {

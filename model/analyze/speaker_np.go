@@ -118,10 +118,11 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	}
 	if strings.HasSuffix(ts[v].s, "ing") {
 		for _, t := range ts[max(k, 0) : i+1] {
-			if t.kind() == tWord && t.lower() && (t.is(prepositions) || t.s == "to") {
+			if t.kind() == tWord && t.lower() && (t.is(prepositions) && t.s != "with" || t.s == "to") {
 				// "wrote in a statement to Wired explaining": the noun
 				// before a participle is a preposition's object, not its
-				// subject; the clause's subject is.
+				// subject; the clause's subject is. ("with X warning"
+				// makes X the subject.)
 				return nil
 			}
 		}
