@@ -90,11 +90,18 @@ func KeyPointsContent(br *model.Brief, width int, st *Styles) PanelContent {
 	return b.c
 }
 
+// QuoteMark is one quote's mark as the Quotes panel draws it: the mark
+// ("checked", "flagged", "starred" or "") and, in a shared review, the
+// initials of who made it ("" otherwise).
+type QuoteMark struct {
+	Mark, By string
+}
+
 // QuotesContent lays out the quotes at width: each speaker (and role)
 // once, then the quotes in a row that are theirs. marks, when not nil,
-// holds the user's mark on each quote of br ("checked", "flagged",
-// "starred" or ""), drawn before the quote.
-func QuotesContent(br *model.Brief, marks []string, width int, st *Styles) PanelContent {
+// holds the mark on each quote of br, drawn before the quote, with who
+// made it after.
+func QuotesContent(br *model.Brief, marks []QuoteMark, width int, st *Styles) PanelContent {
 	b := &builder{width: width}
 	if br == nil || len(br.Quotes) == 0 {
 		return b.empty("No quotes in this article", st)
@@ -107,10 +114,10 @@ func QuotesContent(br *model.Brief, marks []string, width int, st *Styles) Panel
 		head := len(b.c.Lines)
 		b.speaker(g.Speaker, g.Role, st)
 		for qi, q := range g.Quotes {
-			glyph := ""
+			glyph, by := "", ""
 			if k < len(marks) {
-				if m := MarkGlyph(marks[k]); m != "" {
-					glyph = st.Accent.Render(m) + " "
+				if m := MarkGlyph(marks[k].Mark); m != "" {
+					glyph, by = st.Accent.Render(m)+" ", Line(marks[k].By)
 				}
 			}
 			k++
@@ -126,10 +133,25 @@ func QuotesContent(br *model.Brief, marks []string, width int, st *Styles) Panel
 				style = st.Item.Fragment
 			}
 			b.add(quote, style, 2, glyph)
+			if by != "" {
+				b.byline(by, st)
+			}
 			b.c.Items = append(b.c.Items, ItemSpan{Start: start, Text: text, End: len(b.c.Lines)})
 		}
 	}
 	return b.c
+}
+
+// byline puts who marked a quote after its last line, or on a line of
+// its own when it does not fit there.
+func (b *builder) byline(by string, st *Styles) {
+	tag := " · " + by
+	last := len(b.c.Lines) - 1
+	if stringWidth(stripANSI(b.c.Lines[last]))+stringWidth(tag) <= b.width {
+		b.c.Lines[last] += st.Subtle.Render(tag)
+		return
+	}
+	b.c.Lines = append(b.c.Lines, "  "+st.Subtle.Render(truncateTail(by, max(b.width-2, 1))))
 }
 
 // speaker adds a speaker line: the name in bold, then the role.

@@ -22,9 +22,10 @@ type QuoteEntry struct {
 	// Title, Source and Published describe the quote's article.
 	Title, Source string
 	Published     time.Time
-	// Mark is the user's mark on the quote: "checked", "flagged",
-	// "starred" or "".
-	Mark string
+	// Mark is the mark on the quote: "checked", "flagged", "starred" or
+	// "". By is who made it, as initials, in a shared review ("" in one's
+	// own review).
+	Mark, By string
 }
 
 // SpeakerEntry is one speaker of the Speakers panel.
@@ -40,6 +41,9 @@ type SpeakerEntry struct {
 	// FirstSeen and LastSeen are the earliest and latest publication
 	// dates of those articles (zero when undated).
 	FirstSeen, LastSeen time.Time
+	// Progress shows how many of the speaker's quotes are Checked.
+	Progress bool
+	Checked  int
 }
 
 // QuotesPane is a part of the Quotes screen that can have focus.
@@ -81,6 +85,8 @@ type QuotesState struct {
 	// Filter is the filter line (the input, already drawn) when
 	// filtering or filtered, else ""; Query is the filter's text.
 	Filter, Query string
+	// Unchecked is true when only the quotes nobody checked are shown.
+	Unchecked bool
 	// Building is true while the index is built; Spinner is its frame.
 	Building bool
 	Spinner  string
@@ -272,6 +278,8 @@ func quotesHeading(s QuotesState, w int, p *QuotePaints) string {
 	switch {
 	case s.Building && s.Quotes == 0:
 		head += " · " + s.Spinner + " indexing…"
+	case s.Unchecked:
+		head += fmt.Sprintf(" · %d of %d quotes unchecked", s.Shown, s.Quotes)
 	case s.Shown != s.Quotes:
 		head += fmt.Sprintf(" · %d of %d quotes", s.Shown, s.Quotes)
 	default:
@@ -324,6 +332,8 @@ func quoteListBox(s QuotesState, r Rect, shown bool, p *QuotePaints, st *Styles)
 		lines = []string{" " + s.Spinner + " indexing the quotes of the library…"}
 	case s.Quotes == 0:
 		lines = []string{"  " + p.empty.do("No quotes in the loaded articles")}
+	case s.Shown == 0 && s.Unchecked && s.Query == "":
+		lines = []string{"  " + p.empty.do(truncateTail("Every quote is checked (v shows them all)", w))}
 	case s.Shown == 0:
 		lines = []string{"  " + p.empty.do(truncateTail("No quote matches “"+Line(s.Query)+"”", w))}
 	default:
@@ -381,7 +391,13 @@ func quoteListLines(s QuotesState, w, h int, focused bool, p *QuotePaints) []str
 		if src := Line(e.Source); src != "" {
 			meta = append(meta, src)
 		}
-		out = append(out, g+"    "+p.subtle.do(truncateTail(strings.Join(meta, " · "), max(w-quoteIndent, 1))))
+		room := max(w-quoteIndent, 1)
+		who := "" // who marked it, kept whole at the end of the line
+		if by := Line(e.By); by != "" && MarkGlyph(e.Mark) != "" && stringWidth(by)+8 < room {
+			who = " · " + MarkGlyph(e.Mark) + " " + by
+			room -= stringWidth(who)
+		}
+		out = append(out, g+"    "+p.subtle.do(truncateTail(strings.Join(meta, " · "), room)+who))
 	}
 	if len(out) > h {
 		out = out[:h]
@@ -484,6 +500,9 @@ func speakerLines(sp SpeakerEntry, w int, p *QuotePaints) []string {
 		seen = "undated"
 	}
 	counts := plural(sp.Quotes, "quote") + " in " + plural(sp.Articles, "article")
+	if sp.Progress {
+		counts += fmt.Sprintf(" · ✓ %d/%d", sp.Checked, sp.Quotes)
+	}
 	return []string{
 		truncateTail(name, w),
 		"  " + roles,

@@ -68,9 +68,9 @@ func soloReader(a *model.Article, br *model.Brief) *readerModel {
 	st := render.NewStyles(render.ThemeFor(true), false)
 	coll := newCollection()
 	coll.articles = []*model.Article{a}
-	coll.briefs[a.ID] = br
+	coll.SetBriefs(map[string]*model.Brief{a.ID: br})
 	states := &articleStates{m: map[string]store.ArticleState{}}
-	return newReader(context.Background(), 1, st, &keys, coll, soloSequence{}, states, newQuoteMarks(context.Background(), nil))
+	return newReader(context.Background(), 1, st, &keys, coll, soloSequence{}, states, newReview(context.Background(), nil, nil, coll))
 }
 
 // soloSequence is the order of a reader with one article.

@@ -22,17 +22,21 @@ import (
 // how screens refer to them.
 type collection struct {
 	articles []*model.Article
-	briefs   map[string]*model.Brief    // by article ID
-	seen     map[string]bool            // article IDs held, to drop duplicates
-	heads    map[string]*model.Article  // articles known only by their head (no body yet), by store ID
-	open     map[*model.Article]bool    // articles a reader shows: kept when their file changes
-	infos    map[string]store.BriefInfo // stored briefs, by store ID: counts without the brief
-	ids      map[string]*model.Article  // articles by store ID; nil when the articles changed
+	briefs   map[string]*model.Brief                // by article ID, speaker corrections applied
+	analysed map[string]*model.Brief                // by article ID, as the analysis found them
+	fixes    map[string]map[string]store.Correction // speaker corrections by article ID, by quote key
+	orphans  map[string][]store.Orphan              // corrections that find no quote, by article ID
+	seen     map[string]bool                        // article IDs held, to drop duplicates
+	heads    map[string]*model.Article              // articles known only by their head (no body yet), by store ID
+	open     map[*model.Article]bool                // articles a reader shows: kept when their file changes
+	infos    map[string]store.BriefInfo             // stored briefs, by store ID: counts without the brief
+	ids      map[string]*model.Article              // articles by store ID; nil when the articles changed
 }
 
 func newCollection() *collection {
 	return &collection{
-		briefs: map[string]*model.Brief{}, seen: map[string]bool{},
+		briefs: map[string]*model.Brief{}, analysed: map[string]*model.Brief{}, seen: map[string]bool{},
+		fixes: map[string]map[string]store.Correction{}, orphans: map[string][]store.Orphan{},
 		heads: map[string]*model.Article{}, open: map[*model.Article]bool{}, infos: map[string]store.BriefInfo{},
 	}
 }
@@ -68,13 +72,21 @@ func (c *collection) ByID(id string) *model.Article {
 	return nil
 }
 
-// Brief returns the brief of a, or nil while it is analysed.
+// Brief returns the brief of a with its speaker corrections, or nil
+// while it is analysed.
 func (c *collection) Brief(a *model.Article) *model.Brief { return c.briefs[a.ID] }
 
-// SetBriefs stores briefs by article ID.
+// Analysed returns the brief of a as the analysis found it, or nil.
+func (c *collection) Analysed(a *model.Article) *model.Brief { return c.analysed[a.ID] }
+
+// Orphans returns the speaker corrections of a that find no quote.
+func (c *collection) Orphans(a *model.Article) []store.Orphan { return c.orphans[a.ID] }
+
+// SetBriefs stores briefs by article ID, with their corrections applied.
 func (c *collection) SetBriefs(briefs map[string]*model.Brief) {
 	for id, b := range briefs {
-		c.briefs[id] = b
+		c.analysed[id] = b
+		c.correct(id)
 	}
 }
 
@@ -135,6 +147,49 @@ func (c *collection) StaleHeads(n int, skip map[string]bool) []string {
 		}
 	}
 	return ids
+}
+
+// correct makes the brief of article id from its analysis and its
+// corrections.
+func (c *collection) correct(id string) {
+	raw := c.analysed[id]
+	if raw == nil {
+		return
+	}
+	fixes := c.fixes[id]
+	if len(fixes) == 0 {
+		c.briefs[id], c.orphans[id] = raw, nil
+		return
+	}
+	b, orphans := store.ApplyCorrections(id, *raw, fixes)
+	c.briefs[id], c.orphans[id] = &b, orphans
+}
+
+// SetCorrections takes the review's speaker corrections (all of them)
+// and applies those of the articles ids again; it returns the IDs of the
+// articles held whose briefs it changed.
+func (c *collection) SetCorrections(all map[store.QuoteRef]store.Correction, ids []string) []string {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+		delete(c.fixes, id)
+	}
+	for ref, cor := range all {
+		if want[ref.ArticleID] {
+			if c.fixes[ref.ArticleID] == nil {
+				c.fixes[ref.ArticleID] = map[string]store.Correction{}
+			}
+			c.fixes[ref.ArticleID][ref.Key] = cor
+		}
+	}
+	var changed []string
+	for id := range want {
+		if c.analysed[id] != nil {
+			c.correct(id)
+			changed = append(changed, id)
+		}
+	}
+	return changed
 }
 
 // Analyzing reports whether some article with a body has no brief yet.
@@ -225,6 +280,8 @@ func (c *collection) Unload(id string) bool {
 	}
 	a.Paragraphs, a.Markdown = nil, ""
 	delete(c.briefs, a.ID)
+	delete(c.analysed, a.ID)
+	delete(c.orphans, a.ID)
 	c.heads[id] = a
 	return true
 }

@@ -55,6 +55,7 @@ type ReaderKeys struct {
 	Search, NextMatch, PrevMatch          key.Binding
 	NextArticle, PrevArticle              key.Binding
 	MarkChecked, MarkFlagged, MarkStarred key.Binding
+	Correct                               key.Binding
 	QuotesScreen, Back                    key.Binding
 }
 
@@ -63,7 +64,8 @@ type QuotesKeys struct {
 	Open, Filter                          key.Binding
 	NextFocus, PrevFocus                  key.Binding
 	MarkChecked, MarkFlagged, MarkStarred key.Binding
-	Back                                  key.Binding
+	Correct, Unchecked                    key.Binding
+	Undo, Back                            key.Binding
 }
 
 // TriageKeys act on an article's triage state, in the library and the
@@ -148,6 +150,7 @@ func DefaultKeyMap() KeyMap {
 			MarkChecked:  bind("quote checked", "x"),
 			MarkFlagged:  bind("quote flagged", "!"),
 			MarkStarred:  bind("quote starred", "*"),
+			Correct:      bind("correct speaker", "c"),
 			QuotesScreen: bind("quotes screen", "Q"),
 			Back:         bind("back", "esc"),
 		},
@@ -159,6 +162,9 @@ func DefaultKeyMap() KeyMap {
 			MarkChecked: bind("quote checked", "x"),
 			MarkFlagged: bind("quote flagged", "!"),
 			MarkStarred: bind("quote starred", "*"),
+			Correct:     bind("correct speaker", "c"),
+			Unchecked:   bind("only unchecked", "v"),
+			Undo:        bind("undo", "u", "ctrl+z"),
 			Back:        bind("back", "esc"),
 		},
 		TriageKeys: TriageKeys{

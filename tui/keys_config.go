@@ -37,12 +37,13 @@ func (k *KeyMap) bindings() map[string][]*key.Binding {
 		"follow": one(&r.Follow),
 		"search": one(&r.Search), "next_match": one(&r.NextMatch), "prev_match": one(&r.PrevMatch),
 		"next_article": one(&r.NextArticle), "prev_article": one(&r.PrevArticle),
-		"mark_checked": {&r.MarkChecked, &q.MarkChecked},
-		"mark_flagged": {&r.MarkFlagged, &q.MarkFlagged},
-		"mark_starred": {&r.MarkStarred, &q.MarkStarred},
+		"mark_checked":    {&r.MarkChecked, &q.MarkChecked},
+		"mark_flagged":    {&r.MarkFlagged, &q.MarkFlagged},
+		"mark_starred":    {&r.MarkStarred, &q.MarkStarred},
+		"correct_speaker": {&r.Correct, &q.Correct}, "only_unchecked": one(&q.Unchecked),
 
 		"toggle_read": one(&t.ToggleRead), "star": one(&t.Star), "archive": one(&t.Archive),
-		"archive_read": one(&t.ArchiveRead), "tag": one(&t.Tag), "note": one(&t.Note), "undo": one(&t.Undo),
+		"archive_read": one(&t.ArchiveRead), "tag": one(&t.Tag), "note": one(&t.Note), "undo": {&t.Undo, &q.Undo},
 		"copy": one(&t.Copy), "open_url": one(&t.OpenURL), "refresh": one(&t.Refresh),
 	}
 }
@@ -147,11 +148,12 @@ func (k *KeyMap) screenKeys() map[string]map[string]*key.Binding {
 			"next_focus": &r.NextFocus, "prev_focus": &r.PrevFocus, "follow": &r.Follow, "search": &r.Search,
 			"next_match": &r.NextMatch, "prev_match": &r.PrevMatch, "next_article": &r.NextArticle,
 			"prev_article": &r.PrevArticle, "mark_checked": &r.MarkChecked, "mark_flagged": &r.MarkFlagged,
-			"mark_starred": &r.MarkStarred, "quotes_screen": &r.QuotesScreen, "back": &r.Back,
+			"mark_starred": &r.MarkStarred, "correct_speaker": &r.Correct, "quotes_screen": &r.QuotesScreen, "back": &r.Back,
 		}),
 		"quotes": with(map[string]*key.Binding{
 			"open": &q.Open, "filter": &q.Filter, "next_focus": &q.NextFocus, "prev_focus": &q.PrevFocus,
 			"mark_checked": &q.MarkChecked, "mark_flagged": &q.MarkFlagged, "mark_starred": &q.MarkStarred, "back": &q.Back,
+			"correct_speaker": &q.Correct, "only_unchecked": &q.Unchecked, "undo": &q.Undo,
 		}),
 		"text input": {"accept": &g.Accept, "cancel": &g.Cancel},
 	}

@@ -26,7 +26,7 @@ type quotesModel struct {
 	keys   *QuotesKeys
 	global *GlobalKeys
 	coll   *collection
-	marks  *quoteMarks
+	marks  *reviewModel
 	ctx    context.Context
 	briefs BriefStore // stored briefs of the articles known only by their head; may be nil
 
@@ -43,6 +43,8 @@ type quotesModel struct {
 	running bool // a build is under way
 	stale   bool // briefs arrived since the last build started
 	inFront bool // the screen is in front: keep the index built
+	// unchecked shows only the quotes nobody has checked (v).
+	unchecked bool
 
 	selected int // entry index of the selected quote, -1 when none
 	offset   int // first entry on screen
@@ -66,7 +68,7 @@ type quoteRef struct {
 // q == -1 for the speaker's heading.
 type quoteEntry struct{ sp, q int }
 
-func newQuotes(ctx context.Context, st *render.Styles, keys *KeyMap, coll *collection, marks *quoteMarks, briefs BriefStore) *quotesModel {
+func newQuotes(ctx context.Context, st *render.Styles, keys *KeyMap, coll *collection, marks *reviewModel, briefs BriefStore) *quotesModel {
 	q := &quotesModel{st: st, keys: &keys.QuotesKeys, global: &keys.GlobalKeys, coll: coll, marks: marks, ctx: ctx, briefs: briefs,
 		selected: -1, filter: newSearchInput(st)}
 	q.paints = render.NewQuotePaints(st)
@@ -138,7 +140,11 @@ func (q *quotesModel) ref(i int) (quoteindex.Ref, bool) {
 // applyFilter filters the index with the filter's text and flattens
 // it, selecting keep when it is still shown, else the first quote.
 func (q *quotesModel) applyFilter(keep quoteRef, ok bool) {
+	prev := q.selected
 	q.idx = q.full.Filter(q.filter.Value())
+	if q.unchecked {
+		q.idx = q.withoutChecked(q.idx)
+	}
 	q.entries = q.entries[:0]
 	q.firsts = q.firsts[:0]
 	q.selected = -1
@@ -152,11 +158,36 @@ func (q *quotesModel) applyFilter(keep quoteRef, ok bool) {
 			q.entries = append(q.entries, quoteEntry{si, qi})
 		}
 	}
-	if q.selected < 0 && len(q.entries) > 1 {
+	switch {
+	case q.selected < 0 && ok && prev > 0 && len(q.entries) > 1:
+		// The quote left the list (checked while only unchecked ones
+		// show): the one now in its place.
+		q.selectEntry(min(prev, len(q.entries)-1))
+	case q.selected < 0 && len(q.entries) > 1:
 		q.selected = 1
 		q.offset = 0
 	}
 	q.relayout()
+}
+
+// withoutChecked returns idx without the quotes that are checked.
+func (q *quotesModel) withoutChecked(idx quoteindex.Index) quoteindex.Index {
+	out := quoteindex.Index{}
+	for _, s := range idx.Speakers {
+		var kept []quoteindex.Ref
+		for _, r := range s.Quotes {
+			if q.markOf(r) != store.MarkChecked {
+				kept = append(kept, r)
+			}
+		}
+		if len(kept) == 0 {
+			continue
+		}
+		s.Quotes = kept
+		out.Speakers = append(out.Speakers, s)
+		out.Total += len(kept)
+	}
+	return out
 }
 
 // Update handles the screen's keys and mouse wheel, and keeps the
@@ -170,9 +201,14 @@ func (q *quotesModel) Update(msg tea.Msg) tea.Cmd {
 			q.relayout()
 			return q.build()
 		}
-	case arrivedMsg, analyzedMsg, briefsChangedMsg:
+	case arrivedMsg, analyzedMsg, briefsChangedMsg, correctionsChangedMsg:
 		q.stale = true
 		return q.build()
+	case marksChangedMsg:
+		if q.unchecked {
+			keep, ok := q.selectedRef()
+			q.applyFilter(keep, ok)
+		}
 	case quotesBuiltMsg:
 		if msg.gen == q.gen {
 			q.running = false
@@ -261,6 +297,18 @@ func (q *quotesModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return q.toggleMark(store.MarkFlagged)
 	case key.Matches(msg, k.MarkStarred):
 		return q.toggleMark(store.MarkStarred)
+	case key.Matches(msg, k.Correct):
+		return q.correct()
+	case key.Matches(msg, k.Undo):
+		return emit(undoMsg{})
+	case key.Matches(msg, k.Unchecked):
+		q.unchecked = !q.unchecked
+		keep, ok := q.selectedRef()
+		q.applyFilter(keep, ok)
+		if q.unchecked {
+			return status("only the quotes nobody has checked (v shows all)", false)
+		}
+		return status("every quote", false)
 	case key.Matches(msg, g.Down) && speakers:
 		q.moveSpeaker(1)
 	case key.Matches(msg, g.Up) && speakers:
@@ -433,6 +481,9 @@ func (q *quotesModel) entry(i int, full bool) render.QuoteEntry {
 	if full {
 		re.Title, re.Source, re.Published = r.Article.Title, render.SourceName(*r.Article), r.Article.Published
 		re.Mark = string(q.markOf(r))
+		if re.Mark != "" {
+			re.By = q.marks.By(q.refOf(r))
+		}
 	}
 	return re
 }
@@ -443,7 +494,7 @@ func (q *quotesModel) State(footer, spinner string) render.QuotesState {
 		Selected: -1, Offset: q.offset, Total: len(q.entries), SpeakerSelected: -1,
 		SpeakerOffset: q.spOffset, SpeakerTotal: len(q.idx.Speakers), Focus: q.focus,
 		Quotes: q.full.Total, Shown: q.idx.Total, Building: q.running || !q.built,
-		Spinner: spinner, Footer: footer, Query: q.filter.Value(), Paints: q.paints,
+		Spinner: spinner, Footer: footer, Query: q.filter.Value(), Paints: q.paints, Unchecked: q.unchecked,
 	}
 	if q.filter.Active() || q.filter.Value() != "" {
 		s.Filter = q.filter.View()
@@ -483,7 +534,11 @@ func (q *quotesModel) State(footer, spinner string) render.QuotesState {
 				if j, ok := q.fullBy[quoteindex.Key(one.Name)]; ok {
 					one = q.full.Speakers[j] // counts of the whole library
 				}
-				s.Speakers = append(s.Speakers, speakerEntry(one))
+				e := speakerEntry(one)
+				if q.marks.user != nil {
+					e.Progress, e.Checked = true, q.checked(one)
+				}
+				s.Speakers = append(s.Speakers, e)
 			}
 		}
 	}

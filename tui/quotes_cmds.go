@@ -64,11 +64,16 @@ func quotesBuildCmd(ctx context.Context, gen int, entries []quoteindex.Entry, st
 	}
 }
 
-// markOf returns the user's mark on quote r of the index.
+// markOf returns the mark on quote r of the index.
 func (q *quotesModel) markOf(r quoteindex.Ref) store.Mark {
 	if q.marks.Empty() {
 		return store.MarkNone
 	}
+	return q.marks.Of(q.refOf(r))
+}
+
+// refOf returns the store's name of quote r, hashed once per build.
+func (q *quotesModel) refOf(r quoteindex.Ref) store.QuoteRef {
 	ref, ok := q.refs[r.Quote]
 	if !ok {
 		ref = storeRef(r)
@@ -76,7 +81,31 @@ func (q *quotesModel) markOf(r quoteindex.Ref) store.Mark {
 			q.refs[r.Quote] = ref
 		}
 	}
-	return q.marks.Of(ref)
+	return ref
+}
+
+// checked counts the checked quotes of speaker s.
+func (q *quotesModel) checked(s quoteindex.Speaker) int {
+	n := 0
+	for _, r := range s.Quotes {
+		if q.markOf(r) == store.MarkChecked {
+			n++
+		}
+	}
+	return n
+}
+
+// correct opens the speaker prompt for the selected quote.
+func (q *quotesModel) correct() tea.Cmd {
+	r, ok := q.ref(q.selected)
+	if !ok {
+		return nil
+	}
+	a := q.coll.ByID(r.Article.ID)
+	if a == nil {
+		return status("that article is no longer loaded", true)
+	}
+	return q.marks.Correct(a, r.Index, q.st, q.width)
 }
 
 // storeRef is the store's name for an indexed quote. Keys are hashed
@@ -102,7 +131,7 @@ func (q *quotesModel) toggleMark(m store.Mark) tea.Cmd {
 func (q *quotesModel) updateKeys() {
 	k := q.keys
 	hasQuote := q.selected >= 0
-	for _, b := range []*key.Binding{&k.MarkChecked, &k.MarkFlagged, &k.MarkStarred, &k.Open} {
+	for _, b := range []*key.Binding{&k.MarkChecked, &k.MarkFlagged, &k.MarkStarred, &k.Correct, &k.Open} {
 		b.SetEnabled(hasQuote)
 	}
 	desc := "read at quote"
@@ -126,7 +155,7 @@ func (q *quotesModel) ShortHelp() []key.Binding {
 	if q.filter.Active() {
 		return g.inputHelp()
 	}
-	return []key.Binding{k.Back, g.Help, g.Quit, g.Failures, g.Up, g.Down, k.Open, k.Filter, k.NextFocus, k.MarkChecked, k.MarkFlagged, k.MarkStarred}
+	return []key.Binding{k.Back, g.Help, g.Quit, g.Failures, g.Up, g.Down, k.Open, k.Filter, k.NextFocus, k.MarkChecked, k.MarkFlagged, k.MarkStarred, k.Correct, k.Unchecked}
 }
 
 // FullHelp is the Quotes screen's `?` page, in columns.
@@ -135,7 +164,7 @@ func (q *quotesModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		g.move(),
 		{k.Open, k.Filter, g.Accept, g.Cancel, k.NextFocus, k.PrevFocus},
-		{k.MarkChecked, k.MarkFlagged, k.MarkStarred},
+		{k.MarkChecked, k.MarkFlagged, k.MarkStarred, k.Correct, k.Unchecked, k.Undo},
 		{k.Back, g.Failures, g.Help, g.Quit},
 	}
 }

@@ -304,7 +304,7 @@ func bigQuotesModel() (*collection, *render.Styles, KeyMap) {
 	coll.Add(arts)
 	for _, a := range coll.All() {
 		br := opts.Analyze(*a)
-		coll.briefs[a.ID] = &br
+		coll.SetBriefs(map[string]*model.Brief{a.ID: &br})
 	}
 	return coll, render.NewStyles(render.ThemeFor(true), false), DefaultKeyMap()
 }
@@ -313,7 +313,7 @@ func bigQuotesModel() (*collection, *render.Styles, KeyMap) {
 // with a library of 10,000 articles of 8 quotes each, after the first.
 func BenchmarkQuotesView(b *testing.B) {
 	coll, st, keys := bigQuotesModel()
-	q := newQuotes(context.Background(), st, &keys, coll, newQuoteMarks(context.Background(), nil), nil)
+	q := newQuotes(context.Background(), st, &keys, coll, newReview(context.Background(), nil, nil, coll), nil)
 	q.SetSize(200, 60)
 	q.inFront = true
 	msg := q.build()().(quotesBuiltMsg)
@@ -340,7 +340,7 @@ func BenchmarkQuotesBuild(b *testing.B) {
 	coll, st, keys := bigQuotesModel()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		q := newQuotes(context.Background(), st, &keys, coll, newQuoteMarks(context.Background(), nil), nil)
+		q := newQuotes(context.Background(), st, &keys, coll, newReview(context.Background(), nil, nil, coll), nil)
 		q.inFront = true
 		if _, ok := q.build()().(quotesBuiltMsg); !ok {
 			b.Fatal("no index built")

@@ -30,7 +30,7 @@ type readerModel struct {
 	coll   *collection
 	seq    sequence
 	states *articleStates
-	marks  *quoteMarks
+	marks  *reviewModel
 
 	article      *model.Article
 	brief        *model.Brief
@@ -60,9 +60,9 @@ type readerModel struct {
 
 	search searchInput
 
-	quoteMarks []string         // the user's mark on each quote of brief, nil for none
-	refs       []store.QuoteRef // the store's names of brief's quotes
-	refsOf     *model.Brief     // the brief refs were made for
+	quoteMarks []render.QuoteMark // the mark on each quote of brief, nil for none
+	refs       []store.QuoteRef   // the store's names of brief's quotes
+	refsOf     *model.Brief       // the brief refs were made for
 }
 
 // sequence is the order the reader steps through with ] and [: the
@@ -82,7 +82,7 @@ type followTarget struct {
 	scroll bool
 }
 
-func newReader(ctx context.Context, id int, st *render.Styles, keys *KeyMap, coll *collection, seq sequence, states *articleStates, marks *quoteMarks) *readerModel {
+func newReader(ctx context.Context, id int, st *render.Styles, keys *KeyMap, coll *collection, seq sequence, states *articleStates, marks *reviewModel) *readerModel {
 	r := &readerModel{ctx: ctx, id: id, st: st, keys: keys.ReaderKeys, global: &keys.GlobalKeys, triage: &keys.TriageKeys,
 		coll: coll, seq: seq, states: states, marks: marks, atQuote: -1}
 	r.body = newBody(r.global.nav())
@@ -114,6 +114,9 @@ func (r *readerModel) Open(a *model.Article, quote int) tea.Cmd {
 	r.SetBrief(r.coll.Brief(a))
 	r.relayout()
 	defer r.updateKeys()
+	if r.brief != nil && !same {
+		return tea.Batch(r.ensureBody(), r.orphansStatus())
+	}
 	return r.ensureBody()
 }
 
@@ -358,13 +361,13 @@ func (r *readerModel) syncQuoteMarks() {
 		}
 		r.refsOf = r.brief
 	}
-	var marks []string
+	var marks []render.QuoteMark
 	for i, ref := range r.refs {
 		if mk := r.marks.Of(ref); mk != store.MarkNone {
 			if marks == nil {
-				marks = make([]string, len(r.refs))
+				marks = make([]render.QuoteMark, len(r.refs))
 			}
-			marks[i] = string(mk)
+			marks[i] = render.QuoteMark{Mark: string(mk), By: r.marks.By(ref)}
 		}
 	}
 	r.setQuoteMarks(marks)
@@ -372,7 +375,7 @@ func (r *readerModel) syncQuoteMarks() {
 
 // setQuoteMarks sets the user's mark on each quote of the open article
 // (nil for none) and redraws the Quotes panel when they changed.
-func (r *readerModel) setQuoteMarks(marks []string) {
+func (r *readerModel) setQuoteMarks(marks []render.QuoteMark) {
 	if slices.Equal(marks, r.quoteMarks) {
 		return
 	}

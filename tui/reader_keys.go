@@ -27,6 +27,7 @@ func (r *readerModel) updateKeys() {
 	k.MarkChecked.SetEnabled(hasQuotes)
 	k.MarkFlagged.SetEnabled(hasQuotes)
 	k.MarkStarred.SetEnabled(hasQuotes)
+	k.Correct.SetEnabled(hasQuotes)
 	switch {
 	case r.fromQuote && r.body.query == "":
 		k.Back.SetHelp(k.Back.Help().Key, "back to quotes")
@@ -59,7 +60,7 @@ func (r *readerModel) FullHelp() [][]key.Binding {
 		{k.Follow, k.Search, k.NextMatch, k.PrevMatch, g.Accept, g.Cancel},
 		{k.NextArticle, k.PrevArticle, k.QuotesScreen, k.Back, g.Failures, g.Help, g.Quit},
 		t.stateHelp(),
-		{k.MarkChecked, k.MarkFlagged, k.MarkStarred, t.Copy, t.OpenURL, t.Refresh},
+		{k.MarkChecked, k.MarkFlagged, k.MarkStarred, k.Correct, t.Copy, t.OpenURL, t.Refresh},
 	}
 }
 
@@ -78,6 +79,16 @@ func (r *readerModel) mark(mk store.Mark) tea.Cmd {
 		return status("marks go on a quote: "+helpKeys(r.keys.Quotes.Keys())+" picks one in the Quotes panel", false)
 	}
 	return r.marks.Toggle(store.QuoteOf(*r.article, r.brief.Quotes[i]), mk)
+}
+
+// correct opens the speaker prompt for the quote selected in the Quotes
+// panel.
+func (r *readerModel) correct() tea.Cmd {
+	i := r.quote()
+	if i < 0 || i >= len(r.brief.Quotes) {
+		return status("select a quote in the Quotes panel (2) to correct its speaker", false)
+	}
+	return r.marks.Correct(r.article, i, r.st, r.width)
 }
 
 // FollowQuote selects quote i in the Quotes panel and follows it to

@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"fmt"
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -19,6 +22,7 @@ func (r *readerModel) Update(msg tea.Msg) tea.Cmd {
 	case analyzedMsg:
 		if r.article != nil && r.brief == nil {
 			r.SetBrief(r.coll.Brief(r.article))
+			return r.orphansStatus()
 		}
 	case arrivedMsg:
 		if r.article != nil {
@@ -29,6 +33,11 @@ func (r *readerModel) Update(msg tea.Msg) tea.Cmd {
 		}
 	case marksChangedMsg:
 		r.syncQuoteMarks()
+	case correctionsChangedMsg:
+		if r.article != nil && slices.Contains(msg.ids, r.article.ID) {
+			r.SetBrief(r.coll.Brief(r.article))
+			return r.orphansStatus()
+		}
 	case restyleMsg:
 		return r.restyle(msg.st)
 	case archivedMsg:
@@ -154,6 +163,8 @@ func (r *readerModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return r.mark(store.MarkFlagged)
 	case key.Matches(msg, k.MarkStarred):
 		return r.mark(store.MarkStarred)
+	case key.Matches(msg, k.Correct):
+		return r.correct()
 	case key.Matches(msg, k.Back):
 		if r.fromQuote && r.body.query == "" {
 			return emit(backMsg{}) // the highlight was the quote's: one esc goes back
@@ -299,4 +310,17 @@ func (r *readerModel) handleSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return cmd
+}
+
+// orphansStatus tells about the open article's speaker corrections that
+// find no quote since the analysis changed.
+func (r *readerModel) orphansStatus() tea.Cmd {
+	n := len(r.coll.Orphans(r.article))
+	if n == 0 {
+		return nil
+	}
+	if n == 1 {
+		return status("1 speaker correction of this article finds no quote since the analysis changed (kept, not applied)", true)
+	}
+	return status(fmt.Sprintf("%d speaker corrections of this article find no quote since the analysis changed (kept, not applied)", n), true)
 }

@@ -51,6 +51,9 @@ type (
 	backMsg struct{}
 	// quotesScreenMsg asks the root to show the Quotes screen.
 	quotesScreenMsg struct{}
+	// undoMsg asks the root to undo the session's last action (u where
+	// the triage keys do not act).
+	undoMsg struct{}
 )
 
 // Messages the root sends screens.

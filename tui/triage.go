@@ -294,17 +294,25 @@ func (t *triageModel) handleWritten(msg triageMsg) tea.Cmd {
 		t.tags = tagsOf(t.states.m)
 		cmd = tea.Batch(status(msg.what+" failed, undone: "+msg.err.Error(), true), emit(statesChangedMsg{}), t.Init())
 	default:
+		var review []store.Change
 		for _, c := range msg.act.Changes {
+			if c.Field == store.FieldQuote || c.Field == store.FieldQuoteNote || c.Field == store.FieldSpeaker {
+				review = append(review, c) // the quote review's, not an article's
+				continue
+			}
 			v := c.New
 			if msg.undo {
 				v = c.Old
 			}
 			applyChange(t.states.m, c, v)
 		}
+		if msg.undo && len(review) > 0 {
+			cmd = emit(reviewUndoneMsg{changes: review})
+		}
 		t.tags = tagsOf(t.states.m)
 		switch {
 		case msg.undo:
-			cmd = status("undone: "+msg.act.String(), false)
+			cmd = tea.Batch(cmd, status("undone: "+msg.act.String(), false))
 		case msg.quiet:
 		case msg.act.Count == 0:
 			cmd = status(msg.what+": nothing to change", false)

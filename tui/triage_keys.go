@@ -21,9 +21,7 @@ func (t *triageModel) HandleKey(msg tea.KeyPressMsg, s triageTarget) (tea.Cmd, b
 	a := s.Target()
 	switch {
 	case keyIs(msg, k.Undo):
-		return t.enqueue(write{undo: true, what: "undo", do: func(ctx context.Context, u *store.User) (store.Action, error) {
-			return u.Undo(ctx)
-		}}), true
+		return t.Undo(), true
 	case keyIs(msg, k.ArchiveRead):
 		return t.archiveRead(s.Shown()), true
 	case keyIs(msg, k.Refresh):
@@ -46,6 +44,13 @@ func (t *triageModel) HandleKey(msg tea.KeyPressMsg, s triageTarget) (tea.Cmd, b
 		return t.openURLCmd(a), true
 	}
 	return nil, false
+}
+
+// Undo queues the undo of the session's last action.
+func (t *triageModel) Undo() tea.Cmd {
+	return t.enqueue(write{undo: true, what: "undo", do: func(ctx context.Context, u *store.User) (store.Action, error) {
+		return u.Undo(ctx)
+	}})
 }
 
 // toggle flips one flag of article a, at once in memory and then in the

@@ -56,8 +56,14 @@ type Options struct {
 	Keys *KeyMap
 
 	// Store is the user's triage state (read, starred, archived, tags,
-	// notes, undo); nil disables the triage keys and the view tabs.
+	// notes, undo) and quote review (marks, speaker corrections); nil
+	// disables the triage keys and the view tabs, and marks last the
+	// session.
 	Store *store.User
+	// Live brings the review changes other sessions make (a
+	// store.Subscription), shown as they arrive; nil shows them at the
+	// next start.
+	Live Live
 	// Since shows only articles no older than this, when > 0.
 	Since time.Duration
 	// Now is the clock for day groups and Since; nil means time.Now.
@@ -113,7 +119,7 @@ type Model struct {
 	coll   *collection
 	src    *sources
 	tri    *triageModel
-	marks  *quoteMarks
+	marks  *reviewModel
 	status statusLine
 
 	library  *libraryModel
@@ -151,7 +157,7 @@ func New(opts Options) Model {
 	m.coll = newCollection()
 	m.src = newSources(m.ctx, m.opts, m.coll, &m.keys.GlobalKeys)
 	m.tri = newTriage(m.ctx, m.opts, m.keys, m.st)
-	m.marks = newQuoteMarks(m.ctx, opts.Store)
+	m.marks = newReview(m.ctx, opts.Store, opts.Live, m.coll)
 	m.library = newLibrary(m.st, m.keys, m.coll, m.src.load, m.tri.states)
 	m.library.SetTriage(opts.Since, m.tri.now)
 	m.quotes = newQuotes(m.ctx, m.st, m.keys, m.coll, m.marks, opts.Briefs)
@@ -223,6 +229,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.back()
 	case quotesScreenMsg:
 		return m.push(m.quotes)
+	case undoMsg:
+		return m, m.tri.Undo()
 	case arrivedMsg:
 		return m.arrived(msg)
 	case analyzedMsg:
@@ -257,6 +265,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	m.status.Clear()
 	if m.tri.Prompting() {
 		return m, m.tri.HandlePrompt(msg)
+	}
+	if m.marks.Prompting() {
+		return m, m.marks.HandlePrompt(msg, &m.keys.GlobalKeys)
 	}
 	f := m.front()
 	if t, ok := f.(typing); ok && t.Typing() {
@@ -411,6 +422,7 @@ func (m Model) resize(w, h int) (Model, tea.Cmd) {
 	m.width, m.height = w, h
 	m.help.SetWidth(w)
 	m.tri.SetWidth(w)
+	m.marks.SetWidth(w)
 	var cmds []tea.Cmd
 	for _, s := range m.screens() {
 		cmds = append(cmds, s.SetSize(w, h))

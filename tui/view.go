@@ -70,6 +70,8 @@ func (m Model) footer() string {
 	switch {
 	case m.tri.Prompting():
 		return m.tri.PromptView()
+	case m.marks.Prompting():
+		return m.marks.PromptView()
 	case m.status.text != "" && m.status.isErr:
 		return m.withHelpHint(m.st.Error, m.status.text)
 	case m.status.text != "":

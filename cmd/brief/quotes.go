@@ -30,7 +30,7 @@ article, date and source.
 
 Speaker corrections made in the reader (c on a quote) win over the analysis:
 yours, or with --shared the library's. They are read from the state database
-(--state, the config file's, or the default one when it exists).`,
+given with --state (or --store), or named in the config file.`,
 		Example: `  brief quotes ~/news/today/
   brief quotes --speaker "Ines Varga" ~/news/
   brief quotes --format json feed.xml | jq -r '.speaker'`,

@@ -231,7 +231,11 @@ func (l *library) sessionModel(st *store.Store, sf *storeFlags, logger *log.Logg
 		// of one key share it, and each undoes only its own actions until
 		// it ends, when they pass to the key's later sessions.
 		user := sf.user(st, s.Fingerprint, firstNonEmpty(s.KeyComment, s.Fingerprint))
+		// Every session hears the review changes of the others, on this
+		// server and (over one database) on the others.
+		live := st.Subscribe()
 		context.AfterFunc(s.Context, func() {
+			live.Close()
 			if err := user.End(context.Background()); err != nil {
 				logger.Error("ending a session's undo log", "err", err)
 			}
@@ -249,6 +253,7 @@ func (l *library) sessionModel(st *store.Store, sf *storeFlags, logger *log.Logg
 			// OpenURL stays nil: a browser on the server is no use to
 			// the client.
 			Store: user,
+			Live:  live,
 		}), nil
 	}
 }

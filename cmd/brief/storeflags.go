@@ -147,13 +147,13 @@ func (o *storeFlags) user(st *store.Store, name, reviewer string) *store.User {
 }
 
 // localReviewer is the name the local program's review changes record:
-// the login name, else "local".
+// $USER, else the login name, else "local".
 func localReviewer() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
 	if n := os.Getenv("USER"); n != "" {
 		return n
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
 	}
 	return store.LocalUser
 }
@@ -211,38 +211,26 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// correctorFor opens the store a read-only command was given, when it was
-// given one, and returns a corrector for its review and a function that
-// closes the store. With orDefault the config file's store, or the
-// default file when it exists, serve too; otherwise only --state or
-// --store does.
-func correctorFor(cmd *cobra.Command, sf *storeFlags, orDefault bool) (*corrector, func(), error) {
+// correctorFor opens the store a read-only command was given, when it
+// was given one, and returns a corrector for its review and a function
+// that closes the store. With useConfig the config file's store serves
+// too; otherwise only --state or --store does. Without one the analysis
+// stands as it is.
+func correctorFor(cmd *cobra.Command, sf *storeFlags, useConfig bool) (*corrector, func(), error) {
 	none := func() {}
-	nothing := &corrector{warn: cmd.ErrOrStderr()}
-	if orDefault {
-		cfg, err := loadConfig("")
+	var cfg config.Config // none read: the flags alone
+	if useConfig {
+		c, err := loadConfig("")
 		if err != nil {
 			return nil, none, err
 		}
-		if err := sf.resolve(cfg); err != nil {
-			return nil, none, err
-		}
-		if !sf.named() {
-			p, err := sqlite.DefaultPath()
-			if err != nil {
-				return nothing, none, nil
-			}
-			if _, err := os.Stat(p); err != nil {
-				return nothing, none, nil
-			}
-		}
-	} else {
-		if err := sf.resolve(config.Config{}); err != nil {
-			return nil, none, err
-		}
-		if !sf.named() {
-			return nothing, none, nil
-		}
+		cfg = c
+	}
+	if err := sf.resolve(cfg); err != nil {
+		return nil, none, err
+	}
+	if !sf.named() {
+		return &corrector{warn: cmd.ErrOrStderr()}, none, nil
 	}
 	ctx := cmd.Context()
 	st, err := sf.open(ctx)

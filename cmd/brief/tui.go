@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -105,6 +108,9 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 		Status:  status,
 	}
 	triageOptions(&opts, st, o.store.localUser(st), args, fetcher, cfg)
+	live := st.Subscribe() // other processes' review changes, as they happen
+	defer live.Close()
+	opts.Live = live
 	if len(args) > 0 {
 		// Articles show up in the library as their sources finish.
 		opts.Stream = func(ctx context.Context) <-chan source.Event {
@@ -115,8 +121,16 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	// No library may write to the terminal while the reader draws on it.
 	_, restoreLog := routeLogToFile()
 	defer restoreLog()
+	// A closed terminal (SIGHUP) ends the program like q, so that the
+	// store is closed and this session's actions stay undoable after a
+	// restart.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	defer stop()
 	// At 120 frames a second the first frame, and each keystroke's,
 	// reaches the screen up to 8 ms sooner than at the default 60.
 	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(120)).Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil
+	}
 	return err
 }

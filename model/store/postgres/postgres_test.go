@@ -2,80 +2,20 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/brief-reader/brief/model/store"
+	"github.com/brief-reader/brief/model/store/postgres/pgtest"
 	"github.com/brief-reader/brief/model/store/storetest"
 )
 
-// serverURL returns the test server's URL from BRIEF_PG. Without it the
-// test is skipped with a message, except under CI, where .ci/run starts a
-// server and a missing one is a failure.
-func serverURL(t testing.TB) string {
-	t.Helper()
-	u := os.Getenv("BRIEF_PG")
-	if u == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("BRIEF_PG is unset under CI: .ci/run should have started a PostgreSQL server")
-		}
-		t.Skip("BRIEF_PG is unset: start a server with `eval \"$(bash scripts/pg-throwaway.sh start)\"` to run the PostgreSQL tests")
-	}
-	return u
-}
-
-// freshSchema creates an empty schema on the test server, dropped at
-// cleanup, and returns a URL whose connections use it.
-func freshSchema(t testing.TB) string {
-	t.Helper()
-	base := serverURL(t)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connecting to BRIEF_PG: %v", err)
-	}
-	defer conn.Close(ctx)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "brief_test_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx := context.Background()
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("dropping %s: %v", schema, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("dropping %s: %v", schema, err)
-		}
-	})
-	return withParam(t, base, "search_path", schema)
-}
-
-// withParam adds a query parameter to a postgres:// URL.
-func withParam(t testing.TB, base, key, value string) string {
-	t.Helper()
-	u, err := url.Parse(base)
-	if err != nil || !strings.HasPrefix(u.Scheme, "postgres") {
-		t.Fatalf("BRIEF_PG must be a postgres:// URL")
-	}
-	q := u.Query()
-	q.Set(key, value)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// serverURL and freshSchema are pgtest's, under the names these tests
+// grew up with.
+func serverURL(t testing.TB) string   { return pgtest.ServerURL(t) }
+func freshSchema(t testing.TB) string { return pgtest.URL(t) }
 
 var bg = context.Background()
 
