@@ -32,6 +32,7 @@ type mention struct {
 	leading  bool // the mention opens its sentence: the sentence is about it
 	sentence string
 	clause   string // the part of the sentence about this mention alone
+	clauseAt int    // where clause starts in sentence
 	weak     bool   // a level whose sentence does not speak of restrictions
 }
 
@@ -481,50 +482,41 @@ func hasWordOf(s string, set map[string]bool) bool {
 }
 
 // mentionsStage is a cheap test for the nouns a stage mention needs: it
-// reports whether s holds "phase", "step", "stage", "tranche", "level" or
-// "tier" in any ASCII case. (A byte window of the noun's length can only
-// fold to it if it is ASCII, so ASCII folding decides.)
+// reports whether s holds "phase", "step", "stage", "level", "tier" or
+// "tranche" in any ASCII case. (A byte window of the noun's length can
+// only fold to it if it is ASCII, so ASCII folding decides.) One pass
+// looks at each noun's anchor letter, p, g, v or r, in either case.
 func mentionsStage(s string) bool {
-	for _, c := range [...]byte{'p', 'P'} {
-		for i := 0; ; {
-			j := strings.IndexByte(s[i:], c)
-			if j < 0 {
-				break
-			}
-			j += i
-			if j+5 <= len(s) && equalLowerASCII(s[j:j+5], "phase") || j >= 3 && equalLowerASCII(s[j-3:j+1], "step") {
+	for i := 0; i < len(s); i++ {
+		switch stageAnchor[s[i]] {
+		case 0:
+			continue
+		case 'p':
+			if i+5 <= len(s) && equalLowerASCII(s[i:i+5], "phase") || i >= 3 && equalLowerASCII(s[i-3:i+1], "step") {
 				return true
 			}
-			i = j + 1
-		}
-	}
-	for _, c := range [...]byte{'g', 'G'} {
-		for i := 0; ; {
-			j := strings.IndexByte(s[i:], c)
-			if j < 0 {
-				break
-			}
-			j += i
-			if j >= 3 && j+2 <= len(s) && equalLowerASCII(s[j-3:j+2], "stage") {
+		case 'g':
+			if i >= 3 && i+2 <= len(s) && equalLowerASCII(s[i-3:i+2], "stage") {
 				return true
 			}
-			i = j + 1
-		}
-	}
-	for _, c := range [...]byte{'v', 'V', 'r', 'R'} {
-		for i := 0; ; {
-			j := strings.IndexByte(s[i:], c)
-			if j < 0 {
-				break
-			}
-			j += i
-			if c|0x20 == 'v' && j >= 2 && j+3 <= len(s) && equalLowerASCII(s[j-2:j+3], "level") ||
-				c|0x20 == 'r' && j >= 3 && j+1 <= len(s) && equalLowerASCII(s[j-3:j+1], "tier") ||
-				c|0x20 == 'r' && j >= 1 && j+6 <= len(s) && equalLowerASCII(s[j-1:j+6], "tranche") {
+		case 'v':
+			if i >= 2 && i+3 <= len(s) && equalLowerASCII(s[i-2:i+3], "level") {
 				return true
 			}
-			i = j + 1
+		case 'r':
+			if i >= 3 && equalLowerASCII(s[i-3:i+1], "tier") || i >= 1 && i+6 <= len(s) && equalLowerASCII(s[i-1:i+6], "tranche") {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// stageAnchor maps the anchor letters of mentionsStage, in either case,
+// to their lower case.
+var stageAnchor = func() (t [256]byte) {
+	for _, c := range "pgvr" {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,7 +45,7 @@ var offsetBefore = map[string]bool{
 // mentions, best first, with the adjective form ("six-week") turned into
 // a plain one ("six weeks").
 func durationOf(best mention, ms []mention) string {
-	if d := clauseDuration(best.clause); d != "" {
+	if d := clauseDuration(best.sentence, best.clauseAt, best.clause); d != "" {
 		return d
 	}
 	for _, m := range ms {
@@ -59,7 +60,7 @@ func durationOf(best mention, ms []mention) string {
 		if !m.leading && m.kind != kindAnaphor && strings.HasPrefix(m.sentence[m.span.Start-m.sentOff:], clause) {
 			clause = sameClause(clause, m.span.End-m.span.Start)
 		}
-		if d := clauseDuration(clause); d != "" {
+		if d := clauseDuration(m.sentence, m.clauseAt, clause); d != "" {
 			return d
 		}
 	}
@@ -82,14 +83,15 @@ func sameClause(clause string, n int) string {
 	return clause[:n+i]
 }
 
-// clauseDuration returns the first length of time in a clause that says
-// how long something lasts.
-func clauseDuration(clause string) string {
+// clauseDuration returns the first length of time in a clause, which
+// starts at offset at of its sentence, that says how long something
+// lasts; the words around it are read in the whole sentence.
+func clauseDuration(sentence string, at int, clause string) string {
 	if !mayHoldDuration(clause) {
 		return ""
 	}
 	for _, loc := range durationRE.FindAllStringIndex(clause, 4) {
-		if !isDuration(clause, loc[0], loc[1]) {
+		if !isDuration(sentence, at+loc[0], at+loc[1]) {
 			continue
 		}
 		d := clause[loc[0]:loc[1]]
@@ -229,11 +231,12 @@ func mayHoldDuration(s string) bool {
 
 // phaseSummary returns the sentence that says what happens in a stage:
 // the mention's own sentence, or, when that sentence is only the label
-// ("Step One.", a "Phase 2:" heading), the sentence after it. Bullet
-// glyphs and quote marks left open at either end are removed.
-func phaseSummary(doc *document, m mention) string {
+// ("Step One.", a "Phase 2:" heading) or a heading saying little more,
+// the sentence after it. Bullet glyphs and quote marks left open at
+// either end are removed.
+func phaseSummary(doc *document, m mention, group []mention) string {
 	s := cleanSummary(m.sentence)
-	if !labelOnly(s, m.label) {
+	if extra := wordsBeyondLabel(s, m.label); extra > 2 || extra > 0 && !headingMention(doc, m) {
 		return summarize(s)
 	}
 	p := doc.paras[m.para]
@@ -242,19 +245,34 @@ func phaseSummary(doc *document, m mention) string {
 			return summarize(t)
 		}
 	}
-	// A heading: the first sentence of the next paragraph that is no
-	// heading itself.
+	// A heading ("Phase Two", "Stage 3 restrictions (north)"): the first
+	// sentence of the next paragraph that is no heading itself, unless it
+	// is about another stage.
 	for pi := m.para + 1; pi < len(doc.paras) && pi <= m.para+3; pi++ {
 		q := doc.paras[pi]
+		inGroup := slices.ContainsFunc(group, func(o mention) bool { return o.para == pi })
+		if !inGroup && mentionsStage(q.text) {
+			break // the next stage
+		}
 		if len(q.sentences) == 0 || isHeading(strings.TrimSpace(q.text[bulletLen(q.text):])) && bulletLen(q.text) == 0 {
 			continue
 		}
-		if t := cleanSummary(q.sentence(0)); t != "" && !mentionsStage(t) {
+		if t := cleanSummary(q.sentence(0)); t != "" {
 			return summarize(t)
 		}
 		break
 	}
 	return summarize(s)
+}
+
+// headingMention reports whether a mention stands in a heading: a
+// paragraph of one short line without sentence-final punctuation.
+func headingMention(doc *document, m mention) bool {
+	if m.para < 0 {
+		return false
+	}
+	p := doc.paras[m.para]
+	return len(p.sentences) == 1 && bulletLen(p.text) == 0 && isHeading(p.text)
 }
 
 // cleanSummary removes a bullet glyph and quote marks left open at the
@@ -318,22 +336,25 @@ func quoteOpened(s string, mark rune) bool {
 	return strings.Count(s, string(mark))%2 == 1
 }
 
-// labelOnly reports whether a sentence says nothing but the stage's
-// label: "Step One.", "Phase 2:", "The first phase".
-func labelOnly(s, label string) bool {
+// wordsBeyondLabel counts the words of a sentence besides the stage's
+// label and a few fillers: 0 for "Step One.", "Phase 2:", "The first
+// phase"; 2 for the heading "Stage 3 restrictions (north)", which says
+// too little to stand for the stage when a paragraph follows it.
+func wordsBeyondLabel(s, label string) int {
 	i := strings.Index(strings.ToLower(s), strings.ToLower(label))
 	if i < 0 {
-		return false
+		return 100
 	}
 	rest := s[:i] + " " + s[i+len(label):]
+	n := 0
 	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		switch strings.ToLower(w) {
 		case "the", "a", "an", "of", "and", "plan", "deal", "is", "here":
 			continue
 		}
-		return false
+		n++
 	}
-	return true
+	return n
 }
 
 // summarize returns a stage's sentence, shortened to a readable length at

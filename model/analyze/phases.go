@@ -46,11 +46,11 @@ func phases(doc *document, title string) []model.Phase {
 	}
 	out := make([]model.Phase, 0, len(groups))
 	for _, g := range groups {
-		best := pickMention(g.ms)
+		best := pickMention(doc, g.ms)
 		out = append(out, model.Phase{
 			N:         g.n,
 			Label:     best.label,
-			Summary:   phaseSummary(doc, best),
+			Summary:   phaseSummary(doc, best, g.ms),
 			Duration:  durationOf(best, g.ms),
 			Paragraph: best.para,
 			Span:      best.span,
@@ -173,7 +173,7 @@ func setClauses(ms []mention) {
 		if lo > hi {
 			lo = hi
 		}
-		ms[i].clause = ms[i].sentence[lo:hi]
+		ms[i].clause, ms[i].clauseAt = ms[i].sentence[lo:hi], lo
 	}
 }
 
@@ -186,7 +186,8 @@ func forPrefix(sent string) bool {
 
 // clauseStart returns where the clause of a mention starting at start
 // begins, when the previous mention ends at prevEnd: at the mention, or
-// at a length of time just before it.
+// at a length of time just before it ("a six-week second phase", "a
+// six-week lockdown under stage three").
 func clauseStart(sent string, prevEnd, start int) int {
 	if prevEnd > start {
 		return start
@@ -200,7 +201,14 @@ func clauseStart(sent string, prevEnd, start int) int {
 		return start
 	}
 	last := locs[len(locs)-1]
-	if tail := strings.TrimSpace(between[last[1]:]); tail == "" || tail == "the" || tail == "a" {
+	tail := strings.TrimSpace(between[last[1]:])
+	if tail == "" || tail == "the" || tail == "a" {
+		return prevEnd + last[0]
+	}
+	// A hyphened length of a period tied to the stage: "a six-week
+	// lockdown under stage three".
+	if ws := strings.Fields(tail); strings.IndexByte(between[last[0]:last[1]], '-') >= 0 && len(ws) <= 3 &&
+		durationNouns[strings.ToLower(ws[0])] && !strings.ContainsAny(tail, ",;") {
 		return prevEnd + last[0]
 	}
 	return start
@@ -395,18 +403,23 @@ func isPlan(groups []stageGroup, several bool) bool {
 }
 
 // pickMention chooses the mention that best describes a stage: one in
-// the body whose sentence is about the stage (it opens the sentence),
-// else the first in the body; one that names the stage before one that
-// refers back to it.
-func pickMention(ms []mention) mention {
+// the body before one in the headline; one that names the stage before
+// one that refers back to it; one in a sentence or a heading over the
+// stage's paragraphs ("Phase One") before one in a heading that says
+// more; one whose sentence is about the stage (it opens the sentence);
+// else the first.
+func pickMention(doc *document, ms []mention) mention {
 	best, score := ms[0], -1
 	for _, m := range ms {
 		s := 0
 		if m.para >= 0 {
-			s += 4
+			s += 8
 		}
 		if m.kind != kindAnaphor {
-			s += 2
+			s += 4
+		}
+		if m.para >= 0 && (!headingMention(doc, m) || wordsBeyondLabel(m.sentence, m.label) == 0) {
+			s += 2 // a sentence, or a heading over the stage's paragraphs
 		}
 		if m.leading {
 			s++

@@ -328,6 +328,10 @@ func TestPhaseDurations(t *testing.T) {
 			paras: []string{"Phase 1 starts in April.", "While the city moves ahead on Phase 1, the whole project may take 20 years.", "Phase 2 follows."},
 			want:  []phaseWant{{1, "Phase 1", ""}, {2, "Phase 2", ""}},
 		},
+		"a hyphened period tied to the stage": {
+			paras: []string{"Residents are halfway through a six-week lockdown under stage three rules.", "Stage four closes the shops."},
+			want:  []phaseWant{{3, "stage three", "six weeks"}, {4, "Stage four", ""}},
+		},
 		"a sentence opening with how long": {
 			paras: []string{"For six weeks, phase one pauses the fighting.", "Phase two ends the war."},
 			want:  []phaseWant{{1, "phase one", "six weeks"}, {2, "Phase two", ""}},
@@ -369,6 +373,22 @@ func TestPhaseSummaries(t *testing.T) {
 		"a label sentence": {
 			paras: []string{"Step One. Residents register online.", "Step Two. Inspectors visit each home."},
 			want:  []string{"Residents register online.", "Inspectors visit each home."},
+		},
+		"a heading with more than the label": {
+			paras: []string{"Stage 3 restrictions (north)", "Gyms close at midnight.", "Stage 4 restrictions (south)", "Shops close at six."},
+			want:  []string{"Gyms close at midnight.", "Shops close at six."},
+		},
+		"a sentence before a heading": {
+			paras: []string{"Step One of the Roadmap: Schools", "Pupils will be tested twice a week.", "Step one begins on 8 March, when schools reopen.", "Step two opens the shops."},
+			want:  []string{"Step one begins on 8 March, when schools reopen.", "Step two opens the shops."},
+		},
+		"headings one after another": {
+			paras: []string{"Step 1, from 8 March", "Step 2, no earlier than 12 April", "All the dates may change."},
+			want:  []string{"Step 1, from 8 March", "Step 2, no earlier than 12 April"},
+		},
+		"a label heading before a passing mention": {
+			paras: []string{"States can move to Phase 1 on Friday, the president said.", "Phase One", "Employers should keep staff working from home.", "Phase Two", "Groups are kept to 50."},
+			want:  []string{"Employers should keep staff working from home.", "Groups are kept to 50."},
 		},
 		"label headings": {
 			paras: []string{"Phase One", "Employers should keep staff working from home.", "Phase Two:", "Individuals", "• Gatherings of up to 50 people are allowed."},
