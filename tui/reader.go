@@ -51,6 +51,7 @@ type readerModel struct {
 	src     *render.BodySource   // the open article's blocks
 	bodies  map[int]*render.Body // rendered bodies by width
 	failed  bool                 // rendering failed; stop retrying
+	drafted bool                 // the body shown is the plain draft (render.DraftBody)
 	pending *followTarget        // a follow waiting for its block
 	shown   *followTarget        // the follow whose words are highlighted
 	inView  bool                 // the highlight was in view before the last resize
@@ -104,6 +105,7 @@ func (r *readerModel) Open(a *model.Article, quote int) tea.Cmd {
 		r.restartRenders()
 		r.brief = nil
 		r.src, r.bodies, r.failed, r.pending, r.shown, r.active = nil, map[int]*render.Body{}, false, nil, nil, 0
+		r.drafted = false
 		for i := range r.panels {
 			r.panels[i].Reset()
 		}
@@ -265,7 +267,15 @@ func (r *readerModel) ensureBody() tea.Cmd {
 		}
 	}
 	r.gen, r.active = r.gen+1, w
-	return renderBodyCmd(r.bodyCtx, r.id, r.gen, r.article, r.src, w, r.st.Glamour, 0)
+	cmd := renderBodyCmd(r.bodyCtx, r.id, r.gen, r.article, r.src, w, r.st.Glamour, 0)
+	if r.body.body == nil {
+		// Nothing on screen yet: show the plain text at once, while
+		// glamour renders (its first render of a program costs a few
+		// milliseconds more than the whole first frame otherwise).
+		r.body.SetBody(render.DraftBody(r.article.Paragraphs, w), false)
+		r.drafted = true
+	}
+	return cmd
 }
 
 // handleBody takes rendered blocks, dropping stale ones, and asks for
@@ -284,11 +294,16 @@ func (r *readerModel) handleBody(msg bodyMsg) tea.Cmd {
 		return nil
 	}
 	if len(msg.lines) == 0 && !b.Complete() {
-		r.failed, r.active = true, 0
+		r.failed, r.active, r.drafted = true, 0, false
 		return status("could not render the article body", true)
 	}
 	b.Add(msg.lines)
 	var cmd tea.Cmd
+	if r.drafted {
+		// The draft gives way to the rendered body, from the top.
+		r.drafted = false
+		r.body.SetBody(nil, false)
+	}
 	if r.measure() == msg.width {
 		cmd = r.switchBody(b)
 	}
@@ -329,7 +344,7 @@ func (r *readerModel) Busy() bool {
 	if r.article == nil {
 		return false
 	}
-	return r.brief == nil || r.body.body == nil || !r.body.body.Complete() && !r.failed
+	return r.brief == nil || r.body.body == nil || r.drafted || !r.body.body.Complete() && !r.failed
 }
 
 // State is what render draws.

@@ -83,15 +83,33 @@ func (o *storeFlags) open(ctx context.Context) (*store.Store, error) {
 	return openStore(ctx, o.spec)
 }
 
+// openLater opens the chosen database in the background (see
+// laterBackend) and returns the Store over it at once.
+func (o *storeFlags) openLater(ctx context.Context) (*store.Store, *laterBackend) {
+	spec := o.spec
+	l := openLater(func() (store.Backend, error) { return openBackend(ctx, spec) })
+	return store.New(l), l
+}
+
 // openStore opens spec: a postgres:// URL, a SQLite file, or the default
 // SQLite file when spec is "".
 func openStore(ctx context.Context, spec string) (*store.Store, error) {
+	b, err := openBackend(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	return store.New(b), nil
+}
+
+// openBackend opens the database of spec (see openStore), with errors
+// that say what to do.
+func openBackend(ctx context.Context, spec string) (store.Backend, error) {
 	if postgres.IsURL(spec) {
-		st, err := postgres.OpenStore(ctx, spec)
+		db, err := postgres.Open(ctx, spec)
 		if err != nil {
 			return nil, fmt.Errorf("state database: %w", err)
 		}
-		return st, nil
+		return db, nil
 	}
 	path := spec
 	if path == "" {
@@ -104,7 +122,7 @@ func openStore(ctx context.Context, spec string) (*store.Store, error) {
 	if err := safefile.Check(path); err != nil {
 		return nil, fmt.Errorf("state database %s: %w (give another with --state)", path, err)
 	}
-	st, err := sqlite.OpenStore(path)
+	db, err := sqlite.Open(path)
 	if errors.Is(err, sqlite.ErrDamaged) {
 		return nil, fmt.Errorf("%w\nbrief will not start on it, so that the triage it holds is not lost. "+
 			"Try to recover it (sqlite3 %s .recover | sqlite3 recovered.db), "+
@@ -113,7 +131,7 @@ func openStore(ctx context.Context, spec string) (*store.Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("state database %s: %w", path, err)
 	}
-	return st, nil
+	return db, nil
 }
 
 // describe names the database for logs: the file, or the PostgreSQL

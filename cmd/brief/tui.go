@@ -67,10 +67,10 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	st, err := o.store.open(ctx)
-	if err != nil {
-		return err
-	}
+	// The database opens while the reader starts: its first frame does
+	// not wait for it. A database that cannot be opened ends the reader
+	// with the reason, as before it started.
+	st, later := o.store.openLater(ctx)
 	defer st.Close()
 	if len(args) == 0 {
 		for _, p := range cfg.Library {
@@ -128,7 +128,16 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	defer stop()
 	// At 120 frames a second the first frame, and each keystroke's,
 	// reaches the screen up to 8 ms sooner than at the default 60.
-	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(120)).Run()
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(120))
+	go func() {
+		if later.opened() != nil {
+			p.Quit()
+		}
+	}()
+	_, err = p.Run()
+	if err := later.opened(); err != nil {
+		return err
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}
