@@ -27,8 +27,9 @@ import (
 
 // Plain returns s safe to draw as plain text on one or more lines:
 // escape sequences, control characters and zero-width or bidi format
-// characters (model.Invisible) removed, tabs as spaces.
-func Plain(s string) string { return model.StripInvisible(model.Sanitize(s)) }
+// characters (model.Invisible) removed, tabs as spaces, and sequences
+// terminals count differently made to count alike (Cells).
+func Plain(s string) string { return Cells(model.StripInvisible(model.Sanitize(s))) }
 
 // Line returns s safe to draw on one line: Plain with every run of white
 // space folded to one space.
@@ -50,7 +51,7 @@ func Line(s string) string {
 // literal with a backslash escape, as the reference itself would have
 // been); one without is left for glamour to decode.
 func MarkdownSource(md string) string {
-	md = model.Sanitize(md)
+	md = Cells(model.Sanitize(md))
 	if !strings.Contains(md, "&#") {
 		return md
 	}
@@ -83,7 +84,7 @@ func MarkdownSource(md string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	return Cells(b.String())
 }
 
 // numericRef parses a numeric character reference at the start of s
@@ -218,7 +219,7 @@ func Terminal(s string) string {
 		}
 	}
 	t.link("", "")
-	return string(t.out)
+	return Cells(string(t.out))
 }
 
 // terminalWriter is Terminal's output. A hyperlink's opening sequence is

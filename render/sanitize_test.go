@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	xansi "github.com/charmbracelet/x/ansi"
 	"regexp"
 	"strings"
 	"testing"
@@ -243,7 +244,13 @@ func TestInvisibleCharactersOutOfLines(t *testing.T) {
 	if got := Plain(in); got != want {
 		t.Errorf("Plain(%q) = %q, want %q", in, got, want)
 	}
-	if got := Line("family 👨\u200d👩\u200d👧"); got != "family 👨\u200d👩\u200d👧" {
-		t.Errorf("zero width joiner of an emoji sequence removed: %q", got)
+	// A joiner is no invisible: it stays where it shapes a script. In an
+	// emoji sequence, which terminals count differently, Cells takes it
+	// out (issue 14, item 10).
+	if got := Line("क्\u200dष"); got != "क्\u200dष" {
+		t.Errorf("zero width joiner of a Devanagari conjunct removed: %q", got)
+	}
+	if got := Line("family 👨\u200d👩\u200d👧"); xansi.StringWidth(got) != xansi.StringWidthWc(got) {
+		t.Errorf("an emoji sequence terminals count differently kept: %q", got)
 	}
 }
