@@ -26,6 +26,9 @@ type reviewModel struct {
 	user *store.User // nil without a store: marks last the session
 	live Live
 	coll *collection
+	// queue writes to the store behind the session's other actions
+	// (triageModel.Queue), in key order.
+	queue func(what string, do func(context.Context, *store.User) (store.Action, error), after func(error) tea.Msg) tea.Cmd
 
 	marks       map[store.QuoteRef]store.ReviewMark
 	corrections map[store.QuoteRef]store.Correction
@@ -298,9 +301,9 @@ func (r *reviewModel) Toggle(sq store.Quote, m store.Mark) tea.Cmd {
 	if r.user == nil {
 		return tea.Batch(changed, status(text+" (for this session: no store)", false))
 	}
-	ctx, u := r.ctx, r.user
-	save := func() tea.Msg {
-		_, err := u.SetQuoteMark(ctx, sq, next)
+	save := r.queue("mark", func(ctx context.Context, u *store.User) (store.Action, error) {
+		return u.SetQuoteMark(ctx, sq, next)
+	}, func(err error) tea.Msg {
 		return reviewSavedMsg{what: "mark", err: err, undo: func(r *reviewModel) {
 			if had {
 				r.setMark(ref, prev)
@@ -308,7 +311,7 @@ func (r *reviewModel) Toggle(sq store.Quote, m store.Mark) tea.Cmd {
 				r.setMark(ref, store.ReviewMark{})
 			}
 		}}
-	}
+	})
 	return tea.Batch(changed, status(text, false), save)
 }
 
@@ -335,14 +338,12 @@ func (r *reviewModel) correct(sq store.Quote, speaker, role string, analysed sto
 	if r.user == nil {
 		return tea.Batch(changed, status(text+" (for this session: no store)", false))
 	}
-	ctx, u := r.ctx, r.user
-	save := func() tea.Msg {
-		var err error
+	save := r.queue("speaker correction", func(ctx context.Context, u *store.User) (store.Action, error) {
 		if back {
-			_, err = u.RemoveCorrection(ctx, sq)
-		} else {
-			_, err = u.CorrectSpeaker(ctx, sq, speaker, role)
+			return u.RemoveCorrection(ctx, sq)
 		}
+		return u.CorrectSpeaker(ctx, sq, speaker, role)
+	}, func(err error) tea.Msg {
 		return reviewSavedMsg{what: "speaker correction", err: err, undo: func(r *reviewModel) {
 			if had {
 				r.corrections[ref] = prev
@@ -351,7 +352,7 @@ func (r *reviewModel) correct(sq store.Quote, speaker, role string, analysed sto
 			}
 			r.coll.SetCorrections(r.corrections, []string{ref.ArticleID})
 		}}
-	}
+	})
 	return tea.Batch(changed, status(text, false), save)
 }
 

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
@@ -240,4 +241,45 @@ func TestInitials(t *testing.T) {
 			t.Errorf("Initials(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestReviewWritesKeepKeyOrder: marks, their clearing and undo reach the
+// store in the order the keys were pressed, however fast: x x leaves no
+// mark, and u after a mark undoes that mark, not the action before it.
+func TestReviewWritesKeepKeyOrder(t *testing.T) {
+	st := backends["sqlite"](t).store(t)
+	opts := quoteOptions()
+	u := st.User(store.LocalUser)
+	opts.Store = u
+	tm, rec := startTriage(t, opts, 120, 40)
+	waitScreen(t, rec, "3 articles")
+	tm.Send(press("Q"))
+	waitScreen(t, rec, "Ola Brandt")
+	for _, k := range []string{"x", "x", "j", "!", "j", "*", "u"} {
+		tm.Send(press(k))
+	}
+	waitScreen(t, rec, "undone: mark quote starred")
+	want := map[string]store.Mark{"Night trade is where the island's future lies,": store.MarkFlagged}
+	var got map[string]store.Mark
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		r, err := u.Review(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = map[string]store.Mark{}
+		arts, briefs := quoteArticles()
+		for _, a := range arts {
+			for _, q := range briefs[a.ID].Quotes {
+				if m := r.Marks[store.QuoteOf(a, q).Ref()]; m.Mark != store.MarkNone {
+					got[q.Text] = m.Mark
+				}
+			}
+		}
+		if len(got) == len(want) && got["Night trade is where the island's future lies,"] == store.MarkFlagged {
+			return
+		}
+		time.Sleep(20 * time.Millisecond) // polling the database, not asserting time
+	}
+	t.Errorf("marks in the store %v, want %v", got, want)
 }

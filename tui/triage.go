@@ -92,6 +92,10 @@ type write struct {
 	quiet  bool   // no status line on success (opening an article)
 	what   string // names the action in an error
 	before map[string]priorState
+	// after, when set, turns the write's outcome into a message for the
+	// part that queued it (the quote review), in place of the triage's
+	// own handling.
+	after func(err error) tea.Msg
 }
 
 // priorState is an article's state before an optimistic change; ok is
@@ -109,6 +113,7 @@ type triageMsg struct {
 	quiet  bool
 	what   string
 	before map[string]priorState
+	after  func(err error) tea.Msg
 }
 
 // statesMsg carries the user's state read from the store.
@@ -268,7 +273,7 @@ func (t *triageModel) nextWrite() tea.Cmd {
 	ctx, u := t.ctx, t.user
 	return func() tea.Msg {
 		act, err := w.do(ctx, u)
-		return triageMsg{act: act, err: err, undo: w.undo, quiet: w.quiet, what: w.what, before: w.before}
+		return triageMsg{act: act, err: err, undo: w.undo, quiet: w.quiet, what: w.what, before: w.before, after: w.after}
 	}
 }
 
@@ -276,6 +281,9 @@ func (t *triageModel) nextWrite() tea.Cmd {
 // next one.
 func (t *triageModel) handleWritten(msg triageMsg) tea.Cmd {
 	t.writing = false
+	if msg.after != nil {
+		return tea.Batch(emit(msg.after(msg.err)), t.nextWrite())
+	}
 	var cmd tea.Cmd
 	switch {
 	case errors.Is(msg.err, store.ErrNothingToUndo):

@@ -46,6 +46,13 @@ func (t *triageModel) HandleKey(msg tea.KeyPressMsg, s triageTarget) (tea.Cmd, b
 	return nil, false
 }
 
+// Queue queues a write of another part (the quote review) behind the
+// triage writes, so that every action of the session reaches the store,
+// and its undo log, in the order the keys were pressed.
+func (t *triageModel) Queue(what string, do func(ctx context.Context, u *store.User) (store.Action, error), after func(err error) tea.Msg) tea.Cmd {
+	return t.enqueue(write{what: what, do: do, after: after, quiet: true})
+}
+
 // Undo queues the undo of the session's last action.
 func (t *triageModel) Undo() tea.Cmd {
 	return t.enqueue(write{undo: true, what: "undo", do: func(ctx context.Context, u *store.User) (store.Action, error) {

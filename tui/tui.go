@@ -158,6 +158,7 @@ func New(opts Options) Model {
 	m.src = newSources(m.ctx, m.opts, m.coll, &m.keys.GlobalKeys)
 	m.tri = newTriage(m.ctx, m.opts, m.keys, m.st)
 	m.marks = newReview(m.ctx, opts.Store, opts.Live, m.coll)
+	m.marks.queue = m.tri.Queue // review writes keep their place among the session's actions
 	m.library = newLibrary(m.st, m.keys, m.coll, m.src.load, m.tri.states)
 	m.library.SetTriage(opts.Since, m.tri.now)
 	m.quotes = newQuotes(m.ctx, m.st, m.keys, m.coll, m.marks, opts.Briefs)
