@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -95,7 +96,7 @@ var leansOnPrevious = map[string]bool{
 	"furthermore": true, "additionally": true, "nevertheless": true, "nonetheless": true,
 	"thus": true, "therefore": true, "hence": true, "then": true, "besides": true,
 	"otherwise": true, "likewise": true, "similarly": true, "consequently": true, "still": true,
-	"another": true, "latter": true, "former": true,
+	"another": true,
 }
 
 // leadsOnPhrases open a sentence that leans on the one before: "In that
@@ -197,11 +198,23 @@ func scanQuoteState(text string, from, to int, open bool) bool {
 	return open
 }
 
+// agencyPrefixRE matches an opening place and agency in brackets glued
+// to the lede or followed by a dash: "(CNN)Former …", "Coral Gables,
+// Florida (CNN)Former …", "(The Hollywood Reporter)Melissa …".
+var agencyPrefixRE = regexp.MustCompile(`^(?:\p{Lu}[\p{L}.'’]*(?:,? \p{Lu}[\p{L}.'’]*){0,5},? ?)?\((?:[A-Z][A-Za-z.]*)(?: [A-Z][A-Za-z.]*){0,3}\)\s*(?:(?:—|--|–|-)\s*)?`)
+
 // stripDateline removes an opening dateline ("WASHINGTON (AP) — ",
-// "(CNN) -- ", "DUBAI, United Arab Emirates — ") from the lede, and
-// nothing else: a clause before a dash ("A case was reported on Sunday —
-// after …") stays.
+// "(CNN) -- ", "(CNN)Former …", "DUBAI, United Arab Emirates — ") from
+// the lede, and nothing else: a clause before a dash ("A case was
+// reported on Sunday — after …") stays.
 func stripDateline(s string) string {
+	if strings.IndexByte(s[:min(len(s), 80)], '(') >= 0 {
+		if loc := agencyPrefixRE.FindStringIndex(s); loc != nil && loc[1] < len(s) {
+			if r, _ := utf8.DecodeRuneInString(s[loc[1]:]); unicode.IsUpper(r) || unicode.IsDigit(r) || isQuoteMark(r) {
+				return s[loc[1]:]
+			}
+		}
+	}
 	loc := datelinePrefixRE.FindStringIndex(s)
 	if loc == nil {
 		return s
@@ -260,4 +273,21 @@ func keyPointsOf(chosen []candidate) []model.KeyPoint {
 		kps[i] = model.KeyPoint{Text: c.text, Derived: true, Paragraph: c.para}
 	}
 	return kps
+}
+
+// quotedTitleFirst reports whether a sentence that opens with a quote
+// mark opens with a quoted name, not speech: a few words closed before
+// the sentence goes on with no comma ("“Saturday Night Live” cast member
+// Kate McKinnon got rave reviews …").
+func quotedTitleFirst(s string) bool {
+	_, size := utf8.DecodeRuneInString(s)
+	rest := s[size:]
+	end := strings.IndexAny(rest, "\"”")
+	if end < 0 || len(strings.Fields(rest[:end])) > 5 {
+		return false
+	}
+	_, cl := utf8.DecodeRuneInString(rest[end:])
+	after := strings.TrimSpace(rest[end+cl:])
+	r, _ := utf8.DecodeRuneInString(after)
+	return len(strings.Fields(after)) >= 4 && r != ',' && !unicode.IsPunct(r)
 }

@@ -192,6 +192,7 @@ type candidate struct {
 	// folded) as a range of the words shared by all candidates.
 	from, to int32
 	bad      bool // never a key point (keypoint_filter.go)
+	lede     bool // the article's first sentence
 }
 
 // sentStats are wordStats of a candidate's text.
@@ -216,22 +217,31 @@ func derivedKeyPoints(doc *document, title string) []model.KeyPoint {
 	bodyParas := 0
 	var inQuote []bool
 	title = normTitle(title)
+	promo := false // a promo or caption came before the first candidate
 	for i, p := range doc.paras {
-		if isHeading(p.text) || bulletLen(p.text) > 0 || promoCaption(p.text) {
+		if isHeading(p.text) || bulletLen(p.text) > 0 {
+			continue
+		}
+		if promoCaption(p.text) {
+			promo = true
 			continue
 		}
 		bodyParas++
 		inQuote = quoteOpenAt(p, inQuote)
 		for j := range p.sentences {
 			s := strings.TrimSpace(p.sentence(j))
-			if len(cands) == 0 && (strings.HasPrefix(s, "(") || strings.Contains(s, "—") || strings.Contains(s, "--") || strings.Contains(s, "–")) {
+			if len(cands) == 0 && (strings.Contains(s, "(") || strings.Contains(s, "—") || strings.Contains(s, "--") || strings.Contains(s, "–")) {
 				s = stripDateline(s)
 			}
 			from := len(all)
 			var st sentStats
 			all, st = scanSentence(all, s)
-			bad := inQuote[j] || promoCaption(s) || cutAtDash(s) || listRow(st) || sameAsTitle(s, title)
-			cands = append(cands, candidate{text: s, para: i, pos: len(cands), stats: st, from: int32(from), to: int32(len(all)), bad: bad})
+			// The title repeated as a paragraph of its own is no point;
+			// a title derived from the lede's first sentence leaves the
+			// lede alone.
+			again := len(p.sentences) == 1 && sameAsTitle(s, title)
+			bad := inQuote[j] || promoCaption(s) || cutAtDash(s) || listRow(st) || again
+			cands = append(cands, candidate{text: s, para: i, pos: len(cands), stats: st, from: int32(from), to: int32(len(all)), bad: bad, lede: len(cands) == 0 && !promo})
 		}
 	}
 	if len(cands) == 0 {
@@ -329,7 +339,7 @@ func informativeness(c candidate, freq *wordCounts) float64 {
 		return 0
 	}
 	first, _ := utf8.DecodeRuneInString(c.text)
-	if isQuoteMark(first) || strings.HasSuffix(c.text, "?") || strings.HasSuffix(c.text, ":") {
+	if isQuoteMark(first) && !quotedTitleFirst(c.text) || strings.HasSuffix(c.text, "?") || strings.HasSuffix(c.text, ":") {
 		return 0
 	}
 	score := 0.0
@@ -340,8 +350,8 @@ func informativeness(c candidate, freq *wordCounts) float64 {
 	}
 	score /= float64(n)
 	score += 0.05 * float64(caps)
-	if leansOn(c.text, firstWord) {
-		return 0
+	if !c.lede && leansOn(c.text, firstWord) {
+		return 0 // the lede stands on its own: "Another storm hit …"
 	}
 	if strings.IndexByte(c.text, '"') >= 0 || strings.Contains(c.text, "“") || strings.Contains(c.text, "”") {
 		if !balancedQuotes(c.text) {

@@ -201,6 +201,12 @@ func TestDerivedKeyPointsNever(t *testing.T) {
 			para:  bad,
 			never: bad,
 		},
+		"the title with a full stop repeated": {
+			title: bad,
+			at:    0,
+			para:  bad,
+			never: bad,
+		},
 		"a table row": {
 			at:    3,
 			para:  "Lead Pipes Copper Pipes Older Homes North 2030 Lead Pipes Copper Pipes",
@@ -236,13 +242,58 @@ func keyPointTexts(kps []model.KeyPoint) []string {
 	return out
 }
 
+// TestDerivedKeyPointsLede checks that the lede leads even when it opens
+// with a word that would make a later sentence lean on the one before.
+func TestDerivedKeyPointsLede(t *testing.T) {
+	for _, lede := range []string{
+		"Another three water board members resigned on Tuesday over the lead pipes plan.",
+		"Former water board chair Ana Ortiz has denied that she knew of the lead pipes.",
+	} {
+		kps, _ := keyPoints(newDocument([]string{lede, "The plan covers 12,000 homes in the older districts.", "Work on the lead pipes will begin in the spring."}), "")
+		require.NotEmpty(t, kps)
+		assert.Equal(t, lede, kps[0].Text)
+	}
+	// A lede opening with a quoted name is still the lede.
+	named := "“Riverton Nights” host Ana Ortiz asked the water board about the lead pipes plan on Tuesday."
+	kps, _ := keyPoints(newDocument([]string{named, "The plan covers 12,000 homes in the older districts.", "Work on the lead pipes will begin in the spring."}), "")
+	require.NotEmpty(t, kps)
+	assert.Equal(t, named, kps[0].Text)
+	// After a promo line the first sentence is no lede.
+	kps, _ = keyPoints(newDocument([]string{
+		"Listen to the full interview with the water board chair on Radio Riverton from 7pm.",
+		"But the water board chair also admits the lead pipes plan could cost more.",
+		"The plan covers 12,000 homes in the older districts.",
+		"Work on the lead pipes will begin in the spring.",
+	}), "")
+	for _, k := range kps {
+		assert.False(t, strings.HasPrefix(k.Text, "But "), "key point %q", k.Text)
+		assert.False(t, strings.HasPrefix(k.Text, "Listen "), "key point %q", k.Text)
+	}
+}
+
+// TestDerivedKeyPointsLedeUnderDerivedTitle checks that a title derived
+// from the lede's first sentence leaves the lede a key point.
+func TestDerivedKeyPointsLedeUnderDerivedTitle(t *testing.T) {
+	lede := "The water board approved the lead pipes plan."
+	kps, _ := keyPoints(newDocument([]string{
+		lede + " The vote was 5-2 after a long debate about the lead pipes.",
+		"The plan covers 12,000 homes in the older districts.",
+		"Work on the lead pipes will begin in the spring.",
+	}), strings.TrimSuffix(lede, "."))
+	require.NotEmpty(t, kps)
+	assert.Equal(t, lede, kps[0].Text)
+}
+
 // TestDerivedKeyPointsKeepDatelinesOut checks that an opening dateline is
 // removed from the lede while a clause before a dash is kept.
 func TestDerivedKeyPointsKeepDatelinesOut(t *testing.T) {
 	cases := map[string]struct{ lede, want string }{
-		"wire dateline":   {"RIVERTON (Wire) — The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
-		"network":         {"(CNN) -- The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
-		"city and region": {"RIVERTON, Wessex — The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
+		"wire dateline":                       {"RIVERTON (Wire) — The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
+		"network":                             {"(CNN) -- The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
+		"network glued to the lede":           {"(Wire)The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
+		"place and network glued to the lede": {"Port Ellis, Wessex (Wire)The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
+		"a bracket inside the lede":           {"The water board (the city's oldest) approved a plan on Tuesday to replace lead pipes.", "The water board (the city's oldest) approved a plan on Tuesday to replace lead pipes."},
+		"city and region":                     {"RIVERTON, Wessex — The water board approved a plan on Tuesday to replace lead pipes.", "The water board approved a plan on Tuesday to replace lead pipes."},
 		"a clause before a dash": {
 			"The water board approved a plan on Tuesday — after years of delay — to replace lead pipes.",
 			"The water board approved a plan on Tuesday — after years of delay — to replace lead pipes.",
