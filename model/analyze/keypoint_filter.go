@@ -39,7 +39,7 @@ func promoCaption(p string) bool {
 		return false
 	}
 	var buf [32]byte
-	if c := p[0]; promoLead[c] {
+	if c := p[0]; promoLead[c] && promoWord(p) {
 		if head := appendLowerASCII(buf[:0], p[:min(len(p), len(buf))]); promoStart(head) {
 			return true
 		}
@@ -53,6 +53,26 @@ func promoCaption(p string) bool {
 		if len(tl) >= len(w) && string(tl[len(tl)-len(w):]) == w {
 			return true
 		}
+	}
+	return false
+}
+
+// promoWord reports whether the first word of p, in any case, is the
+// first word of one of promoStarts: a quick test before promoStart.
+func promoWord(p string) bool {
+	i := 0
+	for i < len(p) && i < 16 && isASCIILetter(p[i]) {
+		i++
+	}
+	if i == 0 {
+		return p[0] == '('
+	}
+	var buf [16]byte
+	switch string(appendLowerASCII(buf[:0], p[:i])) {
+	case "related", "more", "also", "read", "watch", "listen", "click", "see", "join", "share",
+		"follow", "subscribe", "download", "sign", "like", "get", "advertisement", "continues",
+		"this", "media", "image", "caption", "photo", "photograph", "picture", "pictured", "video", "file":
+		return true
 	}
 	return false
 }
@@ -116,8 +136,12 @@ func leansOn(s string, first string) bool {
 	if w == "Still" && !strings.HasSuffix(first, ",") {
 		return false // "Still basking in …" describes, "Still, …" connects
 	}
-	if leansOnPrevious[string(lowerKey(kb[:], w))] {
+	lw := lowerKey(kb[:], w)
+	if leansOnPrevious[string(lw)] {
 		return true
+	}
+	if !leadPrepositions[string(lw)] && !phraseStarts[string(lw)] {
+		return false
 	}
 	var buf [24]byte
 	head := string(appendLowerASCII(buf[:0], s[:min(len(s), len(buf))]))
@@ -139,6 +163,10 @@ func leansOn(s string, first string) bool {
 	}
 	return false
 }
+
+// phraseStarts are the first words of leadsOnPhrases that are no
+// leadPrepositions.
+var phraseStarts = map[string]bool{"the": true, "as": true, "even": true}
 
 // leadPrepositions open a sentence with a phrase that may point back.
 var leadPrepositions = map[string]bool{
