@@ -37,6 +37,12 @@ func ParseFeed(origin string, data []byte) ([]model.Article, error) {
 // convert. With fin, each article is also finished (sanitized, given its
 // ID) as it converts, on the same cores.
 func parseFeed(origin string, data []byte, batch int, fin bool, emit func([]model.Article)) error {
+	if hasEscapeBytes(data) {
+		// The XML reader drops an ESC as a character XML forbids but
+		// keeps the rest of its sequence ("[2J") as text: remove whole
+		// sequences first.
+		data = []byte(model.Sanitize(string(data)))
+	}
 	feed, err := parseFeedDoc(data)
 	if err != nil {
 		return &Error{origin, fmt.Errorf("malformed feed: %v", feedReason(err))}

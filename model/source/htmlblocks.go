@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/brief-reader/brief/model"
 )
 
 // blockParagraphs returns the plain-text paragraph of each block: list
@@ -163,13 +165,49 @@ const (
 var foldClass = [256]uint8{' ': foldSpaceByte, '\t': foldASCIISpace, '\n': foldASCIISpace, '\v': foldASCIISpace,
 	'\f': foldASCIISpace, '\r': foldASCIISpace, 0xc2: foldMaybe, 0xe1: foldMaybe, 0xe2: foldMaybe, 0xe3: foldMaybe}
 
+// hasEscape reports whether s may hold an escape sequence: an ESC, or a
+// C1 control (CSI, OSC, DCS…) encoded in UTF-8.
+func hasEscape[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == 0x1b || c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasEscapeBytes is hasEscape for a whole document, with the bytes
+// package's fast search.
+func hasEscapeBytes(b []byte) bool {
+	if bytes.IndexByte(b, 0x1b) >= 0 {
+		return true
+	}
+	for i := bytes.IndexByte(b, 0xc2); i >= 0 && i+1 < len(b); {
+		if b[i+1] >= 0x80 && b[i+1] < 0xa0 {
+			return true
+		}
+		j := bytes.IndexByte(b[i+1:], 0xc2)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // markdownSpecial marks the bytes markdownEscaper escapes.
 var markdownSpecial = [256]bool{'\\': true, '`': true, '*': true, '_': true, '[': true, ']': true,
 	'<': true, '>': true, '#': true, '|': true, '~': true}
 
 // appendEscaped appends s to dst escaped as markdownEscaper does, without
-// making a string of it first.
+// making a string of it first. Text that holds an escape sequence is
+// sanitized first: escaping the sequence's bytes ("\x1b[2J" to
+// "\x1b\\[2J") would keep the sanitizer from seeing a sequence, and it
+// would drop the ESC and leave "[2J" on screen.
 func appendEscaped[T string | []byte](dst []byte, s T) []byte {
+	if hasEscape(s) {
+		return appendEscaped(dst, model.Sanitize(string(s)))
+	}
 	for len(s) > 0 {
 		i := 0
 		for i < len(s) && !markdownSpecial[s[i]] {

@@ -283,7 +283,9 @@ var markdownEscaper = strings.NewReplacer(
 // escapeMarkdown escapes s so that it renders as the literal text. A
 // leading list or heading marker ("1." "-" "+") is escaped too.
 func escapeMarkdown(s string) string {
-	return escapeLeading(markdownEscaper.Replace(s))
+	// Sanitized first: escaped, an escape sequence's bytes would no
+	// longer read as one, and only its ESC would be removed.
+	return escapeLeading(markdownEscaper.Replace(model.Sanitize(s)))
 }
 
 // escapeLeading escapes a leading list, heading-underline or ordered-list

@@ -1,0 +1,38 @@
+package source
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestEscapeSequencesLeaveNothing: an escape sequence in a text file,
+// an HTML page or a feed item leaves no part of itself in the article's
+// Markdown (what the reader renders) or paragraphs: not "[2J", not
+// "]8;;http://…", not "[5mblink[0m" — CSI, OSC and DCS, 7-bit and 8-bit.
+func TestEscapeSequencesLeaveNothing(t *testing.T) {
+	seqs := "Body one \x1b[2J cleared \x1b]8;;http://evil.example/\x1b\\link\x1b]8;;\x1b\\ and \x1b[5mblink\x1b[0m and \u009b2J c1 and \x1bP1;2qDCS\x1b\\ and \u009d8;;http://c1.example/\u009c done."
+	para := "Another paragraph that carries on for a while so that the page has enough text to count as an article."
+	for name, page := range map[string]string{
+		"text": "Escape test\n\n" + seqs + "\n\n" + para + "\n",
+		"html": "<html><head><title>Escape test</title></head><body><article><p>" + seqs + "</p><p>" + para + "</p></article></body></html>",
+		"feed": `<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>Escape test</title><description><![CDATA[<p>` + seqs + `</p><p>` + para + `</p>]]></description></item></channel></rss>`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			arts, err := Parse("esc."+name, []byte(page))
+			if err != nil || len(arts) == 0 {
+				t.Fatalf("parse: %v", err)
+			}
+			a := arts[0]
+			for _, text := range append([]string{a.Markdown}, a.Paragraphs...) {
+				for _, bad := range []string{"[2J", "2J", "8;;", "evil.example", "c1.example", "[5m", "[0m", "1;2q", "DCS"} {
+					if strings.Contains(text, bad) {
+						t.Errorf("%q left in %q", bad, text)
+					}
+				}
+			}
+			if !strings.Contains(a.Markdown, "blink") || !strings.Contains(a.Markdown, "link") {
+				t.Errorf("the text around the sequences is lost: %q", a.Markdown)
+			}
+		})
+	}
+}
