@@ -190,3 +190,31 @@ func TestLoadedArticlesLeaveMemoryOnceCached(t *testing.T) {
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// TestNewestHeadsShowFirst shows the first screen of a large cached
+// library from CachedNewest while Cached still reads the rest.
+func TestNewestHeadsShowFirst(t *testing.T) {
+	var heads []model.Article
+	for i := range 250 {
+		heads = append(heads, model.Article{ID: fmt.Sprintf("h%03d", i), Title: fmt.Sprintf("Cached story %03d", i),
+			Source: "Coast Feed", Published: testNow.Add(-time.Duration(i) * time.Minute), Format: model.FormatFeed})
+	}
+	release := make(chan struct{})
+	opts := Options{
+		Theme: "dark", Now: func() time.Time { return testNow },
+		Cached: func(ctx context.Context) ([]model.Article, error) {
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+			return heads, nil
+		},
+		CachedNewest: func(_ context.Context, n int) ([]model.Article, error) { return heads[:n], nil },
+	}
+	tm, rec := startTriage(t, opts, 120, 30)
+	waitScreen(t, rec, "Cached story 000", "200 articles")
+	close(release)
+	waitScreen(t, rec, "250 articles")
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

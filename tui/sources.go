@@ -241,11 +241,17 @@ func (s *sources) Unload(ids map[string]store.BriefInfo) {
 }
 
 // headsMsg carries the articles the store keeps, read at start; they
-// may come without their bodies.
+// may come without their bodies. first marks the newest few, read before
+// the rest.
 type headsMsg struct {
 	heads []model.Article
+	first bool
 	err   error
 }
+
+// firstHeads is how many of the newest cached articles are read before
+// the rest: more than the tallest screen shows.
+const firstHeads = 200
 
 // infosMsg carries the counts and hashes of the stored briefs, read at
 // start beside the heads.
@@ -267,6 +273,18 @@ func (s *sources) readHeads() tea.Cmd {
 		heads, err := cached(ctx)
 		return headsMsg{heads: heads, err: err}
 	}
+	if newest := s.opts.CachedNewest; newest != nil {
+		all := heads
+		heads = func() tea.Msg {
+			// The first screen, then the rest, one after the other: the
+			// database serves the first query alone.
+			first, err := newest(ctx, firstHeads)
+			if err != nil || len(first) < firstHeads {
+				return headsMsg{heads: first, err: err}
+			}
+			return tea.BatchMsg{emit(headsMsg{heads: first, first: true}), func() tea.Msg { return all() }}
+		}
+	}
 	if briefs == nil {
 		return heads
 	}
@@ -287,12 +305,15 @@ func (s *sources) handleHeads(msg headsMsg) tea.Cmd {
 	if msg.err != nil {
 		cmds = append(cmds, status("cache: "+msg.err.Error(), true))
 	}
-	s.headsIn = true
+	s.headsIn = s.headsIn || !msg.first
 	added := s.coll.AddHeads(msg.heads, s.opts.Article != nil)
 	if len(added) == 0 {
 		return tea.Batch(cmds...)
 	}
 	cmds = append(cmds, emit(arrivedMsg{added: added, cached: true}))
+	if msg.first {
+		return tea.Batch(cmds...)
+	}
 	if s.opts.Briefs != nil {
 		return tea.Batch(append(cmds, s.reanalyzeNext())...)
 	}

@@ -76,8 +76,11 @@ type Options struct {
 	// Cached returns the articles the store keeps from feeds and URLs,
 	// shown at start; they may come without their bodies (Store.Heads),
 	// and Article then reads one whole when it is opened.
-	Cached  func(context.Context) ([]model.Article, error)
-	Article func(ctx context.Context, id string) (model.Article, bool, error)
+	Cached func(context.Context) ([]model.Article, error)
+	// CachedNewest, when set, returns the first n of Cached: read first,
+	// so the first screen of a large library shows before all of it.
+	CachedNewest func(ctx context.Context, n int) ([]model.Article, error)
+	Article      func(ctx context.Context, id string) (model.Article, bool, error)
 	// Cache keeps newly loaded articles (the caller picks those from
 	// feeds and URLs) so they stay readable offline, and returns the
 	// store IDs of those it kept; called in a command with each batch.

@@ -150,6 +150,14 @@ func (l *laterBackend) Heads(ctx context.Context) ([]model.Article, error) {
 	return b.Heads(ctx)
 }
 
+func (l *laterBackend) NewestHeads(ctx context.Context, n int) ([]model.Article, error) {
+	b, err := l.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return b.NewestHeads(ctx, n)
+}
+
 func (l *laterBackend) Article(ctx context.Context, id string) (model.Article, bool, error) {
 	b, err := l.get(ctx)
 	if err != nil {

@@ -99,6 +99,7 @@ func watchFolders(origins []string) []string {
 func triageOptions(opts *tui.Options, st *store.Store, user *store.User, origins []string, fetcher *source.Fetcher, cfg config.Config) {
 	opts.Store = user
 	opts.Cached = st.Heads
+	opts.CachedNewest = st.NewestHeads
 	opts.Article = st.Article
 	opts.Briefs = st
 	// Validators, freshness and backoff of every URL outlive the program:

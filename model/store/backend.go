@@ -57,6 +57,8 @@ type ArticleStore interface {
 	// Heads returns every cached article without Paragraphs and Markdown,
 	// in the order of Articles, Published in the local time zone.
 	Heads(ctx context.Context) ([]model.Article, error)
+	// NewestHeads returns the first n of Heads.
+	NewestHeads(ctx context.Context, n int) ([]model.Article, error)
 	// Article returns the cached article id; ok is false when missing.
 	Article(ctx context.Context, id string) (a model.Article, ok bool, err error)
 	// KnownIDs returns the identities of every cached article.

@@ -73,8 +73,19 @@ func scanWhole(r pgx.CollectableRow) (model.Article, error) {
 
 // Heads implements [store.ArticleStore].
 func (db *DB) Heads(ctx context.Context) ([]model.Article, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, title, source, url, origin, byline, credit, dateline, format,
+	return db.heads(ctx, `SELECT id, title, source, url, origin, byline, credit, dateline, format,
 		published, tags FROM article`+order)
+}
+
+// NewestHeads implements [store.ArticleStore].
+func (db *DB) NewestHeads(ctx context.Context, n int) ([]model.Article, error) {
+	return db.heads(ctx, `SELECT id, title, source, url, origin, byline, credit, dateline, format,
+		published, tags FROM article`+order+` LIMIT $1`, max(n, 0))
+}
+
+// heads runs a query of heads.
+func (db *DB) heads(ctx context.Context, q string, args ...any) ([]model.Article, error) {
+	rows, err := db.pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -71,6 +71,16 @@ func (db *DB) Articles(ctx context.Context) ([]model.Article, error) {
 
 // Heads implements [store.ArticleStore].
 func (db *DB) Heads(ctx context.Context) ([]model.Article, error) {
+	return db.heads(ctx, -1)
+}
+
+// NewestHeads implements [store.ArticleStore].
+func (db *DB) NewestHeads(ctx context.Context, n int) ([]model.Article, error) {
+	return db.heads(ctx, max(n, 0))
+}
+
+// heads reads the first n heads, newest first; all of them when n < 0.
+func (db *DB) heads(ctx context.Context, limit int) ([]model.Article, error) {
 	// As in States, the rows come back packed into one string
 	// (fieldSep between columns, recSep between articles): the driver's
 	// cost per row returned is most of the cost of reading them one by
@@ -81,7 +91,7 @@ func (db *DB) Heads(ctx context.Context) ([]model.Article, error) {
 		id || char(28) || title || char(28) || source || char(28) || url || char(28) || origin || char(28) ||
 		byline || char(28) || credit || char(28) || dateline || char(28) || format || char(28) ||
 		published || char(28) || tags, char(29) ORDER BY published DESC, id), '')
-		FROM article_head`).Scan(&n, &packed)
+		FROM (SELECT * FROM article_head ORDER BY published DESC, id LIMIT ?)`, limit).Scan(&n, &packed)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles: %w", err)
 	}

@@ -41,6 +41,14 @@ func testArticleCache(t *testing.T, h *harness) {
 	if len(heads) != 3 || heads[0].Title != arts[2].Title || heads[0].Paragraphs != nil || heads[0].Markdown != "" {
 		t.Errorf("Heads[0] = %+v, want the newest article without body", heads[0])
 	}
+	newest, err := s.NewestHeads(bg, 2)
+	noErr(t, err)
+	if len(newest) != 2 || newest[0].Title != heads[0].Title || newest[1].Title != heads[1].Title {
+		t.Errorf("NewestHeads(2) = %+v, want the first two of Heads", newest)
+	}
+	if none, err := s.NewestHeads(bg, 0); err != nil || len(none) != 0 {
+		t.Errorf("NewestHeads(0) = %v, %v", none, err)
+	}
 	one, ok, err := s.Article(bg, arts[0].ID)
 	noErr(t, err)
 	if !ok || !same(one, arts[0]) {
