@@ -44,10 +44,18 @@ func promoCaption(p string) bool {
 			return true
 		}
 	}
-	if !strings.ContainsAny(p[max(0, len(p)-16):], "/Yy") {
-		return false // every credit ending holds a slash or a y
-	}
 	tail := strings.TrimRight(p[max(0, len(p)-16):], ".")
+	if tail == "" {
+		return false
+	}
+	switch tail[len(tail)-1] | 0x20 { // the last letters of creditEnds
+	case 's', 'o', ')', 'p':
+	default:
+		return false
+	}
+	if strings.IndexByte(tail, '/') < 0 && !strings.Contains(tail, "etty") && !strings.Contains(tail, "ETTY") {
+		return false // every credit ending holds a slash or Getty
+	}
 	tl := appendLowerASCII(buf[:0], tail)
 	for _, w := range creditEnds {
 		if len(tl) >= len(w) && string(tl[len(tl)-len(w):]) == w {
@@ -205,23 +213,31 @@ func quoteOpenAt(p paragraph, out []bool) []bool {
 }
 
 // scanQuoteState carries the open-quotation state over text[from:to].
+// It jumps between the bytes that can start a mark: '"' and 0xE2, the
+// first byte of “ and ”; each is looked for again only once passed.
 func scanQuoteState(text string, from, to int, open bool) bool {
-	for i := from; i < to; {
-		c := text[i]
-		switch {
-		case c == '"':
+	seg := text[:to]
+	next := func(c byte, i int) int {
+		if j := strings.IndexByte(seg[i:], c); j >= 0 {
+			return i + j
+		}
+		return to
+	}
+	q, e := next('"', from), next(0xE2, from)
+	for q < to || e < to {
+		if q < e {
 			prev := byte(' ')
-			if i > 0 {
-				prev = text[i-1]
+			if q > 0 {
+				prev = text[q-1]
 			}
 			open = prev == ' ' || prev == '\t' || prev == '\n' || prev == '(' || prev == '['
-			i++
-		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x9C || text[i+2] == 0x9D):
-			open = text[i+2] == 0x9C // “ opens, ” closes
-			i += 3
-		default:
-			i++
+			q = next('"', q+1)
+			continue
 		}
+		if e+2 < len(text) && text[e+1] == 0x80 && (text[e+2] == 0x9C || text[e+2] == 0x9D) {
+			open = text[e+2] == 0x9C // “ opens, ” closes
+		}
+		e = next(0xE2, e+1)
 	}
 	return open
 }

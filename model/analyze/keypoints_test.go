@@ -307,3 +307,24 @@ func TestDerivedKeyPointsKeepDatelinesOut(t *testing.T) {
 		})
 	}
 }
+
+// TestQuoteOpenAt checks which sentences of a paragraph start inside a
+// quotation opened by an earlier one.
+func TestQuoteOpenAt(t *testing.T) {
+	cases := map[string]struct {
+		para string
+		want []bool
+	}{
+		"curly marks":                   {"She said: “We start. We finish.” Then she left.", []bool{false, true, false}},
+		"straight marks":                {`He said: "We start. We finish." Then he left.`, []bool{false, true, false}},
+		"a collapsed quote":             {`"We start," he said. "We go on. We finish. "It is done," he added. Then he left.`, []bool{false, false, true, true, false}},
+		"apostrophes":                   {"It's late. Ortiz's plan works. Done.", []bool{false, false, false}},
+		"a mark glued to a word closes": {`The "plan" is set. It starts today.`, []bool{false, false}},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			doc := newDocument([]string{c.para})
+			assert.Equal(t, c.want, quoteOpenAt(doc.paras[0], nil))
+		})
+	}
+}
