@@ -90,9 +90,24 @@ func (l Layout) Inner(s Section) (w, h int) {
 	return max(r.W-5, 1), max(r.H-2, 0)
 }
 
+// Collapsed is the demand of a side panel with nothing to show but its
+// notice ("No phases in this article"): it collapses to one line, its
+// title and the notice, and the other panels share its room.
+const Collapsed = -1
+
+// Demand is what a panel with content c asks of the layout: its height,
+// or Collapsed when it has nothing to show but its notice.
+func Demand(c PanelContent) int {
+	if c.Empty {
+		return Collapsed
+	}
+	return c.Height()
+}
+
 // ComputeLayout lays out a w×h screen. focus is the focused section
 // (the one shown in narrow mode); demand is the number of content lines
-// each side panel would like, used to share height among them.
+// each side panel would like, used to share height among them, or
+// Collapsed for a panel with nothing to show.
 func ComputeLayout(w, h int, focus Section, demand [3]int) Layout {
 	l := Layout{Width: w, Height: h}
 	if w < MinWidth || h < MinHeight {
@@ -102,30 +117,57 @@ func ComputeLayout(w, h int, focus Section, demand [3]int) Layout {
 	l.Header = Rect{0, 0, w, 2}
 	l.Footer = Rect{0, h - 1, w, 1}
 	top, avail := 2, h-3
-	switch {
-	case w >= WideWidth:
-		l.Mode = ModeWide
-		most := max(demand[0], demand[1], demand[2]) + 2
-		ph := min(max(most, 5), avail*45/100)
-		colW := w / 3
-		x := 0
-		for s := KeyPoints; s <= Phases; s++ {
-			cw := colW
-			if s == Phases {
-				cw = w - x
-			}
-			l.Sections[s] = Rect{x, top, cw, ph}
-			x += cw
+	var open []Section // panels with something to show
+	for s := KeyPoints; s <= Phases; s++ {
+		if demand[s] != Collapsed {
+			open = append(open, s)
 		}
-		l.Sections[Article] = Rect{0, top + ph, w, avail - ph}
+	}
+	// collapse puts the collapsed panels one line each from row y, across
+	// width cw, and returns the row after them.
+	collapse := func(y, cw int) int {
+		for s := KeyPoints; s <= Phases; s++ {
+			if demand[s] == Collapsed {
+				l.Sections[s] = Rect{0, y, cw, 1}
+				y++
+			}
+		}
+		return y
+	}
+	switch {
+	case w >= WideWidth || w >= MediumWidth && len(open) == 0:
+		l.Mode = ModeWide
+		if w < WideWidth {
+			l.Mode = ModeMedium
+		}
+		y := collapse(top, w)
+		avail -= y - top
+		ph := 0
+		if len(open) > 0 {
+			most := 0
+			for _, s := range open {
+				most = max(most, demand[s])
+			}
+			ph = min(max(most+2, 5), avail*45/100)
+			colW, x := w/len(open), 0
+			for i, s := range open {
+				cw := colW
+				if i == len(open)-1 {
+					cw = w - x
+				}
+				l.Sections[s] = Rect{x, y, cw, ph}
+				x += cw
+			}
+		}
+		l.Sections[Article] = Rect{0, y + ph, w, avail - ph}
 	case w >= MediumWidth:
 		l.Mode = ModeMedium
 		sw := min(max(w*2/5, 30), 56)
-		hs := stackHeights(avail, demand, focus)
-		y := top
-		for s := KeyPoints; s <= Phases; s++ {
-			l.Sections[s] = Rect{0, y, sw, hs[s]}
-			y += hs[s]
+		y := collapse(top, sw)
+		hs := stackHeights(avail-(y-top), demand, open, focus)
+		for i, s := range open {
+			l.Sections[s] = Rect{0, y, sw, hs[i]}
+			y += hs[i]
 		}
 		l.Sections[Article] = Rect{sw, top, w - sw, avail}
 	default:
@@ -139,31 +181,25 @@ func ComputeLayout(w, h int, focus Section, demand [3]int) Layout {
 	return l
 }
 
-// stackHeights shares the sidebar's rows among the three stacked
-// panels: the focused panel first gets what it wants, up to three fifths
+// stackHeights shares the sidebar's rows among the open panels stacked
+// in it: the focused panel first gets what it wants, up to three fifths
 // of the rows, and the others share the rest.
-func stackHeights(avail int, demand [3]int, focus Section) []int {
-	want := []int{demand[0] + 2, demand[1] + 2, demand[2] + 2}
-	if focus < KeyPoints || focus > Phases || avail < 9+3 {
+func stackHeights(avail int, demand [3]int, open []Section, focus Section) []int {
+	want := make([]int, len(open))
+	fi := -1
+	for i, s := range open {
+		want[i] = demand[s] + 2
+		if s == focus {
+			fi = i
+		}
+	}
+	if fi < 0 || len(open) == 1 || avail < 3*len(open)+3 {
 		return distribute(avail, want, 3)
 	}
-	fh := min(max(want[focus], 3), avail*3/5, avail-6)
-	var rest []int
-	for s := KeyPoints; s <= Phases; s++ {
-		if s != focus {
-			rest = append(rest, want[s])
-		}
-	}
+	fh := min(max(want[fi], 3), avail*3/5, avail-3*(len(open)-1))
+	rest := append(append([]int{}, want[:fi]...), want[fi+1:]...)
 	others := distribute(avail-fh, rest, 3)
-	out := make([]int, 0, 3)
-	for s := KeyPoints; s <= Phases; s++ {
-		if s == focus {
-			out = append(out, fh)
-		} else {
-			out, others = append(out, others[0]), others[1:]
-		}
-	}
-	return out
+	return append(append(append([]int{}, others[:fi]...), fh), others[fi:]...)
 }
 
 // distribute shares total rows among boxes wanting demand rows each:

@@ -273,12 +273,34 @@ func panelBox(s ReaderState, sec Section, r Rect, st *Styles) []string {
 		title = fmt.Sprintf("%d %s", sec+1, sec)
 	}
 	innerH := max(r.H-2, 0)
+	if r.H == 1 && p.Content != nil && p.Content.Empty {
+		return []string{collapsedLine(title, *p.Content, r.W, focused, st)}
+	}
 	if p.Content == nil {
 		return Box([]string{" " + s.Spinner + " analysing…"}, r.W, r.H, title, "", focused, st)
 	}
 	lines := PanelLines(p, innerH, focused, st)
 	note := scrollNote(p.Offset, innerH, p.Content.Height())
 	return Box(lines, r.W, r.H, title, note, focused, st)
+}
+
+// collapsedLine draws a panel with nothing to show as one line: its
+// title and its notice in the top border ("─ 3 Phases · No phases in this
+// article ───"), heavy when focused.
+func collapsedLine(title string, c PanelContent, w int, focused bool, st *Styles) string {
+	bs, bst, tst := lightBorder, st.Panel.border, st.Panel.title
+	if focused {
+		bs, bst, tst = heavyBorder, st.Panel.focusBorder, st.Panel.focusTitle
+	}
+	note := ""
+	if len(c.Lines) > 0 {
+		note = " · " + stripANSI(c.Lines[0])
+	}
+	if stringWidth(" "+title+note+" ") > w-2 {
+		note = " · none" // the notice does not fit: say it short
+	}
+	text := truncateTail(" "+title+st.Panel.Empty.Render(note)+" ", max(w-2, 0))
+	return bst.do(bs.h) + tst.do(text) + bst.do(strings.Repeat(bs.h, max(w-1-stringWidth(text), 0)))
 }
 
 // PanelLines returns the visible lines of a panel, each with a one-cell

@@ -53,7 +53,7 @@ func readerState(t testing.TB, a model.Article, b *model.Brief, l Layout, focus 
 }
 
 func demandOf(s ReaderState) [3]int {
-	return [3]int{s.Panels[0].Content.Height(), s.Panels[1].Content.Height(), s.Panels[2].Content.Height()}
+	return [3]int{Demand(*s.Panels[0].Content), Demand(*s.Panels[1].Content), Demand(*s.Panels[2].Content)}
 }
 
 // drawReader lays out and draws a reader screen, as the tui does: the

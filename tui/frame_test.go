@@ -10,6 +10,7 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/sample"
+	"github.com/brief-reader/brief/render"
 )
 
 // TestFrameAfterNextArticleMatchesFreshRender steps through the sample
@@ -54,6 +55,42 @@ func TestFrameAfterNextArticleMatchesFreshRender(t *testing.T) {
 					t.Errorf("%dx%d, article %d, line %d: %d cells by graphemes, %d by wcwidth, want %d: %q", w, h, i+1, n, g, wc, w, ansi.Strip(l))
 				}
 			}
+		}
+	}
+}
+
+// TestEmptyPanelCollapses: a panel with nothing to show is one line, its
+// title and notice, and the others share its room; 3 still reaches it.
+func TestEmptyPanelCollapses(t *testing.T) {
+	arts, briefs := testArticles()
+	harbour := briefs["t:harbour"]
+	for i := range 14 {
+		harbour.Quotes = append(harbour.Quotes, model.Quote{Text: "The quay will be fine,", Speaker: "Ola Brandt", Paragraph: i + 1})
+	}
+	harbour.Phases = nil
+	briefs["t:harbour"] = harbour
+	opts := Options{Theme: "dark", Load: func(context.Context) ([]model.Article, []error) { return arts, nil },
+		Analyze: func(a model.Article) model.Brief { return briefs[a.ID] }}
+	for _, sz := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		m := drive(t, started(t, opts, sz[0], sz[1]), press("enter"))
+		l := m.reader().layout
+		ph, q := l.Sections[render.Phases], l.Sections[render.Quotes]
+		if ph.H != 1 {
+			t.Errorf("%dx%d: the empty Phases panel is %d rows, want its one title line", sz[0], sz[1], ph.H)
+		}
+		if l.Mode == render.ModeWide && q.W < sz[0]/2-1 {
+			t.Errorf("%dx%d: the Quotes panel is %d wide beside an empty panel, want half the width", sz[0], sz[1], q.W)
+		}
+		if l.Mode == render.ModeMedium && q.H+l.Sections[render.KeyPoints].H < sz[1]-3-1 {
+			t.Errorf("%dx%d: Key points and Quotes have %d+%d rows, want all but the collapsed line", sz[0], sz[1], l.Sections[render.KeyPoints].H, q.H)
+		}
+		s := screenOf(m)
+		if !strings.Contains(s, "─ 3 Phases · No phases in this article ─") && !strings.Contains(s, "─ 3 Phases · none ─") {
+			t.Errorf("%dx%d: no collapsed Phases line:\n%s", sz[0], sz[1], s)
+		}
+		m = drive(t, m, press("3"))
+		if s := screenOf(m); m.reader().focus != render.Phases || !strings.Contains(s, "━ 3 Phases · No phases in this article ━") && !strings.Contains(s, "━ 3 Phases · none ━") {
+			t.Errorf("%dx%d: 3 does not focus the collapsed panel:\n%s", sz[0], sz[1], screenOf(m))
 		}
 	}
 }

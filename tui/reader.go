@@ -187,7 +187,7 @@ func (r *readerModel) relayout() {
 	for pass := 0; pass < 2; pass++ {
 		var demand [3]int
 		for i := range r.panels {
-			demand[i] = r.panels[i].content.Height()
+			demand[i] = render.Demand(r.panels[i].content)
 		}
 		r.layout = render.ComputeLayout(r.width, r.height, r.focus, demand)
 		if r.layout.Mode == render.ModeTooSmall {
