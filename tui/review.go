@@ -35,6 +35,11 @@ type reviewModel struct {
 	// seq is the Seq of the last change applied to each quote's field,
 	// so that a change heard late never undoes a later one.
 	seq map[seqKey]int64
+	// pending counts this session's writes to each quote not done yet;
+	// clashed marks the quotes another session changed meanwhile, whose
+	// review is read again once they are done.
+	pending map[store.QuoteRef]int
+	clashed map[store.QuoteRef]bool
 
 	prompt correctPrompt
 }
@@ -61,6 +66,7 @@ type (
 	// failure undo puts the previous value back.
 	reviewSavedMsg struct {
 		what string
+		ref  store.QuoteRef
 		undo func(*reviewModel)
 		err  error
 	}
@@ -77,7 +83,7 @@ func newReview(ctx context.Context, user *store.User, live Live, coll *collectio
 	return &reviewModel{
 		ctx: ctx, user: user, live: live, coll: coll,
 		marks: map[store.QuoteRef]store.ReviewMark{}, corrections: map[store.QuoteRef]store.Correction{},
-		seq: map[seqKey]int64{},
+		seq: map[seqKey]int64{}, pending: map[store.QuoteRef]int{}, clashed: map[store.QuoteRef]bool{},
 	}
 }
 
@@ -151,11 +157,22 @@ func (r *reviewModel) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return tea.Batch(r.apply(msg.up.Changes), r.listen()), true
 	case reviewSavedMsg:
+		var reread tea.Cmd
+		if r.pending[msg.ref]--; r.pending[msg.ref] <= 0 {
+			delete(r.pending, msg.ref)
+			if r.clashed[msg.ref] {
+				// Another session changed the quote while this one's
+				// writes were under way: which came last is the store's
+				// to say.
+				delete(r.clashed, msg.ref)
+				reread = r.read()
+			}
+		}
 		if msg.err == nil {
-			return nil, true
+			return reread, true
 		}
 		msg.undo(r)
-		return tea.Batch(r.changed(nil, true), status("could not save the "+msg.what+": "+msg.err.Error(), true)), true
+		return tea.Batch(reread, r.changed(nil, true), status("could not save the "+msg.what+": "+msg.err.Error(), true)), true
 	case reviewUndoneMsg:
 		var ids []string
 		marks := false
@@ -220,7 +237,11 @@ func (r *reviewModel) apply(changes []store.ReviewChange) tea.Cmd {
 	var ids []string
 	marks := false
 	for _, c := range changes {
-		if c.Scope != r.user.Scope() {
+		if c.Scope != r.user.Scope() || c.Session == r.user.Session() {
+			continue // another review, or this session's own (shown already)
+		}
+		if r.pending[c.Ref()] > 0 {
+			r.clashed[c.Ref()] = true
 			continue
 		}
 		k := seqKey{c.Ref(), c.Field}
@@ -301,10 +322,11 @@ func (r *reviewModel) Toggle(sq store.Quote, m store.Mark) tea.Cmd {
 	if r.user == nil {
 		return tea.Batch(changed, status(text+" (for this session: no store)", false))
 	}
+	r.pending[ref]++
 	save := r.queue("mark", func(ctx context.Context, u *store.User) (store.Action, error) {
 		return u.SetQuoteMark(ctx, sq, next)
 	}, func(err error) tea.Msg {
-		return reviewSavedMsg{what: "mark", err: err, undo: func(r *reviewModel) {
+		return reviewSavedMsg{what: "mark", ref: ref, err: err, undo: func(r *reviewModel) {
 			if had {
 				r.setMark(ref, prev)
 			} else {
@@ -338,13 +360,14 @@ func (r *reviewModel) correct(sq store.Quote, speaker, role string, analysed sto
 	if r.user == nil {
 		return tea.Batch(changed, status(text+" (for this session: no store)", false))
 	}
+	r.pending[ref]++
 	save := r.queue("speaker correction", func(ctx context.Context, u *store.User) (store.Action, error) {
 		if back {
 			return u.RemoveCorrection(ctx, sq)
 		}
 		return u.CorrectSpeaker(ctx, sq, speaker, role)
 	}, func(err error) tea.Msg {
-		return reviewSavedMsg{what: "speaker correction", err: err, undo: func(r *reviewModel) {
+		return reviewSavedMsg{what: "speaker correction", ref: ref, err: err, undo: func(r *reviewModel) {
 			if had {
 				r.corrections[ref] = prev
 			} else {

@@ -20,8 +20,9 @@ type ReviewChange struct {
 	// User is the store user who made it; Reviewer the name shown for
 	// them.
 	User, Reviewer string
-	// Origin names the Store (so, the process) that made it.
-	Origin string
+	// Origin names the Store (so, the process) that made it, Session
+	// the session (User handle) within it; the audit log keeps Origin.
+	Origin, Session string
 	// Scope is the review scope changed: the user's name, or SharedScope.
 	Scope string
 	// ArticleID and Key name the quote. ArticleTitle and QuoteText say

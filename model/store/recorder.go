@@ -15,13 +15,14 @@ type recorder struct {
 	reviewer string
 	scope    string // the handle's review scope
 	origin   string // the Store's, for Tx.Notify
+	session  string // the handle's
 	undo     bool   // the changes revert earlier ones
 	now      time.Time
 	changes  []Change
 	// reviews are the review changes made, for the audit log (written
 	// as they are made) and the live subscribers (after the commit).
 	reviews []ReviewChange
-	locked  map[string]bool // review scopes locked in this transaction
+	locked  map[string]bool // quotes locked in this transaction
 	// kind and arg describe the action for the undo log; an action whose
 	// kind depends on the current state (a toggle) sets them as it runs.
 	kind Kind
@@ -117,19 +118,23 @@ func (r *recorder) setTag(id, tag string, present bool) error {
 	return nil
 }
 
-// lockReview serialises the transaction with every other write to the
-// review scope, once per transaction.
-func (r *recorder) lockReview(scope string) error {
-	if r.locked[scope] {
+// lockQuote serialises the transaction with every other write to the
+// review of quote q in scope, once per transaction: two reviewers acting
+// on one quote at once never both read its old value, and its changes
+// commit in the order of their Seq. Writes to other quotes go on in
+// parallel.
+func (r *recorder) lockQuote(scope string, q Quote) error {
+	k := "review:" + scope + "\x1f" + q.ArticleID + "\x1f" + q.Key
+	if r.locked[k] {
 		return nil
 	}
-	if err := r.tx.Lock(r.ctx, "review:"+scope); err != nil {
+	if err := r.tx.Lock(r.ctx, k); err != nil {
 		return err
 	}
 	if r.locked == nil {
 		r.locked = map[string]bool{}
 	}
-	r.locked[scope] = true
+	r.locked[k] = true
 	return nil
 }
 
@@ -138,7 +143,7 @@ func (r *recorder) lockReview(scope string) error {
 func (r *recorder) review(scope string, q Quote, f Field, before, after string) error {
 	r.changes = append(r.changes, Change{ArticleID: q.ArticleID, Field: f, Key: q.Key, Scope: scope, Old: before, New: after})
 	c := ReviewChange{
-		At: r.now, User: r.user, Reviewer: r.reviewer, Origin: r.origin, Scope: scope,
+		At: r.now, User: r.user, Reviewer: r.reviewer, Origin: r.origin, Session: r.session, Scope: scope,
 		ArticleID: q.ArticleID, ArticleTitle: q.ArticleTitle, Key: q.Key, QuoteText: q.Text,
 		Field: f, Old: before, New: after, Undo: r.undo,
 	}
@@ -157,7 +162,7 @@ func (r *recorder) review(scope string, q Quote, f Field, before, after string) 
 // setMark sets the mark of quote q in scope (MarkNone clears it),
 // recording the change if it differs.
 func (r *recorder) setMark(scope string, q Quote, m Mark) error {
-	if err := r.lockReview(scope); err != nil {
+	if err := r.lockQuote(scope, q); err != nil {
 		return err
 	}
 	old, err := r.tx.Mark(r.ctx, scope, q.ArticleID, q.Key)
@@ -173,7 +178,7 @@ func (r *recorder) setMark(scope string, q Quote, m Mark) error {
 // setQuoteNote sets the note on quote q in scope ("" removes it),
 // recording the change if it differs.
 func (r *recorder) setQuoteNote(scope string, q Quote, note string) error {
-	if err := r.lockReview(scope); err != nil {
+	if err := r.lockQuote(scope, q); err != nil {
 		return err
 	}
 	old, err := r.tx.QuoteNote(r.ctx, scope, q.ArticleID, q.Key)
@@ -189,7 +194,7 @@ func (r *recorder) setQuoteNote(scope string, q Quote, note string) error {
 // setCorrection sets the correction of quote q in scope (nil removes
 // it), recording the change if it differs.
 func (r *recorder) setCorrection(scope string, q Quote, c *Correction) error {
-	if err := r.lockReview(scope); err != nil {
+	if err := r.lockQuote(scope, q); err != nil {
 		return err
 	}
 	old, err := r.tx.Correction(r.ctx, scope, q.ArticleID, q.Key)

@@ -241,7 +241,7 @@ func (u *User) ToggleQuoteMark(ctx context.Context, q Quote, m Mark) (Action, er
 		return Action{}, err
 	}
 	return u.act(ctx, KindQuoteMark, string(m), func(rec *recorder) error {
-		if err := rec.lockReview(rec.scope); err != nil {
+		if err := rec.lockQuote(rec.scope, q); err != nil {
 			return err
 		}
 		cur, err := rec.tx.Mark(rec.ctx, rec.scope, q.ArticleID, q.Key)

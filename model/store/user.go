@@ -93,6 +93,10 @@ func (s *Store) User(name string, opts ...UserOption) *User {
 	return u
 }
 
+// Session names the handle's session: the Session of the review changes
+// it makes.
+func (u *User) Session() string { return u.session }
+
 // Reviewer returns the name the user's review changes record.
 func (u *User) Reviewer() string { return u.reviewer }
 
@@ -279,7 +283,8 @@ func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *reco
 // recorder returns a recorder for one transaction of the handle.
 func (u *User) recorder(ctx context.Context, tx Tx, now time.Time) *recorder {
 	return &recorder{
-		ctx: ctx, tx: tx, user: u.name, reviewer: u.reviewer, scope: u.scope, origin: u.s.origin, now: now,
+		ctx: ctx, tx: tx, user: u.name, reviewer: u.reviewer, scope: u.scope, origin: u.s.origin, session: u.session,
+		now: now,
 	}
 }
 

@@ -1,0 +1,640 @@
+// Command review-load measures a team quote review on PostgreSQL: it
+// starts two `brief serve --review shared` processes on one database (a
+// fresh schema of the server -pg names, dropped at the end), opens -n SSH
+// sessions against each (loopback only), and has half of each server's
+// sessions mark quotes at a steady pace while the other half watch. It
+// reports:
+//
+//   - marks per second the two servers held (committed, counted in the
+//     audit log) against those offered;
+//   - the time for a mark to appear, without a key press, in a session of
+//     the other server and in a session of the same one (p50, p99): one
+//     probe session toggles a quote no one else touches, every watcher
+//     shows only that quote, and the time runs from the key to the
+//     watcher's screen change;
+//   - the servers' memory per session (RSS growth over the sessions);
+//   - that every mark is in the database afterwards: each reviewer's
+//     audit lines equal the marks they made, and the marks table equals
+//     a replay of the audit log (none lost, none doubled).
+//
+//	go build -o /tmp/brief ./cmd/brief
+//	eval "$(bash scripts/pg-throwaway.sh start)"
+//	go run ./scripts/review-load -bin /tmp/brief -n 50
+//
+// It is bounded in count (-n, -probes) and time (-duration, -timeout).
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/brief-reader/brief/cmd/brief/server/sshtest"
+)
+
+func main() {
+	bin := flag.String("bin", "", "path to the brief binary (required)")
+	pg := flag.String("pg", os.Getenv("BRIEF_PG"), "PostgreSQL server URL (default $BRIEF_PG)")
+	n := flag.Int("n", 50, "SSH sessions per server")
+	rate := flag.Float64("rate", 4, "marks per second each marking session makes")
+	duration := flag.Duration("duration", 30*time.Second, "how long the sessions mark")
+	probes := flag.Int("probes", 40, "probe marks timed (spread over -duration)")
+	timeout := flag.Duration("timeout", 5*time.Minute, "give up after this long")
+	flag.Parse()
+	if *bin == "" || *pg == "" {
+		fmt.Fprintln(os.Stderr, "review-load: -bin and -pg (or BRIEF_PG) are required")
+		os.Exit(2)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	defer cancel()
+	if err := run(ctx, *bin, *pg, *n, *rate, *duration, *probes); err != nil {
+		fmt.Fprintln(os.Stderr, "review-load:", err)
+		os.Exit(1)
+	}
+}
+
+// Sizes of the sessions' terminals.
+const width, height = 100, 30
+
+// quotesPer is the number of quotes of each marker's own article.
+const quotesPer = 8
+
+// role of one session.
+type role int
+
+const (
+	marker role = iota // marks the quotes of its own article
+	watcher            // shows the probe quote
+	prober             // toggles the probe quote
+)
+
+// session is one SSH session of the load.
+type session struct {
+	server int
+	name   string // the key's comment: the reviewer
+	token  string // a marker's filter word
+	role   role
+	key    gossh.Signer
+	c      *sshtest.Client
+	marks  int64 // marks made (x pressed)
+}
+
+// run sets everything up, runs the load and prints the report.
+func run(ctx context.Context, bin, pg string, n int, rate float64, duration time.Duration, probes int) (err error) {
+	dir, err := os.MkdirTemp("", "review-load")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	dbURL, drop, err := freshSchema(ctx, pg)
+	if err != nil {
+		return err
+	}
+	defer drop()
+
+	// The sessions: per server, the first half mark (on server 0 the
+	// first of them is the prober), the rest watch.
+	var sessions []*session
+	var lines []string
+	for s := range 2 {
+		for i := range n {
+			ss := &session{server: s, name: fmt.Sprintf("s%d-%02d", s, i), role: watcher}
+			switch {
+			case s == 0 && i == 0:
+				ss.role = prober
+			case i < n/2:
+				ss.role, ss.token = marker, fmt.Sprintf("mk%d%02d", s, i)
+			}
+			if ss.key, err = sshtest.NewKey(); err != nil {
+				return err
+			}
+			lines = append(lines, sshtest.AuthorizedLine(ss.key.PublicKey())+" "+ss.name)
+			sessions = append(sessions, ss)
+		}
+	}
+	ak := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(ak, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		return err
+	}
+	lib := filepath.Join(dir, "library")
+	if err := writeLibrary(lib, sessions); err != nil {
+		return err
+	}
+
+	var addrs [2]string
+	var pids [2]int
+	var logs [2]*serverLog
+	defer func() {
+		if err != nil {
+			for s, l := range logs {
+				if l != nil {
+					fmt.Fprintf(os.Stderr, "server %d log, warnings and errors:\n%s\n", s, l.grep("WARN", "ERRO"))
+				}
+			}
+		}
+	}()
+	for s := range 2 {
+		cmd := exec.CommandContext(ctx, bin, "serve", "--listen", "127.0.0.1:0", "--authorized-keys", ak,
+			"--host-key", filepath.Join(dir, fmt.Sprintf("host%d", s)), "--store", dbURL, "--review", "shared",
+			"--library", lib, "--max-sessions", strconv.Itoa(n+10), "--rate-burst", "0", "--idle-timeout", "0")
+		cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+dir, "XDG_STATE_HOME="+dir, "XDG_DATA_HOME="+dir)
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			return err
+		}
+		if err := cmd.Start(); err != nil {
+			return err
+		}
+		defer func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }()
+		logs[s] = &serverLog{}
+		if addrs[s], err = listeningAddr(stderr, logs[s]); err != nil {
+			return err
+		}
+		if !strings.HasPrefix(addrs[s], "127.0.0.1:") {
+			return fmt.Errorf("server listens on %s, not loopback", addrs[s])
+		}
+		pids[s] = cmd.Process.Pid
+	}
+
+	// Warm each server with one session, then take its memory.
+	var rss0 [2]int64
+	for s := range 2 {
+		c, err := open(addrs[s], sessions[s*n+n-1].key)
+		if err != nil {
+			return fmt.Errorf("warm-up session: %w", err)
+		}
+		_ = c.Close()
+		time.Sleep(300 * time.Millisecond) // let the closed session go
+		if rss0[s], err = rss(pids[s]); err != nil {
+			return err
+		}
+	}
+
+	// Open every session on its Quotes screen, filtered to its quotes.
+	start := time.Now()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(sessions))
+	sem := make(chan struct{}, 8)
+	for _, ss := range sessions {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if err := ss.prepare(addrs[ss.server]); err != nil {
+				errs <- fmt.Errorf("%s: %w", ss.name, err)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		return err
+	}
+	defer func() {
+		for _, ss := range sessions {
+			_ = ss.c.Close()
+		}
+	}()
+	fmt.Printf("%d sessions on 2 servers ready in %v\n", len(sessions), time.Since(start).Round(time.Millisecond))
+	var rss1 [2]int64
+	for s := range 2 {
+		if rss1[s], err = rss(pids[s]); err != nil {
+			return err
+		}
+	}
+
+	// Mark, and meanwhile time the probe marks.
+	stop := make(chan struct{})
+	var markers sync.WaitGroup
+	for _, ss := range sessions {
+		if ss.role == marker {
+			markers.Go(func() { ss.mark(rate, stop) })
+		}
+	}
+	markStart := time.Now()
+	cross, same, err := probe(sessions, probes, duration)
+	close(stop)
+	markers.Wait()
+	markTime := time.Since(markStart)
+	var rss2 [2]int64
+	for s := range 2 {
+		rss2[s], _ = rss(pids[s])
+	}
+
+	// Let the sessions' queued writes land (a session writes one at a
+	// time, in key order), then check the database.
+	made := map[string]int64{}
+	var total int64
+	for _, ss := range sessions {
+		made[ss.name] = ss.marks
+		total += ss.marks
+	}
+	drained, err := drain(ctx, dbURL, total)
+	if err != nil {
+		return err
+	}
+	check, err := checkDatabase(ctx, dbURL, made)
+	if err != nil {
+		return err
+	}
+	if drained > 0 {
+		fmt.Printf("the last queued marks landed %v after the keys stopped\n", drained.Round(time.Millisecond))
+	}
+
+	fmt.Printf("marks made: %d by %d marking sessions in %v (%.0f/s offered); committed at %.0f/s (%d in %v)\n",
+		total, len(sessions)/2-1, markTime.Round(time.Millisecond), float64(total)/markTime.Seconds(),
+		float64(check.lines)/(markTime+drained).Seconds(), check.lines, (markTime + drained).Round(time.Millisecond))
+	fmt.Printf("a mark seen in a session of the other server: p50 %v, p99 %v, max %v (%d samples)\n",
+		pct(cross, 50), pct(cross, 99), pct(cross, 100), len(cross))
+	fmt.Printf("a mark seen in a session of the same server:  p50 %v, p99 %v, max %v (%d samples)\n",
+		pct(same, 50), pct(same, 99), pct(same, 100), len(same))
+	if err != nil {
+		return err
+	}
+	for s := range 2 {
+		fmt.Printf("server %d memory: %.1f MiB warm, %.1f MiB with %d sessions, %.1f MiB after marking: %.2f MiB per session\n",
+			s, mb(rss0[s]), mb(rss1[s]), n, mb(rss2[s]), mb(max(rss1[s], rss2[s])-rss0[s])/float64(n))
+	}
+	fmt.Printf("database: %d audit lines, %d marks; every reviewer's lines match the marks they made: %v; marks table matches the audit replay: %v\n",
+		check.lines, check.marks, check.perReviewer, check.replay)
+	if !check.perReviewer || !check.replay || check.lines != total {
+		return fmt.Errorf("marks lost or doubled: %d made, %d in the audit log (%s)", total, check.lines, check.detail)
+	}
+	return nil
+}
+
+// prepare opens the session's Quotes screen, filtered to the quotes it
+// marks or watches.
+func (ss *session) prepare(addr string) error {
+	c, err := open(addr, ss.key)
+	if err != nil {
+		return err
+	}
+	ss.c = c
+	if err := c.Send("Q"); err != nil {
+		return err
+	}
+	// The filter key works once the index is built ("N quotes · ...").
+	built := regexp.MustCompile(`quotes · \d+ quotes ·`)
+	if _, err := c.WaitFor(60*time.Second, built.MatchString); err != nil {
+		return fmt.Errorf("Quotes screen: %w", err)
+	}
+	word := ss.token
+	if ss.role != marker {
+		word = "zebra"
+	}
+	// Open the filter, and type only once it is open.
+	if _, err := c.WaitFor(60*time.Second, func(s string) bool {
+		if strings.Contains(s, "filter by speaker") {
+			return true
+		}
+		_ = c.Send("/")
+		time.Sleep(100 * time.Millisecond) // the key again, until the filter opens
+		return false
+	}); err != nil {
+		return fmt.Errorf("opening the filter: %w", err)
+	}
+	if err := c.Send(word + "\r"); err != nil {
+		return err
+	}
+	want := "of"
+	if _, err := c.WaitFor(60*time.Second, func(s string) bool {
+		return strings.Contains(s, want) && strings.Contains(s, word)
+	}); err != nil {
+		return fmt.Errorf("filter %q: %w", word, err)
+	}
+	return nil
+}
+
+// mark presses x (and j, to the next quote) at rate per second until
+// stop, counting the marks.
+func (ss *session) mark(rate float64, stop <-chan struct{}) {
+	tick := time.NewTicker(time.Duration(float64(time.Second) / rate))
+	defer tick.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
+		if err := ss.c.Send("x"); err != nil {
+			return
+		}
+		atomic.AddInt64(&ss.marks, 1)
+		if atomic.LoadInt64(&ss.marks)%quotesPer == 0 {
+			_ = ss.c.Send("g") // back to the first of its quotes
+		} else {
+			_ = ss.c.Send("j")
+		}
+	}
+}
+
+// probe toggles the probe quote probes times over duration and times
+// how long each watcher takes to show it.
+func probe(sessions []*session, probes int, duration time.Duration) (cross, same []time.Duration, err error) {
+	var p *session
+	var watchers []*session
+	for _, ss := range sessions {
+		switch ss.role {
+		case prober:
+			p = ss
+		case watcher:
+			watchers = append(watchers, ss)
+		}
+	}
+	gap := duration / time.Duration(probes)
+	on := false
+	for i := range probes {
+		time.Sleep(gap / 2)
+		on = !on
+		shows := func(s string) bool { return strings.Contains(s, "✓ “The zebra") == on }
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		t0 := time.Now()
+		if err := p.c.Send("x"); err != nil {
+			return nil, nil, err
+		}
+		p.marks++
+		for _, w := range watchers {
+			wg.Go(func() {
+				if _, err := w.c.WaitFor(10*time.Second, shows); err != nil {
+					return // counted below as missing
+				}
+				d := time.Since(t0)
+				mu.Lock()
+				defer mu.Unlock()
+				if w.server == p.server {
+					same = append(same, d)
+				} else {
+					cross = append(cross, d)
+				}
+			})
+		}
+		wg.Wait()
+		if want := (i + 1) * len(watchers); len(cross)+len(same) != want {
+			return cross, same, fmt.Errorf("probe %d: %d of %d watchers saw it within 10 s", i, len(cross)+len(same)-i*len(watchers), len(watchers))
+		}
+		time.Sleep(gap / 2)
+	}
+	slices.Sort(cross)
+	slices.Sort(same)
+	return cross, same, nil
+}
+
+// drain waits until the audit log holds want marks, or has not grown for
+// 10 s, and returns how long it waited.
+func drain(ctx context.Context, dbURL string, want int64) (time.Duration, error) {
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close(ctx)
+	start, last, grew := time.Now(), int64(-1), time.Now()
+	for {
+		var n int64
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM review_audit WHERE field = 'quote'`).Scan(&n); err != nil {
+			return 0, err
+		}
+		if n >= want || time.Since(grew) > 10*time.Second {
+			return time.Since(start), nil
+		}
+		if n != last {
+			last, grew = n, time.Now()
+		}
+		time.Sleep(50 * time.Millisecond) // polling the database
+	}
+}
+
+// dbCheck is what the database holds after the load.
+type dbCheck struct {
+	lines, marks int64
+	perReviewer  bool
+	replay       bool
+	detail       string
+}
+
+// checkDatabase compares the audit log with the marks made, and the
+// marks table with a replay of the audit log.
+func checkDatabase(ctx context.Context, dbURL string, made map[string]int64) (dbCheck, error) {
+	var c dbCheck
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return c, err
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT reviewer, scope, article_id, quote_key, new FROM review_audit
+		WHERE field = 'quote' ORDER BY seq`)
+	if err != nil {
+		return c, err
+	}
+	byReviewer := map[string]int64{}
+	replay := map[string]string{}
+	for rows.Next() {
+		var reviewer, scope, article, key, nu string
+		if err := rows.Scan(&reviewer, &scope, &article, &key, &nu); err != nil {
+			return c, err
+		}
+		c.lines++
+		byReviewer[reviewer]++
+		replay[scope+"\x00"+article+"\x00"+key] = nu
+	}
+	if err := rows.Err(); err != nil {
+		return c, err
+	}
+	c.perReviewer = true
+	for name, n := range made {
+		if byReviewer[name] != n {
+			c.perReviewer = false
+			c.detail += fmt.Sprintf("%s made %d, logged %d; ", name, n, byReviewer[name])
+		}
+	}
+	table := map[string]string{}
+	rows, err = conn.Query(ctx, `SELECT scope, article_id, quote_key, mark FROM review_mark`)
+	if err != nil {
+		return c, err
+	}
+	for rows.Next() {
+		var scope, article, key, mark string
+		if err := rows.Scan(&scope, &article, &key, &mark); err != nil {
+			return c, err
+		}
+		c.marks++
+		table[scope+"\x00"+article+"\x00"+key] = mark
+	}
+	if err := rows.Err(); err != nil {
+		return c, err
+	}
+	c.replay = true
+	for k, v := range replay {
+		if table[k] != v {
+			c.replay = false
+		}
+	}
+	for k := range table {
+		if _, ok := replay[k]; !ok {
+			c.replay = false
+		}
+	}
+	return c, nil
+}
+
+// writeLibrary writes one article per marker, with quotesPer quotes
+// carrying its filter word, and the probe article.
+func writeLibrary(dir string, sessions []*session) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	speakers := []string{"Ana Berg", "Bo Lind", "Cy Moss", "Dag Holm"}
+	for _, ss := range sessions {
+		if ss.role != marker {
+			continue
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "Desk %s report\n\nThe desk met on Monday to go through the items.\n", ss.token)
+		for q := range quotesPer {
+			fmt.Fprintf(&b, "\n“Item %s number %d is ready for the page,” said %s.\n", ss.token, q+1, speakers[q%len(speakers)])
+		}
+		if err := os.WriteFile(filepath.Join(dir, ss.token+".txt"), []byte(b.String()), 0o644); err != nil {
+			return err
+		}
+	}
+	probe := "Zebra crossing repainted\n\nThe council repainted the crossing on Friday.\n\n" +
+		"“The zebra crossing is safe again,” said Eva Lund, the road engineer.\n"
+	return os.WriteFile(filepath.Join(dir, "zebra.txt"), []byte(probe), 0o644)
+}
+
+// freshSchema creates a schema of its own on the server and returns a URL
+// that uses it and a function that drops it.
+func freshSchema(ctx context.Context, base string) (string, func(), error) {
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		return "", nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "review_load_" + hex.EncodeToString(b)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		conn.Close(ctx)
+		return "", nil, err
+	}
+	conn.Close(ctx)
+	drop := func() {
+		c, err := pgx.Connect(context.Background(), base)
+		if err == nil {
+			_, _ = c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+			c.Close(context.Background())
+		}
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		drop()
+		return "", nil, err
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String(), drop, nil
+}
+
+// open connects a session and waits for the library.
+func open(addr string, key gossh.Signer) (*sshtest.Client, error) {
+	c, err := sshtest.Open(addr, key, sshtest.Options{Width: width, Height: height, Background: "rgb:1010/1010/1010"})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.WaitText(60*time.Second, "articles"); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("library: %w", err)
+	}
+	return c, nil
+}
+
+// serverLog keeps a server's log lines.
+type serverLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *serverLog) add(s string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, s)
+}
+
+// grep returns the lines holding any of words.
+func (l *serverLog) grep(words ...string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for _, line := range l.lines {
+		for _, w := range words {
+			if strings.Contains(line, w) {
+				out = append(out, line)
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// listeningAddr reads the server log until it names its address, then
+// goes on keeping it in the background.
+func listeningAddr(r interface{ Read([]byte) (int, error) }, log *serverLog) (string, error) {
+	re := regexp.MustCompile(`listening addr=(\S+)`)
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		log.add(sc.Text())
+		if m := re.FindStringSubmatch(sc.Text()); m != nil {
+			go func() {
+				for sc.Scan() {
+					log.add(sc.Text())
+				}
+			}()
+			return m[1], nil
+		}
+	}
+	return "", errors.New("the server exited before listening")
+}
+
+// rss returns the resident set size of process pid in bytes.
+func rss(pid int) (int64, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, err := strconv.ParseInt(f[1], 10, 64)
+			return kb * 1024, err
+		}
+	}
+	return 0, errors.New("no VmRSS")
+}
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
+
+// pct returns the p-th percentile of sorted durations.
+func pct(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := (len(sorted)*p + 99) / 100
+	return sorted[min(max(i-1, 0), len(sorted)-1)].Round(time.Millisecond)
+}
