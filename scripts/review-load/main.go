@@ -7,19 +7,22 @@
 //
 //   - marks per second the two servers held (committed, counted in the
 //     audit log) against those offered;
+//
 //   - the time for a mark to appear, without a key press, in a session of
 //     the other server and in a session of the same one (p50, p99): one
 //     probe session toggles a quote no one else touches, every watcher
 //     shows only that quote, and the time runs from the key to the
 //     watcher's screen change;
+//
 //   - the servers' memory per session (RSS growth over the sessions);
+//
 //   - that every mark is in the database afterwards: each reviewer's
 //     audit lines equal the marks they made, and the marks table equals
 //     a replay of the audit log (none lost, none doubled).
 //
-//	go build -o /tmp/brief ./cmd/brief
-//	eval "$(bash scripts/pg-throwaway.sh start)"
-//	go run ./scripts/review-load -bin /tmp/brief -n 50
+//     go build -o /tmp/brief ./cmd/brief
+//     eval "$(bash scripts/pg-throwaway.sh start)"
+//     go run ./scripts/review-load -bin /tmp/brief -n 50
 //
 // It is bounded in count (-n, -probes) and time (-duration, -timeout).
 package main
@@ -81,9 +84,9 @@ const quotesPer = 8
 type role int
 
 const (
-	marker role = iota // marks the quotes of its own article
-	watcher            // shows the probe quote
-	prober             // toggles the probe quote
+	marker  role = iota // marks the quotes of its own article
+	watcher             // shows the probe quote
+	prober              // toggles the probe quote
 )
 
 // session is one SSH session of the load.
