@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"slices"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -269,11 +270,12 @@ func (r *readerModel) ensureBody() tea.Cmd {
 	r.gen, r.active = r.gen+1, w
 	cmd := renderBodyCmd(r.bodyCtx, r.id, r.gen, r.article, r.src, w, r.st.Glamour, 0)
 	if r.body.body == nil {
-		// Nothing on screen yet: show the plain text at once, while
-		// glamour renders (its first render of a program costs a few
-		// milliseconds more than the whole first frame otherwise).
+		// Nothing on screen yet: show the plain text at once, and start
+		// glamour (whose first render in a program costs a few
+		// milliseconds) a frame later, so the first frame has the CPU.
 		r.body.SetBody(render.DraftBody(r.article.Paragraphs, w), false)
 		r.drafted = true
+		cmd = afterFrame(cmd)
 	}
 	return cmd
 }
@@ -427,3 +429,15 @@ func (r *readerModel) Target() *model.Article { return r.article }
 
 // Shown is the library view the reader steps through.
 func (r *readerModel) Shown() []*model.Article { return r.seq.Shown() }
+
+// frameHold is a frame and a little more at 120 frames a second.
+const frameHold = 10 * time.Millisecond
+
+// afterFrame runs cmd once the frame being drawn is out, so that work the
+// frame does not need leaves it the CPU.
+func afterFrame(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return tea.Tick(frameHold, func(time.Time) tea.Msg { return cmd() })
+}

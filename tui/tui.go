@@ -95,6 +95,9 @@ type Options struct {
 	// unchanged feeds cost a 304.
 	Refresh      func(context.Context) <-chan source.Event
 	RefreshEvery time.Duration
+	// Shown, when set, is called once the first load is done and what it
+	// brought is on screen (from the Update that shows it).
+	Shown func()
 	// OpenURL opens a URL in the browser (OpenBrowser locally); nil
 	// disables o, as over SSH.
 	OpenURL func(url string) error
@@ -393,7 +396,8 @@ func (m Model) open(msg openMsg) (Model, tea.Cmd) {
 	m.showHelp = false
 	cmds = append(cmds, r.Open(a, msg.quote), m.tri.MarkOpened(a))
 	if m.coll.Brief(a) == nil {
-		cmds = append(cmds, m.src.Analyze([]*model.Article{a}, true))
+		// After the frame that shows the article.
+		cmds = append(cmds, afterFrame(m.src.Analyze([]*model.Article{a}, true)))
 	}
 	return m, tea.Batch(append(cmds, m.fronted())...)
 }
@@ -414,6 +418,9 @@ func (m Model) arrived(msg arrivedMsg) (Model, tea.Cmd) {
 	}
 	todo = append(todo, msg.filled...)
 	cmds := []tea.Cmd{m.src.Analyze(todo, false), m.tri.Added(msg.added), m.broadcast(msg)}
+	if msg.done && m.opts.Shown != nil {
+		m.opts.Shown()
+	}
 	if msg.openSingle && m.front() == screen(m.library) {
 		m2, cmd := m.open(openMsg{article: m.coll.All()[0], quote: -1})
 		return m2, tea.Batch(append(cmds, cmd)...)

@@ -22,11 +22,15 @@ type laterBackend struct {
 var _ store.Backend = (*laterBackend)(nil)
 var _ store.Listener = (*laterBackend)(nil)
 
-// openLater starts open in the background.
-func openLater(open func() (store.Backend, error)) *laterBackend {
+// openLater starts open in the background once gate is closed (at once
+// when gate is nil).
+func openLater(gate <-chan struct{}, open func() (store.Backend, error)) *laterBackend {
 	l := &laterBackend{done: make(chan struct{})}
 	go func() {
 		defer close(l.done)
+		if gate != nil {
+			<-gate
+		}
 		l.b, l.err = open()
 	}()
 	return l

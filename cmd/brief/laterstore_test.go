@@ -18,7 +18,7 @@ import (
 func TestLaterBackendWaitsForTheOpen(t *testing.T) {
 	release := make(chan struct{})
 	path := filepath.Join(t.TempDir(), "state.db")
-	l := openLater(func() (store.Backend, error) {
+	l := openLater(nil, func() (store.Backend, error) {
 		<-release
 		return sqlite.Open(path)
 	})
@@ -51,10 +51,34 @@ func TestLaterBackendWaitsForTheOpen(t *testing.T) {
 
 func TestLaterBackendFailsWithTheOpenError(t *testing.T) {
 	bad := errors.New("state database x: damaged")
-	l := openLater(func() (store.Backend, error) { return nil, bad })
+	l := openLater(nil, func() (store.Backend, error) { return nil, bad })
 	st := store.New(l)
 	_, err := st.Heads(context.Background())
 	assert.ErrorIs(t, err, bad)
 	assert.ErrorIs(t, l.opened(), bad)
 	assert.NoError(t, st.Close(), "nothing to close")
+}
+
+func TestLaterBackendOpensWhenTheGateOpens(t *testing.T) {
+	gate := make(chan struct{})
+	opened := make(chan struct{})
+	l := openLater(gate, func() (store.Backend, error) {
+		close(opened)
+		return sqlite.Open(filepath.Join(t.TempDir(), "state.db"))
+	})
+	select {
+	case <-opened:
+		t.Fatal("opened before the gate")
+	case <-time.After(20 * time.Millisecond):
+	}
+	close(gate)
+	require.NoError(t, l.opened())
+	require.NoError(t, l.Close())
+}
+
+func TestLocalOnly(t *testing.T) {
+	assert.True(t, localOnly([]string{"a.md", "news/"}))
+	for _, o := range [][]string{nil, {"a.md", "-"}, {"https://example.org/feed"}, {"feeds.OPML"}} {
+		assert.False(t, localOnly(o), "%q", o)
+	}
 }

@@ -83,11 +83,11 @@ func (o *storeFlags) open(ctx context.Context) (*store.Store, error) {
 	return openStore(ctx, o.spec)
 }
 
-// openLater opens the chosen database in the background (see
-// laterBackend) and returns the Store over it at once.
-func (o *storeFlags) openLater(ctx context.Context) (*store.Store, *laterBackend) {
+// openLater opens the chosen database in the background once gate is
+// closed (see laterBackend) and returns the Store over it at once.
+func (o *storeFlags) openLater(ctx context.Context, gate <-chan struct{}) (*store.Store, *laterBackend) {
 	spec := o.spec
-	l := openLater(func() (store.Backend, error) { return openBackend(ctx, spec) })
+	l := openLater(gate, func() (store.Backend, error) { return openBackend(ctx, spec) })
 	return store.New(l), l
 }
 

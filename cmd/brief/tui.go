@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -70,8 +72,20 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	// The database opens while the reader starts: its first frame does
 	// not wait for it. A database that cannot be opened ends the reader
 	// with the reason, as before it started.
-	st, later := o.store.openLater(ctx)
+	// When every source is a local file, the first frame needs nothing
+	// from the database: it opens once the first load is on screen, so
+	// that it takes no CPU from that frame.
+	var gate chan struct{}
+	var shown func()
+	if localOnly(args) {
+		gate = make(chan struct{})
+		shown = sync.OnceFunc(func() { close(gate) })
+	}
+	st, later := o.store.openLater(ctx, gate)
 	defer st.Close()
+	if shown != nil {
+		defer shown() // before Close, which waits for the open
+	}
 	if len(args) == 0 {
 		for _, p := range cfg.Library {
 			args = append(args, expandHome(p))
@@ -107,6 +121,7 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 		OpenURL: tui.OpenBrowser,
 		Status:  status,
 	}
+	opts.Shown = shown
 	triageOptions(&opts, st, o.store.localUser(st), args, fetcher, cfg)
 	live := st.Subscribe() // other processes' review changes, as they happen
 	defer live.Close()
@@ -135,6 +150,9 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 		}
 	}()
 	_, err = p.Run()
+	if shown != nil {
+		shown()
+	}
 	if err := later.opened(); err != nil {
 		return err
 	}
@@ -142,4 +160,19 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 		return nil
 	}
 	return err
+}
+
+// localOnly reports whether origins are all local files or folders (no
+// URL, no standard input, no OPML list): then nothing the reader shows
+// first comes from the database.
+func localOnly(origins []string) bool {
+	if len(origins) == 0 {
+		return false
+	}
+	for _, o := range origins {
+		if o == "-" || isWebOrigin(o) || strings.HasSuffix(strings.ToLower(o), ".opml") {
+			return false
+		}
+	}
+	return true
 }

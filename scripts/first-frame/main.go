@@ -27,6 +27,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/brief-reader/brief/scripts/internal/ptyrun"
@@ -47,21 +48,24 @@ func main() {
 		os.Exit(2)
 	}
 	times := make([][]time.Duration, len(progs))
+	cpus := make([][]time.Duration, len(progs))
 	for range *runs {
 		for i, p := range progs {
-			d, err := firstFrame(p, *marker, ptyrun.Options{Width: uint16(*width), Height: uint16(*height), Silent: !*answer, AnswerDelay: *delay}, *timeout)
+			d, cpu, err := firstFrame(p, *marker, ptyrun.Options{Width: uint16(*width), Height: uint16(*height), Silent: !*answer, AnswerDelay: *delay}, *timeout)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "first-frame: %s: %v\n", strings.Join(p, " "), err)
 				os.Exit(1)
 			}
 			times[i] = append(times[i], d)
+			cpus[i] = append(cpus[i], cpu)
 		}
 	}
 	for i, p := range progs {
-		t := times[i]
+		t, c := times[i], cpus[i]
 		slices.Sort(t)
-		fmt.Printf("%s\n  launch to first frame over %d runs: min %s  median %s  max %s\n",
-			strings.Join(p, " "), len(t), ms(t[0]), ms(t[len(t)/2]), ms(t[len(t)-1]))
+		slices.Sort(c)
+		fmt.Printf("%s\n  launch to first frame over %d runs: min %s  median %s  max %s\n  CPU used by then: median %s\n",
+			strings.Join(p, " "), len(t), ms(t[0]), ms(t[len(t)/2]), ms(t[len(t)-1]), ms(c[len(c)/2]))
 	}
 }
 
@@ -84,13 +88,24 @@ func splitPrograms(args []string) [][]string {
 // firstFrame runs argv once on a w×h pseudo-terminal and returns the time
 // from starting it to the first output holding marker. The program is
 // killed as soon as the marker shows.
-func firstFrame(argv []string, marker string, o ptyrun.Options, timeout time.Duration) (time.Duration, error) {
+func firstFrame(argv []string, marker string, o ptyrun.Options, timeout time.Duration) (time.Duration, time.Duration, error) {
 	r, err := ptyrun.Start(argv, o)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	defer r.Stop()
-	return r.WaitFor(marker, timeout)
+	d, err := r.WaitFor(marker, timeout)
+	r.Stop()
+	if err != nil {
+		return 0, 0, err
+	}
+	// The CPU the process used, up to a moment after the frame (it is
+	// killed at once): user and system time, from the kernel's
+	// scheduler accounting.
+	var cpu time.Duration
+	if ru, ok := r.Cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	return d, cpu, nil
 }
 
 // ms formats a duration in milliseconds with one decimal.
