@@ -81,11 +81,11 @@ func Library(s LibraryState, w, h int, st *Styles) string {
 	head := "brief · library"
 	switch {
 	case s.Loading:
-		head += fmt.Sprintf(" · %d articles · %s loading… %s", s.Total, s.Spinner, s.Progress)
+		head += fmt.Sprintf(" · %s · %s loading… %s", plural(s.Total, "article"), s.Spinner, s.Progress)
 	case s.Total > 0 && s.Shown != s.Total:
-		head += fmt.Sprintf(" · %d of %d articles", s.Shown, s.Total)
+		head += fmt.Sprintf(" · %d of %s", s.Shown, plural(s.Total, "article"))
 	default:
-		head += fmt.Sprintf(" · %d articles", s.Total)
+		head += " · " + plural(s.Total, "article")
 	}
 	rows = append(rows, pad(st.Library.Heading.Render(truncateTail(head, w)), w))
 	if len(s.Tabs) > 0 {
@@ -95,10 +95,7 @@ func Library(s LibraryState, w, h int, st *Styles) string {
 		rows = append(rows, pad(s.Filter, w))
 	}
 	if len(s.Errors) > 0 {
-		n := fmt.Sprintf("%d sources", len(s.Errors))
-		if len(s.Errors) == 1 {
-			n = "1 source"
-		}
+		n := plural(len(s.Errors), "source")
 		msg := fmt.Sprintf("%s failed: %s", n, Line(s.Errors[0]))
 		if s.ErrorsKey != "" {
 			msg = fmt.Sprintf("%s failed · %s lists them · %s", n, s.ErrorsKey, Line(s.Errors[0]))

@@ -279,9 +279,9 @@ func quotesHeading(s QuotesState, w int, p *QuotePaints) string {
 	case s.Building && s.Quotes == 0:
 		head += " · " + s.Spinner + " indexing…"
 	case s.Unchecked:
-		head += fmt.Sprintf(" · %d of %d quotes unchecked", s.Shown, s.Quotes)
+		head += fmt.Sprintf(" · %d of %s unchecked", s.Shown, plural(s.Quotes, "quote"))
 	case s.Shown != s.Quotes:
-		head += fmt.Sprintf(" · %d of %d quotes", s.Shown, s.Quotes)
+		head += fmt.Sprintf(" · %d of %s", s.Shown, plural(s.Quotes, "quote"))
 	default:
 		head += fmt.Sprintf(" · %s · %s · %s", plural(s.Quotes, "quote"), plural(s.SpeakerTotal, "speaker"), plural(s.Articles, "article"))
 	}

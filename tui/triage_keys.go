@@ -125,6 +125,9 @@ func (t *triageModel) HandlePrompt(msg tea.KeyPressMsg) tea.Cmd {
 		if kind == promptNote {
 			return t.setNote(id, value)
 		}
+		if strings.Trim(value, "-# ") == "" {
+			return nil // nothing typed: nothing to do, nothing to say
+		}
 		return t.tag(id, value)
 	}
 	return p.Update(msg)

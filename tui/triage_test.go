@@ -575,3 +575,32 @@ func TestFrontMatterTags(t *testing.T) {
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// TestRoughEdges: counts agree with their nouns ("1 article"), R with
+// nothing to refresh says so, and an empty tag prompt closes quietly.
+func TestRoughEdges(t *testing.T) {
+	opts, _ := triageOptions(t)
+	arts, _ := testArticles()
+	opts.Load = func(context.Context) ([]model.Article, []error) { return arts[1:], nil }
+	m := started(t, opts, 120, 30)
+	m = drive(t, m, press("esc")) // the one article opened by itself
+	s := screenOf(m)
+	if !strings.Contains(s, "brief · library · 1 article") || strings.Contains(s, "1 articles") {
+		t.Errorf("the library counts one article as %q", strings.SplitN(s, "\n", 2)[0])
+	}
+	m = drive(t, m, press("R"))
+	if m.status.text != "nothing to refresh: no feeds or URLs" {
+		t.Errorf("R without feeds: status %q", m.status.text)
+	}
+	m = drive(t, m, press("t"), press("enter"))
+	if m.status.text != "" || m.tri.Prompting() {
+		t.Errorf("an empty tag: status %q, prompt open %v", m.status.text, m.tri.Prompting())
+	}
+	m = drive(t, m, press("Q"), press("/"))
+	for _, r := range "stay lit" {
+		m = drive(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if s := screenOf(m); !strings.Contains(s, "1 of 2 quotes") {
+		t.Errorf("quotes heading: %q", strings.SplitN(s, "\n", 2)[0])
+	}
+}
