@@ -116,8 +116,12 @@ func Explain(a model.Article) []Explanation {
 			x.Subject = text[c.why.subjFrom:c.why.subjTo]
 		}
 		if c.why.choice > 0 {
+			w := &pronounWeights
+			if c.why.rule == ruleImplicit {
+				w = &implicitWeights
+			}
 			for _, k := range st.trace.choices[c.why.choice-1] {
-				x.Candidates = append(x.Candidates, explainCand(st.reg.canon(k.e), k, &pronounWeights))
+				x.Candidates = append(x.Candidates, explainCand(st.reg.canon(k.e), k, w))
 			}
 		}
 		out = append(out, x)

@@ -121,9 +121,26 @@ reveal reveals revealed revealing maintain maintains maintained contend contends
 assert asserts asserted allege alleges alleged recount recounts recounted retort retorted
 mention mentions mentioned characterise characterised characterize characterized
 cheer cheers cheered pray prayed sing sang sings read reads wonder wonders wondered
-conclude concludes concluded pointed`)
+conclude concludes concluded pointed
+blast blasts blasted dismiss dismisses dismissed liken likens likened compare compares compared
+attack attacks attacked cite cites cited citing continue continues continued type types typed
+states proclaim proclaims proclaimed promising stressing exhort exhorts exhorted mock mocks mocked mocking
+chide chides chided snipe snipes sniped grouse groused tout touts touted decry decries decried
+scoff scoffs scoffed fume fumes fumed rail rails railed gush gushed rave raved marvel marvels marveled
+marvelled plead pleads pleaded beg begs begged implore implored repeat repeats repeated echo echoes
+echoed underscore underscores underscored assure assures assured reassure reassured threaten threatens
+threatened brag brags bragged crow crowed taunt taunts taunted tease teased question questions
+questioned challenge challenges challenged answer answers answered elaborate elaborated interject
+interjected interrupt interrupted advise advises advised counsel counseled counselled propose proposes
+proposed lash lashed rip ripped deride derides derided ridicule ridiculed disparage disparaged
+contradict contradicted concur concurred agree agrees agreed disagree disagrees disagreed
+opine opined posit posited theorize theorized speculate speculated surmise surmised
+quote quotes quoted paraphrase paraphrased`)
 	add(weakSpeech, `believe believes believed think thinks read reads conclude concludes concluded
-pray prayed sing sang sings wonder wonders wondered call calls called calling`)
+pray prayed sing sang sings wonder wonders wondered call calls called calling
+attack attacks attacked compare compares compared cite cites cited citing continue continues continued
+agree agrees agreed disagree disagrees disagreed question questions questioned challenge challenges
+challenged answer answers answered repeat repeats repeated echo echoes echoed quote quotes quoted`)
 	add(beAux, `is are was were be been being am`)
 	add(auxWords, `has have had will would can could should may might must did does do also
 previously later earlier then once again repeatedly recently reportedly not never just still
@@ -231,7 +248,11 @@ united via viale corso piazza rue calle avenida plaza strada`)
 describing urge urges urged urging accuse accuses accused accusing blame blames blamed praise praised
 slam slammed assail assailed dub dubbed label labelled labeled brand branded condemn condemned criticise
 criticised criticize criticized hail hailed warn warns warned warning ask asks asking remind reminded
-thank thanked`)
+thank thanked blast blasted dismiss dismissed liken likened compare compared attack attacked cite cited
+mock mocked chide chided tout touted decry decried implore implored assure assured reassure reassured
+threaten threatened taunt taunted tease teased question questioned challenge challenged answer answered
+advise advised counsel counseled lash lashed rip ripped deride derided ridicule ridiculed disparage
+disparaged contradict contradicted quote quoted paraphrase paraphrased interrupt interrupted`)
 	add(spokes, `spokesman spokeswoman spokesperson spokespeople spokesmen representative representatives
 source sources official officials`)
 	add(notAdverbs, `family ally assembly supply rally belly bully monopoly italy july reply anomaly

@@ -126,9 +126,10 @@ func (g *glueIndex) add(nr nameRun, initial bool) {
 
 // mark records in r that the name of nr, a run opening a sentence, has a
 // glued first word: the word is no given name, and the rest is a name
-// (or the surname of one) that the article uses elsewhere.
+// (or the surname of one) that the article uses elsewhere, or begins
+// with a given name ("Rival Nora Quill").
 func (g *glueIndex) mark(r *registry, nr nameRun) {
-	if nr.kind != runPerson || len(nr.prefix) > 0 || len(nr.name) < 2 || g.full == nil {
+	if nr.kind != runPerson || len(nr.prefix) > 0 || len(nr.name) < 2 {
 		return
 	}
 	w0 := strings.ToLower(nr.name[0].s)
@@ -137,7 +138,8 @@ func (g *glueIndex) mark(r *registry, nr nameRun) {
 	}
 	rest := nr.name[1:]
 	key := strings.ToLower(stripPossessive(nameText(rest)))
-	if len(rest) >= 2 && g.full[key] || len(rest) == 1 && g.surnames[key] {
+	given := len(rest) >= 2 && (givenGender(rest[0].s) != 0 || givenNames[strings.ToLower(rest[0].s)])
+	if len(rest) >= 2 && (g.full[key] || given) || len(rest) == 1 && g.surnames[key] {
 		if r.glued == nil {
 			r.glued = map[string]bool{}
 		}

@@ -309,8 +309,12 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 			c.q.Continued = true
 			c.why.rule = ruleContinued
 		default:
-			c.fallback = st.implicitSpeaker(s.para, prev)
+			n := st.choices()
+			c.fallback = st.implicitSpeaker(si, ts[k].pos())
 			c.why.rule = ruleImplicit
+			if st.choices() > n {
+				c.why.choice = int32(st.choices())
+			}
 			if c.fallback == nil && !speechLike(text) {
 				return
 			}
@@ -323,6 +327,11 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 	}
 	if c.chained {
 		c.q.Continued = true
+	}
+	if !c.own && c.fallback != nil {
+		// Whoever is given an unattributed quote speaks there, for later
+		// pronouns and quotes.
+		st.focus = append(st.focus, focusItem{e: c.fallback, para: s.para, sent: int32(si), spoke: true})
 	}
 	st.cands = append(st.cands, c)
 }
@@ -406,28 +415,14 @@ func (st *qstate) prevCand(para int) *qcand {
 	return nil
 }
 
-// implicitSpeaker is the speaker of an unattributed quotation that opens
-// a sentence: whoever spoke last in the previous paragraph, else the
-// person that paragraph was about.
-func (st *qstate) implicitSpeaker(para int, prev *qcand) *entity {
-	if prev != nil && prev.q.Paragraph == para-1 {
-		if prev.ent != nil {
-			return prev.ent
-		}
-		if prev.fallback != nil {
-			return prev.fallback
-		}
-	}
-	for i := len(st.focus) - 1; i >= 0 && i >= len(st.focus)-focusReach; i-- {
-		f := st.focus[i]
-		if f.para < para-1 {
-			break
-		}
-		if f.para == para-1 {
-			return f.e
-		}
-	}
-	return nil
+// implicitSpeaker is the speaker of an unattributed quotation at offset
+// pos of sentence si: the best-scoring person or organisation in view
+// (candidates.go), the last speaker weighing most.
+func (st *qstate) implicitSpeaker(si, pos int) *entity {
+	fits := func(e *entity) bool { return true }
+	cs := st.pronounCands(si, pos, nil, nil, 0, fits, &implicitWeights)
+	st.logCands(cs)
+	return best(cs)
 }
 
 // chooseAttribution picks the speech verb that governs the quotation at
@@ -521,7 +516,10 @@ func isTrailing(ts []tok, k int, a *attribution) bool {
 	// or a quotation.
 	first := a.verb
 	if !a.inv {
-		for first > 0 && ts[first-1].kind() == tWord {
+		// Back over the subject phrase and any auxiliaries, not over a
+		// conjunction before it: in "“deliver” before the administration
+		// would agree", the attribution does not close the sentence.
+		for first > 0 && ts[first-1].kind() == tWord && (a.to == 0 || ts[first-1].pos() >= a.from) {
 			first--
 		}
 		for first > 0 && (isComma(ts[first-1]) || ts[first-1].kind() == tWord) && ts[first-1].pos() >= a.from && a.from > 0 {
