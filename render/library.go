@@ -51,6 +51,9 @@ type LibraryState struct {
 	Loading  bool
 	Spinner  string
 	Progress string
+	// Empty is what to say when there are no articles at all (an empty
+	// folder, watched); "" says "No articles".
+	Empty string
 	// Errors are load failures to mention; ErrorsKey is the key that
 	// lists them all.
 	Errors    []string
@@ -120,6 +123,9 @@ func Library(s LibraryState, w, h int, st *Styles) string {
 	listH := h - len(rows) - 1
 	if s.Shown == 0 && !s.Loading {
 		msg := "No articles"
+		if s.Total == 0 && s.Empty != "" {
+			msg = truncateTail(Line(s.Empty), max(w-2, 1))
+		}
 		if s.Total > 0 {
 			msg = "No articles match the filter"
 		}

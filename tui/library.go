@@ -34,7 +34,8 @@ type libraryModel struct {
 	height   int
 
 	filter searchInput
-	moved  bool // the user has moved the selection: keep it on its article
+	moved  bool     // the user has moved the selection: keep it on its article
+	watch  []string // folders watched, named when there is nothing to show
 
 	views libraryViews // triage views, day groups (tabs.go)
 }
@@ -280,6 +281,12 @@ func (l *libraryModel) State(footer, spinner string) render.LibraryState {
 		Shown: len(l.rows), Total: len(l.articles), Selected: -1, Offset: l.offset,
 		Loading: l.load.loading, Spinner: spinner, Errors: l.load.errs, Footer: footer,
 		ErrorsKey: helpKeys(l.global.Failures.Keys()),
+	}
+	if len(l.watch) > 0 {
+		s.Empty = fmt.Sprintf("No articles: %s is empty; watching it for new files", strings.Join(l.watch, ", "))
+		if len(l.watch) > 1 {
+			s.Empty = fmt.Sprintf("No articles: %s are empty; watching them for new files", strings.Join(l.watch, ", "))
+		}
 	}
 	if p := l.load.progress; p.Total > 0 {
 		s.Progress = fmt.Sprintf("%d/%d sources", p.Done, p.Total)

@@ -115,3 +115,15 @@ func TestLibraryFilterRanksAndSelectsBest(t *testing.T) {
 		t.Errorf("cursor on %v, want the whole-word match", got)
 	}
 }
+
+// TestEmptyWatchedFolder: an empty folder opened says so, and that it is
+// watched, rather than a bare "No articles".
+func TestEmptyWatchedFolder(t *testing.T) {
+	dir := t.TempDir()
+	opts := Options{Theme: "dark", Watch: []string{dir}, Load: func(context.Context) ([]model.Article, []error) { return nil, nil }}
+	m := New(opts)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 30}, loadedMsg{})
+	if s := screenOf(m); !strings.Contains(s, "No articles: "+dir+" is empty; watching it for new files") {
+		t.Errorf("an empty watched folder:\n%s", s)
+	}
+}

@@ -167,6 +167,7 @@ func New(opts Options) Model {
 	m.marks.queue = m.tri.Queue // review writes keep their place among the session's actions
 	m.library = newLibrary(m.st, m.keys, m.coll, m.src.load, m.tri.states)
 	m.library.SetTriage(opts.Since, m.tri.now)
+	m.library.watch = opts.Watch
 	m.quotes = newQuotes(m.ctx, m.st, m.keys, m.coll, m.marks, opts.Briefs)
 	m.failures = newFailures(m.st, m.keys, m.src.load)
 	m.stack = []screen{m.library}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/brief-reader/brief/model/config"
 	"github.com/brief-reader/brief/model/report"
 	"github.com/brief-reader/brief/model/source"
+	"github.com/brief-reader/brief/render"
 )
 
 // writers maps each --format value to the function that prints a brief.
@@ -29,18 +31,21 @@ var writers = map[string]func(io.Writer, model.Article, model.Brief) error{
 // the order given, a folder's files in lexical order, a feed's items in
 // order). A source that fails is reported on stderr, in its place, and
 // the rest go on; the result is then errSilent, so the exit status is 1.
+// Sources that hold no article at all (an empty folder) say so, and the
+// exit status is 1 too.
 func eachBrief(cmd *cobra.Command, origins []string, fn func(model.Article, model.Brief) error) error {
 	fetcher, err := newFetcher(cmd, config.Config{})
 	if err != nil {
 		return err
 	}
-	failed := false
+	failed, found := false, 0
 	opts := source.Options{Stdin: cmd.InOrStdin(), Fetcher: fetcher}
 	err = source.Ordered(cmd.Context(), origins, opts, analyzeAll, func(r source.Result[[]model.Brief]) error {
 		for _, err := range r.Errs {
 			fmt.Fprintln(cmd.ErrOrStderr(), "brief:", err)
 			failed = true
 		}
+		found += len(r.Articles)
 		for i, a := range r.Articles {
 			if err := fn(a, r.Value[i]); err != nil {
 				return err
@@ -50,6 +55,14 @@ func eachBrief(cmd *cobra.Command, origins []string, fn func(model.Article, mode
 	})
 	if err != nil {
 		return err
+	}
+	if found == 0 && !failed {
+		names := make([]string, len(origins))
+		for i, o := range origins {
+			names[i] = render.Line(o)
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "brief: no articles found in %s\n", strings.Join(names, ", "))
+		return errSilent
 	}
 	if failed {
 		return errSilent

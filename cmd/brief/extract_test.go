@@ -142,3 +142,16 @@ func TestMaxSizeFlag(t *testing.T) {
 	_, _, err = run(t, "", "extract", "--max-size", "video=1KiB", big)
 	assert.ErrorContains(t, err, `--max-size video=1KiB: unknown kind "video"`)
 }
+
+// TestExtractEmptyFolder: a folder with no article says so on stderr and
+// exits 1, rather than printing nothing and succeeding.
+func TestExtractEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, err := run(t, "", "extract", dir)
+	if err == nil {
+		t.Error("extract of an empty folder succeeded")
+	}
+	if out != "" || !strings.Contains(errOut, "no articles found in "+dir) {
+		t.Errorf("stdout %q, stderr %q", out, errOut)
+	}
+}
