@@ -74,6 +74,9 @@ const (
 	modifierDets wclass = 1 << 24
 	// honorificWords are honorifics (Mr, Dr, Sir): titles that are not roles.
 	honorificWords wclass = 1 << 25
+	// makingVerbs make works whose titles follow them ("wrote “Quiet
+	// Water”", "sang “Evening Tide”").
+	makingVerbs wclass = 1 << 27
 	// surnameOrgWords are organisation or place words that are also
 	// common surnames ("Lena Park", "Tom Banks"): after a first name they
 	// end a personal name.
@@ -172,7 +175,7 @@ we they he she i you what why how who where which instead indeed perhaps barely 
 tomorrow hours days years weeks months no not nor one two three four five six seven eight nine ten
 first second third to does did had has have was were is are would could should might must maybe
 neither either whether yes`)
-	add(titleWords, `president vice prime minister secretary chancellor senator sen sen. rep rep.
+	add(titleWords, `president vice prime minister secretary chancellor senator sen sen. rep rep. del. delegate
 representative congressman congresswoman gov gov. governor lt lt. lieutenant col col. colonel gen gen.
 general maj maj. major capt capt. captain sgt sgt. sergeant cpl cpl. corporal pvt pvt. adm adm. admiral
 cmdr cmdr. commander ambassador judge justice chief director chairman chairwoman chair chairperson
@@ -262,6 +265,8 @@ phrase slogan slogans hashtag sign signs saying sayings banner banners headline 
 songs single film movie book novel show series episode play played sang sing anthem brand label handle
 account motto reading read poster posters caption chant-name code codenamed codename nickname`)
 	add(modifierDets, `a an the his her its their our this that these those your my`)
+	add(makingVerbs, `wrote write writes writing penned pens published publishes sang sing sings
+sung recorded records directed directs produced produces starred stars painted composed`)
 	add(surnameOrgWords, `park bank banks street post press times lake forest port church trust watch guard field fields hill wells rivers brooks chambers bridge bridges king young price ford`)
 	for w := range honorifics {
 		m[w] |= honorificWords

@@ -307,7 +307,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 	}
 	if i < len(ts) && ts[i].kind() == tWord && (ts[i].is(prepositions) || ts[i].is(stopCaps) && !ts[i].is(personalPronouns) && !ts[i].is(determiners) ||
 		strings.HasSuffix(ts[i].s, "ing") || strings.HasSuffix(ts[i].s, "ed")) {
-		for k := i; k < len(ts) && k < i+16; k++ {
+		for k := i; k < len(ts) && k < i+32; k++ {
 			if ts[k].kind() == tQuote {
 				break
 			}

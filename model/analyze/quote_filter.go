@@ -72,8 +72,9 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 		return true
 	}
 	// A title or name in capitals with no speech verb close before it;
-	// after a possessive ("CNBC's “Trading Nation”") whatever the verb.
-	if titleCase(text) && (!verbNear(8) || possessive(ts[k-1].s)) {
+	// after a possessive ("CNBC's “Trading Nation”") whatever the verb;
+	// the object of a verb of making ("who wrote “Quiet Water”").
+	if titleCase(text) && (!verbNear(8) || possessive(ts[k-1].s) || a != nil && a.verb == k-1 && ts[a.verb].is(makingVerbs)) {
 		return true
 	}
 	// A short run of capitalized words far from any speech verb, or in

@@ -26,13 +26,16 @@ type tok struct {
 	meta uint32
 }
 
-// Layout of tok.meta.
+// Layout of tok.meta: 28 bits of classes, 2 of kind, 2 of flags.
 const (
-	clsBits   = 27
+	clsBits   = 28
 	clsMask   = 1<<clsBits - 1
 	kindShift = clsBits
 	flagShift = clsBits + 2
 )
+
+// Every word class must fit in the bits kept for classes.
+var _ = [clsMask - int(makingVerbs)]struct{}{}
 
 // mkTok makes a token.
 func mkTok(s string, start int, kind tokKind, cls wclass, flags uint8) tok {

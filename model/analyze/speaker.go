@@ -101,8 +101,14 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 					if lead < 0 {
 						lead = leadIndex(ts) // once per sentence: linear on any input
 					}
-					if back := walkBack(ts, v, &bbuf); len(back) > 0 && namedAside(ts, back[0], v, main != nil && ts[mainAt].pos() == back[0][0].pos(), lead) {
-						parts, a.inv = back, false
+					back := walkBack(ts, v, &bbuf)
+					for b := range back {
+						// The name may follow an opening phrase: "In a
+						// letter, Ana Ruiz, head of ..., noted the ...".
+						if namedAside(ts, back[b], v, main != nil && ts[mainAt].pos() == back[b][0].pos(), lead) {
+							parts, a.inv = back[b:], false
+							break
+						}
 					}
 				}
 			} else {
@@ -132,7 +138,9 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			if v > 0 {
 				prev = strings.ToLower(ts[v-1].s)
 			}
-			if prev == "," || prev == "and" || prev == "but" || prev == "then" || strings.HasSuffix(lw, "ing") {
+			if prev == "," || prev == "and" || prev == "but" || prev == "then" || prev == "to" || strings.HasSuffix(lw, "ing") {
+				// "..., saying", "and added", "went on to say": the
+				// clause's subject speaks.
 				for i := len(out) - 1; i >= 0 && i >= len(out)-8; i-- {
 					if out[i].ent != nil && !out[i].weak {
 						a.ent = out[i].ent
@@ -173,12 +181,24 @@ func namedAside(ts []tok, part []tok, v int, subject bool, lead int) bool {
 			return false
 		}
 	}
-	if !subject && (lead >= len(ts) || ts[lead].pos() != part[0].pos()) {
+	if !subject && (lead >= len(ts) || ts[lead].pos() != part[0].pos() && !afterOpening(ts, lead, part[0])) {
 		return false
 	}
 	// The token after the name must be a comma, and not the verb's own.
 	i := sort.Search(len(ts), func(i int) bool { return ts[i].pos() > last.pos() })
 	return i < v-1 && isComma(ts[i])
+}
+
+// afterOpening reports whether first follows the comma that closes an
+// opening phrase of the sentence ("In a letter to the court, Ana Ruiz,
+// ..."): the sentence leads with a preposition or a subordinator.
+func afterOpening(ts []tok, lead int, first tok) bool {
+	i := sort.Search(len(ts), func(i int) bool { return ts[i].pos() >= first.pos() })
+	if i == 0 || i >= len(ts) || !isComma(ts[i-1]) || lead >= i {
+		return false
+	}
+	t := ts[lead]
+	return t.kind() == tWord && (t.is(prepositions) || t.is(stopCaps) && t.is(clauseWords) && !t.is(personalPronouns|determiners))
 }
 
 // leadIndex returns the index of the first token of ts that is not

@@ -42,9 +42,22 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	if i < 0 {
 		return nil
 	}
+	// A party and state tag after a name: "Sen. Ann Holt (D-Mo.) said",
+	// "Rep. Joe Marsh, R-Ky., said".
+	if j := skipPartyTag(ts, i); j != i {
+		i = j
+	}
 	if ts[i].kind() == tWord && pronounOf(ts[i].s) != "" {
 		buf[0] = ts[i : i+1]
 		return buf[:1]
+	}
+	if ts[i].kind() == tWord && ts[i].lower() && (ts[i].s == "who" || ts[i].s == "which") {
+		// "Sanders, who says it's “disastrous”": the relative pronoun's
+		// antecedent is the subject.
+		if name := antecedent(ts, i); name != nil {
+			buf[0] = name
+			return buf[:1]
+		}
 	}
 	if isComma(ts[i]) && strings.HasSuffix(ts[v].s, "ing") {
 		return nil // "..., saying": the subject is the clause's
@@ -100,7 +113,10 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	restarted := false
 	for k >= 0 && ts[k].kind() == tWord && i-k < npReach {
 		t := ts[k]
-		if t.clause() || t.lower() && t.is(speechVerbs|timeWords) || t.capital() && t.is(timeWords) {
+		if t.clause() && !(t.capital() && k == i && k > 0 && ts[k-1].kind() == tWord) ||
+			t.lower() && t.is(speechVerbs|timeWords) || t.capital() && t.is(timeWords) {
+			// (A capitalized function word just before the verb, in
+			// mid-sentence, is a name: "While Will acknowledges".)
 			if !restarted && t.lower() && t.is(relativeWords) && k > 0 && ts[k-1].kind() == tWord &&
 				!(t.s != "that" && k+1 < v && ts[k+1].is(determiners|personalPronouns)) {
 				// "the people who attended said": the head is before "who".
@@ -129,6 +145,75 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	}
 	buf[0] = ts[k+1 : i+1]
 	return buf[:1]
+}
+
+// skipPartyTag returns the index of the last token before a party and
+// state tag that ends at ts[i] ("(D-Mo.)", ", R-Ky.,", "(R)"), or i when
+// there is none.
+func skipPartyTag(ts []tok, i int) int {
+	switch {
+	case ts[i].s == ")":
+		j := i - 1
+		for j >= 0 && i-j <= 5 && ts[j].s != "(" {
+			j--
+		}
+		if j <= 0 || ts[j].s != "(" || !partyTag(ts[j+1:i]) {
+			return i
+		}
+		return j - 1
+	case isComma(ts[i]) && i >= 2:
+		j := i - 1
+		for j >= 0 && i-j <= 5 && !isComma(ts[j]) {
+			j--
+		}
+		if j <= 0 || !isComma(ts[j]) || !partyTag(ts[j+1:i]) {
+			return i
+		}
+		return j - 1
+	}
+	return i
+}
+
+// partyTag reports whether ts is a party and state tag: "D-Mo.", "R",
+// "I-Vt", "D-N.Y.", "R-Ky." (party letter, then a state abbreviation).
+func partyTag(ts []tok) bool {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.s)
+	}
+	w := b.String()
+	if len(w) == 0 || len(w) > 10 || !strings.ContainsRune("DRI", rune(w[0])) {
+		return false
+	}
+	if len(w) == 1 {
+		return true
+	}
+	if w[1] != '-' || len(w) < 3 {
+		return false
+	}
+	for _, r := range w[2:] {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '.') {
+			return false
+		}
+	}
+	return w[2] >= 'A' && w[2] <= 'Z'
+}
+
+// antecedent returns the name that the relative pronoun ts[rel] refers
+// back to: "Sanders, who" or "Donald Trump Jr., who", or nil.
+func antecedent(ts []tok, rel int) []tok {
+	j := rel - 1
+	if j >= 0 && isComma(ts[j]) {
+		j--
+	}
+	if j >= 0 {
+		j = skipPartyTag(ts, j)
+	}
+	if j < 0 || !capWord(ts[j]) {
+		return nil
+	}
+	start := runStartBack(ts, j)
+	return ts[start : j+1]
 }
 
 // beforeRelative looks back from the comma ts[comma] over at most four
@@ -240,7 +325,7 @@ func interpret(parts [][]tok) npRef {
 			}
 		}
 		det := ""
-		for len(p) > 0 && p[0].kind() == tWord && (p[0].is(determiners) || p[0].clause() && p[0].capital() && !p[0].is(personalPronouns)) {
+		for len(p) > 0 && p[0].kind() == tWord && (p[0].is(determiners) || len(p) > 1 && p[0].clause() && p[0].capital() && !p[0].is(personalPronouns)) {
 			if det == "" {
 				det = strings.ToLower(p[0].s)
 			}

@@ -95,7 +95,7 @@ var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "rev": true,
 	"gen": true, "lt": true, "col": true, "maj": true, "capt": true, "sgt": true,
 	"cpl": true, "pvt": true, "adm": true, "cmdr": true, "gov": true, "sen": true,
-	"rep": true, "reps": true, "sens": true, "pres": true, "supt": true, "atty": true,
+	"rep": true, "reps": true, "sens": true, "pres": true, "supt": true, "atty": true, "del": true,
 	"hon": true, "st": true, "jr": true, "sr": true, "no": true, "nos": true,
 	"vs": true, "etc": true, "inc": true, "co": true, "corp": true, "ltd": true,
 	"bros": true, "dept": true, "univ": true, "assn": true, "ave": true, "blvd": true,
