@@ -226,6 +226,9 @@ func Tabs(s ReaderState, w int, st *Styles) string {
 		}
 		name := tabName(s, sec)
 		if sec == s.Focus {
+			if st.Plain {
+				name = "[" + name + "]"
+			}
 			b.WriteString(st.Tabs.Active.Render(name))
 		} else {
 			b.WriteString(st.Tabs.Inactive.Render(name))
@@ -282,6 +285,19 @@ func panelBox(s ReaderState, sec Section, r Rect, st *Styles) []string {
 	lines := PanelLines(p, innerH, focused, st)
 	note := scrollNote(p.Offset, innerH, p.Content.Height())
 	return Box(lines, r.W, r.H, title, note, focused, st)
+}
+
+// plainMark is the margin mark of body line i on a terminal without text
+// attributes: ▶ for the highlighted words, » for the current search
+// match, › for other matches.
+func plainMark(i int, highlighted bool, s BodyState) string {
+	switch {
+	case highlighted:
+		return "▶"
+	case s.Current >= 0 && s.Current < len(s.Matches) && s.Matches[s.Current].Line() == i:
+		return "»"
+	}
+	return "›"
 }
 
 // collapsedLine draws a panel with nothing to show as one line: its
@@ -397,7 +413,12 @@ func BodyLines(s BodyState, w, h int, st *Styles) []string {
 		if l := overlayMatches(line, i, s, st); l != line {
 			line, marked = l, true
 		}
-		line = indent + line
+		if st.Plain && marked {
+			// No reverse video or underline to show it: mark the margin.
+			line = plainMark(i, len(marks) > 0, s) + indent[1:] + line
+		} else {
+			line = indent + line
+		}
 		if marked && s.Cache != nil {
 			s.Cache.lines[i] = line
 		}

@@ -15,6 +15,11 @@ type Styles struct {
 	// NoColor is true when colors are off (NO_COLOR or a terminal without
 	// color): emphasis then relies on bold, underline and reverse video.
 	NoColor bool
+	// Plain is true on a terminal that draws no text attributes at all
+	// (TERM=dumb): what bold, underline and reverse video would show is
+	// marked with characters instead (the active tab in brackets, a
+	// highlighted body line with ▶ in its margin).
+	Plain bool
 	// Glamour names the glamour style for article bodies: "dark",
 	// "light" or "notty".
 	Glamour string

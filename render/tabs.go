@@ -77,6 +77,10 @@ func TabBar(tabs []Tab, w int, st *Styles) string {
 			b.WriteString(st.Tabs.Separator.Render(sep))
 		}
 		if i == active {
+			if st.Plain {
+				// No underline to show it: brackets in place of its margins.
+				labels[i] = "[" + labels[i][1:len(labels[i])-1] + "]"
+			}
 			b.WriteString(st.Tabs.Active.Render(labels[i]))
 		} else {
 			b.WriteString(st.Tabs.Inactive.Render(labels[i]))

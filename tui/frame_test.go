@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/model"
@@ -92,5 +94,31 @@ func TestEmptyPanelCollapses(t *testing.T) {
 		if s := screenOf(m); m.reader().focus != render.Phases || !strings.Contains(s, "━ 3 Phases · No phases in this article ━") && !strings.Contains(s, "━ 3 Phases · none ━") {
 			t.Errorf("%dx%d: 3 does not focus the collapsed panel:\n%s", sz[0], sz[1], screenOf(m))
 		}
+	}
+}
+
+// TestDumbTerminalMarks: on a terminal that draws no text attributes
+// (TERM=dumb: bubbletea strips every escape sequence), the active tab and
+// the highlighted quote still show, as characters.
+func TestDumbTerminalMarks(t *testing.T) {
+	opts, _ := triageOptions(t)
+	m := started(t, opts, 70, 30)
+	m = drive(t, m, tea.ColorProfileMsg{Profile: colorprofile.NoTTY})
+	if s := screenOf(m); !strings.Contains(s, "[1 Inbox 2]") {
+		t.Errorf("the active view tab is not marked:\n%s", s)
+	}
+	m = drive(t, m, press("enter"), press("2"), press("j"), press("enter"))
+	s := screenOf(m) // what a dumb terminal shows: the text without attributes
+	if !strings.Contains(s, "[4 Article]") {
+		t.Errorf("the active tab is not marked:\n%s", s)
+	}
+	var marked bool
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "▶") && strings.Contains(l, "lighthouse will stay lit") {
+			marked = true
+		}
+	}
+	if !marked {
+		t.Errorf("the followed quote is not marked:\n%s", s)
 	}
 }

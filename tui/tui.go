@@ -121,6 +121,7 @@ type Model struct {
 	st      *render.Styles
 	dark    bool
 	noColor bool
+	plain   bool // the terminal draws no text attributes (TERM=dumb)
 
 	coll   *collection
 	src    *sources
@@ -212,12 +213,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		if m.opts.Theme == "" || m.opts.Theme == "auto" {
-			return m.restyle(msg.IsDark(), m.noColor)
+			return m.restyle(msg.IsDark(), m.noColor, m.plain)
 		}
 		return m, nil
 	case tea.ColorProfileMsg:
-		if (msg.Profile == colorprofile.NoTTY || msg.Profile == colorprofile.ASCII) && !m.noColor {
-			return m.restyle(m.dark, true)
+		if msg.Profile == colorprofile.NoTTY || msg.Profile == colorprofile.ASCII {
+			return m.restyle(m.dark, true, msg.Profile == colorprofile.NoTTY)
 		}
 		return m, nil
 	case spinner.TickMsg:

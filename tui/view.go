@@ -15,13 +15,15 @@ import (
 	"github.com/brief-reader/brief/render"
 )
 
-// restyle rebuilds the styles for a background and color mode.
-func (m Model) restyle(dark, noColor bool) (Model, tea.Cmd) {
-	if dark == m.dark && noColor == m.noColor {
+// restyle rebuilds the styles for a background and color mode; plain is
+// a terminal that draws no text attributes at all.
+func (m Model) restyle(dark, noColor, plain bool) (Model, tea.Cmd) {
+	if dark == m.dark && noColor == m.noColor && plain == m.plain {
 		return m, nil
 	}
-	m.dark, m.noColor = dark, noColor
+	m.dark, m.noColor, m.plain = dark, noColor, plain
 	m.st = render.NewStyles(render.ThemeFor(dark), noColor)
+	m.st.Plain = plain
 	m.tri.Restyle(m.st)
 	m.restyleParts()
 	return m, m.broadcast(restyleMsg{m.st})
