@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
@@ -102,6 +103,13 @@ type recorded struct {
 
 func (r recorded) Init() tea.Cmd { return r.m.Init() }
 func (r recorded) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	// teatest's output is no terminal, so bubbletea reports NoTTY; the
+	// frames are read without attributes anyway. Stand for a terminal
+	// with attributes but no colors, so that the flows read the same
+	// text a user sees (TERM=dumb's brackets have their own test).
+	if p, ok := msg.(tea.ColorProfileMsg); ok && p.Profile == colorprofile.NoTTY {
+		msg = tea.ColorProfileMsg{Profile: colorprofile.ASCII}
+	}
 	m, cmd := r.m.Update(msg)
 	return recorded{m, r.rec}, cmd
 }
