@@ -127,7 +127,7 @@ func WriteQuotesMarkdown(w io.Writer, items []QuoteItem) error {
 		s.WriteString("_No quotes to export._\n")
 	}
 	for _, it := range items {
-		fmt.Fprintf(&s, "> “%s”\n>\n> — **%s**", mdInline(it.Quote.Text), mdInline(speakerLabel(it.Quote.Speaker)))
+		fmt.Fprintf(&s, "> “%s”\n>\n> — **%s**", mdInline(Sentence(it.Quote)), mdInline(speakerLabel(it.Quote.Speaker)))
 		if it.Quote.Role != "" {
 			fmt.Fprintf(&s, ", %s", mdInline(it.Quote.Role))
 		}

@@ -8,6 +8,21 @@ import (
 	"github.com/brief-reader/brief/model"
 )
 
+// Sentence is a quote's words as they read on their own: the comma or
+// semicolon that led back into the writer's sentence ("…on the
+// peninsula," she said) becomes a full stop, or goes from a fragment.
+func Sentence(q model.Quote) string {
+	t := strings.TrimSpace(q.Text)
+	trimmed := strings.TrimRight(t, ",;: ")
+	if trimmed == t {
+		return t
+	}
+	if q.Partial || trimmed == "" || strings.ContainsAny(trimmed[len(trimmed)-1:], ".!?…") {
+		return trimmed
+	}
+	return trimmed + "."
+}
+
 // WriteMarkdown writes a readable brief of one article in Markdown: a
 // heading with the title, the source line, then key points, quotes grouped
 // by run of speaker, and phases.
@@ -41,12 +56,15 @@ func WriteMarkdown(w io.Writer, a model.Article, b model.Brief) error {
 			fmt.Fprintf(&s, ", %s", mdInline(g.Role))
 		}
 		s.WriteString(":\n\n")
-		for _, q := range g.Quotes {
+		for i, q := range g.Quotes {
 			mark := ""
 			if q.Partial {
 				mark = " _(partial)_"
 			}
-			fmt.Fprintf(&s, "> “%s”%s\n>\n", mdInline(q.Text), mark)
+			if i > 0 {
+				s.WriteString(">\n") // a blank line inside the block quote, between quotes only
+			}
+			fmt.Fprintf(&s, "> “%s”%s\n", mdInline(Sentence(q)), mark)
 		}
 		s.WriteString("\n")
 	}

@@ -76,3 +76,36 @@ func TestTextHasNoMarkup(t *testing.T) {
 	assert.Contains(t, out, "1. first phase [six weeks]: Drain the lake.")
 	assert.NotContains(t, out, "**")
 }
+
+// TestMarkdownQuotesReadAsSentences: exported quotes lose the comma that
+// led back into the article's sentence (a full quote ends with a full
+// stop, a fragment with nothing), and a speaker's quotes end without a
+// stray ">" line.
+func TestMarkdownQuotesReadAsSentences(t *testing.T) {
+	a := model.Article{Title: "Sea wall", Source: "Gazette"}
+	b := model.Brief{Quotes: []model.Quote{
+		{Text: "We will rebuild the wall on the peninsula,", Speaker: "Ada Brenner"},
+		{Text: "as soon as we can;", Speaker: "Ada Brenner", Partial: true},
+		{Text: "Is it safe?", Speaker: "Ada Brenner"},
+	}}
+	var out strings.Builder
+	if err := WriteMarkdown(&out, a, b); err != nil {
+		t.Fatal(err)
+	}
+	md := out.String()
+	for _, want := range []string{"> “We will rebuild the wall on the peninsula.”\n>\n", "> “as soon as we can” _(partial)_\n>\n", "> “Is it safe?”\n\n"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, ",”") || strings.Contains(md, ";”") || strings.Contains(md, "”\n>\n\n") {
+		t.Errorf("a trailing comma or a stray > line:\n%s", md)
+	}
+	var q strings.Builder
+	if err := WriteQuotesMarkdown(&q, []QuoteItem{{Quote: b.Quotes[0], Article: a}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(q.String(), "“We will rebuild the wall on the peninsula.”") {
+		t.Errorf("quote export:\n%s", q.String())
+	}
+}
