@@ -191,10 +191,24 @@ func parseRun(run []tok) nameRun {
 		j = 0
 		nr.all = run
 	}
-	// A capitalized agent noun before a given name is a role, not part of
-	// the name: "Sprinter Michelle Collins", "Dutchman Peter Wessels".
-	if len(run)-j >= 3 && agentNoun(run[j].s) && givenGender(run[j].s) == 0 && givenGender(run[j+1].s) != 0 {
-		j++
+	// Capitalized words before a given name are a role or a description,
+	// not part of the name: "Sprinter Michelle Collins", "Majority Whip
+	// John Corr", "Intelligence Republican Mia Pell". A given name itself
+	// ("Mary Ann Hale") stays.
+	for g := j + 1; g < len(run)-1 && g <= j+3; g++ {
+		if isGivenName(run[g].s) {
+			all := true
+			for _, t := range run[j:g] {
+				if isGivenName(t.s) || initialLetter(strings.TrimSuffix(t.s, ".")) || t.is(connectors) {
+					all = false
+					break
+				}
+			}
+			if all {
+				j = g
+			}
+			break
+		}
 	}
 	nr.name, nr.prefix = run[j:], run[:j]
 	for _, t := range nr.prefix {
@@ -233,6 +247,15 @@ func parseRun(run []tok) nameRun {
 		nr.kind = runPerson
 	}
 	return nr
+}
+
+// isGivenName reports whether w is a known given name.
+func isGivenName(w string) bool {
+	if givenGender(w) != 0 {
+		return true
+	}
+	var kb [32]byte
+	return givenNames[string(lowerKey(kb[:], w))]
 }
 
 // institution reports whether t heads the name of an institution named

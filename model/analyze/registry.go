@@ -40,8 +40,10 @@ type registry struct {
 	// ("Ukraine"): one of them before a long name is not part of it
 	// ("envoy to Ukraine Kurt Volker").
 	singles map[string]bool
-	// byLast indexes full personal names by their last word, lower case.
-	byLast map[string][]*entity
+	// byLast indexes full personal names by their last word, lower case;
+	// byFirst by their first.
+	byLast  map[string][]*entity
+	byFirst map[string][]*entity
 	// roles indexes people by the lower-case words of their role and
 	// name, for descriptions ("the spokesman").
 	roles roleIndex
@@ -69,7 +71,7 @@ func (r *registry) seen(e *entity, pos int) *entity {
 
 func newRegistry() *registry {
 	return &registry{byKey: make(map[string]*entity), singles: make(map[string]bool),
-		byLast: make(map[string][]*entity), roles: roleIndex{slot: make(map[string]int32)}}
+		byLast: make(map[string][]*entity), byFirst: make(map[string][]*entity), roles: roleIndex{slot: make(map[string]int32)}}
 }
 
 func (r *registry) canon(e *entity) *entity {
@@ -111,6 +113,8 @@ func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 			core := nameCore(e.toks)
 			last := strings.ToLower(stripPossessive(core[len(core)-1]))
 			r.byLast[last] = append(r.byLast[last], e)
+			first := strings.ToLower(e.toks[0])
+			r.byFirst[first] = append(r.byFirst[first], e)
 		}
 		r.roles.stale = true
 	}
@@ -198,6 +202,33 @@ func kinRole(role string) bool {
 	return false
 }
 
+// byFirstName finds the one person whose full name begins with w, when
+// w is used alone without a title: a name written family name first
+// ("Shen Xincheng", then "Shen wrote") or a first-name reference ("Jeb").
+// Two people with that first word, a title before w, or a word that names
+// a place or nation find no one.
+func (r *registry) byFirstName(w string, nr nameRun) *entity {
+	if len(nr.prefix) > 0 || isAcronym(w) {
+		return nil
+	}
+	var kb [64]byte
+	k := lowerKey(kb[:], w)
+	if nationalWords[string(k)] {
+		return nil
+	}
+	var found *entity
+	for _, e := range r.byFirst[string(k)] {
+		if e.alias != nil || e.kind != model.KindPerson || e.titleForm || len(e.toks) < 2 {
+			continue
+		}
+		if found != nil && found != e {
+			return nil
+		}
+		found = e
+	}
+	return found
+}
+
 // suffixFold reports whether words is a case-insensitive suffix of toks.
 func suffixFold(toks, words []string) bool {
 	off := len(toks) - len(words)
@@ -272,6 +303,9 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 		}
 		if e := r.titleForm(w); e != nil {
 			return e.honor(nr)
+		}
+		if e := r.byFirstName(w, nr); e != nil {
+			return e
 		}
 		if len(nr.prefix) > 0 && !isAcronym(w) && titleLast(nr.prefix) {
 			name := nameText(append(append([]tok(nil), nr.prefix[len(nr.prefix)-1]), nr.name...))

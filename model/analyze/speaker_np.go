@@ -63,6 +63,13 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 		return nil // "..., saying": the subject is the clause's
 	}
 	if isComma(ts[i]) {
+		// "Pete Seat, an Indiana consultant whose firm was retained by the
+		// campaign, said": the name that opens the sentence, then an
+		// aside of any length.
+		if name := leadAside(ts, i); name != nil {
+			buf[0] = name
+			return buf[:1]
+		}
 		// "Fissette, who worked with Kim Clijsters, Simona Halep and
 		// others when they won, said": a relative clause across commas
 		// hides the subject before it.
@@ -216,6 +223,51 @@ func antecedent(ts []tok, rel int) []tok {
 	return ts[start : j+1]
 }
 
+// leadAside returns the name that opens the sentence ts when an aside
+// follows it up to the comma ts[comma] before a verb: "Oliver Hedge, who
+// appraises courses for Cushman & Wakefield, said". The aside must begin
+// like one (a determiner, a role, who/whose/which, a possessive or a
+// capitalized modifier), hold no quotation or semicolon, and not end a
+// list of names ("Ana Ruiz, Tom Bell and Ida Marr said").
+func leadAside(ts []tok, comma int) []tok {
+	lead := leadIndex(ts)
+	if lead >= comma || !capWord(ts[lead]) {
+		return nil
+	}
+	j := runEndFwd(ts, lead)
+	if j >= comma || !isComma(ts[j]) || j+1 >= comma {
+		return nil
+	}
+	switch nr := parseRun(ts[lead:j]); nr.kind {
+	case runPerson, runOrg:
+	case runSingle:
+	default:
+		return nil
+	}
+	a := ts[j+1]
+	if a.kind() != tWord || !(a.is(determiners|roleNouns|titleWords) || a.s == "who" || a.s == "whose" ||
+		a.s == "which" || possessive(a.s) || capWord(a) && !a.is(stopCaps)) {
+		return nil
+	}
+	if comma-j > 48 {
+		return nil
+	}
+	for m := j + 1; m < comma; m++ {
+		t := ts[m]
+		if t.kind() == tQuote || t.s == ";" {
+			return nil
+		}
+		if t.kind() == tWord && t.lower() && t.is(speechVerbs) && !t.is(weakSpeech) && m > j+1 && ts[m-1].s != "who" && !passiveSpeech(ts, m) {
+			return nil // another speaker's verb inside: not one aside
+		}
+	}
+	// "Ana Ruiz, Tom Bell and Ida Marr said": a list, not an aside.
+	if k := runStartBack(ts, comma-1); capWord(ts[comma-1]) && k > 0 && ts[k-1].s == "and" {
+		return nil
+	}
+	return ts[lead:j]
+}
+
 // beforeRelative looks back from the comma ts[comma] over at most four
 // comma-separated parts for one that opens with "who" or "which"; if the
 // part before that is a name ("Fissette", "Ana Ruiz") it is returned.
@@ -229,18 +281,14 @@ func beforeRelative(ts []tok, comma int) []tok {
 		if k < 0 || !isComma(ts[k]) {
 			return nil
 		}
-		if end > k+1 && end-k > 2 && (ts[k+1].s == "who" || ts[k+1].s == "which") {
+		if end > k+1 && end-k >= 2 && (ts[k+1].s == "who" || ts[k+1].s == "which") {
 			if n == 0 {
 				return nil // the usual case, handled part by part
 			}
-			j := k - 1
-			for j >= 0 && ts[j].kind() == tWord && k-j <= 6 {
-				j--
+			if k < 1 || !capWord(ts[k-1]) {
+				return nil
 			}
-			if name := ts[j+1 : k]; len(name) > 0 && capWord(name[len(name)-1]) && capWord(name[0]) {
-				return name
-			}
-			return nil
+			return ts[runStartBack(ts, k-1):k]
 		}
 		end = k
 	}
