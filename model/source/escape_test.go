@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -34,5 +35,19 @@ func TestEscapeSequencesLeaveNothing(t *testing.T) {
 				t.Errorf("the text around the sequences is lost: %q", a.Markdown)
 			}
 		})
+	}
+}
+
+// TestUnsupportedSchemeSaysSo: an ftp:// or file:// origin is refused as
+// an unsupported URL scheme, not as a missing file.
+func TestUnsupportedSchemeSaysSo(t *testing.T) {
+	for _, o := range []string{"ftp://example.com/news.txt", "file:///etc/hostname", "gopher://example.com/x"} {
+		_, errs := LoadAll(context.Background(), []string{o}, nil)
+		if len(errs) != 1 || !strings.Contains(errs[0].Error(), "unsupported URL scheme") || strings.Contains(errs[0].Error(), "no such file") {
+			t.Errorf("%s: errors %v, want one saying the scheme is unsupported", o, errs)
+		}
+	}
+	if _, errs := LoadAll(context.Background(), []string{"no-such-file.txt"}, nil); len(errs) != 1 || !strings.Contains(errs[0].Error(), "no such file") {
+		t.Errorf("a missing file: %v", errs)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"github.com/brief-reader/brief/model/safefile"
 	"io"
 	"io/fs"
@@ -230,6 +231,9 @@ func readFile(path string, lim Limits) ([]byte, error) {
 	if errors.Is(err, safefile.ErrNotRegular) {
 		return nil, &Error{path, err}
 	}
+	if scheme := urlScheme(path); scheme != "" && errors.Is(err, fs.ErrNotExist) {
+		return nil, &Error{path, fmt.Errorf("unsupported URL scheme %q: brief reads http and https URLs, files and folders", scheme)}
+	}
 	if err != nil {
 		return nil, &Error{path, describe(err)}
 	}
@@ -276,6 +280,21 @@ func readLimited(r io.Reader, lim Limits) ([]byte, error) {
 		return nil, lim.tooLargeFor(kindFeed)
 	}
 	return data, nil
+}
+
+// urlScheme returns the scheme of origin when it is written as a URL
+// ("ftp://…"), else "".
+func urlScheme(origin string) string {
+	scheme, rest, ok := strings.Cut(origin, "://")
+	if !ok || scheme == "" || rest == "" {
+		return ""
+	}
+	for i, c := range scheme {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return ""
+		}
+	}
+	return strings.ToLower(scheme)
 }
 
 // describe turns file-system errors into short reasons.

@@ -109,8 +109,8 @@ func TestExecSubsystemAndForwardingRefused(t *testing.T) {
 	h := start(t, nil)
 	conn := dialAlice(t, h)
 	sess := newSession(t, conn)
-	if out, err := sess.CombinedOutput("cat /etc/passwd"); err == nil {
-		t.Errorf("exec accepted, output %q", out)
+	if out, err := sess.CombinedOutput("cat /etc/passwd"); err == nil || !strings.Contains(string(out), "runs no commands") {
+		t.Errorf("exec: err %v, output %q; want it refused with a line saying why", err, out)
 	}
 	sess.Close()
 	waitLog(t, h, "refused", `exec \"cat /etc/passwd\"`)

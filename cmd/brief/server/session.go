@@ -65,6 +65,11 @@ func (ls *liveSession) lastNotice() string {
 func (s *Server) guard(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		fp, remote := keyFingerprint(sess), sess.RemoteAddr().String()
+		if cmd := sess.RawCommand(); cmd != "" {
+			s.log.Warn("refused", "remote", remote, "fingerprint", fp, "request", "exec "+fmt.Sprintf("%q", truncate(cmd, 80)))
+			wish.Fatalln(sess, msgNoCommand)
+			return
+		}
 		if perms := sess.Permissions(); perms.Permissions != nil && perms.Extensions[extNoPTY] != "" {
 			s.log.Warn("refused", "remote", remote, "fingerprint", fp, "reason", "no-pty in authorized_keys")
 			wish.Fatalln(sess, msgNoPTYAllowed)

@@ -21,6 +21,7 @@ var ctxKeyConn = &ctxKey{"brief-conn"}
 const (
 	msgRateLimited  = "brief: too many new connections from your address; try again in a few seconds"
 	msgNoPTY        = "brief: this server only runs the interactive reader; connect from a terminal (ssh -t), without a command"
+	msgNoCommand    = "brief: this server runs no commands, only the interactive reader: connect without a command (ssh -p PORT HOST)"
 	msgFull         = "brief: the server is full (%d of %d sessions in use); please try again later"
 	msgDraining     = "brief: the server is shutting down; please try again in a moment"
 	msgNoPTYAllowed = "brief: your key may not open a terminal here (no-pty or restrict in authorized_keys), and the reader needs one"
@@ -145,15 +146,15 @@ func (s *Server) connFailed(conn net.Conn, err error) {
 	s.log.Warn("handshake failed", "remote", conn.RemoteAddr().String(), "err", err)
 }
 
-// sessionRequest lets shells through and refuses exec and subsystems.
+// sessionRequest lets shells through and refuses subsystems. An exec
+// request is let through to be refused by guard, which can still write
+// the client a line of explanation before the channel closes.
 func (s *Server) sessionRequest(sess ssh.Session, requestType string) bool {
-	if requestType == "shell" {
+	if requestType == "shell" || requestType == "exec" {
 		return true
 	}
 	what := requestType
-	if requestType == "exec" {
-		what = "exec " + fmt.Sprintf("%q", truncate(sess.RawCommand(), 80))
-	} else if sub := sess.Subsystem(); sub != "" {
+	if sub := sess.Subsystem(); sub != "" {
 		what = "subsystem " + fmt.Sprintf("%q", truncate(sub, 40))
 	}
 	s.log.Warn("refused", "remote", sess.RemoteAddr().String(), "fingerprint", keyFingerprint(sess), "request", what)
