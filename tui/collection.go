@@ -7,6 +7,7 @@ import (
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
+	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
 )
 
@@ -31,6 +32,7 @@ type collection struct {
 	open     map[*model.Article]bool                // articles a reader shows: kept when their file changes
 	infos    map[string]store.BriefInfo             // stored briefs, by store ID: counts without the brief
 	ids      map[string]*model.Article              // articles by store ID; nil when the articles changed
+	dedup    source.Deduper                         // the same article reached twice (URL, or title and day) is held once
 }
 
 func newCollection() *collection {
@@ -220,6 +222,9 @@ func (c *collection) Add(arts []model.Article) (added, filled []*model.Article) 
 			}
 			continue
 		}
+		if !c.dedup.Keep(*a) {
+			continue // another ID, but the same URL, or title and day
+		}
 		c.seen[a.ID] = true
 		added = append(added, a)
 	}
@@ -236,7 +241,7 @@ func (c *collection) Add(arts []model.Article) (added, filled []*model.Article) 
 func (c *collection) AddHeads(heads []model.Article, withBodies bool) (added []*model.Article) {
 	for i := range heads {
 		a := &heads[i]
-		if c.seen[a.ID] {
+		if c.seen[a.ID] || !c.dedup.Keep(*a) {
 			continue
 		}
 		c.seen[a.ID] = true
@@ -332,6 +337,7 @@ func (c *collection) DropOrigin(path string) bool {
 	for _, a := range c.articles {
 		if from(a) {
 			delete(c.seen, a.ID)
+			c.dedup.Forget(*a)
 			continue
 		}
 		kept = append(kept, a)

@@ -127,3 +127,25 @@ func TestEmptyWatchedFolder(t *testing.T) {
 		t.Errorf("an empty watched folder:\n%s", s)
 	}
 }
+
+// TestDuplicateFeedItemsShownOnce: two feed items with the same title and
+// date (other links, other words) are one article in the library, as the
+// README says; so are two with the same canonical URL.
+func TestDuplicateFeedItemsShownOnce(t *testing.T) {
+	day := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	mk := func(id, title, url string, at time.Time) model.Article {
+		return model.Article{ID: id, Title: title, URL: url, Published: at, Source: "Feed",
+			Paragraphs: []string{"Words of " + id + "."}, Markdown: "Words of " + id + ".\n", Format: model.FormatText}
+	}
+	arts := []model.Article{
+		mk("f:1", "Ferry strike called off", "https://a.example/1", day),
+		mk("f:2", "Ferry strike called off", "https://b.example/2", day.Add(3*time.Hour)),
+		mk("f:3", "Harbour fees rise", "https://A.example/3/#comments", day),
+		mk("f:4", "Harbour fees to rise in spring", "https://a.example/3", day.Add(time.Hour)),
+	}
+	opts := Options{Theme: "dark", Load: func(context.Context) ([]model.Article, []error) { return arts, nil }}
+	m := started(t, opts, 120, 30)
+	if n := m.coll.Len(); n != 2 {
+		t.Errorf("%d articles, want 2:\n%s", n, screenOf(m))
+	}
+}

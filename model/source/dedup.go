@@ -28,18 +28,31 @@ type Deduper struct {
 	titles map[string]bool
 }
 
+// keys returns what a is known by: its canonical URL and its title with
+// its publication day, each "" when a has none.
+func dedupKeys(a model.Article) (u, t string) {
+	if a.URL != "" {
+		u = model.CanonicalURL(a.URL)
+	}
+	if title := strings.ToLower(oneLine(a.Title)); title != "" && !a.Published.IsZero() {
+		t = title + "\x00" + a.Published.UTC().Format("2006-01-02")
+	}
+	return u, t
+}
+
+// Forget lets an article like a be kept again (a file that changed is
+// loaded anew).
+func (d *Deduper) Forget(a model.Article) {
+	u, t := dedupKeys(a)
+	delete(d.urls, u)
+	delete(d.titles, t)
+}
+
 // Keep reports whether a is new, and remembers it: false when an article
 // with the same canonical URL, or the same title and publication date,
 // was kept before.
 func (d *Deduper) Keep(a model.Article) bool {
-	u := ""
-	if a.URL != "" {
-		u = model.CanonicalURL(a.URL)
-	}
-	t := ""
-	if title := strings.ToLower(oneLine(a.Title)); title != "" && !a.Published.IsZero() {
-		t = title + "\x00" + a.Published.UTC().Format("2006-01-02")
-	}
+	u, t := dedupKeys(a)
 	if (u != "" && d.urls[u]) || (t != "" && d.titles[t]) {
 		return false
 	}
