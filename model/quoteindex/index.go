@@ -151,19 +151,60 @@ func seen(sp *Speaker, t time.Time) {
 	}
 }
 
-// rankRoles orders roles by how often they were given, then by name.
+// rankRoles merges the roles that differ only in case, punctuation or
+// spacing ("Harbour master", "harbour master,"), each written as it was
+// most often, and orders them by how often they were given, then by
+// name.
 func rankRoles(counts map[string]int) []string {
-	roles := make([]string, 0, len(counts))
-	for r := range counts {
-		roles = append(roles, r)
+	type role struct {
+		forms map[string]int
+		n     int
 	}
-	sort.Slice(roles, func(i, j int) bool {
-		if counts[roles[i]] != counts[roles[j]] {
-			return counts[roles[i]] > counts[roles[j]]
+	byKey := map[string]*role{}
+	for r, n := range counts {
+		k := roleKey(r)
+		if k == "" {
+			continue
 		}
-		return roles[i] < roles[j]
+		if byKey[k] == nil {
+			byKey[k] = &role{forms: map[string]int{}}
+		}
+		byKey[k].forms[strings.TrimRight(strings.TrimSpace(r), ",;:.")] += n
+		byKey[k].n += n
+	}
+	type ranked struct {
+		name string
+		n    int
+	}
+	out := make([]ranked, 0, len(byKey))
+	for _, r := range byKey {
+		best := ""
+		for f, n := range r.forms {
+			if best == "" || n > r.forms[best] || n == r.forms[best] && f < best {
+				best = f
+			}
+		}
+		out = append(out, ranked{best, r.n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].n != out[j].n {
+			return out[i].n > out[j].n
+		}
+		return out[i].name < out[j].name
 	})
+	roles := make([]string, len(out))
+	for i, r := range out {
+		roles[i] = r.name
+	}
 	return roles
+}
+
+// roleKey folds a role for comparison: lower case, letters and digits
+// only, single spaces.
+func roleKey(r string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(r), func(c rune) bool {
+		return !unicode.IsLetter(c) && !unicode.IsDigit(c)
+	}), " ")
 }
 
 // Speaker returns the speaker whose name folds to the same Key as name.

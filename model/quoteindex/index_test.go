@@ -2,6 +2,7 @@ package quoteindex
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -107,5 +108,34 @@ func BenchmarkBuild10k(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Build(entries)
+	}
+}
+
+// TestRolesMergedAndDatesKept: roles that differ only in case or
+// punctuation are one role, written as most often; a speaker's first and
+// last dates come from the dated articles.
+func TestRolesMergedAndDatesKept(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.UTC) }
+	entry := func(id string, at time.Time, roles ...string) Entry {
+		var qs []model.Quote
+		for _, r := range roles {
+			qs = append(qs, model.Quote{Text: "We will see,", Speaker: "Ola Brandt", Role: r})
+		}
+		return Entry{Article: model.Article{ID: id, Title: id, Published: at}, Brief: model.Brief{Quotes: qs}}
+	}
+	idx := Build([]Entry{
+		entry("a", day(20), "Harbour master", "harbour master,"),
+		entry("b", time.Time{}, "harbour  master", "port spokesman"),
+		entry("c", day(24), "Harbour master"),
+	})
+	sp, ok := idx.Speaker("Ola Brandt")
+	if !ok {
+		t.Fatal("no speaker")
+	}
+	if want := []string{"Harbour master", "port spokesman"}; !slices.Equal(sp.Roles, want) {
+		t.Errorf("roles %q, want %q", sp.Roles, want)
+	}
+	if !sp.FirstSeen.Equal(day(20)) || !sp.LastSeen.Equal(day(24)) {
+		t.Errorf("first %v last %v, want the 20th and the 24th", sp.FirstSeen, sp.LastSeen)
 	}
 }
