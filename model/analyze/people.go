@@ -68,6 +68,10 @@ func (st *qstate) registerNames() {
 		s := &st.sents[f.si]
 		nr := parseRun(s.toks[f.i:f.j])
 		pos := gpos(s.para, s.toks[f.i].pos())
+		if nr.gender == 0 && (nr.kind == runSingle || nr.kind == runPerson) {
+			// "Woods shared her belief": of the people named Woods, a woman.
+			nr.gender = genderCue(s.toks, int(f.i), int(f.j))
+		}
 		e := st.reg.resolveRun(nr, pos)
 		if e != nil {
 			st.mentions = append(st.mentions, nameMention{e: e, sent: f.si, pos: int32(s.toks[f.i].pos()),
@@ -238,6 +242,17 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 		}
 	}
 	// A pronoun soon after a subject: "Dani Simons said she hopes".
+	if e.gender == 0 {
+		if g := genderCue(ts, i, j); g != 0 {
+			e.gender, e.personal = g, true
+		}
+	}
+}
+
+// genderCue is the gender a pronoun soon after the name run ts[i:j]
+// shows when the run is its sentence's subject ("Dani Simons said she
+// hopes", "Woods shared her belief"), or 0.
+func genderCue(ts []tok, i, j int) byte {
 	subject := i == 0 || j < len(ts) && ts[j].kind() == tWord && ts[j].is(speechVerbs)
 	for m := 0; m < i; m++ {
 		if ts[m].kind() == tWord && !ts[m].is(stopCaps) && !ts[m].is(roleNouns) && !capWord(ts[m]) {
@@ -247,29 +262,31 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 			subject = true
 		}
 	}
-	if e.gender == 0 && subject {
-		for m := j; m < len(ts) && m < j+12; m++ {
-			t := ts[m]
-			if t.kind() == tQuote {
-				break
-			}
-			if capWord(t) && !t.is(stopCaps) {
-				nr := parseRun(ts[m:runEndFwd(ts, m)])
-				if nr.kind == runPerson || nr.kind == runSingle {
-					break
-				}
-			}
-			switch strings.ToLower(t.s) {
-			case "he", "him", "his", "himself":
-				e.gender, e.personal = 'm', true
-			case "she", "her", "hers", "herself":
-				e.gender, e.personal = 'f', true
-			}
-			if e.gender != 0 {
+	if !subject {
+		return 0
+	}
+	for m := j; m < len(ts) && m < j+12; m++ {
+		t := ts[m]
+		if t.kind() == tQuote {
+			break
+		}
+		if capWord(t) && !t.is(stopCaps) {
+			nr := parseRun(ts[m:runEndFwd(ts, m)])
+			if nr.kind == runPerson || nr.kind == runSingle {
 				break
 			}
 		}
+		if t.kind() != tWord {
+			continue
+		}
+		switch strings.ToLower(t.s) {
+		case "he", "him", "his", "himself":
+			return 'm'
+		case "she", "her", "hers", "herself":
+			return 'f'
+		}
 	}
+	return 0
 }
 
 // genderOfRole reads gender from role words (spokeswoman, chairman).

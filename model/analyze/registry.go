@@ -53,6 +53,9 @@ type registry struct {
 	// glued holds the lower-case names whose first word only opens a
 	// sentence ("rival hillary clinton"): that word is not part of them.
 	glued map[string]bool
+	// memo remembers the entity each name (by the position of its first
+	// word) was resolved to.
+	memo map[int]*entity
 }
 
 // seen records a mention of e at pos for the people list.
@@ -159,6 +162,9 @@ func (r *registry) choosePerson(words []string, pos int, gender byte, self *enti
 			continue
 		}
 		score := math.Log2(1 + float64(e.mentions))
+		if gender != 0 && e.gender == gender {
+			score += 3 // "Mrs. Clinton", "Woods shared her belief": the one known to fit
+		}
 		if kinRole(e.role) {
 			score -= 1.5
 		}
@@ -253,7 +259,24 @@ func (r *registry) titleForm(surname string) *entity {
 // resolveRun returns the entity a parsed run names at pos, registering it
 // when new. It returns nil for places and bare titles.
 func (r *registry) resolveRun(nr nameRun, pos int) *entity {
-	e := r.seen(r.resolveName(nr, pos), pos)
+	var e *entity
+	key := -1
+	if (nr.kind == runPerson || nr.kind == runSingle) && len(nr.name) > 0 {
+		// A name read again (a subject, a speaker) is the person it was
+		// found to be when first read, with its sentence's cues.
+		key = pos&^offMask | nr.name[0].pos()
+		e = r.canon(r.memo[key])
+	}
+	if e == nil {
+		e = r.resolveName(nr, pos)
+		if key >= 0 && e != nil {
+			if r.memo == nil {
+				r.memo = make(map[int]*entity)
+			}
+			r.memo[key] = e
+		}
+	}
+	e = r.seen(e, pos)
 	if e != nil {
 		e.mentions++
 	}
