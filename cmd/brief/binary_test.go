@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -20,13 +19,6 @@ import (
 // The tests in this file run the built brief binary, as a user or an
 // attacker would: the bugs they guard against were in what reaches the
 // process's real output and in how it opens real files.
-
-var (
-	buildOnce sync.Once
-	buildPath string
-	buildErr  error
-	buildOut  []byte
-)
 
 // binary builds brief once per test run and returns its path.
 func binary(t *testing.T) string {
@@ -53,9 +45,10 @@ func binary(t *testing.T) string {
 // bug was a hang.
 func runBinary(t *testing.T, dir, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	bin := binary(t) // built before the clock starts: a build on a busy machine is slow
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary(t), args...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(),
 		"XDG_STATE_HOME="+filepath.Join(dir, "state"),
@@ -255,5 +248,42 @@ func TestBinaryRefusesDamagedState(t *testing.T) {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("message lacks %q:\n%s", want, errOut)
 		}
+	}
+}
+
+// TestBinaryConfigMaxSize: the config file's max_size caps what serve
+// and quotes read, as it does for the reader and export, and the
+// --max-size flag still wins over it.
+func TestBinaryConfigMaxSize(t *testing.T) {
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "config", "brief")
+	if err := os.MkdirAll(conf, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(conf, "config.toml"), []byte("max_size = { page = \"1KiB\" }\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, []byte(story+strings.Repeat("More words in a long story.\n\n", 100)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const capped = "too large: more than the 1.0 KiB cap for a page"
+	for _, args := range [][]string{
+		{"quotes", big},
+		{"serve", "--listen", "127.0.0.1:0", "--allow-any-key", "--library", big},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			_, errOut, code := runBinary(t, dir, "", args...)
+			if code == 0 {
+				t.Errorf("brief %v exited 0 over a file above the config's cap", args)
+			}
+			if !strings.Contains(errOut, big) || !strings.Contains(errOut, capped) {
+				t.Errorf("brief %v: stderr does not name the file and the config's cap:\n%s", args, errOut)
+			}
+		})
+	}
+	out, errOut, code := runBinary(t, dir, "", "quotes", "--max-size", "page=4KiB", big)
+	if code != 0 || !strings.Contains(out, "Ines Varga") {
+		t.Errorf("quotes --max-size page=4KiB over the config's 1 KiB: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
 }

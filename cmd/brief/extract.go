@@ -32,9 +32,10 @@ var writers = map[string]func(io.Writer, model.Article, model.Brief) error{
 // order). A source that fails is reported on stderr, in its place, and
 // the rest go on; the result is then errSilent, so the exit status is 1.
 // Sources that hold no article at all (an empty folder) say so, and the
-// exit status is 1 too.
-func eachBrief(cmd *cobra.Command, origins []string, fn func(model.Article, model.Brief) error) error {
-	fetcher, err := newFetcher(cmd, config.Config{})
+// exit status is 1 too. What one source may hold is capped by cfg's
+// max_size, under the --max-size flags.
+func eachBrief(cmd *cobra.Command, cfg config.Config, origins []string, fn func(model.Article, model.Brief) error) error {
+	fetcher, err := newFetcher(cmd, cfg)
 	if err != nil {
 		return err
 	}
@@ -125,7 +126,7 @@ the analysis: yours, or with --shared the library's.`,
 			if !ok {
 				return fmt.Errorf("unknown --format %q (want json, markdown or text)", format)
 			}
-			fix, done, err := correctorFor(cmd, &sf, false)
+			fix, cfg, done, err := correctorFor(cmd, &sf, false)
 			if err != nil {
 				return err
 			}
@@ -133,7 +134,7 @@ the analysis: yours, or with --shared the library's.`,
 			out := bufio.NewWriter(cmd.OutOrStdout())
 			defer out.Flush()
 			n := 0
-			return eachBrief(cmd, args, func(a model.Article, b model.Brief) error {
+			return eachBrief(cmd, cfg, args, func(a model.Article, b model.Brief) error {
 				b = fix.apply(a, b)
 				if format == "markdown" && n > 0 {
 					fmt.Fprintln(out)

@@ -3,9 +3,19 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/adrg/xdg"
+)
+
+// The brief binary the tests that run it build once (binary_test.go).
+var (
+	buildOnce sync.Once
+	buildPath string
+	buildErr  error
+	buildOut  []byte
 )
 
 // TestMain gives the package's tests their own configuration, state and
@@ -23,5 +33,8 @@ func TestMain(m *testing.M) {
 	xdg.Reload()
 	code := m.Run()
 	os.RemoveAll(dir)
+	if buildPath != "" {
+		os.RemoveAll(filepath.Dir(buildPath)) // the binary the tests built
+	}
 	os.Exit(code)
 }

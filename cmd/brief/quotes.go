@@ -39,13 +39,13 @@ given with --state (or --store), or named in the config file.`,
 			if format != "text" && format != "json" {
 				return fmt.Errorf("unknown --format %q (want text or json)", format)
 			}
-			fix, done, err := correctorFor(cmd, &sf, true)
+			fix, cfg, done, err := correctorFor(cmd, &sf, true)
 			if err != nil {
 				return err
 			}
 			defer done()
 			var entries []quoteindex.Entry
-			loadErr := eachBrief(cmd, args, func(a model.Article, b model.Brief) error {
+			loadErr := eachBrief(cmd, cfg, args, func(a model.Article, b model.Brief) error {
 				b = fix.apply(a, b)
 				// The index shows an article's title, date and source, never
 				// its body: the body is not kept.

@@ -16,7 +16,6 @@ import (
 	"github.com/brief-reader/brief/cmd/brief/server"
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
-	"github.com/brief-reader/brief/model/config"
 	"github.com/brief-reader/brief/model/sample"
 	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
@@ -90,15 +89,15 @@ func runServe(cmd *cobra.Command, o *serveOptions) error {
 	ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	fetcher, err := newFetcher(cmd, config.Config{})
+	cfg, err := loadConfig(o.config)
+	if err != nil {
+		return err
+	}
+	fetcher, err := newFetcher(cmd, cfg) // the config's max_size, under --max-size
 	if err != nil {
 		return err
 	}
 	lib, err := loadLibrary(ctx, o.library, fetcher, logger)
-	if err != nil {
-		return err
-	}
-	cfg, err := loadConfig(o.config)
 	if err != nil {
 		return err
 	}

@@ -230,35 +230,36 @@ func clip(s string, n int) string {
 }
 
 // correctorFor opens the store a read-only command was given, when it
-// was given one, and returns a corrector for its review and a function
-// that closes the store. With useConfig the config file's store serves
-// too; otherwise only --state or --store does. Without one the analysis
+// was given one, and returns a corrector for its review, the config it
+// read and a function that closes the store. With useConfig the config
+// file serves (its store, its caps); otherwise only --state or --store
+// does, and the config is the defaults. Without a store the analysis
 // stands as it is.
-func correctorFor(cmd *cobra.Command, sf *storeFlags, useConfig bool) (*corrector, func(), error) {
+func correctorFor(cmd *cobra.Command, sf *storeFlags, useConfig bool) (*corrector, config.Config, func(), error) {
 	none := func() {}
 	var cfg config.Config // none read: the flags alone
 	if useConfig {
 		c, err := loadConfig("")
 		if err != nil {
-			return nil, none, err
+			return nil, cfg, none, err
 		}
 		cfg = c
 	}
 	if err := sf.resolve(cfg); err != nil {
-		return nil, none, err
+		return nil, cfg, none, err
 	}
 	if !sf.named() {
-		return &corrector{warn: cmd.ErrOrStderr()}, none, nil
+		return &corrector{warn: cmd.ErrOrStderr()}, cfg, none, nil
 	}
 	ctx := cmd.Context()
 	st, err := sf.open(ctx)
 	if err != nil {
-		return nil, none, err
+		return nil, cfg, none, err
 	}
 	fix, err := newCorrector(ctx, sf.localUser(st), cmd.ErrOrStderr())
 	if err != nil {
 		st.Close()
-		return nil, none, err
+		return nil, cfg, none, err
 	}
-	return fix, func() { st.Close() }, nil
+	return fix, cfg, func() { st.Close() }, nil
 }
