@@ -94,11 +94,16 @@ func streamFeed(r io.Reader, limit int64, origin, loc string, lim Limits, emit f
 		// Item ranges are offsets into buf; the head is kept apart, so
 		// every batch is wrapped in it.
 		data, items := buf, batch
-		if lo, hi := items[0][0], items[len(items)-1][1]; !utf8.Valid(buf[lo:hi]) {
+		if lo, hi := items[0][0], items[len(items)-1][1]; !utf8.Valid(buf[lo:hi]) || hasEscapeBytes(buf[lo:hi]) {
 			// Not the UTF-8 it says: read as Windows-1252, as a whole
-			// document would be (toUTF8Bytes), and cut again.
+			// document would be (toUTF8Bytes). Escape sequences go
+			// before the XML reader sees them, as in a whole document
+			// (parseFeed). Then cut again.
 			var ok bool
 			data = toUTF8Bytes(buf[lo:hi])
+			if hasEscapeBytes(data) {
+				data = []byte(model.Sanitize(string(data)))
+			}
 			if _, items, _, ok = splitItems(data); !ok || len(items) != len(batch) {
 				return nil, errors.New("malformed feed: items not closed or nested")
 			}
@@ -227,6 +232,11 @@ func (c *cutter) setHead(buf []byte) bool {
 	head := buf[:c.headEnd]
 	if !utf8Declared(head) {
 		return false
+	}
+	if hasEscapeBytes(head) {
+		// Escape sequences go before the XML reader sees them, as in a
+		// whole document (parseFeed).
+		head = []byte(model.Sanitize(string(head)))
 	}
 	d := xml.NewDecoder(bytes.NewReader(head))
 	d.Strict = false

@@ -187,3 +187,61 @@ func TestStreamFeedUnclosedLastItem(t *testing.T) {
 	assert.ErrorContains(t, err, "the last item is not closed")
 	assert.Equal(t, 1199, emitted, "the items before it are kept")
 }
+
+// TestLocalFeedStreams: a large feed file is parsed as it is read, like
+// a large feed from a URL: when its last item is cut off, the items
+// before it still arrive (read whole, the document did not parse at
+// all), and the articles are those of the whole document.
+func TestLocalFeedStreams(t *testing.T) {
+	data := splitTestFeed(false, 1200)
+	require.GreaterOrEqual(t, len(data), bigFeed)
+	dir := t.TempDir()
+	cut := bytes.LastIndex(data, []byte("</item>"))
+	writeFiles(t, dir, map[string]string{"cut.rss": string(data[:cut]), "whole.rss": string(data)})
+	var got []model.Article
+	l := loader{fetcher: &Fetcher{}, emit: func(_ string, b []model.Article) { got = append(got, b...) }}
+	_, _, err := l.one(context.Background(), dir+"/cut.rss")
+	require.ErrorContains(t, err, "the last item is not closed")
+	assert.ErrorContains(t, err, dir+"/cut.rss", "the error names the file")
+	assert.Len(t, got, 1199, "the items before the cut are kept")
+
+	for _, emit := range []bool{false, true} {
+		got = nil
+		l := loader{fetcher: &Fetcher{}}
+		if emit {
+			l.emit = func(_ string, b []model.Article) { got = append(got, b...) }
+		}
+		arts, _, err := l.one(context.Background(), dir+"/whole.rss")
+		require.NoError(t, err)
+		if emit {
+			assert.Empty(t, arts, "streamed articles go to emit")
+			arts = got
+		}
+		assert.Equal(t, whole(t, dir+"/whole.rss", data), arts)
+	}
+}
+
+// TestStreamFeedEscapes: escape sequences in a streamed feed's title and
+// in items of a later batch leave nothing of themselves, as in a feed
+// parsed whole; the feed is still streamed (a batch with an escape
+// sequence did not parse: the feed failed after its first batch).
+func TestStreamFeedEscapes(t *testing.T) {
+	data := splitTestFeed(false, 1200)
+	data = bytes.Replace(data, []byte("<title>Big RSS"), []byte("<title>Big \x1b[2J RSS"), 1)
+	later := bytes.Index(data, []byte("<title>Item 1100 "))
+	data = append(data[:later:later], bytes.ReplaceAll(data[later:], []byte("said little."), []byte("said \x1b[5mlittle\x1b[0m \x1b]8;;http://evil.example/\x1b\\."))...)
+	var arts []model.Article
+	_, err := streamFeed(bytes.NewReader(data), 1<<30, "o", "o", Limits{}, func(b []model.Article) { arts = append(arts, b...) })
+	require.NoError(t, err)
+	require.Len(t, arts, 1200)
+	for _, a := range arts {
+		for _, text := range append([]string{a.Markdown, a.Source, a.Title}, a.Paragraphs...) {
+			for _, bad := range []string{"[2J", "[5m", "[0m", "8;;", "evil.example"} {
+				if strings.Contains(text, bad) {
+					t.Fatalf("%q left in %q", bad, text)
+				}
+			}
+		}
+	}
+	assert.Equal(t, whole(t, "o", data), arts)
+}

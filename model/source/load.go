@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -197,7 +198,12 @@ func (l *loader) one(ctx context.Context, origin string) ([]model.Article, []str
 			err = &Error{origin, err}
 		}
 	} else {
-		data, err = readFile(origin, lim)
+		var arts []model.Article
+		var streamed bool
+		arts, data, streamed, err = l.file(origin, lim)
+		if streamed || err != nil {
+			return arts, nil, err
+		}
 	}
 	if err != nil {
 		return nil, nil, err
@@ -222,39 +228,97 @@ func (l *loader) one(ctx context.Context, origin string) ([]model.Article, []str
 	return arts, nil, err
 }
 
+// file loads the file at path. A large RSS or Atom feed is parsed as it
+// is read, as one from a URL is (streamFeed): its articles go to l.emit
+// in batches, or are returned, and streamed is true. Anything else is
+// read whole and returned as data, for the caller to parse.
+func (l *loader) file(path string, lim Limits) (arts []model.Article, data []byte, streamed bool, err error) {
+	f, size, err := openFile(path, lim)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	defer f.Close()
+	if size < bigFeed {
+		data, err = readOpen(f, path, size, lim)
+		return nil, data, false, err
+	}
+	br := bufio.NewReaderSize(f, 8192)
+	head, _ := br.Peek(4096)
+	if sniffKind(path, bytes.TrimSpace(skipBOM(head)), "") != kindFeed {
+		data, err = readOpen(br, path, size, lim)
+		return nil, data, false, err
+	}
+	send := func(b []model.Article) { arts = append(arts, b...) }
+	if l.emit != nil {
+		send = func(b []model.Article) { l.emit(path, b) }
+	}
+	read, err := streamFeed(br, lim.feed(), path, path, lim, send)
+	switch {
+	case err == nil:
+		return arts, nil, true, nil
+	case !errors.Is(err, errNotStreamable):
+		return nil, nil, true, &Error{path, describe(err)}
+	}
+	// Not shaped for cutting: read the rest, and parse it whole.
+	rest, err := readOpen(br, path, size-int64(len(read)), lim)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return nil, append(read, rest...), false, nil
+}
+
 // readFile reads a regular file whole, with errors as *Error. A file over
 // the larger of lim's caps is refused unread; the caller checks the cap of
 // the kind it holds. It is opened without blocking: a FIFO given as a
 // path is refused, not waited on (safefile.Open).
 func readFile(path string, lim Limits) ([]byte, error) {
-	f, err := safefile.Open(path)
-	if errors.Is(err, safefile.ErrNotRegular) {
-		return nil, &Error{path, err}
-	}
-	if scheme := urlScheme(path); scheme != "" && errors.Is(err, fs.ErrNotExist) {
-		return nil, &Error{path, fmt.Errorf("unsupported URL scheme %q: brief reads http and https URLs, files and folders", scheme)}
-	}
+	f, size, err := openFile(path, lim)
 	if err != nil {
-		return nil, &Error{path, describe(err)}
+		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
+	return readOpen(f, path, size, lim)
+}
+
+// openFile opens the regular file at path for reading and returns its
+// size, with errors as *Error: a FIFO or device is refused, not waited
+// on (safefile.Open), and a file over the larger of lim's caps unread.
+func openFile(path string, lim Limits) (*os.File, int64, error) {
+	f, err := safefile.Open(path)
+	if errors.Is(err, safefile.ErrNotRegular) {
+		return nil, 0, &Error{path, err}
+	}
+	if scheme := urlScheme(path); scheme != "" && errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, &Error{path, fmt.Errorf("unsupported URL scheme %q: brief reads http and https URLs, files and folders", scheme)}
+	}
 	if err != nil {
-		return nil, &Error{path, describe(err)}
+		return nil, 0, &Error{path, describe(err)}
 	}
-	if info.IsDir() {
-		return nil, &Error{path, errors.New("is a folder")}
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		err = describe(err)
+	case info.IsDir():
+		err = errors.New("is a folder")
+	case !info.Mode().IsRegular():
+		err = errors.New("not a regular file")
+	case info.Size() > lim.most():
+		err = lim.tooLargeFor(kindFeed)
 	}
-	if !info.Mode().IsRegular() {
-		return nil, &Error{path, errors.New("not a regular file")}
+	if err != nil {
+		f.Close()
+		return nil, 0, &Error{path, err}
 	}
-	if info.Size() > lim.most() {
-		return nil, &Error{path, lim.tooLargeFor(kindFeed)}
-	}
+	return f, info.Size(), nil
+}
+
+// readOpen reads the rest of an open file, of about size bytes, within
+// the larger of lim's caps.
+func readOpen(r io.Reader, path string, size int64, lim Limits) ([]byte, error) {
 	// Read into a buffer of the file's size: growing one through
 	// io.ReadAll costs several copies of a large feed.
-	data := make([]byte, info.Size()+1)
-	n, err := io.ReadFull(f, data)
+	data := make([]byte, max(size, 0)+1)
+	n, err := io.ReadFull(r, data)
 	if err == io.ErrUnexpectedEOF || err == io.EOF {
 		return data[:n], nil
 	}
@@ -262,7 +326,7 @@ func readFile(path string, lim Limits) ([]byte, error) {
 		return nil, &Error{path, describe(err)}
 	}
 	// The file grew while being read: read the rest within the limit.
-	rest, err := readLimited(io.MultiReader(bytes.NewReader(data), f), lim)
+	rest, err := readLimited(io.MultiReader(bytes.NewReader(data), r), lim)
 	if err != nil {
 		return nil, &Error{path, describe(err)}
 	}
