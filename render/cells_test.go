@@ -1,9 +1,12 @@
 package render
 
 import (
+	"strings"
 	"testing"
 
 	xansi "github.com/charmbracelet/x/ansi"
+
+	"github.com/brief-reader/brief/model"
 )
 
 // TestCellsAgree: after Cells, grapheme-cluster and wcwidth counts of a
@@ -21,6 +24,22 @@ func TestCellsAgree(t *testing.T) {
 	for _, s := range []string{"plain text … “quoted” — dash", "東京の新しい図書館 📚", "café naïve"} {
 		if got := Cells(s); got != s {
 			t.Errorf("Cells(%q) = %q, want it unchanged", s, got)
+		}
+	}
+}
+
+// TestListItemsHang: the lines a list item wraps onto start under its
+// text, not under its marker.
+func TestListItemsHang(t *testing.T) {
+	md := "1. The first step is to repair the old harbour wall before the winter storms arrive on the coast.\n2. Short.\n\n"
+	out := strings.Join(renderAll(t, SplitBody(model.Article{ID: "l", Markdown: md}), 40).Lines, "\n")
+	lines := strings.Split(stripANSI(out), "\n")
+	if len(lines) < 3 || !strings.HasPrefix(lines[0], "1. The first") || !strings.HasPrefix(lines[1], "   ") || strings.TrimSpace(lines[1]) == "" {
+		t.Errorf("list item does not hang:\n%s", stripANSI(out))
+	}
+	for _, l := range lines {
+		if stringWidth(l) > 40 {
+			t.Errorf("line over the width: %q", l)
 		}
 	}
 }

@@ -350,6 +350,9 @@ func (r *BodyRenderer) Block(src *BodySource, i int) []string {
 	for len(lines) > 0 && blank(lines[len(lines)-1]) {
 		lines = lines[:len(lines)-1]
 	}
+	if listBlockRE.MatchString(blk) {
+		lines = hangItems(lines, r.width)
+	}
 	for j, l := range lines {
 		l = trimRightStyled(l)
 		if stringWidth(l) > r.width {
@@ -358,6 +361,55 @@ func (r *BodyRenderer) Block(src *BodySource, i int) []string {
 		lines[j] = l
 	}
 	return lines
+}
+
+// listBlockRE matches a block that is a list: its first line is an item.
+var listBlockRE = regexp.MustCompile(`^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s`)
+
+// itemMarkRE matches the start of a rendered list item: its indent and
+// marker ("• ", "3. ").
+var itemMarkRE = regexp.MustCompile(`^(\s*)(?:[•◦▪‣-]|\d{1,9}\.)\s+`)
+
+// hangItems re-wraps the rendered items of a list so that the lines an
+// item wraps onto start under its text, not under its marker, as a
+// printed list's do: glamour starts them at the margin.
+func hangItems(lines []string, width int) []string {
+	out := make([]string, 0, len(lines))
+	var marker string // the styled marker of the item being gathered
+	var mw int        // its width
+	var text []string // its text, styled, a piece per rendered line
+	flush := func() {
+		if marker == "" {
+			return
+		}
+		body := xansi.Wrap(strings.Join(text, " "), max(width-mw, 1), "")
+		for k, l := range strings.Split(body, "\n") {
+			if k == 0 {
+				out = append(out, marker+l)
+			} else {
+				out = append(out, strings.Repeat(" ", mw)+l)
+			}
+		}
+		marker, text = "", nil
+	}
+	for _, l := range lines {
+		plain := stripANSI(l)
+		if m := itemMarkRE.FindString(plain); m != "" {
+			flush()
+			mw = stringWidth(m)
+			marker = xansi.Cut(l, 0, mw)
+			text = []string{strings.TrimSpace(xansi.Cut(l, mw, stringWidth(l)))}
+			continue
+		}
+		if marker != "" && strings.TrimSpace(plain) != "" && !strings.HasPrefix(plain, strings.Repeat(" ", mw)) {
+			text = append(text, strings.TrimSpace(l))
+			continue
+		}
+		flush()
+		out = append(out, l)
+	}
+	flush()
+	return out
 }
 
 // plain is a block's Markdown as plain text, wrapped at the width.

@@ -51,3 +51,25 @@ func TestUnsupportedSchemeSaysSo(t *testing.T) {
 		t.Errorf("a missing file: %v", errs)
 	}
 }
+
+// TestTextListsAndBylines: a plain-text numbered list keeps its numbers,
+// a name with a newsroom title before the lede is the byline, and such a
+// line later in the text is no sub-heading.
+func TestTextListsAndBylines(t *testing.T) {
+	text := "Council sets out harbour plan\n\nChristian Datoc Senior White House Correspondent\n\nThe council set out its plans on Monday in a long statement to the press.\n\n1. Repair the old harbour wall.\n2. Dredge the channel.\n3. Open the ferry terminal.\n\nAna Ruiz, Staff Writer\n\nThe rest of the article follows here with more words and a full stop.\n"
+	a, err := ParseText("plan.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Byline != "Christian Datoc Senior White House Correspondent" {
+		t.Errorf("byline %q", a.Byline)
+	}
+	for _, want := range []string{"1. Repair the old harbour wall.\n2. Dredge the channel.\n3. Open the ferry terminal.\n", "\nAna Ruiz, Staff Writer\n"} {
+		if !strings.Contains(a.Markdown, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, a.Markdown)
+		}
+	}
+	if strings.Contains(a.Markdown, "### Christian") || strings.Contains(a.Markdown, "### Ana") || strings.Contains(a.Markdown, "- Repair") {
+		t.Errorf("a byline as a heading, or numbers as bullets:\n%s", a.Markdown)
+	}
+}

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -245,9 +246,14 @@ func paragraphsMarkdown(paras []string) string {
 		}
 		switch {
 		case bullet:
-			b.WriteString("- ")
+			if n := numberedRE.FindStringSubmatch(p); n != nil {
+				// An ordered list keeps its numbers.
+				b.WriteString(n[1] + ". ")
+			} else {
+				b.WriteString("- ")
+			}
 			b.WriteString(escapeMarkdown(stripBullet(p)))
-		case isHeadingLike(p) && i+1 < len(paras):
+		case isHeadingLike(p) && i+1 < len(paras) && !bylineLike(p):
 			b.WriteString("### ")
 			b.WriteString(escapeMarkdown(p))
 		default:
@@ -258,6 +264,9 @@ func paragraphsMarkdown(paras []string) string {
 	}
 	return b.String()
 }
+
+// numberedRE matches the marker of a numbered list item ("1.", "12)").
+var numberedRE = regexp.MustCompile(`^\s*(\d{1,2})[.)]\s`)
 
 // stripBullet removes a leading list marker.
 func stripBullet(p string) string {

@@ -269,6 +269,18 @@ func extractFrame(a *model.Article) {
 		a.Byline = p[0]
 		p = p[1:]
 	}
+	// A byline without "By": a name and a newsroom title on a line of
+	// their own before the lede ("Christian Datoc Senior White House
+	// Correspondent") is the header's, not a sub-heading of the body.
+	for i := 0; i < len(p)-1 && i < 2; i++ {
+		if bylineLike(p[i]) {
+			if a.Byline == "" {
+				a.Byline = p[i]
+			}
+			p = append(p[:i:i], p[i+1:]...)
+			break
+		}
+	}
 	for _, para := range p {
 		if bulletRE.MatchString(para) || isHeadingLike(para) {
 			continue
@@ -321,6 +333,34 @@ func isUpperWord(s string) bool {
 		}
 	}
 	return letters > 1
+}
+
+// bylineLike reports whether a heading-like line is a name with a
+// newsroom title ("Christian Datoc Senior White House Correspondent",
+// "Ana Ruiz, Staff Writer"): every word capitalised, and one of them a
+// newsroom role.
+func bylineLike(p string) bool {
+	if !isHeadingLike(p) {
+		return false
+	}
+	words := strings.Fields(strings.ReplaceAll(p, ",", " "))
+	if len(words) < 3 || len(words) > 9 {
+		return false
+	}
+	role := false
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "correspondent", "reporter", "editor", "writer", "columnist", "contributor",
+			"journalist", "producer", "photographer", "staff", "analyst":
+			role = true
+		case "and", "of", "the", "at", "for", "de", "van", "von":
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return role
 }
 
 // isHeadingLike reports whether a paragraph reads as a sub-heading: one
