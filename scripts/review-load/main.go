@@ -45,6 +45,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -58,6 +59,7 @@ func main() {
 	pg := flag.String("pg", os.Getenv("BRIEF_PG"), "PostgreSQL server URL (default $BRIEF_PG)")
 	n := flag.Int("n", 50, "SSH sessions per server")
 	rate := flag.Float64("rate", 4, "marks per second each marking session makes")
+	aligned := flag.Bool("aligned", false, "every marking session presses x at the same instant (a burst per period) instead of at its own phase")
 	duration := flag.Duration("duration", 30*time.Second, "how long the sessions mark")
 	probes := flag.Int("probes", 40, "probe marks timed (spread over -duration)")
 	timeout := flag.Duration("timeout", 5*time.Minute, "give up after this long")
@@ -68,7 +70,7 @@ func main() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	if err := run(ctx, *bin, *pg, *n, *rate, *duration, *probes); err != nil {
+	if err := run(ctx, *bin, *pg, *n, *rate, *aligned, *duration, *probes); err != nil {
 		fmt.Fprintln(os.Stderr, "review-load:", err)
 		os.Exit(1)
 	}
@@ -101,7 +103,7 @@ type session struct {
 }
 
 // run sets everything up, runs the load and prints the report.
-func run(ctx context.Context, bin, pg string, n int, rate float64, duration time.Duration, probes int) (err error) {
+func run(ctx context.Context, bin, pg string, n int, rate float64, aligned bool, duration time.Duration, probes int) (err error) {
 	dir, err := os.MkdirTemp("", "review-load")
 	if err != nil {
 		return err
@@ -216,6 +218,8 @@ func run(ctx context.Context, bin, pg string, n int, rate float64, duration time
 		}
 	}()
 	fmt.Printf("%d sessions on 2 servers ready in %v\n", len(sessions), time.Since(start).Round(time.Millisecond))
+	fmt.Printf("marking: %g marks/s per marking session, %s; load average %s\n", rate,
+		map[bool]string{true: "all in step (-aligned)", false: "each at its own phase"}[aligned], loadAvg())
 	var rss1 [2]int64
 	for s := range 2 {
 		if rss1[s], err = rss(pids[s]); err != nil {
@@ -226,16 +230,29 @@ func run(ctx context.Context, bin, pg string, n int, rate float64, duration time
 	// Mark, and meanwhile time the probe marks.
 	stop := make(chan struct{})
 	var markers sync.WaitGroup
+	period := time.Duration(float64(time.Second) / rate)
+	var nth int
 	for _, ss := range sessions {
 		if ss.role == marker {
-			markers.Go(func() { ss.mark(rate, stop) })
+			// Reviewers do not press keys in step: each starts at its
+			// own phase of the period, spread evenly, unless -aligned.
+			phase := time.Duration(0)
+			if !aligned {
+				phase = period * time.Duration(nth) / time.Duration(len(sessions)/2)
+			}
+			nth++
+			markers.Go(func() { ss.mark(period, phase, stop) })
 		}
 	}
 	markStart := time.Now()
+	cpu0, machine0, pg0 := cpuOf(pids), machineCPU(), commandCPU("postgres")
+	self0 := selfCPU()
 	cross, same, err := probe(sessions, probes, duration)
 	close(stop)
 	markers.Wait()
 	markTime := time.Since(markStart)
+	cpu1, machine1, pg1 := cpuOf(pids), machineCPU(), commandCPU("postgres")
+	self1 := selfCPU()
 	var rss2 [2]int64
 	for s := range 2 {
 		rss2[s], _ = rss(pids[s])
@@ -275,6 +292,10 @@ func run(ctx context.Context, bin, pg string, n int, rate float64, duration time
 		fmt.Printf("server %d memory: %.1f MiB warm, %.1f MiB with %d sessions, %.1f MiB after marking: %.2f MiB per session\n",
 			s, mb(rss0[s]), mb(rss1[s]), n, mb(rss2[s]), mb(max(rss1[s], rss2[s])-rss0[s])/float64(n))
 	}
+	fmt.Printf("load average after marking: %s\n", loadAvg())
+	secs := markTime.Seconds()
+	fmt.Printf("CPU while marking (cores busy): server 0 %.2f, server 1 %.2f, PostgreSQL %.2f, this load client %.2f, whole machine %.2f of %d\n",
+		(cpu1[0]-cpu0[0])/secs, (cpu1[1]-cpu0[1])/secs, (pg1-pg0)/secs, (self1-self0)/secs, (machine1.busy-machine0.busy)/secs, machine1.cores)
 	fmt.Printf("database: %d audit lines, %d marks; every reviewer's lines match the marks they made: %v; marks table matches the audit replay: %v\n",
 		check.lines, check.marks, check.perReviewer, check.replay)
 	if !check.perReviewer || !check.replay || check.lines != total {
@@ -326,10 +347,15 @@ func (ss *session) prepare(addr string) error {
 	return nil
 }
 
-// mark presses x (and j, to the next quote) at rate per second until
-// stop, counting the marks.
-func (ss *session) mark(rate float64, stop <-chan struct{}) {
-	tick := time.NewTicker(time.Duration(float64(time.Second) / rate))
+// mark presses x (and j, to the next quote) every period, the first
+// after phase, until stop, counting the marks.
+func (ss *session) mark(period, phase time.Duration, stop <-chan struct{}) {
+	select {
+	case <-stop:
+		return
+	case <-time.After(phase):
+	}
+	tick := time.NewTicker(period)
 	defer tick.Stop()
 	for {
 		select {
@@ -640,4 +666,107 @@ func pct(sorted []time.Duration, p int) time.Duration {
 	}
 	i := (len(sorted)*p + 99) / 100
 	return sorted[min(max(i-1, 0), len(sorted)-1)].Round(time.Millisecond)
+}
+
+// clockTick is the unit of the CPU times in /proc (USER_HZ, 100 on
+// Linux).
+const clockTick = 100.0
+
+// cpuOf returns the CPU seconds (user and system) each process spent.
+func cpuOf(pids [2]int) [2]float64 {
+	var out [2]float64
+	for i, pid := range pids {
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		// The fields after the command name, which is in parentheses.
+		s := string(data)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(f) > 12 {
+			u, _ := strconv.ParseFloat(f[11], 64)
+			k, _ := strconv.ParseFloat(f[12], 64)
+			out[i] = (u + k) / clockTick
+		}
+	}
+	return out
+}
+
+// commandCPU returns the CPU seconds the processes named comm spent
+// (those alive now).
+func commandCPU(comm string) float64 {
+	dirs, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var total float64
+	for _, d := range dirs {
+		data, err := os.ReadFile(d)
+		if err != nil {
+			continue
+		}
+		s := string(data)
+		open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+		if open < 0 || end < open || s[open+1:end] != comm {
+			continue
+		}
+		f := strings.Fields(s[end+1:])
+		if len(f) > 12 {
+			u, _ := strconv.ParseFloat(f[11], 64)
+			k, _ := strconv.ParseFloat(f[12], 64)
+			total += (u + k) / clockTick
+		}
+	}
+	return total
+}
+
+// machineTimes is what the whole machine's CPUs did so far.
+type machineTimes struct {
+	busy  float64 // seconds not idle, over all cores
+	cores int
+}
+
+// machineCPU reads the machine's CPU times from /proc/stat.
+func machineCPU() machineTimes {
+	var m machineTimes
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return m
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || !strings.HasPrefix(f[0], "cpu") {
+			continue
+		}
+		if f[0] != "cpu" {
+			m.cores++
+			continue
+		}
+		for i, v := range f[1:] {
+			x, _ := strconv.ParseFloat(v, 64)
+			if i != 3 && i != 4 && i < 8 { // not idle, iowait, or guest (counted in user)
+				m.busy += x / clockTick
+			}
+		}
+	}
+	return m
+}
+
+// selfCPU returns the CPU seconds this process spent.
+func selfCPU() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// loadAvg returns the machine's 1, 5 and 15 minute load averages.
+func loadAvg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }
