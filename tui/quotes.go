@@ -45,6 +45,7 @@ type quotesModel struct {
 	inFront bool // the screen is in front: keep the index built
 	// unchecked shows only the quotes nobody has checked (v).
 	unchecked bool
+	progress  progress // of the speakers of full
 
 	selected int // entry index of the selected quote, -1 when none
 	offset   int // first entry on screen
@@ -111,6 +112,7 @@ func (q *quotesModel) Busy() bool { return q.running }
 func (q *quotesModel) SetIndex(idx quoteindex.Index, quoted int) {
 	keep, ok := q.selectedRef()
 	q.full, q.quoted, q.built = idx, quoted, true
+	q.progress = progress{}
 	q.refs = map[*model.Quote]store.QuoteRef{}
 	q.fullBy = make(map[string]int, len(idx.Speakers))
 	for i, s := range idx.Speakers {

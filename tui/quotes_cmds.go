@@ -84,14 +84,60 @@ func (q *quotesModel) refOf(r quoteindex.Ref) store.QuoteRef {
 	return ref
 }
 
-// checked counts the checked quotes of speaker s.
+// progress is the Speakers panel's count of checked quotes per speaker
+// of the whole index: each speaker's counted once, when first drawn, and
+// then kept up to date from the marks' changes, since every frame draws
+// the counts of the speakers on screen, a speaker may have thousands of
+// quotes, and in a shared review the marks change all the time.
+type progress struct {
+	n  map[string]int             // checked quotes by speaker (quoteindex.Key), of those counted
+	of map[store.QuoteRef]counted // the quotes of the speakers counted
+	at int                        // the marks' version counted
+}
+
+// counted is a quote of a counted speaker: the speaker's key and how
+// many times the index holds the quote.
+type counted struct {
+	speaker string
+	times   int
+}
+
+// checked returns the number of checked quotes of speaker s of the
+// whole index.
 func (q *quotesModel) checked(s quoteindex.Speaker) int {
+	p := &q.progress
+	if p.n != nil && p.at != q.marks.version {
+		changes, ok := q.marks.MarksSince(p.at)
+		if !ok {
+			p.n = nil
+		}
+		for _, c := range changes {
+			if was, now := c.was == store.MarkChecked, c.now == store.MarkChecked; was != now {
+				if qc, ok := p.of[c.ref]; ok && now {
+					p.n[qc.speaker] += qc.times
+				} else if ok {
+					p.n[qc.speaker] -= qc.times
+				}
+			}
+		}
+	}
+	if p.n == nil {
+		p.n, p.of = map[string]int{}, map[store.QuoteRef]counted{}
+	}
+	p.at = q.marks.version
+	k := quoteindex.Key(s.Name)
+	if n, ok := p.n[k]; ok {
+		return n
+	}
 	n := 0
 	for _, r := range s.Quotes {
-		if q.markOf(r) == store.MarkChecked {
+		ref := q.refOf(r)
+		p.of[ref] = counted{speaker: k, times: p.of[ref].times + 1}
+		if q.marks.Of(ref) == store.MarkChecked {
 			n++
 		}
 	}
+	p.n[k] = n
 	return n
 }
 

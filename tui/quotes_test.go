@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -328,6 +329,108 @@ func BenchmarkQuotesView(b *testing.B) {
 	b.ReportMetric(float64(q.full.Total), "quotes")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		_ = q.View("footer", "·")
+	}
+}
+
+// TestSpeakerProgressFollowsMarks: the Speakers panel's checked counts,
+// kept up to date from the marks' changes, equal a count from scratch
+// after any sequence of marks, reads of the whole review, and more
+// changes than the change log holds.
+func TestSpeakerProgressFollowsMarks(t *testing.T) {
+	arts, briefs := quoteArticles()
+	coll := newCollection()
+	coll.Add(arts)
+	for _, a := range coll.All() {
+		br := briefs[a.ID]
+		coll.SetBriefs(map[string]*model.Brief{a.ID: &br})
+	}
+	db, err := sqlite.OpenStore(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	st, keys := render.NewStyles(render.ThemeFor(true), false), DefaultKeyMap()
+	marks := newReview(context.Background(), db.User(store.LocalUser), nil, coll)
+	q := newQuotes(context.Background(), st, &keys, coll, marks, nil)
+	q.inFront = true
+	msg := q.build()().(quotesBuiltMsg)
+	q.SetIndex(msg.idx, msg.quoted)
+	var refs []store.QuoteRef
+	for _, sp := range q.full.Speakers {
+		for _, r := range sp.Quotes {
+			refs = append(refs, storeRef(r))
+		}
+	}
+	if len(q.full.Speakers) < 3 || len(refs) < 6 {
+		t.Fatalf("the test library has %d speakers, %d quotes", len(q.full.Speakers), len(refs))
+	}
+	check := func(step string) {
+		t.Helper()
+		for _, sp := range q.full.Speakers {
+			want := 0
+			for _, r := range sp.Quotes {
+				if marks.Of(storeRef(r)) == store.MarkChecked {
+					want++
+				}
+			}
+			if got := q.checked(sp); got != want {
+				t.Fatalf("%s: %q shows %d checked, has %d", step, sp.Name, got, want)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	kinds := []store.Mark{store.MarkNone, store.MarkChecked, store.MarkChecked, store.MarkFlagged, store.MarkStarred}
+	check("no marks")
+	for i := range 3 * maxMarkLog {
+		marks.setMark(refs[rng.IntN(len(refs))], store.ReviewMark{Mark: kinds[rng.IntN(len(kinds))]})
+		switch {
+		case i%maxMarkLog == maxMarkLog-1:
+			// More changes than the log holds between two frames.
+			for range maxMarkLog + 1 {
+				marks.setMark(refs[rng.IntN(len(refs))], store.ReviewMark{Mark: kinds[rng.IntN(len(kinds))]})
+			}
+		case i%500 == 250:
+			// The whole review read again.
+			rv := store.Review{Marks: map[store.QuoteRef]store.ReviewMark{}}
+			for _, ref := range refs[:rng.IntN(len(refs))] {
+				rv.Marks[ref] = store.ReviewMark{Mark: store.MarkChecked}
+			}
+			marks.take(rv)
+		}
+		if i%7 == 0 {
+			check(fmt.Sprintf("after change %d", i))
+		}
+	}
+	check("at the end")
+}
+
+// BenchmarkQuotesViewReview is BenchmarkQuotesView in a review with a
+// store, where the Speakers panel shows each speaker's progress
+// (checked/total) of the whole library: a frame after another session's
+// mark, which changes no count on screen.
+func BenchmarkQuotesViewReview(b *testing.B) {
+	coll, st, keys := bigQuotesModel()
+	db, err := sqlite.OpenStore(filepath.Join(b.TempDir(), "state.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	marks := newReview(context.Background(), db.User(store.LocalUser), nil, coll)
+	q := newQuotes(context.Background(), st, &keys, coll, marks, nil)
+	q.SetSize(200, 60)
+	q.inFront = true
+	msg := q.build()().(quotesBuiltMsg)
+	q.SetIndex(msg.idx, msg.quoted)
+	for i := 0; i < 500; i++ {
+		q.move(1)
+	}
+	other := store.QuoteRef{ArticleID: "elsewhere", Key: "k"}
+	_ = q.View("footer", "·")
+	b.ReportMetric(float64(q.full.Total), "quotes")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		marks.setMark(other, store.ReviewMark{Mark: store.MarkFlagged, Reviewer: "bo"})
 		_ = q.View("footer", "·")
 	}
 }

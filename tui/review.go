@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
@@ -32,6 +33,12 @@ type reviewModel struct {
 
 	marks       map[store.QuoteRef]store.ReviewMark
 	corrections map[store.QuoteRef]store.Correction
+	// version counts the changes to marks, for what is computed from
+	// them (the Speakers panel's progress); log holds the latest of
+	// them, the first made at version logFrom+1 (see MarksSince).
+	version int
+	log     []markChange
+	logFrom int
 	// seq is the Seq of the last change applied to each quote's field,
 	// so that a change heard late never undoes a later one.
 	seq map[seqKey]int64
@@ -42,6 +49,36 @@ type reviewModel struct {
 	clashed map[store.QuoteRef]bool
 
 	prompt correctPrompt
+
+	// heard is when the last live changes were taken: the next are
+	// waited for from liveGap after it, so that changes arriving faster
+	// than that are taken (and drawn) together.
+	heard time.Time
+}
+
+// liveGap is the shortest time between two batches of live changes a
+// session takes: a session draws the library's changes at most this
+// often, however many reviewers mark at once.
+const liveGap = 20 * time.Millisecond
+
+// markChange is one change of a quote's mark.
+type markChange struct {
+	ref      store.QuoteRef
+	was, now store.Mark
+}
+
+// maxMarkLog bounds the marks' change log; what counts from an older
+// version counts again from scratch.
+const maxMarkLog = 1024
+
+// MarksSince returns the changes to the marks after version v, oldest
+// first; ok is false when the log no longer holds them all (the marks
+// were read again, or too many changed).
+func (r *reviewModel) MarksSince(v int) (changes []markChange, ok bool) {
+	if v < r.logFrom || v > r.version {
+		return nil, false
+	}
+	return r.log[v-r.logFrom:], true
 }
 
 // seqKey names one field of one quote's review.
@@ -104,16 +141,40 @@ func (r *reviewModel) read() tea.Cmd {
 	}
 }
 
-// listen waits for the next changes of other sessions.
+// listen waits for the next changes of other sessions, from liveGap
+// after the last were taken.
 func (r *reviewModel) listen() tea.Cmd {
 	if r.live == nil {
 		return nil
 	}
-	ctx, live := r.ctx, r.live
+	ctx, live, from := r.ctx, r.live, r.heard.Add(liveGap)
 	return func() tea.Msg {
+		if d := time.Until(from); d > 0 {
+			t := time.NewTimer(d)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return liveMsg{err: ctx.Err()}
+			case <-t.C:
+			}
+		}
 		up, err := live.Next(ctx)
 		return liveMsg{up: up, err: err}
 	}
+}
+
+// Live takes changes other sessions made: it returns the command that
+// waits for the next ones and what to tell the screens now (in the same
+// Update, so that a change costs a session one frame, not two).
+func (r *reviewModel) Live(msg liveMsg) (tea.Cmd, []tea.Msg) {
+	if msg.err != nil {
+		return nil, nil // the program is ending, or the subscription closed
+	}
+	r.heard = time.Now()
+	if msg.up.Resync {
+		return tea.Batch(r.read(), r.listen()), nil
+	}
+	return r.listen(), r.apply(msg.up.Changes)
 }
 
 // Shared reports whether the review is the library's, shared with other
@@ -148,14 +209,6 @@ func (r *reviewModel) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return status("could not read the quote review: "+msg.err.Error(), true), true
 		}
 		return r.take(msg.review), true
-	case liveMsg:
-		if msg.err != nil {
-			return nil, true // the program is ending, or the subscription closed
-		}
-		if msg.up.Resync {
-			return tea.Batch(r.read(), r.listen()), true
-		}
-		return tea.Batch(r.apply(msg.up.Changes), r.listen()), true
 	case reviewSavedMsg:
 		var reread tea.Cmd
 		if r.pending[msg.ref]--; r.pending[msg.ref] <= 0 {
@@ -228,12 +281,15 @@ func (r *reviewModel) take(rv store.Review) tea.Cmd {
 		}
 	}
 	r.marks, r.corrections = marks, corrections
+	r.version++
+	r.log, r.logFrom = nil, r.version
 	return r.changed(keys(ids), true)
 }
 
 // apply takes changes other sessions (and this one) committed, those of
-// the review this session shows, skipping any older than one applied.
-func (r *reviewModel) apply(changes []store.ReviewChange) tea.Cmd {
+// the review this session shows, skipping any older than one applied,
+// and returns what to tell the screens.
+func (r *reviewModel) apply(changes []store.ReviewChange) []tea.Msg {
 	var ids []string
 	marks := false
 	for _, c := range changes {
@@ -262,25 +318,41 @@ func (r *reviewModel) apply(changes []store.ReviewChange) tea.Cmd {
 			ids = append(ids, c.ArticleID)
 		}
 	}
-	return r.changed(ids, marks)
+	return r.notes(ids, marks)
 }
 
-// changed tells the collection and the screens what changed: the
-// corrections of the articles ids, and the marks when marks is true.
-func (r *reviewModel) changed(ids []string, marks bool) tea.Cmd {
-	var cmds []tea.Cmd
+// notes updates the collection with the corrections of the articles ids
+// and returns the messages that tell the screens what changed: those
+// corrections, and the marks when marks is true.
+func (r *reviewModel) notes(ids []string, marks bool) []tea.Msg {
+	var out []tea.Msg
 	if marks {
-		cmds = append(cmds, emit(marksChangedMsg{}))
+		out = append(out, marksChangedMsg{})
 	}
 	if len(ids) > 0 {
 		if changed := r.coll.SetCorrections(r.corrections, ids); len(changed) > 0 {
-			cmds = append(cmds, emit(correctionsChangedMsg{ids: changed}))
+			out = append(out, correctionsChangedMsg{ids: changed})
 		}
+	}
+	return out
+}
+
+// changed is notes delivered as commands.
+func (r *reviewModel) changed(ids []string, marks bool) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, n := range r.notes(ids, marks) {
+		cmds = append(cmds, emit(n))
 	}
 	return tea.Batch(cmds...)
 }
 
 func (r *reviewModel) setMark(ref store.QuoteRef, m store.ReviewMark) {
+	r.version++
+	r.log = append(r.log, markChange{ref: ref, was: r.marks[ref].Mark, now: m.Mark})
+	if len(r.log) > maxMarkLog {
+		drop := len(r.log) - maxMarkLog/2
+		r.log, r.logFrom = append([]markChange(nil), r.log[drop:]...), r.logFrom+drop
+	}
 	if m.Mark == store.MarkNone {
 		delete(r.marks, ref)
 	} else {

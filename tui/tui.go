@@ -252,6 +252,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, tea.Batch(m.src.Analyzed(msg), m.broadcast(msg))
 	case refreshRequestMsg:
 		return m, m.src.Refresh()
+	case liveMsg:
+		cmd, notes := m.marks.Live(msg)
+		cmds := []tea.Cmd{cmd}
+		for _, n := range notes {
+			cmds = append(cmds, m.broadcast(n))
+		}
+		return m, tea.Batch(cmds...)
 	}
 	if cmd, ok := m.src.Update(msg); ok {
 		return m, cmd
