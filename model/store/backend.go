@@ -71,9 +71,10 @@ type ArticleStore interface {
 // goroutine and only inside the function given to [Backend.Write].
 type Tx interface {
 	// Lock serialises this transaction with every other write
-	// transaction that locks the same scope, until it ends. A backend
+	// transaction that locks any of the same scopes, until it ends; it
+	// takes them in the order given (one round trip for all). A backend
 	// whose write transactions already exclude each other does nothing.
-	Lock(ctx context.Context, scope string) error
+	Lock(ctx context.Context, scopes ...string) error
 
 	// AddState creates user's state of article id, first seen at, unless
 	// it exists; it reports whether it created it.
@@ -107,19 +108,17 @@ type Tx interface {
 	Correction(ctx context.Context, scope, id, key string) (*Correction, error)
 	// SetCorrection sets the correction of a quote; nil deletes it.
 	SetCorrection(ctx context.Context, scope, id, key string, c *Correction) error
-	// AppendAudit appends c to the audit log and returns its Seq.
+	// AppendAudit appends c to the audit log and returns its Seq; a
+	// backend that is a Listener also announces c (made by the Store
+	// c.Origin, with its Seq) to the other processes on the database
+	// when the transaction commits.
 	AppendAudit(ctx context.Context, c ReviewChange) (int64, error)
-	// Notify announces c, made by the Store origin, to the other
-	// processes on the database when the transaction commits; a backend
-	// without a Listener does nothing.
-	Notify(ctx context.Context, origin string, c ReviewChange) error
 
 	// AddAction appends a, made by session, to user's undo log with its
 	// Changes and returns its ID, greater than that of every earlier
-	// action.
-	AddAction(ctx context.Context, user, session string, a Action) (int64, error)
-	// TrimActions drops user's actions beyond the newest keep.
-	TrimActions(ctx context.Context, user string, keep int) error
+	// action; when keep > 0 it then drops user's actions beyond the
+	// newest keep.
+	AddAction(ctx context.Context, user, session string, a Action, keep int) (int64, error)
 	// LastAction returns what session may undo next: user's newest
 	// action made by session, or when it has none left, the newest made
 	// by a session that has ended (see EndSession), with its Changes in

@@ -14,7 +14,7 @@ type recorder struct {
 	user     string
 	reviewer string
 	scope    string // the handle's review scope
-	origin   string // the Store's, for Tx.Notify
+	origin   string // the Store's, for the audit log and live updates
 	session  string // the handle's
 	undo     bool   // the changes revert earlier ones
 	now      time.Time
@@ -118,13 +118,18 @@ func (r *recorder) setTag(id, tag string, present bool) error {
 	return nil
 }
 
+// quoteLock names the lock on the review of quote q in scope.
+func quoteLock(scope string, q Quote) string {
+	return "review:" + scope + "\x1f" + q.ArticleID + "\x1f" + q.Key
+}
+
 // lockQuote serialises the transaction with every other write to the
 // review of quote q in scope, once per transaction: two reviewers acting
 // on one quote at once never both read its old value, and its changes
 // commit in the order of their Seq. Writes to other quotes go on in
 // parallel.
 func (r *recorder) lockQuote(scope string, q Quote) error {
-	k := "review:" + scope + "\x1f" + q.ArticleID + "\x1f" + q.Key
+	k := quoteLock(scope, q)
 	if r.locked[k] {
 		return nil
 	}
@@ -152,9 +157,6 @@ func (r *recorder) review(scope string, q Quote, f Field, before, after string) 
 		return err
 	}
 	c.Seq = seq
-	if err := r.tx.Notify(r.ctx, r.origin, c); err != nil {
-		return err
-	}
 	r.reviews = append(r.reviews, c)
 	return nil
 }

@@ -227,7 +227,7 @@ func (u *User) SetQuoteMark(ctx context.Context, q Quote, m Mark) (Action, error
 	}
 	return u.act(ctx, KindQuoteMark, string(m), func(rec *recorder) error {
 		return rec.setMark(rec.scope, q, m)
-	})
+	}, quoteLock(u.scope, q))
 }
 
 // ToggleQuoteMark marks quote q with m, or clears the mark when the quote
@@ -251,7 +251,7 @@ func (u *User) ToggleQuoteMark(ctx context.Context, q Quote, m Mark) (Action, er
 		set := pick(cur.Mark == m, MarkNone, m)
 		rec.arg = string(set)
 		return rec.setMark(rec.scope, q, set)
-	})
+	}, quoteLock(u.scope, q))
 }
 
 // SetQuoteNote sets the note on quote q; "" removes it. The note is
@@ -266,7 +266,7 @@ func (u *User) SetQuoteNote(ctx context.Context, q Quote, note string) (Action, 
 	}
 	return u.act(ctx, KindQuoteNote, "", func(rec *recorder) error {
 		return rec.setQuoteNote(rec.scope, q, n)
-	})
+	}, quoteLock(u.scope, q))
 }
 
 // CorrectSpeaker sets who said quote q: speaker with role, or nobody when
@@ -289,7 +289,7 @@ func (u *User) CorrectSpeaker(ctx context.Context, q Quote, speaker, role string
 	}
 	return u.act(ctx, KindCorrect, s, func(rec *recorder) error {
 		return rec.setCorrection(rec.scope, q, &Correction{Paragraph: q.Paragraph, Text: q.Text, Speaker: s, Role: r})
-	})
+	}, quoteLock(u.scope, q))
 }
 
 // RemoveCorrection removes the correction of quote q, so that the
@@ -300,5 +300,5 @@ func (u *User) RemoveCorrection(ctx context.Context, q Quote) (Action, error) {
 	}
 	return u.act(ctx, KindUncorrect, "", func(rec *recorder) error {
 		return rec.setCorrection(rec.scope, q, nil)
-	})
+	}, quoteLock(u.scope, q))
 }

@@ -235,8 +235,10 @@ func (u *User) SeenTagged(ctx context.Context, ids []string, tags map[string][]s
 // through rec (and may refine rec.kind and rec.arg), and, when it changed
 // anything, the action and its changes are appended to the undo log and
 // the log is trimmed to the undo limit, all before the single commit. The
-// returned Action is durable once act returns nil.
-func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *recorder) error) (Action, error) {
+// returned Action is durable once act returns nil. The transaction first
+// locks the user's undo log, then the locks named (see quoteLock), in
+// one round trip.
+func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *recorder) error, locks ...string) (Action, error) {
 	if err := u.check(); err != nil {
 		return Action{}, err
 	}
@@ -247,10 +249,16 @@ func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *reco
 	)
 	err := u.s.b.Write(ctx, func(tx Tx) error {
 		a, reviews = Action{Kind: kind, Arg: arg, At: at}, nil
-		if err := tx.Lock(ctx, "user:"+u.name); err != nil {
+		if err := tx.Lock(ctx, append([]string{"user:" + u.name}, locks...)...); err != nil {
 			return err
 		}
 		rec := u.recorder(ctx, tx, at)
+		for _, k := range locks {
+			if rec.locked == nil {
+				rec.locked = map[string]bool{}
+			}
+			rec.locked[k] = true
+		}
 		rec.kind, rec.arg = kind, arg
 		if err := fn(rec); err != nil {
 			return err
@@ -263,15 +271,9 @@ func (u *User) act(ctx context.Context, kind Kind, arg string, fn func(rec *reco
 		if rec.sideEffect {
 			return nil
 		}
-		id, err := tx.AddAction(ctx, u.name, u.session, a)
-		if err != nil {
-			return err
-		}
+		id, err := tx.AddAction(ctx, u.name, u.session, a, u.s.undoLimit)
 		a.ID = id
-		if u.s.undoLimit > 0 {
-			return tx.TrimActions(ctx, u.name, u.s.undoLimit)
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return Action{}, fmt.Errorf("store: %s: %w", kind, err)

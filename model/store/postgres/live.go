@@ -19,13 +19,15 @@ import (
 
 var _ store.Listener = (*DB)(nil)
 
-// maxPayload is the most a notification carries; PostgreSQL's limit is
-// 8000 bytes.
+// maxPayload is the most a notification carries but for its Seq;
+// PostgreSQL's limit is 8000 bytes.
 const maxPayload = 7900
 
-// notice is a notification's payload: the change and the Store that made
-// it, or Resync alone when the change was too large to carry.
+// notice is a notification's payload: the change with its Seq and the
+// Store that made it, or Resync alone when the change was too large to
+// carry.
 type notice struct {
+	Seq    int64              `json:"s,omitempty"`
 	Origin string             `json:"o"`
 	Change store.ReviewChange `json:"c"`
 	Resync bool               `json:"r,omitempty"`
@@ -42,21 +44,22 @@ func channelFor(schema string) string {
 	return name
 }
 
-// Notify implements [store.Tx].
-func (t *txn) Notify(ctx context.Context, origin string, c store.ReviewChange) error {
-	b, err := json.Marshal(notice{Origin: origin, Change: c})
+// noticeTail returns the notification of c but for its opening brace and
+// its Seq, which AppendAudit puts in front once the line has one: the
+// change, or Resync alone when the change is too large to carry.
+func noticeTail(c store.ReviewChange) (string, error) {
+	b, err := json.Marshal(notice{Origin: c.Origin, Change: c})
 	if err == nil && len(b) > maxPayload {
 		c.ArticleTitle, c.QuoteText = "", ""
-		b, err = json.Marshal(notice{Origin: origin, Change: c})
+		b, err = json.Marshal(notice{Origin: c.Origin, Change: c})
 	}
 	if err == nil && len(b) > maxPayload {
-		b, err = json.Marshal(notice{Origin: origin, Resync: true})
+		b, err = json.Marshal(notice{Origin: c.Origin, Resync: true})
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
-	_, err = t.tx.Exec(ctx, `SELECT pg_notify($1, $2)`, t.db.channel, string(b))
-	return err
+	return string(b[1:]), nil
 }
 
 // Listen implements [store.Listener] on a connection of its own, opened
@@ -109,6 +112,9 @@ func (db *DB) listen(ctx context.Context, origin string, ready func(), heard fun
 		if nt.Resync {
 			heard(nil, true)
 			continue
+		}
+		if nt.Seq != 0 {
+			nt.Change.Seq = nt.Seq
 		}
 		nt.Change.At = nt.Change.At.Local()
 		heard([]store.ReviewChange{nt.Change}, false)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -32,9 +33,22 @@ func column(f store.Field) (string, error) {
 }
 
 // Lock implements [store.Tx] with a transaction-scoped advisory lock on a
-// 64-bit hash of scope.
-func (t *txn) Lock(ctx context.Context, scope string) error {
-	_, err := t.tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, scope)
+// 64-bit hash of each scope, taken left to right in one statement.
+func (t *txn) Lock(ctx context.Context, scopes ...string) error {
+	if len(scopes) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	args := make([]any, len(scopes))
+	q.WriteString("SELECT ")
+	for i, s := range scopes {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		fmt.Fprintf(&q, "pg_advisory_xact_lock(hashtextextended($%d, 0))", i+1)
+		args[i] = s
+	}
+	_, err := t.tx.Exec(ctx, q.String(), args...)
 	return err
 }
 
@@ -200,27 +214,28 @@ func (t *txn) SetCorrection(ctx context.Context, scope, id, key string, c *store
 	return err
 }
 
-// AppendAudit implements [store.Tx].
+// AppendAudit implements [store.Tx]: the line, and its notification
+// (see Listen) carrying the Seq the line was given, in one statement.
 func (t *txn) AppendAudit(ctx context.Context, c store.ReviewChange) (int64, error) {
-	var seq int64
-	err := t.tx.QueryRow(ctx, `INSERT INTO review_audit (at, user_name, reviewer, origin, scope, article_id,
-		article_title, quote_key, quote_text, field, old, new, undo)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-		RETURNING seq`, stamp(c.At), c.User, c.Reviewer, c.Origin, c.Scope, c.ArticleID, c.ArticleTitle, c.Key, c.QuoteText,
-		string(c.Field), c.Old, c.New, c.Undo).Scan(&seq)
-	return seq, err
-}
-
-// AddAction implements [store.Tx]: the action and all its changes in one
-// round trip each.
-func (t *txn) AddAction(ctx context.Context, user, session string, a store.Action) (int64, error) {
-	var id int64
-	err := t.tx.QueryRow(ctx, `INSERT INTO action (user_name, session, kind, arg, count, at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		user, session, string(a.Kind), a.Arg, a.Count, stamp(a.At)).Scan(&id)
+	tail, err := noticeTail(c)
 	if err != nil {
 		return 0, err
 	}
+	var seq int64
+	err = t.tx.QueryRow(ctx, `WITH line AS (
+			INSERT INTO review_audit (at, user_name, reviewer, origin, scope, article_id,
+				article_title, quote_key, quote_text, field, old, new, undo)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+			RETURNING seq)
+		SELECT seq, pg_notify($14, '{"s":' || seq || ',' || $15) FROM line`,
+		stamp(c.At), c.User, c.Reviewer, c.Origin, c.Scope, c.ArticleID, c.ArticleTitle, c.Key, c.QuoteText,
+		string(c.Field), c.Old, c.New, c.Undo, t.db.channel, tail).Scan(&seq, nil)
+	return seq, err
+}
+
+// AddAction implements [store.Tx]: the action, all its changes and the
+// trimming of the log in one statement.
+func (t *txn) AddAction(ctx context.Context, user, session string, a store.Action, keep int) (int64, error) {
 	n := len(a.Changes)
 	seq, art, field, key, scope, old, nu := make([]int32, n), make([]string, n), make([]string, n),
 		make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -228,17 +243,22 @@ func (t *txn) AddAction(ctx context.Context, user, session string, a store.Actio
 		seq[i], art[i], field[i], key[i], scope[i], old[i], nu[i] = int32(i), c.ArticleID, string(c.Field), c.Key,
 			c.Scope, c.Old, c.New
 	}
-	_, err = t.tx.Exec(ctx, `INSERT INTO action_change (action_id, seq, article_id, field, key, scope, old, new)
-		SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-			$8::text[])`, id, seq, art, field, key, scope, old, nu)
+	// The statement's parts see the log as it was before it: the newest
+	// keep-1 earlier actions stay beside the new one.
+	var id int64
+	err := t.tx.QueryRow(ctx, `WITH act AS (
+			INSERT INTO action (user_name, session, kind, arg, count, at)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id),
+		changes AS (
+			INSERT INTO action_change (action_id, seq, article_id, field, key, scope, old, new)
+			SELECT act.id, ch.* FROM act, unnest($7::integer[], $8::text[], $9::text[], $10::text[], $11::text[],
+				$12::text[], $13::text[]) AS ch),
+		dropped AS (
+			DELETE FROM action WHERE $14::integer > 0 AND user_name = $1 AND id <=
+				(SELECT id FROM action WHERE user_name = $1 ORDER BY id DESC LIMIT 1 OFFSET greatest($14::integer - 1, 0)))
+		SELECT id FROM act`,
+		user, session, string(a.Kind), a.Arg, a.Count, stamp(a.At), seq, art, field, key, scope, old, nu, keep).Scan(&id)
 	return id, err
-}
-
-// TrimActions implements [store.Tx].
-func (t *txn) TrimActions(ctx context.Context, user string, keep int) error {
-	_, err := t.tx.Exec(ctx, `DELETE FROM action WHERE user_name = $1 AND id <=
-		(SELECT id FROM action WHERE user_name = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)`, user, keep)
-	return err
 }
 
 // LastAction implements [store.Tx].

@@ -128,7 +128,7 @@ func column(f store.Field) (string, error) {
 
 // Lock implements [store.Tx]: an IMMEDIATE transaction already holds the
 // database's only write lock.
-func (t *txn) Lock(context.Context, string) error { return nil }
+func (t *txn) Lock(context.Context, ...string) error { return nil }
 
 // AddState implements [store.Tx].
 func (t *txn) AddState(ctx context.Context, user, id string, at time.Time) (bool, error) {
@@ -292,7 +292,8 @@ func (t *txn) SetCorrection(ctx context.Context, scope, id, key string, c *store
 	return err
 }
 
-// AppendAudit implements [store.Tx].
+// AppendAudit implements [store.Tx]; other processes read the audit
+// log itself (see DB.Listen).
 func (t *txn) AppendAudit(ctx context.Context, c store.ReviewChange) (int64, error) {
 	st, err := t.stmt(ctx, qAudit)
 	if err != nil {
@@ -306,12 +307,8 @@ func (t *txn) AppendAudit(ctx context.Context, c store.ReviewChange) (int64, err
 	return res.LastInsertId()
 }
 
-// Notify implements [store.Tx]: other processes read the audit log
-// instead (see DB.Listen).
-func (t *txn) Notify(context.Context, string, store.ReviewChange) error { return nil }
-
 // AddAction implements [store.Tx].
-func (t *txn) AddAction(ctx context.Context, user, session string, a store.Action) (int64, error) {
+func (t *txn) AddAction(ctx context.Context, user, session string, a store.Action, keep int) (int64, error) {
 	ins, err := t.stmt(ctx, qActionInsert)
 	if err != nil {
 		return 0, err
@@ -329,13 +326,12 @@ func (t *txn) AddAction(ctx context.Context, user, session string, a store.Actio
 			return 0, err
 		}
 	}
+	if keep > 0 {
+		if _, err := t.exec(ctx, qTrimLog, user, keep); err != nil {
+			return 0, err
+		}
+	}
 	return id, nil
-}
-
-// TrimActions implements [store.Tx].
-func (t *txn) TrimActions(ctx context.Context, user string, keep int) error {
-	_, err := t.exec(ctx, qTrimLog, user, keep)
-	return err
 }
 
 // LastAction implements [store.Tx].

@@ -190,6 +190,15 @@ func testLiveUpdates(t *testing.T, h *harness) {
 	_, err = u.CorrectSpeaker(bg, q, "Eli Park", "")
 	noErr(t, err)
 
+	// What is heard carries the Seq of its audit line.
+	var seqs []int64
+	noErr(t, here.Audit(bg, time.Time{}, func(c store.ReviewChange) error {
+		seqs = append(seqs, c.Seq)
+		return nil
+	}))
+	if len(seqs) != 2 || seqs[0] <= 0 || seqs[1] <= seqs[0] {
+		t.Fatalf("audit log Seqs %v", seqs)
+	}
 	for name, sub := range map[string]*store.Subscription{"same store": subHere, "other store": subThere} {
 		var got []store.ReviewChange
 		ctx, cancel := context.WithTimeout(bg, 10*time.Second)
@@ -207,6 +216,9 @@ func testLiveUpdates(t *testing.T, h *harness) {
 		if len(got) != 2 || got[0].Field != store.FieldQuote || got[1].Field != store.FieldSpeaker ||
 			got[0].Scope != store.SharedScope || got[0].Ref() != q.Ref() || got[0].New != "checked" {
 			t.Errorf("%s heard %+v", name, got)
+		}
+		if got[0].Seq != seqs[0] || got[1].Seq != seqs[1] {
+			t.Errorf("%s heard Seqs %d, %d; the audit log has %v", name, got[0].Seq, got[1].Seq, seqs)
 		}
 		if c, err := got[1].Correction(got[1].New); err != nil || c == nil || c.Speaker != "Eli Park" {
 			t.Errorf("%s: correction %+v, %v", name, c, err)
