@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"math"
+	"strings"
 
 	"github.com/brief-reader/brief/model"
 )
@@ -54,12 +55,15 @@ const (
 	// fMainSubject: the subject of the pronoun's own sentence, named
 	// before it ("Holmes said he recalled it").
 	fMainSubject
+	// fRole: a definite description names the candidate's role or a word
+	// of it ("the senator" for Sen. Ann Holt), one per word that matches.
+	fRole
 	nFeatures
 )
 
 var featureNames = [nFeatures]string{"recency", "same-sentence", "same-paragraph", "subject",
 	"spoke", "last-speaker", "gender", "salience", "topic", "possessive", "subject-prev",
-	"spoke-recency", "para-mentions", "chain", "main-subject"}
+	"spoke-recency", "para-mentions", "chain", "main-subject", "role"}
 
 // pronounWeights score the candidates of a personal pronoun. They were
 // fitted on the quotes of the PolNeAR train split whose speaker is a
@@ -103,6 +107,86 @@ var implicitWeights = [nFeatures]float32{
 	fSpokeRecency:  2.1,
 	fParaMentions:  0.35,
 	fChain:         0.3,
+}
+
+// descWeights score the candidates for a definite description ("the
+// senator said").
+var descWeights = [nFeatures]float32{
+	fRecency:       2.0,
+	fSameSentence:  -0.3,
+	fSubject:       0.5,
+	fSpoke:         0.7,
+	fLastSpeaker:   0.45,
+	fTopic:         0.45,
+	fPossessive:    -0.4,
+	fSubjectPrev:   0.85,
+	fSpokeRecency:  1.0,
+	fParaMentions:  0.55,
+	fChain:         0.25,
+	fMainSubject:   0.85,
+	fRole:          3.0,
+}
+
+// describedCands chooses the person a definite description at the verb
+// ts[v] names: the best-scoring person in view, the role weighing most.
+// pos is the description's position.
+func (st *qstate) describedCands(r npRef, pos, v int) *entity {
+	fits := func(e *entity) bool { return e.kind == model.KindPerson }
+	cs := st.pronounCands(st.cur, pos&offMask, nil, nil, 0, fits, &descWeights)
+	// A person named later in the same or the next paragraph whose role
+	// fits ("the Jewish state's premier ... Prime Minister X") is a
+	// candidate too.
+	if e := st.byRole(r, pos); e != nil && e.pos > pos && !containsCand(cs, e) {
+		cs = append(cs, spkCand{e: st.reg.canon(e), last: st.cur, spoke: -1})
+	}
+	for i := range cs {
+		c := &cs[i]
+		c.f[fRole] = float32(roleMatch(c.e, r))
+		c.score = 0
+		for k, x := range c.f {
+			c.score += x * descWeights[k]
+		}
+	}
+	st.candBuf = cs
+	st.logCands(cs)
+	return best(cs)
+}
+
+// containsCand reports whether cs holds a candidate for e.
+func containsCand(cs []spkCand, e *entity) bool {
+	for _, c := range cs {
+		if c.e == e {
+			return true
+		}
+	}
+	return false
+}
+
+// roleMatch counts how well description r fits e's role and name: 1 for
+// its head (or a synonym, or an abbreviation such as "Sen."), and one
+// more for each modifier word that matches.
+func roleMatch(e *entity, r npRef) int {
+	desc := strings.ToLower(e.role + " " + e.name)
+	n := 0
+	if containsWord(desc, r.head) || containsAbbrev(desc, r.head) {
+		n = 1
+	} else {
+		for _, syn := range roleSynonyms[r.head] {
+			if containsWord(desc, syn) {
+				n = 1
+				break
+			}
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	for _, m := range r.mods {
+		if containsWord(desc, strings.ToLower(stripPossessive(m.s))) {
+			n++
+		}
+	}
+	return n
 }
 
 // spkCand is one candidate speaker: a possible referent with its features and score.

@@ -117,8 +117,11 @@ func Explain(a model.Article) []Explanation {
 		}
 		if c.why.choice > 0 {
 			w := &pronounWeights
-			if c.why.rule == ruleImplicit {
+			switch {
+			case c.why.rule == ruleImplicit:
 				w = &implicitWeights
+			case c.why.ref == refDesc:
+				w = &descWeights
 			}
 			for _, k := range st.trace.choices[c.why.choice-1] {
 				x.Candidates = append(x.Candidates, explainCand(st.reg.canon(k.e), k, w))

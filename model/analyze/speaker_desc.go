@@ -75,19 +75,22 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 		}
 		return nil
 	}
-	if e := st.byRole(r, pos); e != nil {
-		return e
-	}
-	if !personNoun(h) {
-		return nil
-	}
-	if len(r.mods) > 0 && possessive(r.mods[len(r.mods)-1].s) {
-		return nil // "Mrs. Arlen's aide": someone unnamed, never Arlen
-	}
-	if indefinite(r.det) || r.det == "" && !r.hasCapMod() && len(r.mods) > 0 {
+	possMod := len(r.mods) > 0 && possessive(r.mods[len(r.mods)-1].s)
+	if indefinite(r.det) || r.det == "" && !r.hasCapMod() && len(r.mods) > 0 || possMod {
+		if e := st.byRole(r, pos); e != nil {
+			return e
+		}
+		if !personNoun(h) || possMod {
+			return nil // "Mrs. Arlen's aide": someone unnamed, never Arlen
+		}
 		return st.nextNewPerson(pos, para)
 	}
-	return st.lastPersonSpeaker(para)
+	if !personNoun(h) {
+		return st.byRole(r, pos)
+	}
+	// "the senator", "the billionaire businessman": someone in view the
+	// description fits, chosen among candidates (candidates.go).
+	return st.describedCands(r, pos, v)
 }
 
 // indefinite reports whether a determiner introduces someone not yet
