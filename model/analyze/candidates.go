@@ -112,19 +112,19 @@ var implicitWeights = [nFeatures]float32{
 // descWeights score the candidates for a definite description ("the
 // senator said").
 var descWeights = [nFeatures]float32{
-	fRecency:       2.0,
-	fSameSentence:  -0.3,
-	fSubject:       0.5,
-	fSpoke:         0.7,
-	fLastSpeaker:   0.45,
-	fTopic:         0.45,
-	fPossessive:    -0.4,
-	fSubjectPrev:   0.85,
-	fSpokeRecency:  1.0,
-	fParaMentions:  0.55,
-	fChain:         0.25,
-	fMainSubject:   0.85,
-	fRole:          3.0,
+	fRecency:      2.0,
+	fSameSentence: -0.3,
+	fSubject:      0.5,
+	fSpoke:        0.7,
+	fLastSpeaker:  0.45,
+	fTopic:        0.45,
+	fPossessive:   -0.4,
+	fSubjectPrev:  0.85,
+	fSpokeRecency: 1.0,
+	fParaMentions: 0.55,
+	fChain:        0.25,
+	fMainSubject:  0.85,
+	fRole:         3.0,
 }
 
 // describedCands chooses the person a definite description at the verb
