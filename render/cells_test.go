@@ -43,3 +43,32 @@ func TestListItemsHang(t *testing.T) {
 		}
 	}
 }
+
+// TestLinksKeepTheirText: a link's text stays in the sentence with a
+// reference mark; its address is listed at the end, as a link the
+// terminal can follow, and never in the middle of the sentence.
+func TestLinksKeepTheirText(t *testing.T) {
+	md := "President [Robert Mugabe](http://www.telegraph.co.uk/news/worldnews/africa/zimbabwe/), his wife Grace and [the envoy](https://example.org/envoy \"Envoy\") met; ![harbour](https://img.example/h.png) and [bad](javascript:alert(1)).\n"
+	out := strings.Join(renderAll(t, SplitBody(model.Article{ID: "l", Markdown: md}), 80).Lines, "\n")
+	plain := stripANSI(out)
+	body, list, ok := strings.Cut(plain, "---")
+	if !ok {
+		t.Fatalf("no list of links:\n%s", plain)
+	}
+	for _, want := range []string{"Robert Mugabe¹, his wife Grace", "the envoy² met", "(image: harbour)³", "and bad."} {
+		if !strings.Contains(strings.Join(strings.Fields(body), " "), want) {
+			t.Errorf("body lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "http") || strings.Contains(plain, "javascript") {
+		t.Errorf("an address in the sentence:\n%s", plain)
+	}
+	for _, want := range []string{"¹ http://www.telegraph.co.uk/news/worldnews/africa/zimbabwe/", "² https://example.org/envoy", "³ https://img.example/h.png"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("list lacks %q:\n%s", want, list)
+		}
+	}
+	if !strings.Contains(out, "\x1b]8;") || !strings.Contains(out, ";https://example.org/envoy\x1b\\") {
+		t.Errorf("the listed addresses are not hyperlinks: %q", out)
+	}
+}

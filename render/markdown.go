@@ -118,7 +118,7 @@ func SplitBody(a model.Article) *BodySource {
 	if strings.TrimSpace(md) == "" {
 		md = strings.Join(a.Paragraphs, "\n\n")
 	}
-	md = capMarkers(MarkdownSource(capBody(md)))
+	md = footnoteLinks(capMarkers(MarkdownSource(capBody(md))))
 	src := []byte(md)
 	pc := parser.NewContext()
 	doc := blockParser().Parse(text.NewReader(src), parser.WithContext(pc))
