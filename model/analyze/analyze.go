@@ -16,7 +16,7 @@ func Analyze(a model.Article) model.Brief {
 	defer doc.release()
 	var b model.Brief
 	b.KeyPoints, b.KeyPointsHeading = keyPoints(doc, a.Title)
-	b.Quotes, b.People = quotesAndPeople(doc)
+	b.Quotes, b.People = quotesAndPeople(doc, a.Title)
 	b.Phases = phases(doc, a.Title)
 	return b
 }

@@ -93,9 +93,9 @@ func (st *qstate) whyOf(r rule, ts []tok, a *attribution) why {
 // Explain analyses a and says, for every quote it finds, how its speaker
 // was chosen. The quotes are those Analyze returns, in the same order.
 func Explain(a model.Article) []Explanation {
-	doc := newDocument(a.Paragraphs)
+	doc := newDocument(model.BoundParagraphs(a.Paragraphs))
 	defer doc.release()
-	st := newQState(doc, &trace{})
+	st := newQState(doc, a.Title, &trace{})
 	defer putToks(st.toks)
 	var out []Explanation
 	for i := range st.cands {

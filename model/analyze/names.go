@@ -116,7 +116,14 @@ func nameLike(t tok) bool {
 	if isAcronym(w) && utf8.RuneCountInString(w) > 2 && !strings.HasSuffix(w, ".") {
 		return false
 	}
-	return cls&(titleWords|orgWords|roleNouns|timeWords|stopCaps|groupNouns|honorificWords) == 0
+	if cls&(titleWords|orgWords|roleNouns|timeWords|stopCaps|groupNouns|honorificWords) != 0 {
+		return false
+	}
+	// "Co-anchor", "Ex-Minister": a role however it is prefixed.
+	if h := strings.LastIndexByte(w, '-'); h > 0 && h < len(w)-1 && classOf(w[h+1:])&(titleWords|roleNouns) != 0 {
+		return false
+	}
+	return true
 }
 
 // parseRun interprets a capitalized run.
@@ -176,8 +183,9 @@ func parseRun(run []tok) nameRun {
 		j >= 2 && run[j-1].is(titleWords) && nameLike(run[j-2]) && givenGender(run[j-2].s) != 0 {
 		j-- // "Lena Park", "Julie Bishop": a surname that is also a place word or a title
 	}
-	for j > 0 && (nameLike(run[j-1]) || j >= 2 && j < len(run) && initialLetter(run[j-1].s) && nameLike(run[j-2])) {
-		j--
+	for j > 0 && (nameLike(run[j-1]) || j >= 2 && j < len(run) && initialLetter(run[j-1].s) && nameLike(run[j-2]) ||
+		j >= 2 && j < len(run) && run[j-1].lower() && run[j-1].is(connectors) && particle(run[j-1].s) && nameLike(run[j-2])) {
+		j-- // a given name, an initial, or a particle inside the name ("Bill de Blasio")
 	}
 	// A connector is never the first word of a name, but a capitalized
 	// particle is ("Al Horford", "Le Parisien", "De Niro").

@@ -151,6 +151,32 @@ func (g *glueIndex) mark(r *registry, nr nameRun) {
 	}
 }
 
+// registerTitle registers the people the headline names in full ("A
+// shaky balancing act for Kelly Ayotte"), so that the body's "Ayotte"
+// finds her full name. Headlines are often in title case, so only a run
+// that begins with a known given name counts; the people are not listed
+// unless the body names them too.
+func (st *qstate) registerTitle(title string) {
+	if title == "" || len(title) > 400 {
+		return
+	}
+	ts := tokenize(title, 0, len(title), scanQuotes(title), nil)
+	for i := 0; i < len(ts); {
+		if !capWord(ts[i]) {
+			i++
+			continue
+		}
+		j := runEndFwd(ts, i)
+		nr := parseRun(ts[i:j])
+		if nr.kind == runPerson && len(nr.name) >= 2 && len(nr.name) <= 4 && isGivenName(nr.name[0].s) {
+			st.reg.quiet = true
+			st.reg.resolveName(nr, 0)
+			st.reg.quiet = false
+		}
+		i = j
+	}
+}
+
 // companyNouns are common nouns for a business that, before a name, make
 // it a company ("operator Hanamura Ropeway", "carmaker Volta Motors").
 var companyNouns = wordSet(`operator carrier airline company firm maker carmaker automaker

@@ -119,7 +119,7 @@ func TestPeopleList(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, people := quotesAndPeople(newDocument(c.paras))
+			_, people := quotesAndPeople(newDocument(c.paras), "")
 			got := map[string]model.PersonKind{}
 			for _, p := range people {
 				got[p.Name] = p.Kind
@@ -152,7 +152,7 @@ func TestPeopleOrderAndMerge(t *testing.T) {
 		"Later, council member Omar Haddad asked about the budget.",
 		"Mbeki said the dredging would start in spring. Haddad disagreed.",
 	}
-	_, people := quotesAndPeople(newDocument(paras))
+	_, people := quotesAndPeople(newDocument(paras), "")
 	var names []string
 	for _, p := range people {
 		if p.Kind == model.KindPerson {
@@ -213,7 +213,7 @@ func TestPeopleRoles(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, people := quotesAndPeople(newDocument([]string{c.text}))
+			_, people := quotesAndPeople(newDocument([]string{c.text}), "")
 			for _, p := range people {
 				if p.Name == c.who {
 					if p.Role != c.role {

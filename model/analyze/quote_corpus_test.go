@@ -155,7 +155,7 @@ func TestQuoteCorpus(t *testing.T) {
 			if err := json.Unmarshal(data, &gold); err != nil {
 				t.Fatal(err)
 			}
-			quotes, _ := quotesAndPeople(newDocument(paras))
+			quotes, _ := quotesAndPeople(newDocument(paras), "")
 			var gt []string
 			for _, g := range gold.Quotes {
 				gt = append(gt, g.Text)

@@ -15,7 +15,7 @@ import (
 // every quote's span lies in its paragraph and holds exactly its text.
 func quoteCheck(t *testing.T, paras []string) {
 	t.Helper()
-	quotes, people := quotesAndPeople(newDocument(paras))
+	quotes, people := quotesAndPeople(newDocument(paras), "")
 	for _, q := range quotes {
 		if q.Paragraph < 0 || q.Paragraph >= len(paras) {
 			t.Fatalf("quote %q: paragraph %d out of range", q.Text, q.Paragraph)
@@ -86,7 +86,7 @@ func BenchmarkQuotesHostile(b *testing.B) {
 	paras := strings.Split(quoteRandomMarks(1<<20, 1), "\n\n")
 	b.SetBytes(1 << 20)
 	for b.Loop() {
-		quotesAndPeople(newDocument(paras))
+		quotesAndPeople(newDocument(paras), "")
 	}
 }
 
@@ -110,7 +110,7 @@ func BenchmarkQuotes(b *testing.B) {
 	b.SetBytes(n)
 	for b.Loop() {
 		for _, p := range docs {
-			quotesAndPeople(newDocument(p))
+			quotesAndPeople(newDocument(p), "")
 		}
 	}
 }

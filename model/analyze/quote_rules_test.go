@@ -128,6 +128,12 @@ var quoteCases = []struct {
 	{"a definite description is the person in view it fits",
 		"Gov. Ana Holt and Mayor Ivo Sand met on Monday. Sand spoke first.\n“We agree on the budget,” the governor said. “We do not,” the mayor added.",
 		[]wantQuote{{"We agree on the budget,", "Ana Holt", ""}, {"We do not,", "Ivo Sand", ""}}},
+	{"a hyphenated role before a name is a role",
+		"Co-anchor Nora Odell, who was off-screen, then asked, “Really?”",
+		[]wantQuote{{"Really?", "Nora Odell", ""}}},
+	{"an aside that opens with a participle",
+		"Mayor Bill de Vass, speaking on local radio, called the plan “a mess.”",
+		[]wantQuote{{"a mess.", "Bill de Vass", "partial"}}},
 	{"continuation segment after the attribution",
 		"“The talks went well,” Ida Vance said. “We will meet again in June.”",
 		[]wantQuote{{"The talks went well,", "Ida Vance", ""}, {"We will meet again in June.", "Ida Vance", "continued"}}},
@@ -345,7 +351,7 @@ func TestQuoteRules(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			paras := strings.Split(c.text, "\n")
 			quoteCheck(t, paras)
-			got, _ := quotesAndPeople(newDocument(paras))
+			got, _ := quotesAndPeople(newDocument(paras), "")
 			var g, w []string
 			for _, q := range got {
 				g = append(g, fmt.Sprintf("%q by %q", q.Text, q.Speaker))
@@ -397,5 +403,21 @@ func TestExplainRules(t *testing.T) {
 		if got[i].Quote != b.Quotes[i] {
 			t.Errorf("quote %d: Explain %+v, Analyze %+v", i, got[i].Quote, b.Quotes[i])
 		}
+	}
+}
+
+func TestHeadlineNames(t *testing.T) {
+	a := model.Article{Title: "A shaky balancing act for Kelly Ayrton", Paragraphs: []string{
+		"In an interview last week, Ayrton would not rule out a change.",
+		"“I reserve the right to reconsider,” Ayrton said.",
+	}}
+	b := Analyze(a)
+	if len(b.Quotes) != 1 || b.Quotes[0].Speaker != "Kelly Ayrton" {
+		t.Fatalf("got %+v, want the headline's full name", b.Quotes)
+	}
+	// The headline alone does not put anyone in the people list.
+	a.Paragraphs = []string{"The vote is on Tuesday."}
+	if p := Analyze(a).People; len(p) != 0 {
+		t.Errorf("people %+v from the headline only", p)
 	}
 }

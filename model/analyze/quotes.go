@@ -88,15 +88,16 @@ func putToks(buf []tok) {
 
 // quotesAndPeople finds the direct quotes of the document with their
 // speakers, and the people and organizations it names.
-func quotesAndPeople(doc *document) ([]model.Quote, []model.Person) {
-	st := newQState(doc, nil)
+func quotesAndPeople(doc *document, title string) ([]model.Quote, []model.Person) {
+	st := newQState(doc, title, nil)
 	defer putToks(st.toks)
 	return st.quotes(), st.people()
 }
 
-// newQState analyses doc: quotations found, speakers chosen. A non-nil
-// tr keeps every scored choice for Explain.
-func newQState(doc *document, tr *trace) *qstate {
+// newQState analyses doc, the body of an article headlined title:
+// quotations found, speakers chosen. A non-nil tr keeps every scored
+// choice for Explain.
+func newQState(doc *document, title string, tr *trace) *qstate {
 	st := &qstate{doc: doc, reg: newRegistry(), qs: make([][]quoteSpan, len(doc.paras)), trace: tr}
 	st.reg.headings = make([]bool, len(doc.paras))
 	for i, p := range doc.paras {
@@ -104,6 +105,7 @@ func newQState(doc *document, tr *trace) *qstate {
 	}
 	st.tokenizeAll()
 	st.focus = make([]focusItem, 0, len(st.sents))
+	st.registerTitle(title)
 	st.registerNames()
 	st.pass1 = len(st.reg.ents)
 	for si := range st.sents {

@@ -56,12 +56,14 @@ type registry struct {
 	// memo remembers the entity each name (by the position of its first
 	// word) was resolved to.
 	memo map[int]*entity
+	// quiet registers names without recording a mention (the headline's).
+	quiet bool
 }
 
 // seen records a mention of e at pos for the people list.
 func (r *registry) seen(e *entity, pos int) *entity {
-	if e == nil {
-		return nil
+	if e == nil || r.quiet {
+		return e
 	}
 	if para := pos >> 28; para < len(r.headings) && r.headings[para] {
 		return e
