@@ -3,6 +3,7 @@ package source
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -240,12 +241,21 @@ func isHeadline(line string) bool {
 	return w <= 30
 }
 
+// The costliest patterns (Unicode classes) are compiled at first use, not
+// at start: the reader's first frame waits for package initialisation,
+// while a load compiles them on a worker, beside the terminal's setup.
 var (
-	creditRE = regexp.MustCompile(`(?i)(contributed (to )?(this )?report|contributed reporting|^(reporting|writing|editing|additional reporting) by\b|^this (article|story) (has been|was) adapted from)`)
-	bylineRE = regexp.MustCompile(`^(?i:by)\s+\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4}(\s*(,|and)\s*\p{Lu}[\p{L}.'’ -]*)*$`)
+	creditRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(contributed (to )?(this )?report|contributed reporting|^(reporting|writing|editing|additional reporting) by\b|^this (article|story) (has been|was) adapted from)`)
+	})
+	bylineRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?i:by)\s+\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4}(\s*(,|and)\s*\p{Lu}[\p{L}.'’ -]*)*$`)
+	})
 	// datelineRE matches an opening place line: "WASHINGTON (AP) —",
 	// "DUBAI, United Arab Emirates —", "(CNN) --", "Indianapolis –".
-	datelineRE = regexp.MustCompile(`^((\p{Lu}[\p{L}.'’ ]*?(,\s*[\p{L}.'’ ]+)?)?\s*(\([A-Za-z .]+\))?)\s*(—|--|–|-)\s`)
+	datelineRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^((\p{Lu}[\p{L}.'’ ]*?(,\s*[\p{L}.'’ ]+)?)?\s*(\([A-Za-z .]+\))?)\s*(—|--|–|-)\s`)
+	})
 )
 
 // extractFrame moves the credit and byline lines out of the body and
@@ -254,7 +264,7 @@ func extractFrame(a *model.Article) {
 	p := a.Paragraphs
 	for len(p) > 0 {
 		last := p[len(p)-1]
-		if len(last) < 200 && creditRE.MatchString(last) && !strings.ContainsAny(last, "“\"") {
+		if len(last) < 200 && creditRE().MatchString(last) && !strings.ContainsAny(last, "“\"") {
 			if a.Credit == "" {
 				a.Credit = last
 			} else {
@@ -265,7 +275,7 @@ func extractFrame(a *model.Article) {
 		}
 		break
 	}
-	if len(p) > 0 && len(p[0]) < 80 && bylineRE.MatchString(p[0]) {
+	if len(p) > 0 && len(p[0]) < 80 && bylineRE().MatchString(p[0]) {
 		a.Byline = p[0]
 		p = p[1:]
 	}
@@ -298,7 +308,7 @@ func extractFrame(a *model.Article) {
 	a.Paragraphs = p
 }
 
-// matchDateline is datelineRE.FindStringSubmatch(s), skipping the
+// matchDateline is datelineRE().FindStringSubmatch(s), skipping the
 // backtracking regexp for the paragraphs that cannot match: before its
 // dash a dateline holds only letters, spaces, commas, periods,
 // apostrophes and brackets, so a paragraph whose first other character is
@@ -310,7 +320,7 @@ func matchDateline(s string) []string {
 			r == ',', r == '.', r == '\'', r == '’', r == '(', r == ')':
 			continue
 		case r == '-', r == '—', r == '–':
-			return datelineRE.FindStringSubmatch(s)
+			return datelineRE().FindStringSubmatch(s)
 		}
 		return nil
 	}

@@ -249,7 +249,7 @@ func TestMatchDatelineAsRegexp(t *testing.T) {
 		"O'Brien’s town (Reuters) — News", "São Paulo — Chuva forte.", "bad \xff — x", "Tab\t—\tx",
 		"A “quote” — after", "ABC(DEF) — x", "Rome,\nItaly — x",
 	} {
-		if got, want := matchDateline(s), datelineRE.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+		if got, want := matchDateline(s), datelineRE().FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
 			t.Errorf("matchDateline(%q) = %q, want %q", s, got, want)
 		}
 	}
