@@ -104,6 +104,14 @@ type Options struct {
 	// Status is shown in the status line at start, as an error (a bad
 	// config file brief started without).
 	Status string
+	// Early, when set, is handed the content of each frame the program
+	// draws (View's) that differs from the last, from the first one with
+	// something loaded (articles, or the end of the first load), until it
+	// returns false. bubbletea draws on its frame clock only, whose first
+	// tick comes a frame period (8 ms at 120 frames a second) after it
+	// starts: later than a local file's first load. The local reader
+	// draws these frames at once, until bubbletea's first.
+	Early func(content string) bool
 }
 
 // maxStack bounds the back-stack; the oldest screens above the library
@@ -134,6 +142,7 @@ type Model struct {
 	failures *failuresModel
 	stack    []screen // stack[0] is the library; the last is in front
 	readers  int      // readers made, to tell their renders apart
+	early    *early   // frames handed to Options.Early
 
 	showHelp   bool
 	helpOffset int // first line of the full help on screen
@@ -172,6 +181,9 @@ func New(opts Options) Model {
 	m.quotes = newQuotes(m.ctx, m.st, m.keys, m.coll, m.marks, opts.Briefs)
 	m.failures = newFailures(m.st, m.keys, m.src.load)
 	m.stack = []screen{m.library}
+	if opts.Early != nil {
+		m.early = &early{fn: opts.Early}
+	}
 	if opts.Status != "" {
 		m.status.Set(opts.Status, true)
 	}
@@ -427,6 +439,9 @@ func (m Model) arrived(msg arrivedMsg) (Model, tea.Cmd) {
 	}
 	todo = append(todo, msg.filled...)
 	cmds := []tea.Cmd{m.src.Analyze(todo, false), m.tri.Added(msg.added), m.broadcast(msg)}
+	if m.early != nil && (len(msg.added) > 0 || msg.done) {
+		m.early.ready = true // what the screens draw next is worth drawing early
+	}
 	if msg.done && m.opts.Shown != nil {
 		m.opts.Shown()
 	}

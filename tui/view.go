@@ -48,7 +48,28 @@ func (m Model) View() tea.View {
 	if r, ok := m.front().(*readerModel); ok && r.article != nil {
 		v.WindowTitle = "brief · " + render.Line(r.article.Title)
 	}
+	if m.early != nil {
+		m.early.offer(v.Content)
+	}
 	return v
+}
+
+// early hands frames to Options.Early until it declines one.
+type early struct {
+	fn    func(string) bool
+	ready bool // the screens have heard of the first articles, or of the end of the first load
+	last  string
+	done  bool
+}
+
+// offer hands content on once ready, when it differs from the last
+// frame handed on.
+func (e *early) offer(content string) {
+	if e.done || !e.ready || content == "" || content == e.last {
+		return
+	}
+	e.last = content
+	e.done = !e.fn(content)
 }
 
 func (m Model) content() string {

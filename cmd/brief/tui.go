@@ -46,7 +46,17 @@ func addTUIFlags(cmd *cobra.Command) *tuiOptions {
 // runTUI opens the interactive reader on args, or on the embedded
 // sample articles when there are none.
 func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
-	go render.WarmWidthTables()
+	// The first frames are drawn as soon as they are made, not on
+	// bubbletea's frame clock (earlyScreen).
+	out, early := newEarlyScreen(os.Stdout)
+	defer out.Done()
+	// bubbletea's renderer needs the code-point width tables, not the
+	// frames drawn early: they are built once the first frame is out,
+	// before bubbletea's own first frame.
+	go func() {
+		<-out.FirstFrame()
+		render.WarmWidthTables()
+	}()
 	keys := tui.DefaultKeyMap()
 	cfg, err := tuiConfig(o.config, &keys)
 	status := ""
@@ -80,7 +90,12 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	var shown func()
 	if localOnly(args) {
 		gate = make(chan struct{})
-		shown = sync.OnceFunc(func() { close(gate) })
+		shown = sync.OnceFunc(func() {
+			go func() {
+				<-out.FirstFrame() // drawn from what the load brought, just after
+				close(gate)
+			}()
+		})
 	}
 	// Until the first frame is out, collect garbage a quarter as often:
 	// the collector's work at start (package init leaves megabytes of
@@ -99,6 +114,7 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	}
 	st, later := o.store.openLater(ctx, gate)
 	defer st.Close()
+	defer out.Done() // the first frame is out, if none was: the gate opens
 	if shown != nil {
 		defer shown() // before Close, which waits for the open
 	}
@@ -148,6 +164,9 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 			return source.Stream(ctx, args, source.Options{Stdin: stdin, Fetcher: fetcher})
 		}
 	}
+	if early {
+		opts.Early = out.Draw
+	}
 	m := tui.New(opts)
 	// No library may write to the terminal while the reader draws on it.
 	_, restoreLog := routeLogToFile()
@@ -159,7 +178,7 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	defer stop()
 	// At 120 frames a second the first frame, and each keystroke's,
 	// reaches the screen up to 8 ms sooner than at the default 60.
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(120))
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(120), tea.WithOutput(out))
 	go func() {
 		if later.opened() != nil {
 			p.Quit()
