@@ -191,7 +191,7 @@ func (st *qstate) analyzeSentence(si int) {
 	st.attrBuf = attrs
 	for k, t := range ts {
 		if t.kind() == tQuote {
-			st.quote(si, ts, k, attrs)
+			st.quote(si, ts, k, attrs, main, mainAt)
 		}
 	}
 	if main != nil {
@@ -257,7 +257,7 @@ func classify(ts []tok, k int) introMode {
 }
 
 // quote records the quotation ts[k] of sentence si.
-func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
+func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution, main *entity, mainAt int) {
 	s := st.sents[si]
 	p := st.doc.paras[s.para]
 	qs := st.qs[s.para][quoteIndex(st.qs[s.para], ts[k].pos())]
@@ -294,6 +294,10 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution) {
 		// "Manchester City boss Kevin Keegan: “...”", "Question: “...”".
 		c.ent, c.own = st.colonSpeaker(ts, k-1, s.para)
 		c.why.rule = ruleColon
+		if !c.own && main != nil && mainAt < k-1 {
+			// "Kasich resisted: “...”": the sentence's subject speaks.
+			c.ent, c.own = main, true
+		}
 	}
 	prev := st.prevCand(s.para)
 	if qs.reopened || prev != nil && prev.qs.unclosed && prev.q.Paragraph == s.para-1 && k == 0 && qs.mark == firstNonSpace(p.text) {

@@ -224,10 +224,13 @@ func (r *registry) byFirstName(w string, nr nameRun) *entity {
 	if nationalWords[string(k)] {
 		return nil
 	}
+	if len(r.byLast[string(k)]) > 0 {
+		return nil // someone's surname
+	}
 	var found *entity
 	for _, e := range r.byFirst[string(k)] {
-		if e.alias != nil || e.kind != model.KindPerson || e.titleForm || len(e.toks) < 2 {
-			continue
+		if e.alias != nil || e.kind != model.KindPerson || e.titleForm || len(e.toks) < 2 || !e.personal {
+			continue // only a name the article shows to be a person's ("Shen Xincheng, a student")
 		}
 		if found != nil && found != e {
 			return nil
