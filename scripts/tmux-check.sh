@@ -3,7 +3,9 @@
 # terminal sizes and checks what the screen shows: the library, the
 # reader and its panels, search, follow, next article, help, narrow and
 # too-small layouts, and that a hostile article cannot retitle the pane
-# or leak escape sequences.
+# or leak escape sequences; then issue 14's undo after archiving, the
+# help pages, failed sources, the back-stack, and rows that a width
+# disagreement would leave stale.
 #
 # Usage: scripts/tmux-check.sh [-v]   (-v prints every screen checked)
 set -euo pipefail
@@ -27,7 +29,7 @@ screen() { tmux -L "$sock" capture-pane -p -t "$session"; }
 
 # expect TEXT...: wait up to 5 s until the screen shows every TEXT.
 expect() {
-	local deadline=$((SECONDS + 5)) s
+	local deadline=$((SECONDS + 10)) s
 	while :; do
 		s=$(screen 2>/dev/null || true)
 		local ok=1 t
@@ -62,6 +64,20 @@ expect_order() {
 			return 0
 		fi
 		prev=$n
+	done
+}
+
+# expect_drawn RE WHY: wait up to 5 s until the screen, escapes and all,
+# holds a match of the extended regexp RE.
+expect_drawn() {
+	local deadline=$((SECONDS + 5))
+	until tmux -L "$sock" capture-pane -p -e -t "$session" | grep -qE "$1"; do
+		if ((SECONDS >= deadline)); then
+			echo "FAIL [$session] $2" >&2
+			failures=$((failures + 1))
+			return 0
+		fi
+		sleep 0.05
 	done
 }
 
@@ -108,10 +124,7 @@ for size in 80x24 200x60; do
 	keys j Enter
 	expect "moves the dredgers"
 	# The followed words are highlighted: a background color is drawn.
-	if ! tmux -L "$sock" capture-pane -p -e -t "$session" | grep -q $'\e\[[0-9;]*48;'; then
-		echo "FAIL [$session] no highlight drawn after following a phase" >&2
-		failures=$((failures + 1))
-	fi
+	expect_drawn $'\e\[[0-9;]*48;' "no highlight drawn after following a phase"
 	keys 4 g / l i g h t h o u s e Enter
 	expect "match 1/1"
 	esc
@@ -127,9 +140,10 @@ for size in 80x24 200x60; do
 	esc
 	expect "5 articles"
 
-	# The article with nothing to find says so.
+	# The article with nothing to find says so, each empty panel on one
+	# line (issue 14, item 12).
 	keys / h o l l i n s Enter Enter
-	expect "Hollins Street library reopens" "No quotes in this article" "No phases in this article"
+	expect "Hollins Street library reopens" "─ 2 Quotes · " "─ 3 Phases · "
 	keys ']'
 	expect "Hollins Street"
 	finish
@@ -158,6 +172,104 @@ expect "Hostile" "Body" "blink" "rtl"
 title=$(tmux -L "$sock" display -p -t hostile '#{pane_title}')
 if [[ "$title" == owned* ]]; then
 	echo "FAIL [hostile] the article retitled the pane: $title" >&2
+	failures=$((failures + 1))
+fi
+finish
+
+# Issue 14, item 1: a in the reader archives and opens the next article
+# (which marks it read); u undoes the archive, not the marking read.
+start undo 120 40
+expect "5 articles" "4 Archive 0"
+keys Enter
+expect "1/5"
+keys a
+expect "archive 1 article"
+keys u
+expect "undone: archive 1 article"
+esc
+expect "brief · library" "4 Archive 0"
+finish
+
+# Issue 14, item 5: every key of the reader is in its help (also those
+# that do nothing just now), the help scrolls on a short terminal, and
+# "? help" stays in the footer from 80 columns, beside a status too.
+start helpkeys 80 24
+expect "5 articles" "? help"
+keys / k e s s e l Enter Enter
+expect "Dredging to close Kessel Bay"
+keys '?'
+expect "brief · keys · reader" "previous article" "next match" "quote checked" "quotes screen" "u/ctrl+z undo"
+keys '?' n
+expect "no matches: / searches the article" "? help"
+finish
+start helpscroll 60 20
+expect "5 articles"
+keys / k e s s e l Enter Enter
+expect "Dredging to close Kessel Bay"
+keys '?'
+expect "brief · keys · reader" "scroll · lines 1–"
+keys G
+expect "u/ctrl+z undo"
+finish
+
+# Issue 14, item 6: one good file and three bad sources: the status line
+# counts the failures and E lists each with its reason.
+good="$work/good.txt"
+printf 'Ferry timetable changes\n\nThe ferry runs its winter timetable from Sunday, the harbour office said.\n' >"$good"
+printf '\0\1\2binary' >"$work/binary.bin"
+: >"$work/empty.txt"
+start failed 100 30 "$good" "$work/missing.txt" "$work/binary.bin" "$work/empty.txt"
+expect "3 sources failed · E lists them"
+keys E
+expect "failed sources · 3" "missing.txt" "binary.bin" "empty.txt"
+esc
+finish
+
+# Issue 14, item 7: from article 1 through the Quotes screen to another
+# article; esc twice returns to article 1, once more to the library.
+start stack 120 40
+expect "5 articles"
+keys Enter
+expect "Hollins Street library reopens" "1/5"
+keys Q
+expect "brief · quotes"
+keys / l u n d Enter Enter
+expect "Dredging to close Kessel Bay"
+esc
+expect "brief · quotes"
+esc
+esc
+expect "Hollins Street library reopens" "1/5"
+esc
+expect "brief · library"
+finish
+
+# Issue 14, item 10: runes terminals count differently (an emoji with a
+# variation selector, joined emoji, a skin tone) keep every row whole,
+# and the frame after ] matches a full repaint of the same screen.
+mkdir -p "$work/odd"
+printf -- '---\ntitle: "Markets ⬇️ as ✍️ deals stall"\npublished: 2026-11-21\n---\n\n“Prices … rose again ⬇️ and then fell ✍️ back, the whole week long,” said agency spokesman Ola Brandt.\n\n“We will look at it again … next week 🏳️‍🌈 and the week after 👍🏽 with the council,” Brandt said.\n' >"$work/odd/a.md"
+printf -- '---\ntitle: "Harbour calm returns"\npublished: 2026-11-20\n---\n\n“Short one,” said harbour master Mira Holm.\n\n“Another short one,” Holm said.\n' >"$work/odd/b.md"
+start stale 80 24 "$work/odd"
+expect "2 articles"
+keys Enter 2
+expect "Markets" "Ola Brandt"
+rows=$(screen | sed -n '3,23p' | grep -cv '[│┃╮╯┓┛─━]$' || true)
+if ((rows > 0)); then
+	printf 'FAIL [stale] %d rows of the reader lost their right border:\n%s\n' "$rows" "$(screen)" >&2
+	failures=$((failures + 1))
+fi
+keys ']'
+expect "Harbour calm returns" "2/2"
+sleep 0.5
+before=$(screen)
+tmux -L "$sock" resize-window -t stale -x 81 -y 24
+sleep 0.5
+tmux -L "$sock" resize-window -t stale -x 80 -y 24
+sleep 0.8
+after=$(screen)
+if [[ "$before" != "$after" ]]; then
+	printf 'FAIL [stale] the frame after ] differs from a full repaint:\n%s\n' "$(diff <(echo "$before") <(echo "$after"))" >&2
 	failures=$((failures + 1))
 fi
 finish
