@@ -105,7 +105,7 @@ func Explain(a model.Article) []Explanation {
 		}
 		if c.ent != nil {
 			e := st.reg.canon(c.ent)
-			c.q.Speaker, c.q.Role = e.name, e.role
+			c.q.Speaker, c.q.Role = e.shown()
 		}
 		x := Explanation{Quote: c.q, Rule: ruleNames[c.why.rule], Ref: refNames[c.why.ref]}
 		text := doc.paras[c.why.para].text

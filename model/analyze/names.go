@@ -62,8 +62,11 @@ func runEndFwd(ts []tok, i int) int {
 		}
 		j++
 		if j+1 < len(ts) && ts[j].kind() == tWord && ts[j].is(connectors) && capWord(ts[j+1]) {
-			if (ts[j].s == "and" || ts[j].s == "&" || ts[j].s == "or") && j-i >= 2 && twoNames(ts[i:j]) && personNext(ts, j+1) {
-				return j // "Sylvain Distin and Cristiano Ronaldo", "Gov. Ana Holt and Mayor Ivo Sand": two people
+			if (ts[j].s == "and" || ts[j].s == "&" || ts[j].s == "or") && j-i >= 2 && twoNames(ts[i:j]) {
+				// "Sylvain Distin and Cristiano Ronaldo", "John Bolton and
+				// Breitbart News": a person's full name ends the run
+				// ("Marks and Spencer" has one word before "and").
+				return j
 			}
 			j++
 		}
@@ -71,14 +74,6 @@ func runEndFwd(ts []tok, i int) int {
 	return j
 }
 
-// personNext reports whether a personal name starts at ts[k], maybe
-// after titles ("Cristiano Ronaldo", "Mayor Ivo Sand").
-func personNext(ts []tok, k int) bool {
-	for n := 0; n < 3 && k < len(ts) && capWord(ts[k]) && ts[k].is(titleWords|honorificWords); n++ {
-		k++
-	}
-	return k+2 <= len(ts) && twoNames(ts[k:k+2])
-}
 
 // twoNames reports whether the last two tokens of ts could be a given
 // name and a surname.

@@ -176,6 +176,7 @@ tomorrow hours days years weeks months no not nor one two three four five six se
 first second third to does did had has have was were is are would could should might must maybe
 neither either whether yes`)
 	add(titleWords, `president vice prime minister secretary chancellor senator sen sen. rep rep. del. delegate
+whip advocate democrat republican tory
 representative congressman congresswoman gov gov. governor lt lt. lieutenant col col. colonel gen gen.
 general maj maj. major capt capt. captain sgt sgt. sergeant cpl cpl. corporal pvt pvt. adm adm. admiral
 cmdr cmdr. commander ambassador judge justice chief director chairman chairwoman chair chairperson

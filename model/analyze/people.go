@@ -516,7 +516,8 @@ func (st *qstate) people() []model.Person {
 	sort.SliceStable(list, func(i, j int) bool { return list[i].e.bodyPos < list[j].e.bodyPos })
 	out := make([]model.Person, 0, len(list))
 	for _, l := range list {
-		out = append(out, model.Person{Name: l.e.name, Role: l.e.role, Kind: l.kind, Paragraph: l.e.bodyPos >> 28})
+		name, role := l.e.shown()
+		out = append(out, model.Person{Name: name, Role: role, Kind: l.kind, Paragraph: l.e.bodyPos >> 28})
 	}
 	return out
 }

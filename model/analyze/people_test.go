@@ -100,9 +100,9 @@ func TestPeopleList(t *testing.T) {
 			[]string{"Police chief Lena Park said the road would stay closed overnight."},
 			map[string]model.PersonKind{"Lena Park": model.KindPerson},
 			nil},
-		{"a title and a surname make a person",
+		{"a title and a surname make a person, named by the surname",
 			[]string{"Senator Okafor said the vote would be close."},
-			map[string]model.PersonKind{"Senator Okafor": model.KindPerson},
+			map[string]model.PersonKind{"Okafor": model.KindPerson},
 			nil},
 		{"a film title is not a person",
 			[]string{"Critics said Learn To Be Brave was the best film of the festival."},
@@ -197,7 +197,9 @@ func TestPeopleRoles(t *testing.T) {
 		name, text, who, role string
 	}{
 		{"an honorific after a place starts the name",
-			"Speaking in Dunmore Mr Pollard said the plan was ready.", "Mr Pollard", ""},
+			"Speaking in Dunmore Mr Pollard said the plan was ready.", "Pollard", ""},
+		{"a title is the role of a person named by title and surname",
+			"President Adeyemi of Ruritania arrived on Monday.", "Adeyemi", "President"},
 		{"another name before and is not a role",
 			"Ana Ruiz and Tom Bell praised the team.", "Tom Bell", ""},
 		{"a surname before and is not a role",

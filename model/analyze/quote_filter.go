@@ -392,9 +392,9 @@ func (st *qstate) nested(c *qcand) []model.Quote {
 			continue
 		}
 		sp := inner[quoteIndex(inner, t.pos())]
-		e := st.reg.canon(a.ent)
+		name, role := st.reg.canon(a.ent).shown()
 		out = append(out, model.Quote{
-			Text: text[sp.start:sp.end], Speaker: e.name, Role: e.role,
+			Text: text[sp.start:sp.end], Speaker: name, Role: role,
 			Partial: mode == modePartial, Nested: true, Paragraph: c.q.Paragraph,
 			Span: model.Span{Start: c.q.Span.Start + sp.start, End: c.q.Span.Start + sp.end},
 		})

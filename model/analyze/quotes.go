@@ -127,7 +127,7 @@ func (st *qstate) quotes() []model.Quote {
 		}
 		if c.ent != nil {
 			e := st.reg.canon(c.ent)
-			c.q.Speaker, c.q.Role = e.name, e.role
+			c.q.Speaker, c.q.Role = e.shown()
 		}
 		quotes = append(quotes, c.q)
 		quotes = append(quotes, st.nested(c)...)

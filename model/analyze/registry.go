@@ -26,6 +26,21 @@ type entity struct {
 	mentions  int     // times a name resolved to it
 }
 
+// shown returns the name and role e is shown with. A title and a surname
+// ("President Obama", "Mrs. Schlafly") is the surname, with the title as
+// its role unless it is only an honorific.
+func (e *entity) shown() (name, role string) {
+	if !e.titleForm || len(e.toks) < 2 {
+		return e.name, e.role
+	}
+	name = strings.Join(e.toks[1:], " ")
+	role = e.role
+	if role == "" && !inSet(honorificWords, e.toks[0]) {
+		role = e.toks[0]
+	}
+	return name, role
+}
+
 // gpos makes a document-wide position from a paragraph and an offset.
 func gpos(para, off int) int { return para<<28 | off }
 
