@@ -74,7 +74,6 @@ func runEndFwd(ts []tok, i int) int {
 	return j
 }
 
-
 // twoNames reports whether the last two tokens of ts could be a given
 // name and a surname.
 func twoNames(ts []tok) bool {
