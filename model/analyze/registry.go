@@ -313,8 +313,8 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 			words = append(words, stripPossessive(t.s))
 		}
 		var kb [64]byte
-		for len(words) >= 3 && r.singles[string(lowerKey(kb[:], words[0]))] {
-			words = words[1:]
+		for len(words) >= 3 && r.singles[string(lowerKey(kb[:], words[0]))] && !isGivenName(words[0]) {
+			words = words[1:] // "envoy to Ukraine Kurt Volker", not "Donald J. Trump"
 		}
 		if r.glued != nil {
 			var gb [128]byte
