@@ -218,3 +218,99 @@ func TestNewestHeadsShowFirst(t *testing.T) {
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// countingBackend counts the sightings (AddState) a store backend is
+// asked to record.
+type countingBackend struct {
+	store.Backend
+	mu     sync.Mutex
+	states int
+}
+
+// countingTx counts a transaction's AddState calls.
+type countingTx struct {
+	store.Tx
+	c *countingBackend
+}
+
+func (t countingTx) AddState(ctx context.Context, user, id string, at time.Time) (bool, error) {
+	t.c.mu.Lock()
+	t.c.states++
+	t.c.mu.Unlock()
+	return t.Tx.AddState(ctx, user, id, at)
+}
+
+func (c *countingBackend) Write(ctx context.Context, fn func(store.Tx) error) error {
+	return c.Backend.Write(ctx, func(tx store.Tx) error { return fn(countingTx{tx, c}) })
+}
+
+func (c *countingBackend) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.states
+}
+
+// TestWarmStartWritesNoSightings starts on cached articles the user has
+// all seen before: none is recorded again (a write of every cached row
+// that changed nothing, at each start), while one the user never saw
+// gets its first sighting once the user's state is in.
+func TestWarmStartWritesNoSightings(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb := &countingBackend{Backend: db}
+	st := store.New(cb)
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	var arts []model.Article
+	for i := range 30 {
+		a := model.Article{
+			Title: fmt.Sprintf("Cached story %02d", i), Source: "Coast Feed", URL: fmt.Sprintf("https://coast.example/%d", i),
+			Origin:    fmt.Sprintf("https://coast.example/feed#%d", i+1),
+			Published: testNow.Add(-time.Duration(i+1) * time.Hour), Format: model.FormatFeed,
+			Paragraphs: []string{fmt.Sprintf("Body %d.", i)},
+		}
+		a.ID = model.ArticleID(a)
+		arts = append(arts, a)
+	}
+	if err := st.PutArticles(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	u := st.User(store.LocalUser)
+	var ids []string
+	for _, a := range arts[1:] {
+		ids = append(ids, a.ID)
+	}
+	if _, err := u.SeenTagged(ctx, ids, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := cb.count()
+	opts := Options{
+		Theme: "dark", Store: u, Now: func() time.Time { return testNow },
+		Cached: st.Heads, Article: st.Article,
+		Load: func(context.Context) ([]model.Article, []error) { return nil, nil },
+	}
+	tm, rec := startTriage(t, opts, 120, 40)
+	waitScreen(t, rec, "Cached story 00", "Cached story 01")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s, err := u.State(ctx, arts[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.FirstSeen.IsZero() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the cached article the user never saw got no first sighting")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := cb.count() - before; n != 1 {
+		t.Errorf("the start recorded %d sightings, want 1 (the one article the user never saw)", n)
+	}
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

@@ -44,6 +44,9 @@ type triageModel struct {
 	// as they were: the write enqueued next puts them back if it fails.
 	before map[string]priorState
 	prompt promptModel
+
+	statesIn bool             // the user's state has been read (or failed to be)
+	cachedIn []*model.Article // cached articles shown before it was
 }
 
 // articleStates is the user's state of every article by store ID, kept
@@ -203,7 +206,36 @@ func (t *triageModel) handleStates(msg statesMsg) tea.Cmd {
 		t.states.m = msg.states
 		t.tags = tagsOf(t.states.m)
 	}
+	t.statesIn = true
+	if len(t.cachedIn) > 0 {
+		cached := t.cachedIn
+		t.cachedIn = nil
+		cmds = append(cmds, t.AddedCached(cached))
+	}
 	return tea.Batch(append(cmds, emit(statesChangedMsg{}))...)
+}
+
+// AddedCached records the first sighting of the articles the store
+// keeps, shown at start: it saw nearly all of them before (they were
+// recorded when they first arrived), so once the user's state is in,
+// only those it has no sighting of are recorded (Added). Writing all of
+// them again cost a warm start of 10,000 a write of 10,000 rows that
+// changed nothing.
+func (t *triageModel) AddedCached(arts []*model.Article) tea.Cmd {
+	if t.user == nil || len(arts) == 0 {
+		return nil
+	}
+	if !t.statesIn {
+		t.cachedIn = append(t.cachedIn, arts...)
+		return nil
+	}
+	var unseen []*model.Article
+	for _, a := range arts {
+		if s, ok := t.states.m[idOf(a)]; !ok || s.FirstSeen.IsZero() {
+			unseen = append(unseen, a)
+		}
+	}
+	return t.Added(unseen)
 }
 
 // Added records the first sighting of articles just added to the

@@ -438,7 +438,11 @@ func (m Model) arrived(msg arrivedMsg) (Model, tea.Cmd) {
 		}
 	}
 	todo = append(todo, msg.filled...)
-	cmds := []tea.Cmd{m.src.Analyze(todo, false), m.tri.Added(msg.added), m.broadcast(msg)}
+	seen := m.tri.Added
+	if msg.cached {
+		seen = m.tri.AddedCached
+	}
+	cmds := []tea.Cmd{m.src.Analyze(todo, false), seen(msg.added), m.broadcast(msg)}
 	if m.early != nil && (len(msg.added) > 0 || msg.done) {
 		m.early.ready = true // what the screens draw next is worth drawing early
 	}
