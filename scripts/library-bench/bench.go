@@ -5,7 +5,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/brief-reader/brief/scripts/internal/ptyrun"
@@ -28,13 +30,12 @@ func ingest(srv *server) {
 			must(err)
 			listed, err := r.WaitFor(allListed, 60*time.Second)
 			must(err)
-			idle, u, err := ptyrun.Idle(r.Pid(), r.Start, time.Second, 120*time.Second)
-			must(err)
+			st := settle(r, 120*time.Second)
 			quit(r)
-			rows[bin] = append(rows[bin], row{"listed_ms": ms(listed), "idle_ms": ms(idle), "cpu_ms": ms(u.CPU),
-				"briefs":   count(filepath.Join(dir, "state.db"), "brief"),
-				"peak_MiB": mib(u.PeakRSS), "store_MB": float64(sizeOf(filepath.Join(dir, "state.db*"))) / 1e6,
-				"B/article": float64(sizeOf(filepath.Join(dir, "state.db*"))) / 10000})
+			rows[bin] = append(rows[bin], st.with(row{"listed_ms": ms(listed),
+				"briefs":    count(filepath.Join(dir, "state.db"), "brief"),
+				"store_MB":  float64(sizeOf(filepath.Join(dir, "state.db*"))) / 1e6,
+				"B/article": float64(sizeOf(filepath.Join(dir, "state.db*"))) / 10000}))
 			os.RemoveAll(dir)
 		}
 		if *withNB {
@@ -48,7 +49,7 @@ func ingest(srv *server) {
 	}
 	order = append(briefs(), "newsboat")
 	report("ingest of one 26 MB, 10,000-item feed from scratch (newsboat: -x reload, listed = done)", order, rows,
-		"listed_ms", "idle_ms", "cpu_ms", "peak_MiB", "store_MB", "B/article", "briefs")
+		"listed_ms", "settled_ms", "cpu_ms", "peak_MiB", "bg_ms/s", "idle_ms", "store_MB", "B/article", "briefs")
 }
 
 // warm starts on a library of 10,000 cached articles (the ten feeds of
@@ -68,15 +69,16 @@ func warm(srv *server) {
 		must(err)
 		_, err = r.WaitFor(allListed, 60*time.Second)
 		must(err)
-		_, _, err = ptyrun.Idle(r.Pid(), r.Start, time.Second, 300*time.Second)
-		must(err)
+		settle(r, 300*time.Second)
 		quit(r)
 		tmpl[bin] = dir
+		defer os.RemoveAll(dir)
 	}
 	var nbDir string
 	var nbArgs []string
 	if *withNB {
 		nbDir, nbArgs = newsboatDirs(feeds...)
+		defer os.RemoveAll(nbDir)
 		_, _, err := runNewsboat(nbDir, append(nbArgs, "-x", "reload"))
 		must(err)
 		// Then no network: the same feeds on a dead port.
@@ -96,12 +98,11 @@ func warm(srv *server) {
 			must(err)
 			all, err := r.WaitFor(allListed, 60*time.Second)
 			must(err)
-			idle, u, err := ptyrun.Idle(r.Pid(), r.Start, time.Second, 120*time.Second)
-			must(err)
+			st := settle(r, 120*time.Second)
 			r.Stop()
-			rows[bin] = append(rows[bin], row{"titles_ms": ms(titles), "all_ms": ms(all), "idle_ms": ms(idle), "cpu_ms": ms(u.CPU), "peak_MiB": mib(u.PeakRSS),
+			rows[bin] = append(rows[bin], st.with(row{"titles_ms": ms(titles), "all_ms": ms(all),
 				"store_MB":  float64(sizeOf(filepath.Join(tmpl[bin], "state.db*"))) / 1e6,
-				"B/article": float64(sizeOf(filepath.Join(tmpl[bin], "state.db*"))) / 10000})
+				"B/article": float64(sizeOf(filepath.Join(tmpl[bin], "state.db*"))) / 10000}))
 			os.RemoveAll(dir)
 		}
 		if *withNB {
@@ -109,17 +110,16 @@ func warm(srv *server) {
 			must(err)
 			titles, err := r.WaitFor("BBC corpus 1000 items", 60*time.Second)
 			must(err)
-			idle, u, err := ptyrun.Idle(r.Pid(), r.Start, time.Second, 120*time.Second)
-			must(err)
+			st := settle(r, 120*time.Second)
 			r.Stop()
 			os.Remove(filepath.Join(nbDir, "cache.db.lock"))
-			rows["newsboat"] = append(rows["newsboat"], row{"titles_ms": ms(titles), "idle_ms": ms(idle), "cpu_ms": ms(u.CPU), "peak_MiB": mib(u.PeakRSS),
+			rows["newsboat"] = append(rows["newsboat"], st.with(row{"titles_ms": ms(titles),
 				"store_MB":  float64(sizeOf(filepath.Join(nbDir, "cache.db*"))) / 1e6,
-				"B/article": float64(sizeOf(filepath.Join(nbDir, "cache.db*"))) / 10000})
+				"B/article": float64(sizeOf(filepath.Join(nbDir, "cache.db*"))) / 10000}))
 		}
 	}
 	report("warm start, 10,000 cached articles (ten feeds of 1,000), no network", append(briefs(), "newsboat"), rows,
-		"titles_ms", "all_ms", "idle_ms", "cpu_ms", "peak_MiB", "store_MB", "B/article")
+		"titles_ms", "all_ms", "settled_ms", "cpu_ms", "peak_MiB", "bg_ms/s", "idle_ms", "store_MB", "B/article")
 }
 
 // newestTitle is the start of the newest cached article's title: it is
@@ -142,15 +142,16 @@ func restart(srv *server) {
 		must(err)
 		_, err = r.WaitFor(allListed, 60*time.Second)
 		must(err)
-		_, _, err = ptyrun.Idle(r.Pid(), r.Start, time.Second, 300*time.Second)
-		must(err)
+		settle(r, 300*time.Second)
 		quit(r)
 		tmpl[bin] = dir
+		defer os.RemoveAll(dir)
 	}
 	var nbDir string
 	var nbArgs []string
 	if *withNB {
 		nbDir, nbArgs = newsboatDirs(feeds...)
+		defer os.RemoveAll(nbDir)
 		_, _, err := runNewsboat(nbDir, append(nbArgs, "-x", "reload"))
 		must(err)
 	}
@@ -167,11 +168,10 @@ func restart(srv *server) {
 				time.Sleep(time.Millisecond)
 			}
 			answered := srv.lastResponse().Sub(r.Start)
-			idle, u, err := ptyrun.Idle(r.Pid(), r.Start, time.Second, 120*time.Second)
-			must(err)
+			st := settle(r, 120*time.Second)
 			r.Stop()
-			rows[bin] = append(rows[bin], row{"answered_ms": ms(answered), "idle_ms": ms(idle), "cpu_ms": ms(u.CPU),
-				"KB": float64(srv.bytes.Load()) / 1000, "requests": float64(srv.requests.Load())})
+			rows[bin] = append(rows[bin], st.with(row{"answered_ms": ms(answered),
+				"KB": float64(srv.bytes.Load()) / 1000, "requests": float64(srv.requests.Load())}))
 			os.RemoveAll(dir)
 		}
 		if *withNB {
@@ -183,7 +183,7 @@ func restart(srv *server) {
 		}
 	}
 	report("restart with 10 unchanged feeds of 1,000 items (brief: until the last feed answered; newsboat: -x reload, whole run)",
-		append(briefs(), "newsboat"), rows, "answered_ms", "idle_ms", "cpu_ms", "KB", "requests")
+		append(briefs(), "newsboat"), rows, "answered_ms", "settled_ms", "cpu_ms", "bg_ms/s", "idle_ms", "KB", "requests")
 }
 
 // extract runs brief extract over the BBC files on one core and on all,
@@ -208,12 +208,27 @@ func extract() {
 				if err != nil && len(out) == 0 {
 					must(fmt.Errorf("%s: %v", name, err))
 				}
-				rows[name] = append(rows[name], row{"ms": ms(d), "files/s": float64(len(files)) / d.Seconds(),
-					"lines": float64(strings.Count(string(out), "\n"))})
+				var cpu time.Duration
+				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+					cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+				}
+				rows[name] = append(rows[name], row{"ms": ms(d), "cpu_ms": ms(cpu), "cores": cpu.Seconds() / d.Seconds(),
+					"files/s": float64(len(files)) / d.Seconds(), "lines": float64(strings.Count(string(out), "\n"))})
 			}
 		}
 	}
-	report(fmt.Sprintf("brief extract --format json over %d BBC files", len(files)), order, rows, "ms", "files/s", "lines")
+	report(fmt.Sprintf("brief extract --format json over %d BBC files", len(files)), order, rows, "ms", "cpu_ms", "cores", "files/s", "lines")
+	// Each run on two cores against the run on one just before it: the
+	// pairs are interleaved, so a change in the machine's load moves both.
+	for _, bin := range briefs() {
+		one, two := rows[bin+" GOMAXPROCS=1"], rows[bin+" GOMAXPROCS=2"]
+		var ratios []float64
+		for i := range min(len(one), len(two)) {
+			ratios = append(ratios, one[i]["ms"]/two[i]["ms"])
+		}
+		slices.Sort(ratios)
+		fmt.Printf("%-40s  speedup on 2 cores (pairs, median) %.2fx [%.2f-%.2f]\n", bin, ratios[len(ratios)/2], ratios[0], ratios[len(ratios)-1])
+	}
 }
 
 // count returns the rows of table in a SQLite database, or -1.

@@ -202,6 +202,35 @@ func quit(r *ptyrun.Run) {
 	}
 }
 
+// settled is one run's usage once it settled (ptyrun.Settle).
+type settled ptyrun.Settled
+
+// settle waits until a program has settled: no 50 ms window with more
+// than 5 ms of CPU (a tenth of a core) for a second. A bubbletea program
+// wakes up on its 120-a-second frame clock and never uses no CPU for a
+// whole second for long, so "idle" (no clock tick of CPU for a second)
+// comes at random; it is still reported, as idle_ms, when it comes
+// within 10 s of settling (-1 otherwise).
+func settle(r *ptyrun.Run, timeout time.Duration) settled {
+	st, err := ptyrun.Settle(r.Pid(), r.Start, 50*time.Millisecond, 5*time.Millisecond, time.Second, 10*time.Second, timeout)
+	must(err)
+	return settled(st)
+}
+
+// with adds the settled figures to x: settled_ms, cpu_ms (CPU used by
+// then), peak_MiB, bg_ms/s (CPU per second afterwards) and idle_ms.
+func (s settled) with(x row) row {
+	x["settled_ms"] = ms(s.At)
+	x["cpu_ms"] = ms(s.CPU)
+	x["peak_MiB"] = mib(s.Usage.PeakRSS)
+	x["bg_ms/s"] = ms(s.Background)
+	x["idle_ms"] = -1
+	if s.Idle > 0 {
+		x["idle_ms"] = ms(s.Idle)
+	}
+	return x
+}
+
 // sizeOf adds up the sizes of the files matching pattern.
 func sizeOf(pattern string) int64 {
 	m, _ := filepath.Glob(pattern)

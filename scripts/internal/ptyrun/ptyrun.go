@@ -186,6 +186,134 @@ func Idle(pid int, start time.Time, quiet, timeout time.Duration) (time.Duration
 	return lastAt, last, errors.New("still busy at the timeout")
 }
 
+// Settled is what Settle found: when the process settled, and the CPU
+// it kept using afterwards.
+type Settled struct {
+	// At is the time from start to the end of the last window in which
+	// the process was busy (or to the first look, when it was busy only
+	// before), and CPU the CPU time it had used by then.
+	At, CPU time.Duration
+	// Usage is the process's usage when Settle returned.
+	Usage Usage
+	// Background is the CPU the process used per second once settled
+	// (a program on a frame clock is never quite idle).
+	Background time.Duration
+	// Idle is what Idle reports: the last use of CPU before quiet with
+	// none (in clock ticks); 0 when that did not come within the
+	// tickQuiet Settle waits for it after settling.
+	Idle time.Duration
+}
+
+// Settle waits until process pid has not been busy (more than busy CPU
+// time in any window) for quiet, and reports when it last was. Idle asks
+// for no CPU at all, which a program that wakes up on a clock (bubbletea
+// draws on one at 120 frames a second, each wake-up costing tens of
+// microseconds) never gives for long; Settle tells the end of the work
+// from that background. CPU is read in nanoseconds from every thread's
+// schedstat.
+//
+// It also waits, up to tickQuiet after settling, for quiet with no CPU
+// clock tick at all, as Idle does, and reports that too.
+func Settle(pid int, start time.Time, window, busy, quiet, tickQuiet, timeout time.Duration) (Settled, error) {
+	type sample struct {
+		at  time.Duration
+		cpu time.Duration
+	}
+	var samples []sample
+	var lastBusy, lastTick time.Duration
+	var ticks time.Duration
+	settled := time.Duration(-1)
+	var out Settled
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		cpu, err := threadCPU(pid)
+		if err != nil {
+			return Settled{}, err
+		}
+		u, err := UsageOf(pid)
+		if err != nil {
+			return Settled{}, err
+		}
+		now := time.Since(start)
+		if u.CPU != ticks {
+			ticks, lastTick = u.CPU, now
+		}
+		if settled >= 0 {
+			switch {
+			case now-lastTick >= quiet:
+				out.Idle, out.Usage = lastTick, u
+				return out, nil
+			case now-settled >= tickQuiet:
+				return out, nil
+			}
+			time.Sleep(5 * time.Millisecond)
+			continue
+		}
+		if len(samples) == 0 {
+			lastBusy = now // busy before it was watched, for all Settle knows
+		}
+		samples = append(samples, sample{now, cpu})
+		// The CPU used in the window ending now.
+		i := len(samples) - 1
+		for i > 0 && now-samples[i-1].at <= window {
+			i--
+		}
+		if i > 0 {
+			i--
+		}
+		if samples[len(samples)-1].cpu-samples[i].cpu > busy {
+			lastBusy = now
+		}
+		if now-lastBusy >= quiet {
+			var since sample
+			for _, x := range samples {
+				if x.at >= lastBusy {
+					since = x
+					break
+				}
+			}
+			var bg time.Duration
+			if now > since.at {
+				bg = time.Duration(float64(cpu-since.cpu) / (now - since.at).Seconds())
+			}
+			out = Settled{At: lastBusy, CPU: since.cpu, Usage: u, Background: bg}
+			settled = now
+			if now-lastTick >= quiet {
+				out.Idle = lastTick
+				return out, nil
+			}
+		}
+		if len(samples) > 4096 {
+			samples = samples[len(samples)/2:]
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return Settled{}, errors.New("still busy at the timeout")
+}
+
+// threadCPU is the CPU time all of process pid's threads have run, from
+// their schedstat (nanoseconds, unlike stat's clock ticks).
+func threadCPU(pid int) (time.Duration, error) {
+	dir := "/proc/" + strconv.Itoa(pid) + "/task"
+	tasks, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	var sum int64
+	for _, t := range tasks {
+		b, err := os.ReadFile(dir + "/" + t.Name() + "/schedstat")
+		if err != nil {
+			continue // the thread ended
+		}
+		f := strings.Fields(string(b))
+		if len(f) > 0 {
+			n, _ := strconv.ParseInt(f[0], 10, 64)
+			sum += n
+		}
+	}
+	return time.Duration(sum), nil
+}
+
 // queries are the terminal queries answered, with a terminal's answer: a
 // dark background, a light foreground, the cursor at the top left, a
 // VT220-class terminal, and "mode set" for every mode report.
