@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -85,13 +87,25 @@ func (db *DB) heads(ctx context.Context, limit int) ([]model.Article, error) {
 	// (fieldSep between columns, recSep between articles): the driver's
 	// cost per row returned is most of the cost of reading them one by
 	// one. Head fields hold no control character.
+	//
+	// The records are put in order here, not by the query: an ordered
+	// group_concat sorts every row again in a temporary b-tree, and for
+	// all of them the table is read in its own order instead of through
+	// the index. Reading 10,000 heads took 34-46 ms that way, most of it
+	// the two sorts.
 	var n int
 	var packed string
-	err := db.r.QueryRowContext(ctx, `SELECT count(*), coalesce(group_concat(
+	const fields = `coalesce(group_concat(
 		id || char(28) || title || char(28) || source || char(28) || url || char(28) || origin || char(28) ||
 		byline || char(28) || credit || char(28) || dateline || char(28) || format || char(28) ||
-		published || char(28) || tags, char(29) ORDER BY published DESC, id), '')
-		FROM (SELECT * FROM article_head ORDER BY published DESC, id LIMIT ?)`, limit).Scan(&n, &packed)
+		published || char(28) || tags, char(29)), '')`
+	var err error
+	if limit < 0 {
+		err = db.r.QueryRowContext(ctx, `SELECT count(*), `+fields+` FROM article_head`).Scan(&n, &packed)
+	} else {
+		err = db.r.QueryRowContext(ctx, `SELECT count(*), `+fields+`
+			FROM (SELECT * FROM article_head ORDER BY published DESC, id LIMIT ?)`, limit).Scan(&n, &packed)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: articles: %w", err)
 	}
@@ -99,18 +113,36 @@ func (db *DB) heads(ctx context.Context, limit int) ([]model.Article, error) {
 	if n == 0 {
 		return out, nil
 	}
+	published := make([]int64, 0, n)
 	for rec := range strings.SplitSeq(packed, recSep) {
-		a, err := parseHead(rec)
+		a, ms, err := parseHead(rec)
 		if err != nil {
 			return nil, fmt.Errorf("store: articles: %w", err)
 		}
 		out = append(out, a)
+		published = append(published, ms)
 	}
-	return out, nil
+	// Newest first (published DESC, then id, as the index reads them).
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		if c := cmp.Compare(published[j], published[i]); c != 0 {
+			return c
+		}
+		return strings.Compare(out[i].ID, out[j].ID)
+	})
+	sorted := make([]model.Article, len(out))
+	for k, i := range order {
+		sorted[k] = out[i]
+	}
+	return sorted, nil
 }
 
-// parseHead reads one record of the packed form Heads reads.
-func parseHead(rec string) (model.Article, error) {
+// parseHead reads one record of the packed form Heads reads, and its
+// publication time in Unix milliseconds (0 = unknown).
+func parseHead(rec string) (model.Article, int64, error) {
 	var a model.Article
 	var f [11]string
 	rest := rec
@@ -122,19 +154,19 @@ func parseHead(rec string) (model.Article, error) {
 		}
 		f[i], rest, ok = strings.Cut(rest, fieldSep)
 		if !ok {
-			return a, fmt.Errorf("malformed article record %q", rec)
+			return a, 0, fmt.Errorf("malformed article record %q", rec)
 		}
 	}
 	published, err := strconv.ParseInt(f[9], 10, 64)
 	if err != nil {
-		return a, fmt.Errorf("malformed article record %q", rec)
+		return a, 0, fmt.Errorf("malformed article record %q", rec)
 	}
 	a.ID, a.Title, a.Source, a.URL, a.Origin, a.Byline, a.Credit, a.Dateline = f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]
 	a.Format, a.Published = model.Format(f[8]), fromMillis(published)
 	if f[10] != "" {
 		a.Tags = strings.Split(f[10], tagSep)
 	}
-	return a, nil
+	return a, published, nil
 }
 
 // collect runs a listing query and scans every row with scan.

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,6 +57,32 @@ func testArticleCache(t *testing.T, h *harness) {
 	}
 	if _, ok, err := s.Article(bg, "missing"); ok || err != nil {
 		t.Errorf("Article(missing) = %v, %v", ok, err)
+	}
+
+	// Heads come newest first, articles of the same time by ID, the
+	// undated last; NewestHeads(n) are the first n of them.
+	more := []model.Article{SampleArticle(14), SampleArticle(12), SampleArticle(13), SampleArticle(11)}
+	for i := range more {
+		more[i].Published = arts[0].Published // all four at one time
+	}
+	more[3].Published = time.Time{}
+	noErr(t, s.PutArticles(bg, more))
+	heads, err = s.Heads(bg)
+	noErr(t, err)
+	var order []string
+	for _, a := range heads {
+		order = append(order, a.ID)
+	}
+	want := []string{arts[2].ID, arts[0].ID, more[1].ID, more[2].ID, more[0].ID, more[3].ID, arts[1].ID}
+	if strings.Join(order, " ") != strings.Join(want, " ") {
+		t.Errorf("Heads in order\n%v\nwant\n%v", order, want)
+	}
+	newest, err = s.NewestHeads(bg, 4)
+	noErr(t, err)
+	for i, a := range newest {
+		if a.ID != want[i] {
+			t.Errorf("NewestHeads(4)[%d] = %s, want %s", i, a.ID, want[i])
+		}
 	}
 }
 
