@@ -138,7 +138,7 @@ interjected interrupt interrupted advise advises advised counsel counseled couns
 proposed lash lashed rip ripped deride derides derided ridicule ridiculed disparage disparaged
 contradict contradicted concur concurred agree agrees agreed disagree disagrees disagreed
 opine opined posit posited theorize theorized speculate speculated surmise surmised
-quote quotes quoted paraphrase paraphrased`)
+quote quotes quoted paraphrase paraphrased press presses pressed riff riffed riffs`)
 	add(weakSpeech, `believe believes believed think thinks read reads conclude concludes concluded
 pray prayed sing sang sings wonder wonders wondered call calls called calling
 attack attacks attacked compare compares compared cite cites cited citing continue continues continued
@@ -207,7 +207,10 @@ queen prince princess pope widow widower homeowner shopper passenger traveller t
 coach manager negotiator mediator inventor novelist poet comedian broadcaster journalist photographer
 porter cleaner waiter waitress clerk cashier bartender guard miner builder plumber electrician mechanic
 soldier sailor marine medic surgeon dentist pharmacist therapist psychologist lecturer tutor pupil
-shopkeeper landlord tenant owner operator salesman saleswoman chairwoman`)
+shopkeeper landlord tenant owner operator salesman saleswoman chairwoman mogul billionaire
+millionaire tycoon magnate hopeful contender front-runner frontrunner pontiff monarch heir heiress
+entertainer celebrity comic pundit anchorman anchorwoman newsman newswoman standard-bearer
+front-runner runner-up nominee co-founder cofounder co-chair cochair`)
 	add(groupNouns, `analysts teachers protesters protestors officials residents experts critics fans
 workers lawmakers officers witnesses demonstrators students parents activists supporters voters
 economists scientists researchers doctors nurses investors traders lawyers diplomats sources executives

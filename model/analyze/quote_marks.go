@@ -41,6 +41,9 @@ func quoteMarkAt(s string, i int) (markKind, int) {
 	case c == '"':
 		return markStraight, 1
 	case c == '\'' && i+1 < len(s) && s[i+1] == '\'':
+		if i+2 < len(s) && s[i+2] == '\'' {
+			return markNone, 1 // ''' closes a single-quoted word, then the quote
+		}
 		return markStraight, 2
 	case c == '`' && i+1 < len(s) && s[i+1] == '`':
 		return markOpen, 2
@@ -78,6 +81,25 @@ func opensBefore(r rune) bool {
 		return true
 	}
 	return unicode.IsSpace(r)
+}
+
+// nameThenVerb reports whether the words ws open with a capitalized name
+// of at most four words (titles included) and a speech verb right after it
+// ("Mr. Trump asked,").
+func nameThenVerb(ws []string) bool {
+	for i, w := range ws {
+		if i > 4 {
+			return false
+		}
+		w = strings.TrimRight(w, ".,;:!?")
+		if isLowerWord(w) {
+			return i > 0 && inSet(speechVerbs, w) && !inSet(weakSpeech, w)
+		}
+		if !isCap(w) {
+			return false
+		}
+	}
+	return false
 }
 
 // scanQuotes finds the double-quoted spans of a paragraph in one pass.
@@ -245,8 +267,13 @@ func attributionFollows(text string, qs []quoteSpan, cur, next model.Span) bool 
 		return false
 	}
 	ws := strings.Fields(text[next.Start:next.End])
-	if len(ws) > 12 || len(ws) == 0 {
+	if len(ws) == 0 {
 		return false
+	}
+	if len(ws) > 12 {
+		// A long sentence may still open with the attribution: "Mr.
+		// Trump asked, repeating a broadside ...".
+		return r != '.' && nameThenVerb(ws)
 	}
 	if k, _ := quoteMarkAt(text, next.Start); k != markNone {
 		return false

@@ -247,7 +247,7 @@ func leadAside(ts []tok, comma int) []tok {
 	a := ts[j+1]
 	if a.kind() != tWord || !(a.is(determiners|roleNouns|titleWords) || a.s == "who" || a.s == "whose" ||
 		a.s == "which" || possessive(a.s) || capWord(a) && !a.is(stopCaps) ||
-		a.lower() && (isAdverb(a.s) || a.s == "later" || strings.HasSuffix(a.s, "ing"))) {
+		a.lower() && (isAdverb(a.s) || a.s == "later" || strings.HasSuffix(a.s, "ing") || a.is(prepositions))) {
 		return nil // ("later alleging ...", "speaking on WOR710": asides too)
 	}
 	if comma-j > 48 {
