@@ -150,11 +150,11 @@ previously later earlier then once again repeatedly recently reportedly not neve
 further only even already often always simply publicly privately initially first finally
 separately subsequently quickly immediately meanwhile however though too`)
 	add(clauseWords, `that and but or nor when while where whereas because although though if as so
-since until unless after before once then than who whom whose which what why how whether
+since until unless after before once then than who whom whose which what why how whether who's who’s
 to is are was were be been being has have had will would can could should may might must do does did
 not also said says say told tells tell this these those there here it its they them their he him his
 she her we us our you your i me my`)
-	add(relativeWords, `who whom whose which that`)
+	add(relativeWords, `who whom whose which that who's who’s`)
 	add(prepositions, `of for with from at in on by about among amid into onto over under near
 against between without within across through during toward towards via per like including inside outside`)
 	add(determiners, `the a an another some many several other both all most few two three four five

@@ -35,12 +35,14 @@ func isComma(t tok) bool { return t.kind() == tPunct && t.s == "," }
 // ends just before the verb at ts[v]: "Sweden's deputy director ...,
 // Eva-Marie Persson," gives two parts. The parts are kept in buf.
 func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
-	i := v - 1
-	for i >= 0 && ts[i].kind() == tWord && ts[i].lower() && (ts[i].is(auxWords) || isAdverb(ts[i].s)) {
-		i--
-	}
+	i := skipAuxBack(ts, v-1)
 	if i < 0 {
 		return nil
+	}
+	// "Cruz himself said", "he himself said": the intensifier adds nothing.
+	if i > 0 && ts[i].kind() == tWord && ts[i].lower() && isIntensifier(ts[i].s) &&
+		ts[i-1].kind() == tWord && (capWord(ts[i-1]) || pronounOf(ts[i-1].s) != "") {
+		i--
 	}
 	// A party and state tag after a name: "Sen. Ann Holt (D-Mo.) said",
 	// "Rep. Joe Marsh, R-Ky., said".
@@ -51,7 +53,7 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 		buf[0] = ts[i : i+1]
 		return buf[:1]
 	}
-	if ts[i].kind() == tWord && ts[i].lower() && (ts[i].s == "who" || ts[i].s == "which") {
+	if ts[i].kind() == tWord && ts[i].lower() && isWhoWhich(ts[i]) {
 		// "Sanders, who says it's “disastrous”": the relative pronoun's
 		// antecedent is the subject.
 		if name := antecedent(ts, i); name != nil {
@@ -90,7 +92,10 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 				c := -1
 				np := part[0].is(determiners | roleNouns | titleWords) // an appositive noun phrase
 				for m := len(part) - 1; m >= 0; m-- {
-					if part[m].clause() && !part[m].is(relativeWords) && !(np && (part[m].s == "and" || part[m].s == "or")) {
+					if part[m].clause() && !part[m].is(relativeWords) && !(np && (part[m].s == "and" || part[m].s == "or")) ||
+						part[m].s == "that" && m+1 < len(part) && capWord(part[m+1]) && runEndFwd(part, m+1) == len(part) {
+						// ("years ago that Ann Holt, who ..., said": a name after
+						// "that" opens the clause.)
 						c = m
 						break
 					}
@@ -125,7 +130,10 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 			// (A capitalized function word just before the verb, in
 			// mid-sentence, is a name: "While Will acknowledges".)
 			if !restarted && t.lower() && t.is(relativeWords) && k > 0 && ts[k-1].kind() == tWord &&
-				!(t.s != "that" && k+1 < v && ts[k+1].is(determiners|personalPronouns)) {
+				!(t.s != "that" && k+1 < v && ts[k+1].is(determiners|personalPronouns)) &&
+				!(capWord(ts[k+1]) && runEndFwd(ts, k+1) == i+1) {
+				// (Not when a name follows and ends just before the verb:
+				// in "a clip that Judge Ann Holt called", she is its subject.)
 				// "the people who attended said": the head is before "who".
 				restarted = true
 				i = k - 1
@@ -206,6 +214,62 @@ func partyTag(ts []tok) bool {
 	return w[2] >= 'A' && w[2] <= 'Z'
 }
 
+// skipAuxBack steps back from ts[i] over the auxiliaries and adverbs
+// before a verb, and over a short prepositional phrase between an
+// auxiliary and its verb ("who has in the past described"), and returns
+// the index of the word before them.
+func skipAuxBack(ts []tok, i int) int {
+	for i >= 0 && ts[i].kind() == tWord && ts[i].lower() && (ts[i].is(auxWords) || isAdverb(ts[i].s)) {
+		i--
+	}
+	for k := i; k >= 0 && i-k < 4 && ts[k].kind() == tWord && ts[k].lower(); k-- {
+		if ts[k].is(prepositions) {
+			if k > 0 && ts[k-1].kind() == tWord && ts[k-1].lower() && ts[k-1].is(auxWords) && !isAdverb(ts[k-1].s) {
+				return skipAuxBack(ts, k-1)
+			}
+			break
+		}
+	}
+	return i
+}
+
+// skipPartyTagFwd returns the index after a party and state tag in
+// parentheses at ts[i] ("(D-Md.)"), or i when there is none.
+func skipPartyTagFwd(ts []tok, i int) int {
+	if i >= len(ts) || ts[i].s != "(" {
+		return i
+	}
+	for j := i + 1; j < len(ts) && j-i <= 5; j++ {
+		if ts[j].s == ")" {
+			if partyTag(ts[i+1 : j]) {
+				return j + 1
+			}
+			return i
+		}
+	}
+	return i
+}
+
+// isWhoWhich reports whether t opens a relative clause about its
+// antecedent: who, which, who's.
+func isWhoWhich(t tok) bool {
+	switch t.s {
+	case "who", "which", "who's", "who’s":
+		return true
+	}
+	return false
+}
+
+// isIntensifier reports whether w is a reflexive used for emphasis after
+// a subject ("Cruz himself").
+func isIntensifier(w string) bool {
+	switch w {
+	case "himself", "herself", "themselves", "itself":
+		return true
+	}
+	return false
+}
+
 // antecedent returns the name that the relative pronoun ts[rel] refers
 // back to: "Sanders, who" or "Donald Trump Jr., who", or nil.
 func antecedent(ts []tok, rel int) []tok {
@@ -234,18 +298,19 @@ func leadAside(ts []tok, comma int) []tok {
 	if lead >= comma || !capWord(ts[lead]) {
 		return nil
 	}
-	j := runEndFwd(ts, lead)
+	end := runEndFwd(ts, lead)
+	j := skipPartyTagFwd(ts, end) // "Rep. Ann Holt (D-Md.), chair of ..., said"
 	if j >= comma || !isComma(ts[j]) || j+1 >= comma {
 		return nil
 	}
-	switch nr := parseRun(ts[lead:j]); nr.kind {
+	switch nr := parseRun(ts[lead:end]); nr.kind {
 	case runPerson, runOrg:
 	case runSingle:
 	default:
 		return nil
 	}
 	a := ts[j+1]
-	if a.kind() != tWord || !(a.is(determiners|roleNouns|titleWords) || a.s == "who" || a.s == "whose" ||
+	if a.kind() != tWord || !(a.is(determiners|roleNouns|titleWords) || isWhoWhich(a) || a.s == "whose" ||
 		a.s == "which" || possessive(a.s) || capWord(a) && !a.is(stopCaps) ||
 		a.lower() && (isAdverb(a.s) || a.s == "later" || strings.HasSuffix(a.s, "ing") || a.is(prepositions))) {
 		return nil // ("later alleging ...", "speaking on WOR710": asides too)
@@ -266,7 +331,7 @@ func leadAside(ts []tok, comma int) []tok {
 	if k := runStartBack(ts, comma-1); capWord(ts[comma-1]) && k > 0 && ts[k-1].s == "and" {
 		return nil
 	}
-	return ts[lead:j]
+	return ts[lead:end]
 }
 
 // beforeRelative looks back from the comma ts[comma] over at most four
@@ -282,7 +347,7 @@ func beforeRelative(ts []tok, comma int) []tok {
 		if k < 0 || !isComma(ts[k]) {
 			return nil
 		}
-		if end > k+1 && end-k >= 2 && (ts[k+1].s == "who" || ts[k+1].s == "which") {
+		if end > k+1 && end-k >= 2 && isWhoWhich(ts[k+1]) {
 			if n == 0 {
 				return nil // the usual case, handled part by part
 			}
