@@ -20,25 +20,6 @@ import (
 // attacker would: the bugs they guard against were in what reaches the
 // process's real output and in how it opens real files.
 
-// binary builds brief once per test run and returns its path.
-func binary(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "brief-bin-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		buildPath = filepath.Join(dir, "brief")
-		cmd := exec.Command("go", "build", "-o", buildPath, ".")
-		buildOut, buildErr = cmd.CombinedOutput()
-	})
-	if buildErr != nil {
-		t.Fatalf("building brief: %v\n%s", buildErr, buildOut)
-	}
-	return buildPath
-}
-
 // runBinary runs the built brief with args and stdin in dir, with
 // XDG folders inside dir, and returns its output and exit code. A run
 // that has not ended after 20 s is killed and fails the test: the FIFO

@@ -13,17 +13,6 @@ import (
 	"github.com/creack/pty"
 )
 
-// buildBrief builds the brief binary into a temporary folder.
-func buildBrief(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "brief")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // TestBadKeyBindingsStopBinary runs the built binary on a terminal with
 // key bindings that conflict within one screen or name no key: it must
 // refuse to start, naming the file, the line and the binding, rather
@@ -32,7 +21,7 @@ func TestBadKeyBindingsStopBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildBrief(t)
+	bin := binary(t)
 	for name, tc := range map[string]struct {
 		keys string
 		want []string
