@@ -81,10 +81,19 @@ func testServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 	mux.HandleFunc("/ua", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "User agent\n\n%s\n", r.UserAgent())
 	})
-	srv := httptest.NewServer(mux)
+	// Every response carries the same Date: net/http would stamp each with
+	// the clock, and a status error keeps its response's headers, so two
+	// loads of one missing feed a second apart would differ.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", testServerDate)
+		mux.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 	return srv, &notModified
 }
+
+// testServerDate is the Date of every testServer response.
+const testServerDate = "Mon, 05 May 2031 08:00:00 GMT"
 
 func TestFetcherLoad(t *testing.T) {
 	srv, _ := testServer(t)
