@@ -355,7 +355,7 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 				break
 			}
 			if isComma(ts[k]) {
-				i = k + 1
+				i = skipOpeningTail(ts, k+1)
 				break
 			}
 			if capWord(ts[k]) && k > i {
@@ -442,6 +442,64 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 		}
 	}
 	return nil, 0
+}
+
+// skipOpeningTail steps over the rest of an opening phrase that commas
+// split, from ts[i] just after one: the state after a city and a time
+// after a place ("At a rally in Portsmouth, N.H., on Tuesday, Ann Holt
+// said"). It returns the index where the clause begins.
+func skipOpeningTail(ts []tok, i int) int {
+	for n := 0; n < 3; n++ {
+		c := i
+		for c < len(ts) && c < i+7 && (ts[c].kind() == tWord || ts[c].s == ".") {
+			c++
+		}
+		if c == i || c >= len(ts) || !isComma(ts[c]) {
+			return i
+		}
+		seg := ts[i:c]
+		switch {
+		case len(seg) <= 3 && stateAbbrev(joinToks(seg)) || len(seg) <= 2 && i >= 2 && capWord(ts[i-2]) && usState(seg):
+		case len(seg) <= 4 && seg[0].lower() && (seg[0].s == "on" || seg[0].s == "at" || seg[0].s == "in") &&
+			(seg[len(seg)-1].is(timeWords) || seg[len(seg)-1].lower() && seg[len(seg)-1].is(timeWords)):
+		default:
+			return i
+		}
+		i = c + 1
+	}
+	return i
+}
+
+// joinToks returns the text of ts with no spaces: "Ore" "." gives "Ore.".
+func joinToks(ts []tok) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.s)
+	}
+	return b.String()
+}
+
+// usStates are the states of the United States, whose names follow a
+// city's in datelines and opening phrases ("in Ames, Iowa, on Sunday").
+var usStates = wordSet(`alabama alaska arizona arkansas california colorado connecticut delaware florida
+georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+michigan minnesota mississippi missouri montana nebraska nevada new_hampshire new_jersey new_mexico
+new_york north_carolina north_dakota ohio oklahoma oregon pennsylvania rhode_island south_carolina
+south_dakota tennessee texas utah vermont virginia washington west_virginia wisconsin wyoming`)
+
+// usState reports whether the words of seg name a US state.
+func usState(seg []tok) bool {
+	var b strings.Builder
+	for i, t := range seg {
+		if !capWord(t) {
+			return false
+		}
+		if i > 0 {
+			b.WriteByte('_')
+		}
+		b.WriteString(strings.ToLower(t.s))
+	}
+	return usStates[b.String()]
 }
 
 // personAfter reports whether one to three lower-case role words after

@@ -53,6 +53,15 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 		buf[0] = ts[i : i+1]
 		return buf[:1]
 	}
+	if isDash(ts[i]) {
+		// "Gingrich — mentioned by Newsmax as a choice — told": the name
+		// before a dashed aside.
+		if name := beforeDashAside(ts, i); name != nil {
+			buf[0] = name
+			return buf[:1]
+		}
+		return nil
+	}
 	if ts[i].kind() == tWord && ts[i].lower() && isWhoWhich(ts[i]) {
 		// "Sanders, who says it's “disastrous”": the relative pronoun's
 		// antecedent is the subject.
@@ -172,7 +181,7 @@ func skipPartyTag(ts []tok, i int) int {
 		for j >= 0 && i-j <= 5 && ts[j].s != "(" {
 			j--
 		}
-		if j <= 0 || ts[j].s != "(" || !partyTag(ts[j+1:i]) {
+		if j <= 0 || ts[j].s != "(" || !partyTag(ts[j+1:i], true) {
 			return i
 		}
 		return j - 1
@@ -181,7 +190,7 @@ func skipPartyTag(ts []tok, i int) int {
 		for j >= 0 && i-j <= 5 && !isComma(ts[j]) {
 			j--
 		}
-		if j <= 0 || !isComma(ts[j]) || !partyTag(ts[j+1:i]) {
+		if j <= 0 || !isComma(ts[j]) || !partyTag(ts[j+1:i], false) {
 			return i
 		}
 		return j - 1
@@ -190,14 +199,22 @@ func skipPartyTag(ts []tok, i int) int {
 }
 
 // partyTag reports whether ts is a party and state tag: "D-Mo.", "R",
-// "I-Vt", "D-N.Y.", "R-Ky." (party letter, then a state abbreviation).
-func partyTag(ts []tok) bool {
+// "I-Vt", "D-N.Y.", "R-Ky." (party letter, then a state abbreviation), or
+// in parentheses the state alone ("Tex."); between commas a state alone
+// is a place ("of Flint, Mich., said").
+func partyTag(ts []tok, paren bool) bool {
 	var b strings.Builder
 	for _, t := range ts {
 		b.WriteString(t.s)
 	}
 	w := b.String()
-	if len(w) == 0 || len(w) > 10 || !strings.ContainsRune("DRI", rune(w[0])) {
+	if len(w) == 0 || len(w) > 10 {
+		return false
+	}
+	if stateAbbrev(w) {
+		return paren // "(Tex.)", "(N.Y.)": the state alone
+	}
+	if !strings.ContainsRune("DRI", rune(w[0])) {
 		return false
 	}
 	if len(w) == 1 {
@@ -233,6 +250,34 @@ func skipAuxBack(ts []tok, i int) int {
 	return i
 }
 
+// isDash reports whether t is a dash that can open or close an aside.
+func isDash(t tok) bool {
+	return t.kind() == tPunct && (t.s == "—" || t.s == "–" || t.s == "--" || t.s == "-")
+}
+
+// beforeDashAside returns the name before the dashed aside that the dash
+// ts[end] closes ("Ann Holt — who chairs the panel —"), or nil. The aside
+// may hold quotations of its own; it may not hold a semicolon.
+func beforeDashAside(ts []tok, end int) []tok {
+	for k := end - 1; k > 0 && end-k <= 48; k-- {
+		if ts[k].s == ";" {
+			return nil
+		}
+		if !isDash(ts[k]) {
+			continue
+		}
+		if k == end-1 {
+			return nil
+		}
+		j := skipPartyTag(ts, k-1)
+		if j < 0 || !capWord(ts[j]) {
+			return nil
+		}
+		return ts[runStartBack(ts, j) : j+1]
+	}
+	return nil
+}
+
 // skipPartyTagFwd returns the index after a party and state tag in
 // parentheses at ts[i] ("(D-Md.)"), or i when there is none.
 func skipPartyTagFwd(ts []tok, i int) int {
@@ -241,7 +286,7 @@ func skipPartyTagFwd(ts []tok, i int) int {
 	}
 	for j := i + 1; j < len(ts) && j-i <= 5; j++ {
 		if ts[j].s == ")" {
-			if partyTag(ts[i+1 : j]) {
+			if partyTag(ts[i+1:j], true) {
 				return j + 1
 			}
 			return i
@@ -270,11 +315,28 @@ func isIntensifier(w string) bool {
 	return false
 }
 
+// stateAbbrev reports whether w is written like a state's abbreviation
+// in a tag after a name: "Tex.", "Calif.", "N.Y.", "N.H.".
+func stateAbbrev(w string) bool {
+	if len(w) < 3 || len(w) > 7 || w[len(w)-1] != '.' || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	if len(w) == 4 && w[1] == '.' && w[2] >= 'A' && w[2] <= 'Z' {
+		return true // N.Y.
+	}
+	for i := 1; i < len(w)-1; i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
 // antecedent returns the name that the relative pronoun ts[rel] refers
 // back to: "Sanders, who" or "Donald Trump Jr., who", or nil.
 func antecedent(ts []tok, rel int) []tok {
 	j := rel - 1
-	if j >= 0 && isComma(ts[j]) {
+	if j >= 0 && (isComma(ts[j]) || isDash(ts[j])) {
 		j--
 	}
 	if j >= 0 {
