@@ -6,9 +6,30 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/brief-reader/brief/model"
 )
+
+// windowPerWorker is how many sources per worker Ordered may hold loaded
+// but not yet handed on.
+const windowPerWorker = 32
+
+// holdBytes is how much article text Ordered may hold loaded but not yet
+// handed on before it starts no new source.
+const holdBytes = 64 << 20
+
+// textBytes is the size of arts' text: their paragraphs and Markdown.
+func textBytes(arts []model.Article) int64 {
+	var n int64
+	for _, a := range arts {
+		n += int64(len(a.Markdown))
+		for _, p := range a.Paragraphs {
+			n += int64(len(p))
+		}
+	}
+	return n
+}
 
 // Result is what Ordered made of one source.
 type Result[T any] struct {
@@ -30,9 +51,13 @@ type Result[T any] struct {
 // the origins in the order given, a folder's files in lexical order, the
 // feeds of an OPML list in its order after the list. So loading and work
 // use every core while the output reads as a sequential run's would.
-// Memory stays bounded: at most a few sources per worker are loaded but
-// not yet handed to each. Ordered stops at the first error each returns,
-// and returns it; cancelling ctx stops it too.
+// Memory stays bounded: at most windowPerWorker sources per worker are
+// loaded but not yet handed to each, and no new source starts loading
+// while those held come to more than holdBytes of text. The window is
+// wide because sources differ: one article can take 25 times the median's
+// analysis, and a narrow window would leave the other workers idle behind
+// it. Ordered stops at the first error each returns, and returns it;
+// cancelling ctx stops it too.
 func Ordered[T any](parent context.Context, origins []string, opts Options, work func([]model.Article) T, each func(Result[T]) error) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
@@ -50,13 +75,20 @@ func Ordered[T any](parent context.Context, origins []string, opts Options, work
 		err    error // a walk error: nothing to load
 	}
 	type done struct {
-		seq int
+		seq  int
+		size int64 // textBytes of the articles
 		Result[T]
 	}
-	window := 4 * workers
+	window := windowPerWorker * workers
 	slots := make(chan struct{}, window) // one per source loaded but not yet handed on
-	tasks := make(chan task)
+	tasks := make(chan task, workers)
 	results := make(chan done, window)
+	budget := opts.holdBytes
+	if budget <= 0 {
+		budget = holdBytes
+	}
+	var held atomic.Int64             // text bytes of the sources loaded but not yet handed on
+	drained := make(chan struct{}, 1) // a source was handed on: held went down
 	go func() {
 		defer close(tasks)
 		seq := 0
@@ -65,6 +97,13 @@ func Ordered[T any](parent context.Context, origins []string, opts Options, work
 			case slots <- struct{}{}:
 			case <-ctx.Done():
 				return false
+			}
+			for held.Load() > budget {
+				select {
+				case <-drained:
+				case <-ctx.Done():
+					return false
+				}
 			}
 			t.seq = seq
 			seq++
@@ -117,6 +156,8 @@ func Ordered[T any](parent context.Context, origins []string, opts Options, work
 						arts = append(arts, got...)
 					}
 					r.Articles = arts
+					r.size = textBytes(arts)
+					held.Add(r.size)
 					if len(arts) > 0 && work != nil {
 						r.Value = work(arts)
 					}
@@ -132,14 +173,14 @@ func Ordered[T any](parent context.Context, origins []string, opts Options, work
 		wg.Wait()
 		close(results)
 	}()
-	pending := map[int]Result[T]{}
+	pending := map[int]done{}
 	next := 0
 	var err error
 	for r := range results {
 		if err != nil {
 			continue // drain, so the workers end
 		}
-		pending[r.seq] = r.Result
+		pending[r.seq] = r
 		for {
 			res, ok := pending[next]
 			if !ok {
@@ -148,7 +189,12 @@ func Ordered[T any](parent context.Context, origins []string, opts Options, work
 			delete(pending, next)
 			next++
 			<-slots
-			if err = each(res); err != nil {
+			held.Add(-res.size)
+			select {
+			case drained <- struct{}{}:
+			default:
+			}
+			if err = each(res.Result); err != nil {
 				cancel()
 				break
 			}

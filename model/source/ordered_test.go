@@ -50,11 +50,12 @@ func TestOrderedKeepsInputOrder(t *testing.T) {
 func TestOrderedBoundsWhatItHolds(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{}
-	for i := range 100 {
+	const workers = 2
+	total := 3 * windowPerWorker * workers
+	for i := range total {
 		files[fmt.Sprintf("%03d.txt", i)] = fmt.Sprintf("Story %d\n\nSome text.", i)
 	}
 	writeFiles(t, dir, files)
-	const workers = 2
 	release := make(chan struct{})
 	var once sync.Once
 	var started, handed atomic.Int64
@@ -64,7 +65,7 @@ func TestOrderedBoundsWhatItHolds(t *testing.T) {
 			// The first source is slow: the others pile up behind it, as
 			// many as the bound lets through. Going past the bound ends the
 			// wait at once (and the test fails); else it ends on a timer.
-			if n := started.Add(1); n > 4*workers {
+			if n := started.Add(1); n > windowPerWorker*workers {
 				once.Do(func() { close(release) })
 			}
 			if arts[0].Title == "Story 0" {
@@ -80,8 +81,51 @@ func TestOrderedBoundsWhatItHolds(t *testing.T) {
 			return nil
 		})
 	require.NoError(t, err)
-	assert.Equal(t, int64(100), handed.Load())
-	assert.LessOrEqual(t, most, int64(4*workers), "sources loaded but not handed on")
+	assert.Equal(t, int64(total), handed.Load())
+	assert.LessOrEqual(t, most, int64(windowPerWorker*workers), "sources loaded but not handed on")
+}
+
+// TestOrderedBoundsTheTextItHolds: behind a slow first source, the others
+// pile up only until the text they hold passes the budget, however many
+// the window would let through.
+func TestOrderedBoundsTheTextItHolds(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	para := strings.Repeat("Some text. ", 90) // about 1 KB
+	const total = 40
+	for i := range total {
+		files[fmt.Sprintf("%03d.txt", i)] = fmt.Sprintf("Story %d\n\n%s", i, para)
+	}
+	writeFiles(t, dir, files)
+	const workers = 2
+	const budget = 4 << 10
+	release := make(chan struct{})
+	var once sync.Once
+	var started, handed atomic.Int64
+	var most int64
+	err := Ordered(context.Background(), []string{dir}, Options{Workers: workers, holdBytes: budget},
+		func(arts []model.Article) bool {
+			// Past the bound the wait for the slow first source ends at
+			// once (and the test fails); else it ends on a timer.
+			if n := started.Add(1); n > budget/1000+workers+1 {
+				once.Do(func() { close(release) })
+			}
+			if arts[0].Title == "Story 0" {
+				select {
+				case <-release:
+				case <-time.After(300 * time.Millisecond):
+				}
+			}
+			return true
+		},
+		func(r Result[bool]) error {
+			most = max(most, started.Load()-handed.Add(1)+1)
+			return nil
+		})
+	require.NoError(t, err)
+	assert.Equal(t, int64(total), handed.Load())
+	assert.LessOrEqual(t, most, int64(budget/1000+workers+1), "sources loaded but not handed on")
+	assert.Greater(t, most, int64(workers), "the budget lets a few through")
 }
 
 func TestOrderedStopsOnError(t *testing.T) {

@@ -25,6 +25,8 @@ type Options struct {
 	Fetcher *Fetcher
 	// Buffer is the capacity of the event channel; 0 means 64.
 	Buffer int
+	// holdBytes overrides Ordered's holdBytes when positive (for tests).
+	holdBytes int64
 }
 
 // Event is one report from Stream. Every event but the last is about one
