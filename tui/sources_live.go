@@ -135,7 +135,9 @@ func (s *sources) Refresh() tea.Cmd {
 		return status("already refreshing…", false)
 	}
 	s.announce = true
-	return tea.Batch(s.startRefresh(), status("refreshing feeds…", false))
+	// The status first, in sequence: in a batch it could land after the
+	// refresh's own result and leave "refreshing feeds…" on screen.
+	return tea.Sequence(status("refreshing feeds…", false), s.startRefresh())
 }
 
 // startRefresh starts the refresh stream.
