@@ -155,14 +155,16 @@ func parseRun(run []tok) nameRun {
 				return nameRun{kind: runOrg, all: run, name: run}
 			}
 		}
-		if nameLike(seg[len(seg)-1]) {
+		if nameLike(seg[len(seg)-1]) || titleSurname(seg) {
+			// ("Representative Peter T. King of New York": a surname that
+			// is also a title, after a given name or an initial.)
 			titled := false
 			for _, t := range seg[:len(seg)-1] {
 				if t.is(titleWords) {
 					titled = true
 				}
 			}
-			if titled || len(seg) >= 2 && nameLike(seg[len(seg)-2]) {
+			if titled || len(seg) >= 2 && (nameLike(seg[len(seg)-2]) || initialLetter(strings.TrimSuffix(seg[len(seg)-2].s, "."))) {
 				run = seg
 			}
 		}
@@ -252,12 +254,34 @@ func parseRun(run []tok) nameRun {
 		nr.kind, nr.name, nr.prefix = runPerson, run[len(run)-3:], run[:len(run)-3]
 	case len(nr.name) == 1:
 		nr.kind = runSingle
-	case len(nr.name) > 5:
-		nr.kind = runOrg
+	case len(nr.name) > 5 || pluralGroup(nr.name[len(nr.name)-1].s) && !hasOf(run):
+		nr.kind = runOrg // ("Shiite Muslims", "House Democrats": a group)
 	default:
 		nr.kind = runPerson
 	}
 	return nr
+}
+
+// groupSingulars name members of a faith, a party or a people; their
+// plurals end group names ("Shiite Muslims", "House Democrats").
+var groupSingulars = wordSet(`muslim christian jew hindu sikh buddhist catholic protestant
+evangelical mormon shiite sunni democrat republican conservative liberal kurd latino hispanic
+loyalist unionist nationalist socialist communist tory`)
+
+// pluralGroup reports whether w is the plural of a word naming a member
+// of a people, faith or party: such a word ends a group's name, never a
+// person's.
+func pluralGroup(w string) bool {
+	var kb [32]byte
+	k := string(wordKey(kb[:], w))
+	if len(k) < 4 || !strings.HasSuffix(k, "s") {
+		return false
+	}
+	one := strings.TrimSuffix(k, "s")
+	if strings.HasSuffix(k, "ies") {
+		one = strings.TrimSuffix(k, "ies") + "y" // Tories
+	}
+	return groupSingulars[one] || nationalWords[one] && (strings.HasSuffix(one, "an") || strings.HasSuffix(one, "i"))
 }
 
 // isGivenName reports whether w is a known given name.
@@ -267,6 +291,18 @@ func isGivenName(w string) bool {
 	}
 	var kb [32]byte
 	return givenNames[string(lowerKey(kb[:], w))]
+}
+
+// titleSurname reports whether the run seg ends in a title word that is
+// a surname there: after a given name or a middle initial ("Peter King",
+// "Peter T. King").
+func titleSurname(seg []tok) bool {
+	n := len(seg)
+	if n < 2 || !seg[n-1].is(titleWords) {
+		return false
+	}
+	prev := seg[n-2].s
+	return isGivenName(prev) || initialLetter(strings.TrimSuffix(prev, "."))
 }
 
 // institution reports whether t heads the name of an institution named

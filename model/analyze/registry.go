@@ -371,9 +371,24 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 		if e, ok := r.byKey[string(nameLowerKey(jb[:0], nr.all))]; ok {
 			return r.canon(e)
 		}
-		return r.add(nameText(nr.all), model.KindOrganization, pos)
+		kind := model.KindOrganization
+		if len(nr.name) > 0 && pluralGroup(nr.name[len(nr.name)-1].s) && !hasOf(nr.all) {
+			kind = model.KindGroup
+		}
+		return r.add(nameText(nr.all), kind, pos)
 	}
 	return nil
+}
+
+// hasOf reports whether a run holds "of" ("Board of Deputies of British
+// Jews" is an organisation, not a group).
+func hasOf(run []tok) bool {
+	for _, t := range run {
+		if t.s == "of" {
+			return true
+		}
+	}
+	return false
 }
 
 // honor gives e the gender an honorific of the mention nr shows ("Mr

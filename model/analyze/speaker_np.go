@@ -385,7 +385,11 @@ func leadAside(ts []tok, comma int) []tok {
 		if t.kind() == tQuote || t.s == ";" {
 			return nil
 		}
-		if t.kind() == tWord && t.lower() && t.is(speechVerbs) && !t.is(weakSpeech) && m > j+1 && ts[m-1].s != "who" && !passiveSpeech(ts, m) {
+		if t.kind() == tWord && t.lower() && t.is(speechVerbs) && !t.is(weakSpeech) && m > j+1 && ts[m-1].s != "who" && !passiveSpeech(ts, m) &&
+			!(strings.HasSuffix(t.s, "ing") && m == j+2 && (isAdverb(ts[j+1].s) || ts[j+1].s == "later")) &&
+			ts[m-1].s != "to" {
+			// ("Trump, later alleging that ..., said": the aside's own
+			// participle; "wanted to admit": an infinitive.)
 			return nil // another speaker's verb inside: not one aside
 		}
 	}
