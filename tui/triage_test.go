@@ -2,15 +2,11 @@ package tui
 
 import (
 	"context"
-	"errors"
-	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
@@ -275,75 +271,6 @@ func TestNoStoreDisablesTriage(t *testing.T) {
 	}
 }
 
-// TestWatchNewFile: a file written into a watched folder shows up as
-// unread while the program runs, and the selection stays put.
-func TestWatchNewFile(t *testing.T) {
-	dir := t.TempDir()
-	opts, u := triageOptions(t)
-	opts.Watch = []string{dir}
-	tm, rec := startTriage(t, opts, 120, 30)
-	waitScreen(t, rec, "2 Unread 2")
-	tm.Send(press("j")) // select the ferry article
-	waitScreen(t, rec, "▌ ●  2026-11-20")
-	text := "Night buses return to the coast road\n\nThe night buses will run again from Monday, the transport office said.\n"
-	// The watcher starts in a command; write until it reports the file.
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		if err := os.WriteFile(filepath.Join(dir, "buses.txt"), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(rec.last(), "Night buses return") || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(400 * time.Millisecond)
-	}
-	waitScreen(t, rec, "Night buses return to the coast road", "2 Unread 3", "new article")
-	if !strings.Contains(rec.last(), "▌ ●  2026-11-20") {
-		t.Error("the selection moved off the ferry article when the new file arrived")
-	}
-	// The store records first sightings in a command of its own, which
-	// may still be running when the screen shows the article.
-	seen := 0
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		states, err := u.States(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		seen = 0
-		for _, s := range states {
-			if !s.FirstSeen.IsZero() {
-				seen++
-			}
-		}
-		if seen >= 3 || time.Now().After(deadline) {
-			break
-		}
-	}
-	if seen != 3 {
-		t.Errorf("%d articles recorded as seen, want 3", seen)
-	}
-	tm.Send(press("q"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-}
-
-// TestRebind remaps by name and rejects unknown names.
-func TestRebind(t *testing.T) {
-	k := DefaultKeyMap()
-	if err := k.Rebind(map[string][]string{"star": {"S", "f2"}, "quit": {"Z", "ctrl+c"}}); err != nil {
-		t.Fatal(err)
-	}
-	if got := k.Star.Keys(); len(got) != 2 || got[0] != "S" || k.Star.Help().Key != "S/f2" {
-		t.Errorf("star keys %q help %q", got, k.Star.Help().Key)
-	}
-	err := k.Rebind(map[string][]string{"strat": {"x"}})
-	if err == nil || !strings.Contains(err.Error(), `"strat"`) {
-		t.Errorf("unknown name: error %v, want one naming it", err)
-	}
-	if err := k.Rebind(map[string][]string{"star": {}}); err == nil {
-		t.Error("empty key list accepted")
-	}
-}
-
 func second[T any](_ T, err error) error { return err }
 
 // last returns the last frame recorded.
@@ -354,99 +281,6 @@ func (f *frames) last() string {
 		return ""
 	}
 	return f.all[len(f.all)-1]
-}
-
-// TestRefreshAndCachedHeads: cached heads show at start and open whole;
-// R brings new articles from the refresh without moving the selection,
-// and new articles are handed to the cache.
-func TestRefreshAndCachedHeads(t *testing.T) {
-	opts, _ := triageOptions(t)
-	arts, _ := testArticles()
-	cachedFull := model.Article{
-		ID: "t:cached", Title: "Cached pier report", Source: "Feed",
-		Published:  testNow.Add(-26 * time.Hour),
-		Paragraphs: []string{"The pier report was kept from yesterday's feed."},
-		Markdown:   "The pier report was kept from yesterday's feed.\n", Format: model.FormatText,
-	}
-	head := cachedFull
-	head.Paragraphs, head.Markdown = nil, ""
-	opts.Cached = func(context.Context) ([]model.Article, error) { return []model.Article{head}, nil }
-	opts.Article = func(_ context.Context, id string) (model.Article, bool, error) {
-		if id == cachedFull.ID {
-			return cachedFull, true, nil
-		}
-		return model.Article{}, false, nil
-	}
-	fresh := arts[1]
-	fresh.ID, fresh.Title, fresh.Origin = "t:fresh", "Fresh tide tables published", "https://news.example/feed#1"
-	fresh.Published = testNow.Add(-time.Hour)
-	opts.Refresh = func(context.Context) <-chan source.Event {
-		ch := make(chan source.Event, 2)
-		ch <- source.Event{Origin: "https://news.example/feed", Articles: []model.Article{fresh}}
-		ch <- source.Event{Final: true}
-		close(ch)
-		return ch
-	}
-	cached := make(chan []model.Article, 10)
-	opts.Cache = func(_ context.Context, a []model.Article) ([]string, error) { cached <- a; return nil, nil }
-
-	tm, rec := startTriage(t, opts, 120, 30)
-	waitScreen(t, rec, "Cached pier report", "2 Unread 3")
-	tm.Send(press("j"))
-	waitScreen(t, rec, "▌ ●  2026-11-23")
-	tm.Send(press("R"))
-	waitScreen(t, rec, "Fresh tide tables published", "refreshed: 1 new article", "▌ ●  2026-11-23")
-	// The cache write runs in a command of its own, which may finish
-	// after the screen shows the article: wait for it, with a bound.
-	deadline := time.After(15 * time.Second)
-	for got := false; !got; {
-		select {
-		case batch := <-cached:
-			for _, a := range batch {
-				got = got || a.ID == "t:fresh"
-			}
-		case <-deadline:
-			t.Fatal("the refreshed article was not handed to the cache")
-		}
-	}
-	tm.Send(press("enter"))
-	waitScreen(t, rec, "The pier report was kept")
-	tm.Send(press("q"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-}
-
-// TestEveryBindingHasAName checks that Rebind can reach every binding of
-// the KeyMap, so no key is left out of configuration.
-func TestEveryBindingHasAName(t *testing.T) {
-	k := DefaultKeyMap()
-	named := map[*key.Binding]bool{}
-	for _, bs := range k.bindings() {
-		for _, b := range bs {
-			named[b] = true
-		}
-	}
-	for name, b := range allBindings(&k) {
-		if !named[b] {
-			t.Errorf("binding %s has no configuration name", name)
-		}
-	}
-}
-
-// allBindings walks the KeyMap's groups and returns every binding by
-// its field path (ReaderKeys.Back).
-func allBindings(k *KeyMap) map[string]*key.Binding {
-	out := map[string]*key.Binding{}
-	v := reflect.ValueOf(k).Elem()
-	for i := range v.NumField() {
-		group := v.Field(i)
-		for j := range group.NumField() {
-			f := group.Field(j)
-			if f.Type() == reflect.TypeOf(key.Binding{}) {
-				out[v.Type().Field(i).Name+"."+group.Type().Field(j).Name] = f.Addr().Interface().(*key.Binding)
-			}
-		}
-	}
-	return out
 }
 
 // TestFirstSeenKeptWhenStateArrivesLate: an undated article shown before
@@ -496,52 +330,6 @@ func TestSinceLeavesUndatedOut(t *testing.T) {
 	}
 	if !strings.Contains(screen, "Harbour lights stay on") || strings.Contains(screen, "Ferry timetable") {
 		t.Errorf("--since 24h does not show exactly the last day's article:\n%s", screen)
-	}
-}
-
-// TestRebindRejectsConflictsAndUnknownKeys: a key two bindings of one
-// screen would share, and a key name no key press produces, are
-// refused with the binding and the key named; the KeyMap is unchanged.
-// A swap of keys that ends without a conflict is accepted.
-func TestRebindRejectsConflictsAndUnknownKeys(t *testing.T) {
-	for name, tc := range map[string]struct {
-		keys       map[string][]string
-		name, key  string
-		other, msg string
-	}{
-		"star on quit":      {keys: map[string][]string{"star": {"q"}}, name: "star", key: "q", other: "quit"},
-		"quit on down":      {keys: map[string][]string{"quit": {"j"}, "down": {"j"}}, name: "quit", key: "j", other: "down"},
-		"mark on archive":   {keys: map[string][]string{"mark_checked": {"a"}}, name: "mark_checked", key: "a", other: "archive"},
-		"unknown key name":  {keys: map[string][]string{"star": {"notakey+combo+x"}}, name: "star", key: "notakey+combo+x", msg: "not a modifier"},
-		"unknown named key": {keys: map[string][]string{"star": {"ctrl+pagedown"}}, name: "star", key: "ctrl+pagedown", msg: "key name"},
-		"modifier order":    {keys: map[string][]string{"star": {"shift+ctrl+s"}}, name: "star", key: "shift+ctrl+s", msg: "order"},
-		"control character": {keys: map[string][]string{"star": {"\x01"}}, name: "star", key: "\x01", msg: "not a key"},
-	} {
-		t.Run(name, func(t *testing.T) {
-			k := DefaultKeyMap()
-			err := k.Rebind(tc.keys)
-			var be *BindingError
-			if !errors.As(err, &be) {
-				t.Fatalf("Rebind(%v) = %v, want a *BindingError", tc.keys, err)
-			}
-			if be.Key != tc.key || be.Other != tc.other || (tc.name != "" && be.Name != tc.name && be.Other != tc.name) {
-				t.Errorf("error %+v, want name %q key %q other %q", be, tc.name, tc.key, tc.other)
-			}
-			if tc.msg != "" && !strings.Contains(be.Msg, tc.msg) {
-				t.Errorf("message %q lacks %q", be.Msg, tc.msg)
-			}
-			if !reflect.DeepEqual(k.Star.Keys(), []string{"s"}) || !reflect.DeepEqual(k.Quit.Keys(), []string{"q", "ctrl+c"}) {
-				t.Errorf("a refused Rebind changed the KeyMap: star %q quit %q", k.Star.Keys(), k.Quit.Keys())
-			}
-		})
-	}
-	k := DefaultKeyMap()
-	ok := map[string][]string{"star": {"q"}, "quit": {"Z", "ctrl+c"}, "refresh": {"f5", "ctrl+shift+r"}, "undo": {"u", "ctrl+z", "é"}, "page_down": {"pgdown", "space"}}
-	if err := k.Rebind(ok); err != nil {
-		t.Fatalf("a swap without conflicts refused: %v", err)
-	}
-	if !key.Matches(tea.KeyPressMsg{Code: 'q', Text: "q"}, k.Star) || key.Matches(tea.KeyPressMsg{Code: 'q', Text: "q"}, k.Quit) {
-		t.Error("after star = [q], quit = [Z]: q does not star, or still quits")
 	}
 }
 
