@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/library"
 	"github.com/brief-reader/brief/render"
 )
 
@@ -38,6 +39,13 @@ type libraryModel struct {
 	watch  []string // folders watched, named when there is nothing to show
 
 	views libraryViews // triage views, day groups (tabs.go)
+
+	// scratch is selectRows' working memory, kept between calls: with
+	// 10,000 articles its slices come to megabytes.
+	scratch struct {
+		items, shown      []library.Item
+		index, shownIndex []int
+	}
 }
 
 func newLibrary(st *render.Styles, keys *KeyMap, coll *collection, load *loadStatus, states *articleStates) *libraryModel {

@@ -80,10 +80,21 @@ func (v libraryViews) clock() time.Time {
 // or, with a query, those whose title, source or tags hold every word
 // of it, best match first (library.Filter).
 func (l *libraryModel) selectRows(q string) {
+	var shown []library.Item
+	var shownIndex []int
 	v := &l.views
 	now := v.clock()
-	items := make([]library.Item, 0, len(l.articles))
-	index := make([]int, 0, len(l.articles)) // article index of each item
+	sc := &l.scratch
+	if n := len(l.articles); cap(sc.items) < n {
+		sc.items, sc.shown = make([]library.Item, 0, n), make([]library.Item, 0, n)
+		sc.index, sc.shownIndex = make([]int, 0, n), make([]int, 0, n)
+	}
+	items, index := sc.items[:0], sc.index[:0] // index: article index of each item
+	defer func() {
+		clear(items[:cap(items)]) // no article kept alive here
+		clear(shown[:cap(shown)])
+		sc.items, sc.index, sc.shown, sc.shownIndex = items, index, shown, shownIndex
+	}()
 	for i, a := range l.articles {
 		it := library.Item{Article: a}
 		if l.states.on {
@@ -103,8 +114,7 @@ func (l *libraryModel) selectRows(q string) {
 			v.view = library.View{Kind: library.Inbox}
 		}
 	}
-	shown := make([]library.Item, 0, len(items))
-	shownIndex := make([]int, 0, len(items))
+	shown, shownIndex = sc.shown[:0], sc.shownIndex[:0]
 	for j, it := range items {
 		if it.Article == v.pin || v.view.Shows(it) {
 			shown = append(shown, it)

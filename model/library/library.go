@@ -155,7 +155,9 @@ type Group struct {
 }
 
 // ByDay groups items (already newest first) by the calendar day of When
-// in loc: Today, Yesterday, then dates, and the undated last.
+// in loc: Today, Yesterday, then dates, and the undated last. A group's
+// Items share items' array where its day's items are next to each other
+// (their capacity ends with them, so an append copies).
 func ByDay(items []Item, now time.Time, loc *time.Location) []Group {
 	if loc == nil {
 		loc = time.Local
@@ -163,13 +165,25 @@ func ByDay(items []Item, now time.Time, loc *time.Location) []Group {
 	today := dayOf(now.In(loc))
 	var groups []Group
 	var undated []Item
-	for _, it := range items {
+	var last time.Time  // the day of the last group
+	start, end := 0, -1 // the last group's run of items; end -1 once copied
+	for i, it := range items {
 		w := it.When()
 		if w.IsZero() {
 			undated = append(undated, it)
 			continue
 		}
 		d := dayOf(w.In(loc))
+		if n := len(groups); n > 0 && d.Equal(last) {
+			g := &groups[n-1]
+			if end == i {
+				end++
+				g.Items = items[start:end:end]
+			} else {
+				g.Items, end = append(g.Items, it), -1
+			}
+			continue
+		}
 		label := d.Format("Mon 2 Jan 2006")
 		switch days := int(today.Sub(d).Hours() / 24); {
 		case days == 0:
@@ -177,11 +191,8 @@ func ByDay(items []Item, now time.Time, loc *time.Location) []Group {
 		case days == 1:
 			label = "Yesterday"
 		}
-		if n := len(groups); n > 0 && groups[n-1].Label == label {
-			groups[n-1].Items = append(groups[n-1].Items, it)
-			continue
-		}
-		groups = append(groups, Group{Label: label, Items: []Item{it}})
+		groups = append(groups, Group{Label: label, Items: items[i : i+1 : i+1]})
+		last, start, end = d, i, i+1
 	}
 	if len(undated) > 0 {
 		groups = append(groups, Group{Label: "Undated", Items: undated})

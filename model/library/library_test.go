@@ -89,3 +89,35 @@ func TestByDayUsesFirstSeenWhenUndated(t *testing.T) {
 	require.Len(t, groups, 1)
 	assert.Equal(t, "Today", groups[0].Label)
 }
+
+// TestByDayRuns: items of one day make one group, in order, even with an
+// undated item among them; appending to a group leaves the input alone.
+func TestByDayRuns(t *testing.T) {
+	idsOf := func(items []Item) []string {
+		var out []string
+		for _, it := range items {
+			out = append(out, it.Article.ID)
+		}
+		return out
+	}
+	at := func(h int) time.Time { return now.Add(-time.Duration(h) * time.Hour) }
+	items := []Item{
+		item("a", "A", at(1), store.ArticleState{}),
+		item("b", "B", at(2), store.ArticleState{}),
+		item("c", "C", at(3), store.ArticleState{}),
+		item("u", "U", time.Time{}, store.ArticleState{}),
+		item("d", "D", at(4), store.ArticleState{}),
+		item("e", "E", at(30), store.ArticleState{}),
+		item("f", "F", at(31), store.ArticleState{}),
+	}
+	groups := ByDay(items, now, time.UTC)
+	require.Len(t, groups, 3)
+	var got [][]string
+	for _, g := range groups {
+		got = append(got, idsOf(g.Items))
+	}
+	assert.Equal(t, [][]string{{"a", "b", "c", "d"}, {"e", "f"}, {"u"}}, got)
+	assert.Equal(t, []string{"Today", "Yesterday", "Undated"}, []string{groups[0].Label, groups[1].Label, groups[2].Label})
+	_ = append(groups[1].Items, items[0])
+	assert.Equal(t, []string{"a", "b", "c", "u", "d", "e", "f"}, idsOf(items), "the input is unchanged")
+}

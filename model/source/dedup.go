@@ -25,17 +25,25 @@ func Dedup(arts []model.Article) []model.Article {
 // ready to use; it is not safe for concurrent use.
 type Deduper struct {
 	urls   map[string]bool
-	titles map[string]bool
+	titles map[titleDay]bool
+}
+
+// titleDay is an article's title (lowercase, on one line) and its
+// publication day in UTC.
+type titleDay struct {
+	title string
+	day   int // year*10000 + month*100 + day
 }
 
 // keys returns what a is known by: its canonical URL and its title with
-// its publication day, each "" when a has none.
-func dedupKeys(a model.Article) (u, t string) {
+// its publication day, each zero when a has none.
+func dedupKeys(a *model.Article) (u string, t titleDay) {
 	if a.URL != "" {
 		u = model.CanonicalURL(a.URL)
 	}
 	if title := strings.ToLower(oneLine(a.Title)); title != "" && !a.Published.IsZero() {
-		t = title + "\x00" + a.Published.UTC().Format("2006-01-02")
+		y, m, d := a.Published.UTC().Date()
+		t = titleDay{title, y*10000 + int(m)*100 + d}
 	}
 	return u, t
 }
@@ -43,7 +51,7 @@ func dedupKeys(a model.Article) (u, t string) {
 // Forget lets an article like a be kept again (a file that changed is
 // loaded anew).
 func (d *Deduper) Forget(a model.Article) {
-	u, t := dedupKeys(a)
+	u, t := dedupKeys(&a)
 	delete(d.urls, u)
 	delete(d.titles, t)
 }
@@ -52,17 +60,17 @@ func (d *Deduper) Forget(a model.Article) {
 // with the same canonical URL, or the same title and publication date,
 // was kept before.
 func (d *Deduper) Keep(a model.Article) bool {
-	u, t := dedupKeys(a)
-	if (u != "" && d.urls[u]) || (t != "" && d.titles[t]) {
+	u, t := dedupKeys(&a)
+	if (u != "" && d.urls[u]) || (t.title != "" && d.titles[t]) {
 		return false
 	}
 	if d.urls == nil {
-		d.urls, d.titles = map[string]bool{}, map[string]bool{}
+		d.urls, d.titles = map[string]bool{}, map[titleDay]bool{}
 	}
 	if u != "" {
 		d.urls[u] = true
 	}
-	if t != "" {
+	if t.title != "" {
 		d.titles[t] = true
 	}
 	return true

@@ -14,8 +14,9 @@ func TestFoldSpace(t *testing.T) {
 	}
 }
 
-// TestFoldSpaceRandom compares foldSpace with oneLine on random mixes of
-// words, ASCII and Unicode white space, and invalid UTF-8.
+// TestFoldSpaceRandom compares foldSpace with oneLine, and oneLine with
+// the words of strings.Fields joined by spaces, on random mixes of words,
+// ASCII and Unicode white space, and invalid UTF-8.
 func TestFoldSpaceRandom(t *testing.T) {
 	parts := []string{"word", "é", "“q”", " ", "  ", "\t", "\n", "\r\n", "\v", "\f", "\u00a0", "\u0085",
 		"\u1680", "\u2002", "\u200a", "\u2028", "\u202f", "\u205f", "\u3000", "\u200b", "\xe2", "\xc2", "\xe2\x80", "x"}
@@ -26,6 +27,9 @@ func TestFoldSpaceRandom(t *testing.T) {
 			b.WriteString(parts[rng.IntN(len(parts))])
 		}
 		s := b.String()
+		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("oneLine(%q) = %q, want %q", s, got, want)
+		}
 		if got, want := foldSpace([]byte(s)), oneLine(s); got != want {
 			t.Fatalf("foldSpace(%q) = %q, want %q", s, got, want)
 		}

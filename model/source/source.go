@@ -184,7 +184,26 @@ func prefix(s string, n int) string {
 }
 
 // oneLine folds all white space in s to single spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string {
+	// Most strings are on one line already: ASCII, single spaces, none
+	// at either end. Those come back as they are, without a copy.
+	space := true // at the start, a space would be leading
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		sp := c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+		if sp && (c != ' ' || space) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		space = sp
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
 
 // errorf wraps a reason for origin.
 func errorf(origin, format string, args ...any) error {
