@@ -52,6 +52,7 @@ unless --all is given.`,
   brief export --quotes --speaker "Ines Varga" --format markdown
   brief export --review --since 24h --format csv > review.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			defer batchGC(cmd.Context())()
 			if o.review {
 				return o.exportReview(cmd, args)
 			}

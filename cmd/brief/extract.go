@@ -119,6 +119,7 @@ the analysis: yours, or with --shared the library's.`,
   brief extract --format markdown - < story.md > brief.md`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			defer batchGC(cmd.Context())()
 			if explain {
 				return runExplain(cmd, args, format)
 			}

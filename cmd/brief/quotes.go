@@ -36,6 +36,7 @@ given with --state (or --store), or named in the config file.`,
   brief quotes --format json feed.xml | jq -r '.speaker'`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			defer batchGC(cmd.Context())()
 			if format != "text" && format != "json" {
 				return fmt.Errorf("unknown --format %q (want text or json)", format)
 			}
