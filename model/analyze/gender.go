@@ -42,7 +42,12 @@ millard mitch mitt moshe naftali narendra nawaz newt nicolas nolan olaf orrin ot
 percy petro quentin rahm recep reince reuven rhett rick rob roy rudolph
 rudy rutherford sal saul scot sergio sheldon shimon shinzo sid silvio stu sven tad tayyip
 ted thad tobias tod trey ulysses vern vic viktor vladimir volodymyr wally warren wes
-wilbur woodrow xavier yair yitzhak yoshihide zachary zeke`)
+wilbur woodrow xavier yair yitzhak yoshihide zachary zeke
+alfonso buddy chad clay cody cole corey darrell darryl dewey dirk doyle elliot elliott
+emmett ernie everett floyd forrest garrett gene gil hal hank harlan heath herman homer irving
+jerald kirk lamar lance leroy les lester lonnie lowell luther mack mel merle milton monte
+morris murray ned neal norris orville pete randall rex rocky rolf roscoe rufus russ sammy
+sherman sonny spencer sterling stewart terrence tyrone vince virgil wade wendell willard wyatt`)
 	femaleNames = wordSet(`abigail ada adriana agnes aisha alexandra alice alicia alison
 amanda amber amelia amy ana anastasia andrea angela angelina anita ann anna anne annie
 antonia april audrey barbara beatrice becky belinda beth betty beverly bonnie brenda
@@ -73,7 +78,15 @@ maxine maya mazie meg megan megyn melania meryl michelle mika mindy nancy natali
 nicole nikki octavia oprah patty pramila rashida reba rihanna roseanne rosie
 ruth sally sandra sarah scarlett segolene shailene shania shelley sherri sonia stacey
 susan susana tammy taraji theresa tina tracee tulsi ursula whoopi
-zendaya`)
+zendaya
+betsy peggy dottie sue susie lynne carla marcia darlene arlene gayle kristin kristina kristi
+krista lori lorraine marjorie norma phyllis rhonda roxanne sherry terri vicki
+vivian wilma bethany brooke chelsea mallory meghan paige
+rebekah whitney allison alyssa brianna caitlin cassandra haley hailey jenna kayla kaitlyn
+marissa tara trisha jeanette joanne lynda margo marla mona myra nadine nellie polly rosalind
+sadie sonya stella tess tessa trudy imelda inez irma isabelle janelle janine jeannie jolene
+josie juanita lorena marcy maribel millie muriel noreen patsy penelope regina renee rhoda
+selena tabitha thelma tonya velma verna vicky viola`)
 )
 
 // genderTable holds both lists for lookups that fold ASCII case without
