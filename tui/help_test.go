@@ -28,9 +28,10 @@ func helpOptions(t *testing.T) Options {
 
 // helpScreens drives a program to each screen in a state where each of
 // its keys can act: the library with a filter applied, the reader on
-// the Quotes panel, the Quotes screen. The keys of each are its own
-// group, the global keys and, for the library and the reader, the
-// triage keys.
+// the Quotes panel, the Quotes screen, the list of failed sources. The
+// keys of each are its own group, the global keys and, for the library
+// and the reader, the triage keys; the list of failed sources handles
+// only movement, back, help and quit.
 func helpScreens(t *testing.T, w, h int) map[string]struct {
 	m      Model
 	groups []any
@@ -39,14 +40,22 @@ func helpScreens(t *testing.T, w, h int) map[string]struct {
 	lib := drive(t, m, press("/"), press("h"), press("enter"))
 	reader := drive(t, m, press("enter"), press("2"))
 	quotes := drive(t, m, press("Q"))
+	failures := drive(t, m, press("E"))
 	k := m.keys
+	g := &k.GlobalKeys
+	failuresKeys := struct {
+		Back, Help, Quit                   key.Binding
+		Up, Down, Top, Bottom              key.Binding
+		PageUp, PageDown, HalfUp, HalfDown key.Binding
+	}{failures.failures.back, g.Help, g.Quit, g.Up, g.Down, g.Top, g.Bottom, g.PageUp, g.PageDown, g.HalfPageUp, g.HalfPageDown}
 	return map[string]struct {
 		m      Model
 		groups []any
 	}{
-		"library": {lib, []any{&k.GlobalKeys, &lib.library.keys, &k.TriageKeys}},
-		"reader":  {reader, []any{&k.GlobalKeys, &reader.reader().keys, &k.TriageKeys}},
-		"quotes":  {quotes, []any{&k.GlobalKeys, quotes.quotes.keys}},
+		"library":  {lib, []any{&k.GlobalKeys, &lib.library.keys, &k.TriageKeys}},
+		"reader":   {reader, []any{&k.GlobalKeys, &reader.reader().keys, &k.TriageKeys}},
+		"quotes":   {quotes, []any{&k.GlobalKeys, quotes.quotes.keys}},
+		"failures": {failures, []any{failuresKeys}},
 	}
 }
 
