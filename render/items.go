@@ -90,17 +90,19 @@ func KeyPointsContent(br *model.Brief, width int, st *Styles) PanelContent {
 	return b.c
 }
 
-// QuoteMark is one quote's mark as the Quotes panel draws it: the mark
-// ("checked", "flagged", "starred" or "") and, in a shared review, the
-// initials of who made it ("" otherwise).
+// QuoteMark is one quote's review as the Quotes panel draws it: the mark
+// ("checked", "flagged", "starred" or "") and the reviewers' note ("" for
+// none), each, in a shared review, with the initials of who made it (""
+// otherwise).
 type QuoteMark struct {
-	Mark, By string
+	Mark, By     string
+	Note, NoteBy string
 }
 
 // QuotesContent lays out the quotes at width: each speaker (and role)
 // once, then the quotes in a row that are theirs. marks, when not nil,
-// holds the mark on each quote of br, drawn before the quote, with who
-// made it after.
+// holds the review of each quote of br: the mark drawn before the quote,
+// with who made it after, and the note under it.
 func QuotesContent(br *model.Brief, marks []QuoteMark, width int, st *Styles) PanelContent {
 	b := &builder{width: width}
 	if br == nil || len(br.Quotes) == 0 {
@@ -115,9 +117,11 @@ func QuotesContent(br *model.Brief, marks []QuoteMark, width int, st *Styles) Pa
 		b.speaker(g.Speaker, g.Role, st)
 		for qi, q := range g.Quotes {
 			glyph, by := "", ""
+			var mk QuoteMark
 			if k < len(marks) {
-				if m := MarkGlyph(marks[k].Mark); m != "" {
-					glyph, by = st.Accent.Render(m)+" ", Line(marks[k].By)
+				mk = marks[k]
+				if m := MarkGlyph(mk.Mark); m != "" {
+					glyph, by = st.Accent.Render(m)+" ", Line(mk.By)
 				}
 			}
 			k++
@@ -135,6 +139,12 @@ func QuotesContent(br *model.Brief, marks []QuoteMark, width int, st *Styles) Pa
 			b.add(quote, style, 2, glyph)
 			if by != "" {
 				b.byline(by, st)
+			}
+			if note := Line(mk.Note); note != "" {
+				b.add(note, st.Subtle, 4, "  "+st.Accent.Render(NoteGlyph)+" ")
+				if nb := Line(mk.NoteBy); nb != "" {
+					b.byline(nb, st)
+				}
 			}
 			b.c.Items = append(b.c.Items, ItemSpan{Start: start, Text: text, End: len(b.c.Lines)})
 		}

@@ -26,6 +26,10 @@ type QuoteEntry struct {
 	// "". By is who made it, as initials, in a shared review ("" in one's
 	// own review).
 	Mark, By string
+	// Note is the reviewers' note on the quote, "" for none; NoteBy who
+	// wrote it, as By. The list marks a quote with a note; the selected
+	// quote shows it whole.
+	Note, NoteBy string
 }
 
 // SpeakerEntry is one speaker of the Speakers panel.
@@ -180,7 +184,33 @@ func QuoteEntryHeight(e QuoteEntry, selected, first bool, w int) int {
 	if !selected {
 		return 2
 	}
-	return len(quoteTextLines(e, true, w)) + 1
+	return len(quoteTextLines(e, true, w)) + len(quoteNoteLines(e, w)) + 1
+}
+
+// NoteGlyph is the glyph that shows a quote has a note.
+const NoteGlyph = "✎"
+
+// maxNoteLines bounds the lines the selected quote's note unfolds to.
+const maxNoteLines = 6
+
+// quoteNoteLines wraps the quote's note, after its glyph, to width w
+// less the quote's indent; who wrote it follows the last line when it
+// fits there.
+func quoteNoteLines(e QuoteEntry, w int) []string {
+	note := Line(e.Note)
+	if note == "" {
+		return nil
+	}
+	tw := max(w-quoteIndent, 1)
+	if by := Line(e.NoteBy); by != "" {
+		note += " · " + by
+	}
+	ls := wrap(NoteGlyph+" "+note, tw)
+	if len(ls) > maxNoteLines {
+		ls = ls[:maxNoteLines]
+		ls[maxNoteLines-1] = truncateTail(ls[maxNoteLines-1]+" …", tw)
+	}
+	return ls
 }
 
 // quoteText is the quote as the list shows it, in quotation marks.
@@ -384,6 +414,11 @@ func quoteListLines(s QuotesState, w, h int, focused bool, p *QuotePaints) []str
 			}
 			out = append(out, g+lead+style.do(t))
 		}
+		if sel {
+			for _, t := range quoteNoteLines(e, w) {
+				out = append(out, g+"    "+p.accent.do(t))
+			}
+		}
 		meta := []string{truncateTail(Line(e.Title), max(w*3/5, 10))}
 		if !e.Published.IsZero() {
 			meta = append(meta, FormatDate(e.Published, false))
@@ -392,10 +427,20 @@ func quoteListLines(s QuotesState, w, h int, focused bool, p *QuotePaints) []str
 			meta = append(meta, src)
 		}
 		room := max(w-quoteIndent, 1)
-		who := "" // who marked it, kept whole at the end of the line
+		who := "" // who marked it, and a note's glyph, kept whole at the end of the line
 		if by := Line(e.By); by != "" && MarkGlyph(e.Mark) != "" && stringWidth(by)+8 < room {
 			who = " · " + MarkGlyph(e.Mark) + " " + by
 			room -= stringWidth(who)
+		}
+		if Line(e.Note) != "" && !sel {
+			n := " · " + NoteGlyph
+			if by := Line(e.NoteBy); by != "" {
+				n += " " + by
+			}
+			if stringWidth(n)+8 < room {
+				who += n
+				room -= stringWidth(n)
+			}
 		}
 		out = append(out, g+"    "+p.subtle.do(truncateTail(strings.Join(meta, " · "), room)+who))
 	}

@@ -55,7 +55,7 @@ type ReaderKeys struct {
 	Search, NextMatch, PrevMatch          key.Binding
 	NextArticle, PrevArticle              key.Binding
 	MarkChecked, MarkFlagged, MarkStarred key.Binding
-	Correct                               key.Binding
+	Correct, QuoteNote                    key.Binding
 	QuotesScreen, Back                    key.Binding
 }
 
@@ -64,7 +64,7 @@ type QuotesKeys struct {
 	Open, Filter                          key.Binding
 	NextFocus, PrevFocus                  key.Binding
 	MarkChecked, MarkFlagged, MarkStarred key.Binding
-	Correct, Unchecked                    key.Binding
+	Correct, QuoteNote, Unchecked         key.Binding
 	Undo, Back                            key.Binding
 }
 
@@ -151,6 +151,7 @@ func DefaultKeyMap() KeyMap {
 			MarkFlagged:  bind("quote flagged", "!"),
 			MarkStarred:  bind("quote starred", "*"),
 			Correct:      bind("correct speaker", "c"),
+			QuoteNote:    bind("quote note", "m"),
 			QuotesScreen: bind("quotes screen", "Q"),
 			Back:         bind("back", "esc"),
 		},
@@ -163,6 +164,7 @@ func DefaultKeyMap() KeyMap {
 			MarkFlagged: bind("quote flagged", "!"),
 			MarkStarred: bind("quote starred", "*"),
 			Correct:     bind("correct speaker", "c"),
+			QuoteNote:   bind("quote note", "m"),
 			Unchecked:   bind("only unchecked", "v"),
 			Undo:        bind("undo", "u", "ctrl+z"),
 			Back:        bind("back", "esc"),

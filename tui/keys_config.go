@@ -40,7 +40,8 @@ func (k *KeyMap) bindings() map[string][]*key.Binding {
 		"mark_checked":    {&r.MarkChecked, &q.MarkChecked},
 		"mark_flagged":    {&r.MarkFlagged, &q.MarkFlagged},
 		"mark_starred":    {&r.MarkStarred, &q.MarkStarred},
-		"correct_speaker": {&r.Correct, &q.Correct}, "only_unchecked": one(&q.Unchecked),
+		"correct_speaker": {&r.Correct, &q.Correct}, "quote_note": {&r.QuoteNote, &q.QuoteNote},
+		"only_unchecked": one(&q.Unchecked),
 
 		"toggle_read": one(&t.ToggleRead), "star": one(&t.Star), "archive": one(&t.Archive),
 		"archive_read": one(&t.ArchiveRead), "tag": one(&t.Tag), "note": one(&t.Note), "undo": {&t.Undo, &q.Undo},
@@ -148,12 +149,13 @@ func (k *KeyMap) screenKeys() map[string]map[string]*key.Binding {
 			"next_focus": &r.NextFocus, "prev_focus": &r.PrevFocus, "follow": &r.Follow, "search": &r.Search,
 			"next_match": &r.NextMatch, "prev_match": &r.PrevMatch, "next_article": &r.NextArticle,
 			"prev_article": &r.PrevArticle, "mark_checked": &r.MarkChecked, "mark_flagged": &r.MarkFlagged,
-			"mark_starred": &r.MarkStarred, "correct_speaker": &r.Correct, "quotes_screen": &r.QuotesScreen, "back": &r.Back,
+			"mark_starred": &r.MarkStarred, "correct_speaker": &r.Correct, "quote_note": &r.QuoteNote,
+			"quotes_screen": &r.QuotesScreen, "back": &r.Back,
 		}),
 		"quotes": with(map[string]*key.Binding{
 			"open": &q.Open, "filter": &q.Filter, "next_focus": &q.NextFocus, "prev_focus": &q.PrevFocus,
 			"mark_checked": &q.MarkChecked, "mark_flagged": &q.MarkFlagged, "mark_starred": &q.MarkStarred, "back": &q.Back,
-			"correct_speaker": &q.Correct, "only_unchecked": &q.Unchecked, "undo": &q.Undo,
+			"correct_speaker": &q.Correct, "quote_note": &q.QuoteNote, "only_unchecked": &q.Unchecked, "undo": &q.Undo,
 		}),
 		"text input": {"accept": &g.Accept, "cancel": &g.Cancel},
 	}

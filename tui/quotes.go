@@ -301,6 +301,8 @@ func (q *quotesModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return q.toggleMark(store.MarkStarred)
 	case key.Matches(msg, k.Correct):
 		return q.correct()
+	case key.Matches(msg, k.QuoteNote):
+		return q.editNote()
 	case key.Matches(msg, k.Undo):
 		return emit(undoMsg{})
 	case key.Matches(msg, k.Unchecked):
@@ -485,6 +487,9 @@ func (q *quotesModel) entry(i int, full bool) render.QuoteEntry {
 		re.Mark = string(q.markOf(r))
 		if re.Mark != "" {
 			re.By = q.marks.By(q.refOf(r))
+		}
+		if q.marks.HasNotes() {
+			re.Note, re.NoteBy = q.marks.Note(q.refOf(r))
 		}
 	}
 	return re

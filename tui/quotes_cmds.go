@@ -154,6 +154,19 @@ func (q *quotesModel) correct() tea.Cmd {
 	return q.marks.Correct(a, r.Index, q.st, q.width)
 }
 
+// editNote opens the note prompt for the selected quote.
+func (q *quotesModel) editNote() tea.Cmd {
+	r, ok := q.ref(q.selected)
+	if !ok {
+		return nil
+	}
+	a := q.coll.ByID(r.Article.ID)
+	if a == nil {
+		return status("that article is no longer loaded", true)
+	}
+	return q.marks.EditNote(a, r.Index, q.st, q.width)
+}
+
 // storeRef is the store's name for an indexed quote. Keys are hashed
 // when needed (the quotes on screen, when there are marks) rather than
 // for the whole library on every build.
@@ -177,7 +190,7 @@ func (q *quotesModel) toggleMark(m store.Mark) tea.Cmd {
 func (q *quotesModel) updateKeys() {
 	k := q.keys
 	hasQuote := q.selected >= 0
-	for _, b := range []*key.Binding{&k.MarkChecked, &k.MarkFlagged, &k.MarkStarred, &k.Correct, &k.Open} {
+	for _, b := range []*key.Binding{&k.MarkChecked, &k.MarkFlagged, &k.MarkStarred, &k.Correct, &k.QuoteNote, &k.Open} {
 		b.SetEnabled(hasQuote)
 	}
 	desc := "read at quote"
@@ -201,7 +214,7 @@ func (q *quotesModel) ShortHelp() []key.Binding {
 	if q.filter.Active() {
 		return g.inputHelp()
 	}
-	return []key.Binding{k.Back, g.Help, g.Quit, g.Failures, g.Up, g.Down, k.Open, k.Filter, k.NextFocus, k.MarkChecked, k.MarkFlagged, k.MarkStarred, k.Correct, k.Unchecked}
+	return []key.Binding{k.Back, g.Help, g.Quit, g.Failures, g.Up, g.Down, k.Open, k.Filter, k.NextFocus, k.MarkChecked, k.MarkFlagged, k.MarkStarred, k.Correct, k.QuoteNote, k.Unchecked}
 }
 
 // FullHelp is the Quotes screen's `?` page, in columns.
@@ -210,7 +223,7 @@ func (q *quotesModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		g.move(),
 		{k.Open, k.Filter, g.Accept, g.Cancel, k.NextFocus, k.PrevFocus},
-		{k.MarkChecked, k.MarkFlagged, k.MarkStarred, k.Correct, k.Unchecked, k.Undo},
+		{k.MarkChecked, k.MarkFlagged, k.MarkStarred, k.Correct, k.QuoteNote, k.Unchecked, k.Undo},
 		{k.Back, g.Failures, g.Help, g.Quit},
 	}
 }

@@ -380,11 +380,16 @@ func (r *readerModel) syncQuoteMarks() {
 	}
 	var marks []render.QuoteMark
 	for i, ref := range r.refs {
-		if mk := r.marks.Of(ref); mk != store.MarkNone {
+		mk := r.marks.Of(ref)
+		note, noteBy := r.marks.Note(ref)
+		if mk != store.MarkNone || note != "" {
 			if marks == nil {
 				marks = make([]render.QuoteMark, len(r.refs))
 			}
-			marks[i] = render.QuoteMark{Mark: string(mk), By: r.marks.By(ref)}
+			marks[i] = render.QuoteMark{Mark: string(mk), Note: note, NoteBy: noteBy}
+			if mk != store.MarkNone {
+				marks[i].By = r.marks.By(ref)
+			}
 		}
 	}
 	r.setQuoteMarks(marks)

@@ -28,6 +28,7 @@ func (r *readerModel) updateKeys() {
 	k.MarkFlagged.SetEnabled(hasQuotes)
 	k.MarkStarred.SetEnabled(hasQuotes)
 	k.Correct.SetEnabled(hasQuotes)
+	k.QuoteNote.SetEnabled(hasQuotes)
 	switch {
 	case r.fromQuote && r.body.query == "":
 		k.Back.SetHelp(k.Back.Help().Key, "back to quotes")
@@ -60,7 +61,7 @@ func (r *readerModel) FullHelp() [][]key.Binding {
 		{k.Follow, k.Search, k.NextMatch, k.PrevMatch, g.Accept, g.Cancel},
 		{k.NextArticle, k.PrevArticle, k.QuotesScreen, k.Back, g.Failures, g.Help, g.Quit},
 		t.stateHelp(),
-		{k.MarkChecked, k.MarkFlagged, k.MarkStarred, k.Correct, t.Copy, t.OpenURL, t.Refresh},
+		{k.MarkChecked, k.MarkFlagged, k.MarkStarred, k.Correct, k.QuoteNote, t.Copy, t.OpenURL, t.Refresh},
 	}
 }
 
@@ -89,6 +90,16 @@ func (r *readerModel) correct() tea.Cmd {
 		return status("select a quote in the Quotes panel (2) to correct its speaker", false)
 	}
 	return r.marks.Correct(r.article, i, r.st, r.width)
+}
+
+// editNote opens the note prompt for the quote selected in the Quotes
+// panel.
+func (r *readerModel) editNote() tea.Cmd {
+	i := r.quote()
+	if i < 0 || i >= len(r.brief.Quotes) {
+		return status("select a quote in the Quotes panel (2) to write a note on it", false)
+	}
+	return r.marks.EditNote(r.article, i, r.st, r.width)
 }
 
 // FollowQuote selects quote i in the Quotes panel and follows it to

@@ -165,6 +165,8 @@ func (r *readerModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return r.mark(store.MarkStarred)
 	case key.Matches(msg, k.Correct):
 		return r.correct()
+	case key.Matches(msg, k.QuoteNote):
+		return r.editNote()
 	case key.Matches(msg, k.Back):
 		if r.fromQuote && r.body.query == "" {
 			return emit(backMsg{}) // the highlight was the quote's: one esc goes back

@@ -11,17 +11,12 @@ import (
 	"github.com/brief-reader/brief/model/store"
 )
 
-// Live is where a program hears the review changes other sessions make
-// (a store.Subscription): Next waits for the next batch.
-type Live interface {
-	Next(ctx context.Context) (store.Update, error)
-}
-
-// reviewModel is the quote review the screens share: the marks with who
-// made them, and the speaker corrections, read from the store, changed
-// at once in memory by this session's keys (saved in a command, put back
-// when saving fails), and kept up to date with the other sessions'
-// changes as they arrive (Live). It owns the c prompt (review_prompt.go).
+// reviewModel is the quote review the screens share: the marks and
+// quote notes with who made them, and the speaker corrections, read from
+// the store, changed at once in memory by this session's keys (saved in
+// a command, put back when saving fails, review_edit.go), and kept up to
+// date with the other sessions' changes as they arrive (Live,
+// review_live.go). It owns the c and m prompts (review_prompt.go).
 type reviewModel struct {
 	ctx  context.Context
 	user *store.User // nil without a store: marks last the session
@@ -32,6 +27,7 @@ type reviewModel struct {
 	queue func(what string, do func(context.Context, *store.User) (store.Action, error), after func(error) tea.Msg) tea.Cmd
 
 	marks       map[store.QuoteRef]store.ReviewMark
+	notes       map[store.QuoteRef]store.QuoteNote
 	corrections map[store.QuoteRef]store.Correction
 	// version counts the changes to marks, for what is computed from
 	// them (the Speakers panel's progress); log holds the latest of
@@ -47,38 +43,10 @@ type reviewModel struct {
 	// review is read again once they are done.
 	pending map[store.QuoteRef]int
 	clashed map[store.QuoteRef]bool
-
-	prompt correctPrompt
-
-	// heard is when the last live changes were taken: the next are
-	// waited for from liveGap after it, so that changes arriving faster
-	// than that are taken (and drawn) together.
+	// heard is when the last live changes were taken (see listen).
 	heard time.Time
-}
 
-// liveGap is the shortest time between two batches of live changes a
-// session takes: a session draws the library's changes at most this
-// often, however many reviewers mark at once.
-const liveGap = 20 * time.Millisecond
-
-// markChange is one change of a quote's mark.
-type markChange struct {
-	ref      store.QuoteRef
-	was, now store.Mark
-}
-
-// maxMarkLog bounds the marks' change log; what counts from an older
-// version counts again from scratch.
-const maxMarkLog = 1024
-
-// MarksSince returns the changes to the marks after version v, oldest
-// first; ok is false when the log no longer holds them all (the marks
-// were read again, or too many changed).
-func (r *reviewModel) MarksSince(v int) (changes []markChange, ok bool) {
-	if v < r.logFrom || v > r.version {
-		return nil, false
-	}
-	return r.log[v-r.logFrom:], true
+	prompt reviewPrompt
 }
 
 // seqKey names one field of one quote's review.
@@ -94,11 +62,6 @@ type (
 		review store.Review
 		err    error
 	}
-	// liveMsg carries changes other sessions made.
-	liveMsg struct {
-		up  store.Update
-		err error
-	}
 	// reviewSavedMsg reports a review change written to the store; on
 	// failure undo puts the previous value back.
 	reviewSavedMsg struct {
@@ -109,7 +72,8 @@ type (
 	}
 	// reviewUndoneMsg carries the review changes an undo reverted.
 	reviewUndoneMsg struct{ changes []store.Change }
-	// marksChangedMsg tells the screens that quote marks changed.
+	// marksChangedMsg tells the screens that quote marks or quote notes
+	// changed.
 	marksChangedMsg struct{}
 	// correctionsChangedMsg tells the screens that the briefs of the
 	// articles ids changed: their speaker corrections did.
@@ -119,8 +83,9 @@ type (
 func newReview(ctx context.Context, user *store.User, live Live, coll *collection) *reviewModel {
 	return &reviewModel{
 		ctx: ctx, user: user, live: live, coll: coll,
-		marks: map[store.QuoteRef]store.ReviewMark{}, corrections: map[store.QuoteRef]store.Correction{},
-		seq: map[seqKey]int64{}, pending: map[store.QuoteRef]int{}, clashed: map[store.QuoteRef]bool{},
+		marks: map[store.QuoteRef]store.ReviewMark{}, notes: map[store.QuoteRef]store.QuoteNote{},
+		corrections: map[store.QuoteRef]store.Correction{},
+		seq:         map[seqKey]int64{}, pending: map[store.QuoteRef]int{}, clashed: map[store.QuoteRef]bool{},
 	}
 }
 
@@ -139,42 +104,6 @@ func (r *reviewModel) read() tea.Cmd {
 		rv, err := u.Review(ctx)
 		return reviewReadMsg{review: rv, err: err}
 	}
-}
-
-// listen waits for the next changes of other sessions, from liveGap
-// after the last were taken.
-func (r *reviewModel) listen() tea.Cmd {
-	if r.live == nil {
-		return nil
-	}
-	ctx, live, from := r.ctx, r.live, r.heard.Add(liveGap)
-	return func() tea.Msg {
-		if d := time.Until(from); d > 0 {
-			t := time.NewTimer(d)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return liveMsg{err: ctx.Err()}
-			case <-t.C:
-			}
-		}
-		up, err := live.Next(ctx)
-		return liveMsg{up: up, err: err}
-	}
-}
-
-// Live takes changes other sessions made: it returns the command that
-// waits for the next ones and what to tell the screens now (in the same
-// Update, so that a change costs a session one frame, not two).
-func (r *reviewModel) Live(msg liveMsg) (tea.Cmd, []tea.Msg) {
-	if msg.err != nil {
-		return nil, nil // the program is ending, or the subscription closed
-	}
-	r.heard = time.Now()
-	if msg.up.Resync {
-		return tea.Batch(r.read(), r.listen()), nil
-	}
-	return r.listen(), r.apply(msg.up.Changes)
 }
 
 // Shared reports whether the review is the library's, shared with other
@@ -197,11 +126,27 @@ func (r *reviewModel) By(ref store.QuoteRef) string {
 	return Initials(m.Reviewer)
 }
 
-// Empty reports whether no quote is marked.
-func (r *reviewModel) Empty() bool { return len(r.marks) == 0 }
+// Note returns the note on quote ref and, in a shared review, who wrote
+// it, as initials.
+func (r *reviewModel) Note(ref store.QuoteRef) (note, by string) {
+	n, ok := r.notes[ref]
+	if !ok {
+		return "", ""
+	}
+	if r.Shared() {
+		by = Initials(n.Reviewer)
+	}
+	return n.Note, by
+}
 
-// Update handles reads, saves and live changes; ok is false for other
-// messages.
+// HasNotes reports whether any quote has a note.
+func (r *reviewModel) HasNotes() bool { return len(r.notes) > 0 }
+
+// Empty reports whether no quote is marked or has a note.
+func (r *reviewModel) Empty() bool { return len(r.marks) == 0 && len(r.notes) == 0 }
+
+// Update handles reads, saves and undos; ok is false for other messages
+// (live changes come through Live).
 func (r *reviewModel) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case reviewReadMsg:
@@ -227,23 +172,15 @@ func (r *reviewModel) Update(msg tea.Msg) (tea.Cmd, bool) {
 		msg.undo(r)
 		return tea.Batch(reread, r.changed(nil, true), status("could not save the "+msg.what+": "+msg.err.Error(), true)), true
 	case reviewUndoneMsg:
-		var ids []string
-		marks := false
+		var t touched
 		for _, c := range msg.changes {
-			ref := store.QuoteRef{ArticleID: c.ArticleID, Key: c.Key}
-			switch c.Field {
-			case store.FieldQuote:
-				r.setMark(ref, store.ReviewMark{Mark: store.Mark(c.Old), Reviewer: r.user.Reviewer()})
-				marks = true
-			case store.FieldSpeaker:
-				cor, err := (store.ReviewChange{Reviewer: r.user.Reviewer()}).Correction(c.Old)
-				if err == nil {
-					r.setCorrection(ref, cor)
-					ids = append(ids, ref.ArticleID)
-				}
+			k := seqKey{store.QuoteRef{ArticleID: c.ArticleID, Key: c.Key}, c.Field}
+			v, err := shownOf(store.ReviewChange{Field: c.Field, New: c.Old, Reviewer: r.user.Reviewer()})
+			if err == nil {
+				r.put(k, v, &t)
 			}
 		}
-		return r.changed(ids, marks), true
+		return r.changed(t.ids, t.marks), true
 	}
 	return nil, false
 }
@@ -255,76 +192,45 @@ func (r *reviewModel) take(rv store.Review) tea.Cmd {
 	for ref := range r.corrections {
 		ids[ref.ArticleID] = true
 	}
-	marks := map[store.QuoteRef]store.ReviewMark{}
-	for ref, m := range rv.Marks {
-		marks[ref] = m
+	heard := make(map[seqKey]shown, len(r.seq)) // heard after the read began: they win
+	for k := range r.seq {
+		heard[k] = r.get(k)
 	}
-	corrections := map[store.QuoteRef]store.Correction{}
+	r.marks, r.notes, r.corrections = map[store.QuoteRef]store.ReviewMark{}, map[store.QuoteRef]store.QuoteNote{},
+		map[store.QuoteRef]store.Correction{}
+	for ref, m := range rv.Marks {
+		r.marks[ref] = m
+	}
+	for ref, n := range rv.Notes {
+		r.notes[ref] = n
+	}
 	for ref, c := range rv.Corrections {
-		corrections[ref] = c
+		r.corrections[ref] = c
 		ids[ref.ArticleID] = true
 	}
-	for k := range r.seq { // heard after the read began: they win
-		switch k.field {
-		case store.FieldQuote:
-			if m, ok := r.marks[k.ref]; ok {
-				marks[k.ref] = m
-			} else {
-				delete(marks, k.ref)
-			}
-		case store.FieldSpeaker:
-			if c, ok := r.corrections[k.ref]; ok {
-				corrections[k.ref] = c
-			} else {
-				delete(corrections, k.ref)
-			}
-		}
+	var t touched
+	for k, v := range heard {
+		r.put(k, v, &t)
 	}
-	r.marks, r.corrections = marks, corrections
+	for _, id := range t.ids {
+		ids[id] = true
+	}
 	r.version++
 	r.log, r.logFrom = nil, r.version
 	return r.changed(keys(ids), true)
 }
 
-// apply takes changes other sessions (and this one) committed, those of
-// the review this session shows, skipping any older than one applied,
-// and returns what to tell the screens.
-func (r *reviewModel) apply(changes []store.ReviewChange) []tea.Msg {
-	var ids []string
-	marks := false
-	for _, c := range changes {
-		if c.Scope != r.user.Scope() || c.Session == r.user.Session() {
-			continue // another review, or this session's own (shown already)
-		}
-		if r.pending[c.Ref()] > 0 {
-			r.clashed[c.Ref()] = true
-			continue
-		}
-		k := seqKey{c.Ref(), c.Field}
-		if c.Seq <= r.seq[k] {
-			continue
-		}
-		r.seq[k] = c.Seq
-		switch c.Field {
-		case store.FieldQuote:
-			r.setMark(c.Ref(), store.ReviewMark{Mark: store.Mark(c.New), Reviewer: c.Reviewer, At: c.At})
-			marks = true
-		case store.FieldSpeaker:
-			cor, err := c.Correction(c.New)
-			if err != nil {
-				continue
-			}
-			r.setCorrection(c.Ref(), cor)
-			ids = append(ids, c.ArticleID)
-		}
-	}
-	return r.notes(ids, marks)
+// touched collects what changed: the corrections of the articles ids,
+// and the marks or notes.
+type touched struct {
+	ids   []string
+	marks bool
 }
 
-// notes updates the collection with the corrections of the articles ids
+// tell updates the collection with the corrections of the articles ids
 // and returns the messages that tell the screens what changed: those
-// corrections, and the marks when marks is true.
-func (r *reviewModel) notes(ids []string, marks bool) []tea.Msg {
+// corrections, and the marks and notes when marks is true.
+func (r *reviewModel) tell(ids []string, marks bool) []tea.Msg {
 	var out []tea.Msg
 	if marks {
 		out = append(out, marksChangedMsg{})
@@ -337,15 +243,80 @@ func (r *reviewModel) notes(ids []string, marks bool) []tea.Msg {
 	return out
 }
 
-// changed is notes delivered as commands.
+// changed is tell delivered as commands.
 func (r *reviewModel) changed(ids []string, marks bool) tea.Cmd {
 	var cmds []tea.Cmd
-	for _, n := range r.notes(ids, marks) {
+	for _, n := range r.tell(ids, marks) {
 		cmds = append(cmds, emit(n))
 	}
 	return tea.Batch(cmds...)
 }
 
+// shown is one field of one quote's review as a session shows it: a
+// mark, a note or a correction, ok false for none.
+type shown struct {
+	ok   bool
+	mark store.ReviewMark
+	note store.QuoteNote
+	cor  store.Correction
+}
+
+// shownOf is what change c makes its field show.
+func shownOf(c store.ReviewChange) (shown, error) {
+	switch c.Field {
+	case store.FieldQuote:
+		return shown{ok: c.New != "", mark: store.ReviewMark{Mark: store.Mark(c.New), Reviewer: c.Reviewer, At: c.At}}, nil
+	case store.FieldQuoteNote:
+		return shown{ok: c.New != "", note: store.QuoteNote{Note: c.New, Reviewer: c.Reviewer, At: c.At}}, nil
+	}
+	cor, err := c.Correction(c.New)
+	if err != nil || cor == nil {
+		return shown{}, err
+	}
+	return shown{ok: true, cor: *cor}, nil
+}
+
+// get returns what field k.field of quote k.ref shows.
+func (r *reviewModel) get(k seqKey) shown {
+	switch k.field {
+	case store.FieldQuote:
+		m, ok := r.marks[k.ref]
+		return shown{ok: ok, mark: m}
+	case store.FieldQuoteNote:
+		n, ok := r.notes[k.ref]
+		return shown{ok: ok, note: n}
+	}
+	c, ok := r.corrections[k.ref]
+	return shown{ok: ok, cor: c}
+}
+
+// put shows v as field k.field of quote k.ref, noting in t what changed.
+func (r *reviewModel) put(k seqKey, v shown, t *touched) {
+	switch k.field {
+	case store.FieldQuote:
+		if !v.ok {
+			v.mark = store.ReviewMark{}
+		}
+		r.setMark(k.ref, v.mark)
+		t.marks = true
+	case store.FieldQuoteNote:
+		if v.ok {
+			r.notes[k.ref] = v.note
+		} else {
+			delete(r.notes, k.ref)
+		}
+		t.marks = true
+	case store.FieldSpeaker:
+		if v.ok {
+			r.corrections[k.ref] = v.cor
+		} else {
+			delete(r.corrections, k.ref)
+		}
+		t.ids = append(t.ids, k.ref.ArticleID)
+	}
+}
+
+// setMark shows mark m on quote ref (MarkNone: none) and logs the change.
 func (r *reviewModel) setMark(ref store.QuoteRef, m store.ReviewMark) {
 	r.version++
 	r.log = append(r.log, markChange{ref: ref, was: r.marks[ref].Mark, now: m.Mark})
@@ -360,95 +331,12 @@ func (r *reviewModel) setMark(ref store.QuoteRef, m store.ReviewMark) {
 	}
 }
 
-func (r *reviewModel) setCorrection(ref store.QuoteRef, c *store.Correction) {
-	if c == nil {
-		delete(r.corrections, ref)
-	} else {
-		r.corrections[ref] = *c
-	}
-}
-
 // reviewer is the name this session's review changes record.
 func (r *reviewModel) reviewer() string {
 	if r.user == nil {
 		return ""
 	}
 	return r.user.Reviewer()
-}
-
-// Toggle gives quote sq mark m, or clears m when the quote has it, and
-// saves it when there is a store.
-func (r *reviewModel) Toggle(sq store.Quote, m store.Mark) tea.Cmd {
-	ref := sq.Ref()
-	prev, had := r.marks[ref]
-	next := m
-	if prev.Mark == m {
-		next = store.MarkNone
-	}
-	r.setMark(ref, store.ReviewMark{Mark: next, Reviewer: r.reviewer()})
-	text := "mark cleared"
-	if next != store.MarkNone {
-		text = "quote " + string(next)
-	}
-	changed := emit(marksChangedMsg{})
-	if r.user == nil {
-		return tea.Batch(changed, status(text+" (for this session: no store)", false))
-	}
-	r.pending[ref]++
-	save := r.queue("mark", func(ctx context.Context, u *store.User) (store.Action, error) {
-		return u.SetQuoteMark(ctx, sq, next)
-	}, func(err error) tea.Msg {
-		return reviewSavedMsg{what: "mark", ref: ref, err: err, undo: func(r *reviewModel) {
-			if had {
-				r.setMark(ref, prev)
-			} else {
-				r.setMark(ref, store.ReviewMark{})
-			}
-		}}
-	})
-	return tea.Batch(changed, status(text, false), save)
-}
-
-// correct sets (or, with speaker and role as the analysis has them,
-// removes) the correction of quote sq, and saves it.
-func (r *reviewModel) correct(sq store.Quote, speaker, role string, analysed store.Quote) tea.Cmd {
-	ref := sq.Ref()
-	prev, had := r.corrections[ref]
-	back := speaker == analysed.Speaker && (role == analysed.Role || speaker == "")
-	text := "speaker set to " + speaker
-	if speaker == "" {
-		text = "quote set to no speaker"
-	}
-	if back {
-		delete(r.corrections, ref)
-		text = "speaker as the analysis found it"
-		if !had {
-			return status(text+": nothing to change", false)
-		}
-	} else {
-		r.corrections[ref] = store.Correction{Paragraph: sq.Paragraph, Text: sq.Text, Speaker: speaker, Role: role, Reviewer: r.reviewer()}
-	}
-	changed := r.changed([]string{ref.ArticleID}, false)
-	if r.user == nil {
-		return tea.Batch(changed, status(text+" (for this session: no store)", false))
-	}
-	r.pending[ref]++
-	save := r.queue("speaker correction", func(ctx context.Context, u *store.User) (store.Action, error) {
-		if back {
-			return u.RemoveCorrection(ctx, sq)
-		}
-		return u.CorrectSpeaker(ctx, sq, speaker, role)
-	}, func(err error) tea.Msg {
-		return reviewSavedMsg{what: "speaker correction", ref: ref, err: err, undo: func(r *reviewModel) {
-			if had {
-				r.corrections[ref] = prev
-			} else {
-				delete(r.corrections, ref)
-			}
-			r.coll.SetCorrections(r.corrections, []string{ref.ArticleID})
-		}}
-	})
-	return tea.Batch(changed, status(text, false), save)
 }
 
 // Initials shortens a reviewer's name for a mark: the first letters of

@@ -14,14 +14,16 @@ import (
 	"github.com/brief-reader/brief/render"
 )
 
-// correctPrompt is the footer's input for a speaker correction (c on a
+// reviewPrompt is the footer's input for a speaker correction (c on a
 // quote): "Name, role", starting from what the quote shows; tab
 // completes from the article's people and the speakers across the
 // library; empty means nobody said it; the analysis's own speaker takes
-// the correction away.
-type correctPrompt struct {
+// the correction away. Or for a quote note (m), starting from the note
+// the quote has; empty removes it.
+type reviewPrompt struct {
 	input    textinput.Model
 	active   bool
+	note     bool        // the prompt edits the quote's note, not its speaker
 	quote    store.Quote // the quote, with the speaker it shows
 	analysed store.Quote // the same quote as the analysis found it
 }
@@ -54,13 +56,8 @@ func (r *reviewModel) Correct(a *model.Article, i int, st *render.Styles, width 
 	}
 	q := shown.Quotes[i]
 	p := &r.prompt
-	p.quote, p.analysed = store.QuoteOf(*a, q), store.QuoteOf(*a, raw.Quotes[i])
-	ti := textinput.New()
-	ts := textinput.DefaultStyles(st.Theme.Dark)
-	ts.Focused.Prompt, ts.Blurred.Prompt = st.Prompt, st.Prompt
-	ts.Focused.Placeholder, ts.Blurred.Placeholder = st.Subtle, st.Subtle
-	ts.Focused.Suggestion, ts.Blurred.Suggestion = st.Subtle, st.Subtle
-	ti.SetStyles(ts)
+	p.quote, p.analysed, p.note = store.QuoteOf(*a, q), store.QuoteOf(*a, raw.Quotes[i]), false
+	ti := promptInput(st)
 	ti.Prompt = "speaker: "
 	ti.Placeholder = "name, role (tab completes; empty: nobody)"
 	ti.CharLimit = 2*store.MaxSpeakerRunes + 2
@@ -71,6 +68,38 @@ func (r *reviewModel) Correct(a *model.Article, i int, st *render.Styles, width 
 	ti.CursorEnd()
 	p.input, p.active = ti, true
 	return p.input.Focus()
+}
+
+// EditNote opens the prompt for the note on quote i of article a, as
+// its brief shows it.
+func (r *reviewModel) EditNote(a *model.Article, i int, st *render.Styles, width int) tea.Cmd {
+	shown := r.coll.Brief(a)
+	if shown == nil || i < 0 || i >= len(shown.Quotes) {
+		return nil
+	}
+	p := &r.prompt
+	p.quote, p.note = store.QuoteOf(*a, shown.Quotes[i]), true
+	ti := promptInput(st)
+	ti.Prompt = "quote note: "
+	ti.Placeholder = "a note on this quote (empty removes it)"
+	ti.CharLimit = store.MaxQuoteNoteRunes
+	ti.SetWidth(max(width-len(ti.Prompt)-2, 1))
+	note, _ := r.Note(p.quote.Ref())
+	ti.SetValue(note)
+	ti.CursorEnd()
+	p.input, p.active = ti, true
+	return p.input.Focus()
+}
+
+// promptInput is a text input in the prompt's styles.
+func promptInput(st *render.Styles) textinput.Model {
+	ti := textinput.New()
+	ts := textinput.DefaultStyles(st.Theme.Dark)
+	ts.Focused.Prompt, ts.Blurred.Prompt = st.Prompt, st.Prompt
+	ts.Focused.Placeholder, ts.Blurred.Placeholder = st.Subtle, st.Subtle
+	ts.Focused.Suggestion, ts.Blurred.Suggestion = st.Subtle, st.Subtle
+	ti.SetStyles(ts)
+	return ti
 }
 
 // candidates are the completions: the article's people first, then the
@@ -109,7 +138,8 @@ func (r *reviewModel) candidates(b *model.Brief) []string {
 	return out
 }
 
-// Prompting reports whether the correction prompt has the keyboard.
+// Prompting reports whether the correction or note prompt has the
+// keyboard.
 func (r *reviewModel) Prompting() bool { return r.prompt.active }
 
 // PromptView draws the prompt line.
@@ -120,8 +150,8 @@ func (r *reviewModel) SetWidth(w int) {
 	r.prompt.input.SetWidth(max(w-len(r.prompt.input.Prompt)-2, 1))
 }
 
-// HandlePrompt edits the correction; accept applies it, cancel leaves
-// the quote as it was.
+// HandlePrompt edits the correction or the note; accept applies it,
+// cancel leaves the quote as it was.
 func (r *reviewModel) HandlePrompt(msg tea.KeyPressMsg, g *GlobalKeys) tea.Cmd {
 	p := &r.prompt
 	switch {
@@ -129,6 +159,10 @@ func (r *reviewModel) HandlePrompt(msg tea.KeyPressMsg, g *GlobalKeys) tea.Cmd {
 		p.active = false
 		p.input.Blur()
 		return nil
+	case key.Matches(msg, g.Accept) && p.note:
+		p.active = false
+		p.input.Blur()
+		return r.setQuoteNote(p.quote, p.input.Value())
 	case key.Matches(msg, g.Accept):
 		p.active = false
 		p.input.Blur()

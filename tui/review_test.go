@@ -131,9 +131,8 @@ func TestCorrectionPromptCompletesAndReverts(t *testing.T) {
 		}
 		return r.Corrections
 	}
-	if c := corrections(); len(c) != 1 {
-		t.Fatalf("corrections in the store: %v, want one", c)
-	}
+	// The screen answers at once; the store is written in a command.
+	waitFor(t, "one correction in the store", func() bool { return len(corrections()) == 1 })
 
 	// The quote is now Mira Holm's; c starts from that, and the
 	// analysis's speaker (Ola Brandt, harbour master) removes the
@@ -144,9 +143,7 @@ func TestCorrectionPromptCompletesAndReverts(t *testing.T) {
 	tm.Type("Ola Brandt, harbour master")
 	tm.Send(press("enter"))
 	waitScreen(t, rec, "speaker as the analysis found it", "Ola Brandt, harbour master · 3 quotes")
-	if c := corrections(); len(c) != 0 {
-		t.Errorf("corrections after going back to the analysis: %v, want none", c)
-	}
+	waitFor(t, "no correction left after going back to the analysis", func() bool { return len(corrections()) == 0 })
 
 	// Empty: nobody said it.
 	tm.Send(press("c"))

@@ -33,8 +33,9 @@ key points, chosen quotes with their speakers, phases, and your note and tags.
 Chosen quotes are the ones you marked (checked, flagged or starred) in the
 reader; an article with no marked quote lists all of its quotes.
 
-With --quotes it writes only the marked quotes: quote, speaker, role, article
-title, source URL and date. Speaker corrections made in the reader win over
+With --quotes it writes only the quotes with a mark or a note: quote, speaker,
+role, article title, source URL and date, the mark, and the note (in a shared
+review with who wrote it). Speaker corrections made in the reader win over
 the analysis; --shared uses the library's shared review instead of yours.
 
 With --review it writes the review audit log instead: every mark, quote note
@@ -85,9 +86,13 @@ unless --all is given.`,
 			if err != nil {
 				return err
 			}
-			marks, err := user.QuoteMarks(ctx)
+			review, err := user.Review(ctx)
 			if err != nil {
 				return err
+			}
+			marks := make(map[store.QuoteRef]store.Mark, len(review.Marks))
+			for ref, m := range review.Marks {
+				marks[ref] = m.Mark
 			}
 			withSourceTags(states, arts)
 			fix, err := newCorrector(ctx, user, cmd.ErrOrStderr())
@@ -109,7 +114,7 @@ unless --all is given.`,
 				briefs[i] = fix.apply(a, briefs[i])
 			}
 			if o.quotes {
-				err = o.writeQuotes(out, kept, briefs, marks)
+				err = o.writeQuotes(out, kept, briefs, review, user.Scope() == store.SharedScope)
 			} else {
 				err = o.writeDigest(out, kept, briefs, states, marks, now)
 			}
@@ -128,7 +133,7 @@ unless --all is given.`,
 	f.StringVar(&o.tag, "tag", "", "only articles with this tag")
 	f.DurationVar(&o.since, "since", 0, "only articles published within this long, e.g. 24h (undated ones are left out)")
 	f.BoolVar(&o.all, "all", false, "include archived articles")
-	f.BoolVar(&o.quotes, "quotes", false, "export marked quotes instead of articles")
+	f.BoolVar(&o.quotes, "quotes", false, "export the quotes with a mark or a note instead of articles")
 	f.StringVar(&o.speaker, "speaker", "", "with --quotes: only this speaker")
 	f.BoolVar(&o.review, "review", false, "export the review audit log (every mark, note and correction) instead")
 	addStoreFlags(f, &o.store, false)
@@ -197,17 +202,24 @@ func (o *exportOptions) writeDigest(out *bufio.Writer, arts []model.Article, bri
 	return report.WriteDigestMarkdown(out, items, now)
 }
 
-func (o *exportOptions) writeQuotes(out *bufio.Writer, arts []model.Article, briefs []model.Brief, marks map[store.QuoteRef]store.Mark) error {
+// writeQuotes writes the quotes that have a mark or a note, each with
+// both; in a shared review (shared) with who wrote the note.
+func (o *exportOptions) writeQuotes(out *bufio.Writer, arts []model.Article, briefs []model.Brief, review store.Review, shared bool) error {
 	var items []report.QuoteItem
 	want := quoteindex.Key(o.speaker)
 	for i, a := range arts {
 		id := model.ArticleID(a)
 		for _, q := range briefs[i].Quotes {
-			m := marks[store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, q)}]
-			if m == store.MarkNone || (o.speaker != "" && quoteindex.Key(q.Speaker) != want) {
+			ref := store.QuoteRef{ArticleID: id, Key: model.QuoteKey(id, q)}
+			m, note := review.Marks[ref], review.Notes[ref]
+			if m.Mark == store.MarkNone && note.Note == "" || (o.speaker != "" && quoteindex.Key(q.Speaker) != want) {
 				continue
 			}
-			items = append(items, report.QuoteItem{Quote: q, Article: a, Mark: string(m)})
+			it := report.QuoteItem{Quote: q, Article: a, Mark: string(m.Mark), Note: note.Note}
+			if shared && note.Note != "" {
+				it.NoteBy = note.Reviewer
+			}
+			items = append(items, it)
 		}
 	}
 	if o.format == "json" {

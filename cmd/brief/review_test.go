@@ -156,3 +156,50 @@ func TestExportReviewJSONAndCSV(t *testing.T) {
 	_, _, err = run(t, "", "export", "--review", "--format", "markdown", "--state", db, "--config", cfg)
 	assert.ErrorContains(t, err, "want json or csv")
 }
+
+// TestExportQuotesWithNotes: --quotes exports the quotes with a mark or
+// a note, each with both; in the shared review with who wrote the note.
+func TestExportQuotesWithNotes(t *testing.T) {
+	path, db := reviewFixture(t)
+	cfg := filepath.Join(t.TempDir(), "none.toml")
+	st, err := sqlite.OpenStore(db)
+	require.NoError(t, err)
+	arts, err := source.LoadFile(path)
+	require.NoError(t, err)
+	qs := analyze.Analyze(arts[0]).Quotes
+	require.Greater(t, len(qs), 1, "the fixture's analysis")
+	ctx := context.Background()
+	shared := st.User("SHA256:bo", store.WithReviewer("bo@desk"), store.WithSharedReview())
+	_, err = shared.SetQuoteNote(ctx, store.QuoteOf(arts[0], qs[1]), "second source?")
+	require.NoError(t, err)
+	_, err = st.User(store.LocalUser).SetQuoteNote(ctx, store.QuoteOf(arts[0], qs[1]), "mine only")
+	require.NoError(t, err)
+	require.NoError(t, st.Close())
+
+	out, _, err := run(t, "", "export", "--quotes", "--shared", "--state", db, "--config", cfg, "--format", "json", path)
+	require.NoError(t, err)
+	var recs []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(l), &r), l)
+		recs = append(recs, r)
+	}
+	require.Len(t, recs, 2, "the marked quote and the one with a note")
+	assert.Equal(t, "checked", recs[0]["mark"])
+	assert.Nil(t, recs[0]["note"], "the first quote's note was undone")
+	assert.Equal(t, qs[1].Text, recs[1]["quote"])
+	assert.Nil(t, recs[1]["mark"])
+	assert.Equal(t, "second source?", recs[1]["note"])
+	assert.Equal(t, "bo@desk", recs[1]["note_by"])
+
+	out, _, err = run(t, "", "export", "--quotes", "--shared", "--state", db, "--config", cfg, path)
+	require.NoError(t, err)
+	assert.Contains(t, out, "_Note by bo@desk:_ second source?")
+
+	// One's own review: one's own note, nobody named.
+	out, _, err = run(t, "", "export", "--quotes", "--state", db, "--config", cfg, "--format", "json", path)
+	require.NoError(t, err)
+	assert.Contains(t, out, `"note":"mine only"`)
+	assert.NotContains(t, out, "note_by")
+	assert.NotContains(t, out, "second source?")
+}

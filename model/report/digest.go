@@ -28,6 +28,9 @@ type QuoteItem struct {
 	// Mark is the user's mark on the quote ("checked", "flagged",
 	// "starred"), or "".
 	Mark string
+	// Note is the reviewers' note on the quote, or ""; NoteBy who wrote
+	// it.
+	Note, NoteBy string
 }
 
 // WriteDigestMarkdown writes a digest of items in Markdown, newest first
@@ -91,6 +94,8 @@ type quoteRecord struct {
 	Role      *string    `json:"role"`
 	Partial   bool       `json:"partial"`
 	Mark      string     `json:"mark,omitempty"`
+	Note      string     `json:"note,omitempty"`
+	NoteBy    string     `json:"note_by,omitempty"`
 	Title     string     `json:"title"`
 	URL       string     `json:"url,omitempty"`
 	Source    string     `json:"source"`
@@ -104,7 +109,8 @@ func WriteQuotesJSON(w io.Writer, items []QuoteItem) error {
 	for _, it := range items {
 		rec := quoteRecord{
 			Quote: it.Quote.Text, Speaker: nullable(it.Quote.Speaker), Role: nullable(it.Quote.Role),
-			Partial: it.Quote.Partial, Mark: it.Mark, Title: it.Article.Title, URL: it.Article.URL,
+			Partial: it.Quote.Partial, Mark: it.Mark, Note: it.Note, NoteBy: it.NoteBy,
+			Title: it.Article.Title, URL: it.Article.URL,
 			Source: firstOf(it.Article.Source, it.Article.Origin),
 		}
 		if !it.Article.Published.IsZero() {
@@ -119,7 +125,7 @@ func WriteQuotesJSON(w io.Writer, items []QuoteItem) error {
 }
 
 // WriteQuotesMarkdown writes quotes as a Markdown list of block quotes
-// with their attribution and source.
+// with their attribution and source, each followed by its note.
 func WriteQuotesMarkdown(w io.Writer, items []QuoteItem) error {
 	var s strings.Builder
 	s.WriteString("# Quotes\n\n")
@@ -143,6 +149,13 @@ func WriteQuotesMarkdown(w io.Writer, items []QuoteItem) error {
 			fmt.Fprintf(&s, ", %s", it.Article.Published.Format("2 Jan 2006"))
 		}
 		s.WriteString("\n\n")
+		if note := strings.Join(strings.Fields(it.Note), " "); note != "" {
+			s.WriteString("_Note")
+			if it.NoteBy != "" {
+				fmt.Fprintf(&s, " by %s", mdInline(it.NoteBy))
+			}
+			fmt.Fprintf(&s, ":_ %s\n\n", mdInline(note))
+		}
 	}
 	_, err := io.WriteString(w, s.String())
 	return err
