@@ -84,6 +84,17 @@ func (c *collection) Analysed(a *model.Article) *model.Brief { return c.analysed
 // Orphans returns the speaker corrections of a that find no quote.
 func (c *collection) Orphans(a *model.Article) []store.Orphan { return c.orphans[a.ID] }
 
+// CorrectedAs returns the key of the correction that applies to quote i
+// of a's brief, "" for none (see store.MatchCorrections).
+func (c *collection) CorrectedAs(a *model.Article, i int) string {
+	raw, fixes := c.analysed[a.ID], c.fixes[a.ID]
+	if raw == nil || len(fixes) == 0 || i < 0 || i >= len(raw.Quotes) {
+		return ""
+	}
+	keys, _ := store.MatchCorrections(a.ID, *raw, fixes)
+	return keys[i]
+}
+
 // SetBriefs stores briefs by article ID, with their corrections applied.
 func (c *collection) SetBriefs(briefs map[string]*model.Brief) {
 	for id, b := range briefs {

@@ -51,9 +51,18 @@ func (r *reviewModel) Toggle(sq store.Quote, m store.Mark) tea.Cmd {
 
 // correct sets (or, with speaker and role as the analysis has them,
 // removes) the correction of quote sq, and saves it.
+// A correction that found its quote by its words after the quote moved
+// (sq.CorrectedAs) is replaced: removed, and the new one, if any, filed
+// under the quote's own key.
 func (r *reviewModel) correct(sq store.Quote, speaker, role string, analysed store.Quote) tea.Cmd {
 	ref := sq.Ref()
 	prev, had := r.corrections[ref]
+	moved := store.QuoteRef{ArticleID: ref.ArticleID, Key: sq.CorrectedAs}
+	movedPrev, hadMoved := r.corrections[moved]
+	hadMoved = hadMoved && moved != ref
+	if hadMoved {
+		delete(r.corrections, moved)
+	}
 	back := speaker == analysed.Speaker && (role == analysed.Role || speaker == "")
 	text := "speaker set to " + speaker
 	if speaker == "" {
@@ -62,7 +71,7 @@ func (r *reviewModel) correct(sq store.Quote, speaker, role string, analysed sto
 	if back {
 		delete(r.corrections, ref)
 		text = "speaker as the analysis found it"
-		if !had {
+		if !had && !hadMoved {
 			return status(text+": nothing to change", false)
 		}
 	} else {
@@ -84,6 +93,9 @@ func (r *reviewModel) correct(sq store.Quote, speaker, role string, analysed sto
 				r.corrections[ref] = prev
 			} else {
 				delete(r.corrections, ref)
+			}
+			if hadMoved {
+				r.corrections[moved] = movedPrev
 			}
 			r.coll.SetCorrections(r.corrections, []string{ref.ArticleID})
 		}}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/store"
 )
 
@@ -95,6 +96,78 @@ func teatestWaitGone(t *testing.T, rec *frames, text string) {
 		time.Sleep(10 * time.Millisecond) // polling the frames, as waitScreen does
 	}
 	t.Fatalf("the screen still shows %q:\n%s", text, lastScreen(rec))
+}
+
+// TestRecorrectMovedQuote: a correction found its quote by its words
+// after a new analysis moved it; correcting that quote again replaces
+// the correction (one correction, none orphaned), and going back to the
+// analysis's speaker removes it, whichever key it was filed under.
+func TestRecorrectMovedQuote(t *testing.T) {
+	st := backends["sqlite"](t).store(t)
+	arts, briefs := quoteArticles()
+	var g model.Article
+	for _, a := range arts {
+		if a.ID == "t:gullhaven" {
+			g = a
+		}
+	}
+	u := st.User(store.LocalUser)
+	old := briefs[g.ID].Quotes[3] // "It will be loud," (unattributed)
+	if _, err := u.CorrectSpeaker(context.Background(), store.QuoteOf(g, old), "Kari Nes", "resident"); err != nil {
+		t.Fatal(err)
+	}
+	// A new analysis finds the same words a paragraph further on.
+	b := briefs[g.ID]
+	b.Quotes = append([]model.Quote(nil), b.Quotes...)
+	b.Quotes[3].Paragraph++
+	briefs[g.ID] = b
+	corrections := func() map[store.QuoteRef]store.Correction {
+		r, err := u.Review(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Corrections
+	}
+
+	opts := Options{
+		Theme: "dark", Store: u,
+		Load:    func(context.Context) ([]model.Article, []error) { return arts, nil },
+		Analyze: func(a model.Article) model.Brief { return briefs[a.ID] },
+	}
+	tm, rec := startTriage(t, opts, 120, 40)
+	waitScreen(t, rec, "3 articles")
+	tm.Send(press("Q"))
+	waitScreen(t, rec, "Kari Nes, resident · 1 quote")
+	tm.Send(press("/"))
+	tm.Type("loud")
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "1 of 7 quotes")
+	tm.Send(press("c"))
+	waitScreen(t, rec, "speaker: Kari Nes, resident")
+	tm.Send(ctrl('u'))
+	tm.Type("Lena Dahl")
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "speaker set to Lena Dahl", "Lena Dahl · 1 quote")
+	waitFor(t, "one correction, Lena Dahl's", func() bool {
+		c := corrections()
+		for _, v := range c {
+			return len(c) == 1 && v.Speaker == "Lena Dahl"
+		}
+		return false
+	})
+	tm.Send(press("enter")) // the article, at the quote: nothing orphaned
+	waitScreen(t, rec, "It will be loud")
+	if s := lastScreen(rec); strings.Contains(s, "finds no quote") {
+		t.Errorf("re-correcting left a correction orphaned:\n%s", s)
+	}
+
+	// Back to the analysis: nobody said it.
+	tm.Send(press("c"))
+	waitScreen(t, rec, "speaker: Lena Dahl")
+	tm.Send(ctrl('u'))
+	tm.Send(press("enter"))
+	waitScreen(t, rec, "speaker as the analysis found it")
+	waitFor(t, "no correction left", func() bool { return len(corrections()) == 0 })
 }
 
 // waitFor polls cond (the store, which the program writes in commands)

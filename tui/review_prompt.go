@@ -57,6 +57,7 @@ func (r *reviewModel) Correct(a *model.Article, i int, st *render.Styles, width 
 	q := shown.Quotes[i]
 	p := &r.prompt
 	p.quote, p.analysed, p.note = store.QuoteOf(*a, q), store.QuoteOf(*a, raw.Quotes[i]), false
+	p.quote.CorrectedAs = r.coll.CorrectedAs(a, i)
 	ti := promptInput(st)
 	ti.Prompt = "speaker: "
 	ti.Placeholder = "name, role (tab completes; empty: nobody)"

@@ -31,7 +31,29 @@ func ApplyCorrections(articleID string, b model.Brief, corrections map[string]Co
 	if len(corrections) == 0 {
 		return b, nil
 	}
+	keys, orphans := MatchCorrections(articleID, b, corrections)
 	quotes := append([]model.Quote(nil), b.Quotes...)
+	for i, k := range keys {
+		if k != "" {
+			apply(&quotes[i], corrections[k])
+		}
+	}
+	b.Quotes = quotes
+	return b, orphans
+}
+
+// MatchCorrections finds the quote of b each correction applies to, as
+// ApplyCorrections does: keys[i] is the key of the correction that
+// applies to quote i ("" for none), and orphans are the corrections that
+// found no quote. A key that is not the quote's own ([model.QuoteKey])
+// is a correction that found its quote by its words after it moved; a
+// new correction of the quote replaces it ([Quote.CorrectedAs]).
+func MatchCorrections(articleID string, b model.Brief, corrections map[string]Correction) (keys []string, orphans []Orphan) {
+	quotes := b.Quotes
+	keys = make([]string, len(quotes))
+	if len(corrections) == 0 {
+		return keys, nil
+	}
 	claimed := make([]bool, len(quotes))
 	pending := make([]string, 0, len(corrections))
 	for key := range corrections {
@@ -52,20 +74,18 @@ func ApplyCorrections(articleID string, b model.Brief, corrections map[string]Co
 			continue
 		}
 		claimed[i] = true
-		apply(&quotes[i], corrections[key])
+		keys[i] = key
 	}
-	var orphans []Orphan
 	for _, key := range rest {
 		c := corrections[key]
 		if i := nearestSameText(quotes, claimed, c); i >= 0 {
 			claimed[i] = true
-			apply(&quotes[i], c)
+			keys[i] = key
 			continue
 		}
 		orphans = append(orphans, Orphan{Key: key, Correction: c})
 	}
-	b.Quotes = quotes
-	return b, orphans
+	return keys, orphans
 }
 
 // apply sets q's speaker and role from c.

@@ -74,6 +74,14 @@ func TestApplyCorrections(t *testing.T) {
 			if len(orphans) != tt.orphans {
 				t.Errorf("orphans = %v, want %d", orphans, tt.orphans)
 			}
+			// MatchCorrections names the correction each quote got.
+			keys, _ := MatchCorrections(id, b, tt.corrections)
+			for i, k := range keys {
+				c, ok := tt.corrections[k]
+				if k != "" && (!ok || c.Speaker != got.Quotes[i].Speaker) || k == "" && got.Quotes[i].Speaker != b.Quotes[i].Speaker {
+					t.Errorf("quote %d matched correction %q", i, k)
+				}
+			}
 			for i := range before {
 				if b.Quotes[i] != before[i] {
 					t.Errorf("the brief given was changed: quote %d %+v", i, b.Quotes[i])

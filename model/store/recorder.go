@@ -216,6 +216,15 @@ func (r *recorder) setCorrection(scope string, q Quote, c *Correction) error {
 	return r.review(scope, q, FieldSpeaker, oldV, newV)
 }
 
+// dropMoved removes the correction q.CorrectedAs names, when it is not
+// q's own: q is corrected afresh under its own key.
+func (r *recorder) dropMoved(q Quote) error {
+	if q.CorrectedAs == "" || q.CorrectedAs == q.Key {
+		return nil
+	}
+	return r.setCorrection(r.scope, Quote{ArticleID: q.ArticleID, ArticleTitle: q.ArticleTitle, Key: q.CorrectedAs, Text: q.Text}, nil)
+}
+
 // restore puts back the old value of c (for Undo).
 func (r *recorder) restore(c Change) error {
 	switch c.Field {

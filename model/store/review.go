@@ -55,6 +55,11 @@ type Quote struct {
 	Text         string
 	Speaker      string
 	Role         string
+	// CorrectedAs is the key of the correction that applies to the quote
+	// when it is not Key: one that found the quote by its words after a
+	// new analysis moved it (see MatchCorrections). CorrectSpeaker and
+	// RemoveCorrection replace that correction, in the same action.
+	CorrectedAs string
 }
 
 // QuoteOf describes quote q of article a for review.
@@ -288,6 +293,9 @@ func (u *User) CorrectSpeaker(ctx context.Context, q Quote, speaker, role string
 		return Action{}, err
 	}
 	return u.act(ctx, KindCorrect, s, func(rec *recorder) error {
+		if err := rec.dropMoved(q); err != nil {
+			return err
+		}
 		return rec.setCorrection(rec.scope, q, &Correction{Paragraph: q.Paragraph, Text: q.Text, Speaker: s, Role: r})
 	}, quoteLock(u.scope, q))
 }
@@ -299,6 +307,9 @@ func (u *User) RemoveCorrection(ctx context.Context, q Quote) (Action, error) {
 		return Action{}, err
 	}
 	return u.act(ctx, KindUncorrect, "", func(rec *recorder) error {
+		if err := rec.dropMoved(q); err != nil {
+			return err
+		}
 		return rec.setCorrection(rec.scope, q, nil)
 	}, quoteLock(u.scope, q))
 }

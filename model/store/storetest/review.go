@@ -123,6 +123,41 @@ func testCorrections(t *testing.T, h *harness) {
 	if c, ok := correction(); ok {
 		t.Errorf("after undoing everything: %+v", c)
 	}
+	// A correction that found its quote by its words after the quote
+	// moved (filed under the old key) is replaced when the quote is
+	// corrected again, in one action; removing the quote's correction
+	// removes it too.
+	_, err = u.CorrectSpeaker(bg, q, "Eli Park", "")
+	noErr(t, err)
+	moved := quote("a", "p2:k")
+	moved.Text, moved.CorrectedAs = q.Text, q.Key
+	all := func() map[store.QuoteRef]store.Correction {
+		r, err := u.Review(bg)
+		noErr(t, err)
+		return r.Corrections
+	}
+	a, err = u.CorrectSpeaker(bg, moved, "Ada Lund", "")
+	noErr(t, err)
+	if c := all(); len(c) != 1 || c[moved.Ref()].Speaker != "Ada Lund" || a.Count != 1 || len(a.Changes) != 2 {
+		t.Errorf("re-correcting a moved quote: corrections %+v, action %+v", c, a)
+	}
+	_, err = u.Undo(bg)
+	noErr(t, err)
+	if c := all(); len(c) != 1 || c[q.Ref()].Speaker != "Eli Park" {
+		t.Errorf("after undoing it: %+v", c)
+	}
+	_, err = u.RemoveCorrection(bg, moved)
+	noErr(t, err)
+	if c := all(); len(c) != 0 {
+		t.Errorf("after removing the moved quote's correction: %+v", c)
+	}
+	_, err = u.Undo(bg)
+	noErr(t, err)
+	_, err = u.Undo(bg)
+	noErr(t, err)
+	if c := all(); len(c) != 0 {
+		t.Errorf("after undoing everything again: %+v", c)
+	}
 	if _, err := u.CorrectSpeaker(bg, q, strings.Repeat("x", store.MaxSpeakerRunes+1), ""); !errors.Is(err, store.ErrSpeakerTooLong) {
 		t.Errorf("over-long speaker: %v", err)
 	}
