@@ -101,6 +101,7 @@ func buildWordClasses() map[string]wclass {
 say says said saying tell tells told telling add adds added adding
 ask asks asked asking explain explains explained explaining note notes noted noting
 stated write writes wrote tweet tweets tweeted tweeting posted texted emailed messaged
+beamed beams reacted reacts
 testify testifies testified testifying acknowledge acknowledges acknowledged acknowledging
 admit admits admitted admitting insist insists insisted insisting argue argues argued arguing
 claim claims claimed claiming warn warns warned warning urge urges urged urging

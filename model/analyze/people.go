@@ -291,6 +291,28 @@ func genderCue(ts []tok, i, j int) byte {
 	if !subject {
 		return 0
 	}
+	if i == 0 && j < len(ts) && isComma(ts[j]) {
+		// "Ana Ruiz, 33, a supporter of Tom Bell who lives in Reno, finds
+		// herself ...": a reflexive after an aside binds the subject.
+		for m := j + 1; m < len(ts) && m < j+48; m++ {
+			if ts[m].kind() == tQuote || ts[m].s == ";" {
+				break
+			}
+			if ts[m].kind() == tWord && ts[m].lower() && isComma(ts[m-1]) && m-1 > j && !ts[m].is(relativeWords) {
+				// the aside closes before a verb: look just there
+				if w := ts[m].s; w != "who" && m+1 < len(ts) {
+					for n := m; n < len(ts) && n < m+4; n++ {
+						switch strings.ToLower(ts[n].s) {
+						case "himself":
+							return 'm'
+						case "herself":
+							return 'f'
+						}
+					}
+				}
+			}
+		}
+	}
 	for m := j; m < len(ts) && m < j+12; m++ {
 		t := ts[m]
 		if t.kind() == tQuote {
