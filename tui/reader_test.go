@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/model"
 )
@@ -62,5 +65,49 @@ func TestBodyCacheBounded(t *testing.T) {
 	}
 	if n := len(r.bodies); n > 2 {
 		t.Errorf("%d rendered bodies kept, want at most 2", n)
+	}
+}
+
+// TestFollowOnDraftWaitsForRender: a quote followed while the body is
+// still the plain-text draft (glamour has not drawn its first chunk: a
+// big article, a busy machine) is shown, scrolled into view, once the
+// rendered body holds its paragraph, also when that comes in a later
+// chunk. Before, the follow was dropped at once with "that passage is
+// not in the rendered article" and the view stayed at the top
+// (TestReaderFlow failing under go test -cpu 1).
+func TestFollowOnDraftWaitsForRender(t *testing.T) {
+	a := bigArticle(300 << 10)
+	far := len(a.Paragraphs) * 3 / 4
+	a.Paragraphs[far] = "\"The lantern on the north mole stays lit all winter,\" harbour master Ola Brandt said at the quay."
+	a.Markdown = strings.Join(a.Paragraphs, "\n\n") + "\n"
+	br := model.Brief{Quotes: []model.Quote{{Text: "The lantern on the north mole stays lit all winter,", Speaker: "Ola Brandt", Paragraph: far}}}
+	r := soloReader(&a, &br)
+	r.SetSize(120, 40)
+	var queue []tea.Cmd
+	queue = append(queue, r.Open(&a, -1))
+	if !r.drafted {
+		t.Fatal("the article did not open on its draft")
+	}
+	queue = append(queue, r.FollowQuote(0))
+	for len(queue) > 0 {
+		cmd := queue[0]
+		queue = queue[1:]
+		if cmd == nil {
+			continue
+		}
+		switch msg := cmd().(type) {
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case statusMsg:
+			t.Errorf("status %q", msg.text)
+		default:
+			queue = append(queue, r.Update(msg))
+		}
+	}
+	if r.drafted || !r.body.body.Complete() {
+		t.Fatal("the body did not finish rendering")
+	}
+	if !r.highlightInView() {
+		t.Errorf("the followed quote is out of view after the render: view at line %d, highlight %v", r.body.offset, r.body.highlight)
 	}
 }

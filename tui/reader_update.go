@@ -256,7 +256,9 @@ func (r *readerModel) applyFollow() tea.Cmd {
 		show(m)
 		return nil
 	}
-	if b.Complete() {
+	// The draft (plain text shown until glamour's first chunk) has no
+	// paragraph map: the follow waits for the rendered body.
+	if b.Complete() && !r.drafted {
 		r.pending = nil
 		if t.scroll {
 			return status("that passage is not in the rendered article", false)
