@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/analyze"
@@ -313,4 +317,55 @@ func TestWarmStartWritesNoSightings(t *testing.T) {
 	}
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// infosOnly is a BriefStore that counts the reads of its infos.
+type infosOnly struct {
+	BriefStore
+	reads *atomic.Int64
+}
+
+func (s infosOnly) BriefInfos(context.Context) (map[string]store.BriefInfo, error) {
+	s.reads.Add(1)
+	return nil, nil
+}
+
+// TestNewestHeadsAreReadAlone: the first screen's heads are read by
+// themselves; the rest of the heads and the briefs' infos are read only
+// once those are in the library, so they take nothing from the first
+// screen.
+func TestNewestHeadsAreReadAlone(t *testing.T) {
+	var heads []model.Article
+	for i := range 250 {
+		heads = append(heads, model.Article{ID: fmt.Sprintf("h%03d", i), Title: fmt.Sprintf("Cached story %03d", i),
+			Published: testNow.Add(-time.Duration(i) * time.Minute), Format: model.FormatFeed})
+	}
+	var all, infos atomic.Int64
+	m := New(Options{
+		Theme: "dark", Width: 120, Height: 30, Now: func() time.Time { return testNow },
+		Cached:       func(context.Context) ([]model.Article, error) { all.Add(1); return heads, nil },
+		CachedNewest: func(_ context.Context, n int) ([]model.Article, error) { return heads[:n], nil },
+		Briefs:       infosOnly{reads: &infos},
+	})
+	msg := m.src.readHeads()()
+	first, ok := msg.(headsMsg)
+	require.True(t, ok, "one message with the first heads, got %T", msg)
+	assert.Len(t, first.heads, firstHeads)
+	assert.Zero(t, all.Load(), "the rest was read with the first screen")
+	assert.Zero(t, infos.Load(), "the infos were read with the first screen")
+	// Handling the first heads starts the rest.
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		if b, ok := c().(tea.BatchMsg); ok {
+			for _, c := range b {
+				run(c)
+			}
+		}
+	}
+	run(m.src.handleHeads(first))
+	assert.Equal(t, int64(1), all.Load())
+	assert.Equal(t, int64(1), infos.Load())
 }

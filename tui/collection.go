@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 
@@ -41,6 +42,18 @@ func newCollection() *collection {
 		fixes: map[string]map[string]store.Correction{}, orphans: map[string][]store.Orphan{},
 		heads: map[string]*model.Article{}, open: map[*model.Article]bool{}, infos: map[string]store.BriefInfo{},
 	}
+}
+
+// grownMap returns m, or a copy of it with room for more entries when
+// more is large against what m holds: a batch of 10,000 heads then does
+// not grow the map step by step.
+func grownMap[K comparable, V any](m map[K]V, more int) map[K]V {
+	if more < 256 || len(m) > more {
+		return m
+	}
+	n := make(map[K]V, len(m)+more)
+	maps.Copy(n, m)
+	return n
 }
 
 // idOf is the identity the store files an article under.
@@ -250,6 +263,12 @@ func (c *collection) Add(arts []model.Article) (added, filled []*model.Article) 
 // AddHeads adds cached articles that no live source has brought; those
 // without a body become heads when withBodies can read them later.
 func (c *collection) AddHeads(heads []model.Article, withBodies bool) (added []*model.Article) {
+	c.dedup.Grow(len(heads))
+	c.seen = grownMap(c.seen, len(heads))
+	if withBodies {
+		c.heads = grownMap(c.heads, len(heads))
+	}
+	added = make([]*model.Article, 0, len(heads))
 	for i := range heads {
 		a := &heads[i]
 		if c.seen[a.ID] || !c.dedup.Keep(*a) {

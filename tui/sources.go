@@ -244,6 +244,7 @@ type headsMsg struct {
 	heads []model.Article
 	first bool
 	err   error
+	next  tea.Cmd // what to read once these heads are in
 }
 
 // firstHeads is how many of the newest cached articles are read before
@@ -259,7 +260,10 @@ type infosMsg struct {
 
 // readHeads reads the cached articles and, with a BriefStore, what it
 // holds of their briefs, in two commands: the titles show as soon as the
-// heads are in, the counts when the infos are.
+// heads are in, the counts when the infos are. With CachedNewest the
+// first screen's heads are read alone, and the rest and the infos only
+// once those are in the library: the database and the cores serve the
+// first screen first.
 func (s *sources) readHeads() tea.Cmd {
 	cached, briefs := s.opts.Cached, s.opts.Briefs
 	if cached == nil {
@@ -270,26 +274,25 @@ func (s *sources) readHeads() tea.Cmd {
 		heads, err := cached(ctx)
 		return headsMsg{heads: heads, err: err}
 	}
-	if newest := s.opts.CachedNewest; newest != nil {
-		all := heads
-		heads = func() tea.Msg {
-			// The first screen, then the rest, one after the other: the
-			// database serves the first query alone.
-			first, err := newest(ctx, firstHeads)
-			if err != nil || len(first) < firstHeads {
-				return headsMsg{heads: first, err: err}
-			}
-			return tea.BatchMsg{emit(headsMsg{heads: first, first: true}), func() tea.Msg { return all() }}
+	var infos tea.Cmd
+	if briefs != nil {
+		s.waitInfos = true
+		infos = func() tea.Msg {
+			infos, err := briefs.BriefInfos(ctx)
+			return infosMsg{infos: infos, err: err}
 		}
 	}
-	if briefs == nil {
-		return heads
+	if newest := s.opts.CachedNewest; newest != nil {
+		all := heads
+		return func() tea.Msg {
+			first, err := newest(ctx, firstHeads)
+			if err != nil || len(first) < firstHeads {
+				return headsMsg{heads: first, err: err, next: infos}
+			}
+			return headsMsg{heads: first, first: true, next: tea.Batch(all, infos)}
+		}
 	}
-	s.waitInfos = true
-	return tea.Batch(heads, func() tea.Msg {
-		infos, err := briefs.BriefInfos(ctx)
-		return infosMsg{infos: infos, err: err}
-	})
+	return tea.Batch(heads, infos)
 }
 
 // handleHeads adds the cached articles no live source has brought. With
@@ -303,6 +306,9 @@ func (s *sources) handleHeads(msg headsMsg) tea.Cmd {
 		cmds = append(cmds, status("cache: "+msg.err.Error(), true))
 	}
 	s.headsIn = s.headsIn || !msg.first
+	if msg.next != nil {
+		cmds = append(cmds, msg.next)
+	}
 	added := s.coll.AddHeads(msg.heads, s.opts.Article != nil)
 	if len(added) == 0 {
 		return tea.Batch(cmds...)

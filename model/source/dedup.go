@@ -1,6 +1,7 @@
 package source
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/brief-reader/brief/model"
@@ -46,6 +47,24 @@ func dedupKeys(a *model.Article) (u string, t titleDay) {
 		t = titleDay{title, y*10000 + int(m)*100 + d}
 	}
 	return u, t
+}
+
+// Grow makes room for n more articles at once, so that remembering a
+// large batch (10,000 cached heads) does not grow the maps step by step.
+func (d *Deduper) Grow(n int) {
+	d.urls = grown(d.urls, n)
+	d.titles = grown(d.titles, n)
+}
+
+// grown returns m, or a copy of it with room for more entries when more
+// is large against what m holds.
+func grown[K comparable, V any](m map[K]V, more int) map[K]V {
+	if more < 256 || len(m) > more {
+		return m
+	}
+	n := make(map[K]V, len(m)+more)
+	maps.Copy(n, m)
+	return n
 }
 
 // Forget lets an article like a be kept again (a file that changed is
