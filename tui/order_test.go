@@ -69,3 +69,54 @@ func TestRefreshStatusEndsWithItsResult(t *testing.T) {
 		}
 	}
 }
+
+// TestTriageStatusesInOrder: each triage write reports itself in the
+// status line when the store has it, after the one before: when the
+// report of a read (r) is slow to arrive, the archive (A) that follows
+// still has the last word. Before, A's write started as soon as r's
+// was stored and the two reports raced (TestArchiveReadBulk failing
+// under go test -cpu 1: "read 1 article" after "archive 1 article read").
+func TestTriageStatusesInOrder(t *testing.T) {
+	opts, u := triageOptions(t)
+	m := started(t, opts, 120, 30)
+	// cascade, except that what the first stored write leads to is held
+	// back until everything else, A included, has run: bubbletea runs it
+	// in a goroutine, which may be slow.
+	var held tea.Cmd
+	holding := true
+	var run func(m Model, msg tea.Msg) Model
+	run = func(m Model, msg tea.Msg) Model {
+		if msg == nil {
+			return m
+		}
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+			for i := range v.Len() {
+				m = run(m, runCmd(v.Index(i).Interface().(tea.Cmd)))
+			}
+			return m
+		}
+		_, written := msg.(triageMsg)
+		m.spinning = true
+		nm, cmd := m.Update(msg)
+		m = nm.(Model)
+		m.spinning = true
+		if written && holding {
+			held, holding = cmd, false
+			return m
+		}
+		return run(m, runCmd(cmd))
+	}
+	m = run(m, press("r"))
+	if held == nil {
+		t.Fatal("r's write led to nothing: the test holds nothing back")
+	}
+	m = run(m, press("A"))
+	m = run(m, runCmd(held))
+	lines := strings.Split(screenOf(m), "\n")
+	if footer := lines[len(lines)-1]; !strings.Contains(footer, "archive 1 article read") {
+		t.Errorf("after r then A the status line says %q", strings.TrimSpace(footer))
+	}
+	if !stateOf(t, u, "t:harbour").Archived {
+		t.Error("A did not archive the article read")
+	}
+}

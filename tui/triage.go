@@ -119,6 +119,11 @@ type triageMsg struct {
 	after  func(err error) tea.Msg
 }
 
+// writeReportedMsg follows what a write led to (its status, the
+// screens' refresh): the next write starts only then, so that the
+// reports of writes reach the screen in the order of the writes.
+type writeReportedMsg struct{}
+
 // statesMsg carries the user's state read from the store.
 type statesMsg struct {
 	states map[string]store.ArticleState
@@ -178,6 +183,9 @@ func (t *triageModel) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return t.handleStates(msg), true
 	case triageMsg:
 		return t.handleWritten(msg), true
+	case writeReportedMsg:
+		t.writing = false
+		return t.nextWrite(), true
 	}
 	return nil, false
 }
@@ -309,12 +317,12 @@ func (t *triageModel) nextWrite() tea.Cmd {
 	}
 }
 
-// handleWritten applies the store's account of a write and starts the
-// next one.
+// handleWritten applies the store's account of a write and reports
+// it; the next write starts once the report is delivered
+// (writeReportedMsg).
 func (t *triageModel) handleWritten(msg triageMsg) tea.Cmd {
-	t.writing = false
 	if msg.after != nil {
-		return tea.Batch(emit(msg.after(msg.err)), t.nextWrite())
+		return tea.Sequence(emit(msg.after(msg.err)), emit(writeReportedMsg{}))
 	}
 	var cmd tea.Cmd
 	switch {
@@ -361,8 +369,9 @@ func (t *triageModel) handleWritten(msg triageMsg) tea.Cmd {
 		}
 		cmd = tea.Batch(cmd, emit(statesChangedMsg{}))
 	}
-	// In order: this write's status is shown before the next write's.
-	return tea.Sequence(cmd, t.nextWrite())
+	// In order: this write's status is shown before the next write
+	// starts, and so before its status.
+	return tea.Sequence(cmd, emit(writeReportedMsg{}))
 }
 
 // applyChange sets one piece of an article's state to v.
