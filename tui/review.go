@@ -43,6 +43,9 @@ type reviewModel struct {
 	// review is read again once they are done.
 	pending map[store.QuoteRef]int
 	clashed map[store.QuoteRef]bool
+	// writing holds what other sessions of this process are writing now
+	// (store.ReviewChange.Pending), shown until their writes settle.
+	writing map[seqKey]*writing
 	// heard is when the last live changes were taken (see listen).
 	heard time.Time
 
@@ -86,6 +89,7 @@ func newReview(ctx context.Context, user *store.User, live Live, coll *collectio
 		marks: map[store.QuoteRef]store.ReviewMark{}, notes: map[store.QuoteRef]store.QuoteNote{},
 		corrections: map[store.QuoteRef]store.Correction{},
 		seq:         map[seqKey]int64{}, pending: map[store.QuoteRef]int{}, clashed: map[store.QuoteRef]bool{},
+		writing: map[seqKey]*writing{},
 	}
 }
 
@@ -186,7 +190,8 @@ func (r *reviewModel) Update(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 // take replaces the review with one read from the store; changes heard
-// meanwhile keep their value.
+// meanwhile keep their value, and what other sessions are writing stays
+// shown until they settle.
 func (r *reviewModel) take(rv store.Review) tea.Cmd {
 	ids := map[string]bool{}
 	for ref := range r.corrections {
@@ -194,7 +199,11 @@ func (r *reviewModel) take(rv store.Review) tea.Cmd {
 	}
 	heard := make(map[seqKey]shown, len(r.seq)) // heard after the read began: they win
 	for k := range r.seq {
-		heard[k] = r.get(k)
+		if w := r.writing[k]; w != nil {
+			heard[k] = w.under
+		} else {
+			heard[k] = r.get(k)
+		}
 	}
 	r.marks, r.notes, r.corrections = map[store.QuoteRef]store.ReviewMark{}, map[store.QuoteRef]store.QuoteNote{},
 		map[store.QuoteRef]store.Correction{}
@@ -211,6 +220,14 @@ func (r *reviewModel) take(rv store.Review) tea.Cmd {
 	var t touched
 	for k, v := range heard {
 		r.put(k, v, &t)
+	}
+	for k, w := range r.writing {
+		if _, ok := r.seq[k]; !ok {
+			w.under = r.get(k)
+		}
+		if v, err := shownOf(w.by[len(w.by)-1]); err == nil {
+			r.put(k, v, &t)
+		}
 	}
 	for _, id := range t.ids {
 		ids[id] = true

@@ -20,6 +20,7 @@ import (
 // saves it when there is a store.
 func (r *reviewModel) Toggle(sq store.Quote, m store.Mark) tea.Cmd {
 	ref := sq.Ref()
+	r.own(seqKey{ref, store.FieldQuote})
 	prev, had := r.marks[ref]
 	next := m
 	if prev.Mark == m {
@@ -56,11 +57,13 @@ func (r *reviewModel) Toggle(sq store.Quote, m store.Mark) tea.Cmd {
 // under the quote's own key.
 func (r *reviewModel) correct(sq store.Quote, speaker, role string, analysed store.Quote) tea.Cmd {
 	ref := sq.Ref()
+	r.own(seqKey{ref, store.FieldSpeaker})
 	prev, had := r.corrections[ref]
 	moved := store.QuoteRef{ArticleID: ref.ArticleID, Key: sq.CorrectedAs}
 	movedPrev, hadMoved := r.corrections[moved]
 	hadMoved = hadMoved && moved != ref
 	if hadMoved {
+		r.own(seqKey{moved, store.FieldSpeaker})
 		delete(r.corrections, moved)
 	}
 	back := speaker == analysed.Speaker && (role == analysed.Role || speaker == "")
@@ -118,6 +121,7 @@ func (r *reviewModel) setQuoteNote(sq store.Quote, note string) tea.Cmd {
 	case utf8.RuneCountInString(note) > store.MaxQuoteNoteRunes:
 		return status("the quote note is longer than the "+strconv.Itoa(store.MaxQuoteNoteRunes)+" characters it may have", true)
 	}
+	r.own(seqKey{ref, store.FieldQuoteNote})
 	text := "quote note saved"
 	if note == "" {
 		delete(r.notes, ref)

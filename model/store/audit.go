@@ -35,6 +35,17 @@ type ReviewChange struct {
 	Old, New string
 	// Undo is true for a change made by undoing an earlier one.
 	Undo bool
+	// Pending is true for a change a session of this Store is writing
+	// now, heard before its transaction begins so that the Store's other
+	// sessions can show it at once instead of after the database's round
+	// trips: it has a New value but no Seq and no Old, is never in the
+	// audit log, and only the Store's own subscribers hear it. Once the
+	// write ends (committed, found to change nothing, or failed) a change
+	// with Settled and the same Intent follows, after the committed change
+	// if there is one.
+	Pending, Settled bool
+	// Intent ties a Pending change to its Settled one.
+	Intent int64
 }
 
 // Ref returns the quote the change is about.

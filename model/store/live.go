@@ -9,7 +9,10 @@ import (
 // at once to the Store's subscribers, and a backend that can hear other
 // processes' commits (a [Listener]) hands theirs too, so that a mark made
 // in one session shows in every other session of the library, in this
-// process or another.
+// process or another. The Store's own subscribers also hear each review
+// write as it starts (a Pending change) and as it ends (Settled): the
+// sessions of one process show each other's marks without waiting for
+// the database.
 
 // maxPending bounds the changes a subscriber has not taken yet; past it
 // they are dropped and the subscriber is told to read everything again.

@@ -230,9 +230,9 @@ func (u *User) SetQuoteMark(ctx context.Context, q Quote, m Mark) (Action, error
 	if err := q.check(); err != nil {
 		return Action{}, err
 	}
-	return u.act(ctx, KindQuoteMark, string(m), func(rec *recorder) error {
+	return u.reviewAct(ctx, q, FieldQuote, string(m), KindQuoteMark, string(m), func(rec *recorder) error {
 		return rec.setMark(rec.scope, q, m)
-	}, quoteLock(u.scope, q))
+	})
 }
 
 // ToggleQuoteMark marks quote q with m, or clears the mark when the quote
@@ -269,9 +269,9 @@ func (u *User) SetQuoteNote(ctx context.Context, q Quote, note string) (Action, 
 	if err := q.check(); err != nil {
 		return Action{}, err
 	}
-	return u.act(ctx, KindQuoteNote, "", func(rec *recorder) error {
+	return u.reviewAct(ctx, q, FieldQuoteNote, n, KindQuoteNote, "", func(rec *recorder) error {
 		return rec.setQuoteNote(rec.scope, q, n)
-	}, quoteLock(u.scope, q))
+	})
 }
 
 // CorrectSpeaker sets who said quote q: speaker with role, or nobody when
@@ -292,12 +292,13 @@ func (u *User) CorrectSpeaker(ctx context.Context, q Quote, speaker, role string
 	if err := q.check(); err != nil {
 		return Action{}, err
 	}
-	return u.act(ctx, KindCorrect, s, func(rec *recorder) error {
+	c := &Correction{Paragraph: q.Paragraph, Text: q.Text, Speaker: s, Role: r}
+	return u.reviewAct(ctx, q, FieldSpeaker, encodeCorrection(c), KindCorrect, s, func(rec *recorder) error {
 		if err := rec.dropMoved(q); err != nil {
 			return err
 		}
-		return rec.setCorrection(rec.scope, q, &Correction{Paragraph: q.Paragraph, Text: q.Text, Speaker: s, Role: r})
-	}, quoteLock(u.scope, q))
+		return rec.setCorrection(rec.scope, q, c)
+	})
 }
 
 // RemoveCorrection removes the correction of quote q, so that the
@@ -306,10 +307,29 @@ func (u *User) RemoveCorrection(ctx context.Context, q Quote) (Action, error) {
 	if err := q.check(); err != nil {
 		return Action{}, err
 	}
-	return u.act(ctx, KindUncorrect, "", func(rec *recorder) error {
+	return u.reviewAct(ctx, q, FieldSpeaker, "", KindUncorrect, "", func(rec *recorder) error {
 		if err := rec.dropMoved(q); err != nil {
 			return err
 		}
 		return rec.setCorrection(rec.scope, q, nil)
-	}, quoteLock(u.scope, q))
+	})
+}
+
+// reviewAct runs a review action that sets field f of quote q to value
+// (in stored form) with act, locking the quote with the user's log, and
+// tells the Store's subscribers the value at once, before the
+// transaction begins (a Pending change), and that the write ended, after
+// it (Settled).
+func (u *User) reviewAct(ctx context.Context, q Quote, f Field, value string, kind Kind, arg string, fn func(rec *recorder) error) (Action, error) {
+	c := ReviewChange{
+		At: u.s.now(), User: u.name, Reviewer: u.reviewer, Origin: u.s.origin, Session: u.session, Scope: u.scope,
+		ArticleID: q.ArticleID, ArticleTitle: q.ArticleTitle, Key: q.Key, QuoteText: q.Text,
+		Field: f, New: value, Pending: true, Intent: u.s.intents.Add(1),
+	}
+	u.s.publish([]ReviewChange{c}, false)
+	defer func() {
+		c.New, c.Pending, c.Settled = "", false, true
+		u.s.publish([]ReviewChange{c}, false)
+	}()
+	return u.act(ctx, kind, arg, fn, quoteLock(u.scope, q))
 }

@@ -43,6 +43,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/brief-reader/brief/model"
@@ -66,6 +67,8 @@ type Store struct {
 	origin string
 	stop   context.CancelFunc // stops the backend's Listener
 	done   chan struct{}      // closed when the Listener returned
+
+	intents atomic.Int64 // the last Intent given (see ReviewChange)
 
 	mu   sync.Mutex
 	live map[*User]struct{}         // sessions not ended yet

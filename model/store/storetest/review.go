@@ -211,7 +211,9 @@ func testAuditLog(t *testing.T, h *harness) {
 
 // testLiveUpdates: a change made through one Store reaches a subscriber
 // of the same Store at once and one of another Store on the database
-// (another process) soon after, in order, with nothing doubled.
+// (another process) soon after, in order, with nothing doubled; the
+// same Store's subscribers also hear each write as it starts (Pending)
+// and ends (Settled), even one that changes nothing.
 func testLiveUpdates(t *testing.T, h *harness) {
 	db := h.db(t)
 	here, there := openOn(t, db), openOn(t, db)
@@ -220,9 +222,11 @@ func testLiveUpdates(t *testing.T, h *harness) {
 	defer subThere.Close()
 	u := here.User("SHA256:ana", store.WithSharedReview())
 	q := quote("a", "p1:k")
-	_, err := u.ToggleQuoteMark(bg, q, store.MarkChecked)
+	_, err := u.SetQuoteMark(bg, q, store.MarkChecked)
 	noErr(t, err)
 	_, err = u.CorrectSpeaker(bg, q, "Eli Park", "")
+	noErr(t, err)
+	_, err = u.SetQuoteMark(bg, q, store.MarkChecked) // changes nothing
 	noErr(t, err)
 
 	// What is heard carries the Seq of its audit line.
@@ -234,10 +238,11 @@ func testLiveUpdates(t *testing.T, h *harness) {
 	if len(seqs) != 2 || seqs[0] <= 0 || seqs[1] <= seqs[0] {
 		t.Fatalf("audit log Seqs %v", seqs)
 	}
-	for name, sub := range map[string]*store.Subscription{"same store": subHere, "other store": subThere} {
+	hear := func(name string, sub *store.Subscription, n int) []store.ReviewChange {
 		var got []store.ReviewChange
 		ctx, cancel := context.WithTimeout(bg, 10*time.Second)
-		for len(got) < 2 {
+		defer cancel()
+		for len(got) < n {
 			up, err := sub.Next(ctx)
 			if err != nil {
 				t.Fatalf("%s: after %d changes: %v", name, len(got), err)
@@ -247,10 +252,56 @@ func testLiveUpdates(t *testing.T, h *harness) {
 			}
 			got = append(got, up.Changes...)
 		}
-		cancel()
+		return got
+	}
+	// The same Store: each write's Pending, its committed change, its
+	// Settled.
+	all := hear("same store", subHere, 8)
+	kinds := ""
+	for _, c := range all {
+		switch {
+		case c.Pending:
+			kinds += "P"
+		case c.Settled:
+			kinds += "S"
+		default:
+			kinds += "C"
+		}
+	}
+	if kinds != "PCSPCSPS" || len(all) != 8 {
+		t.Fatalf("same store heard %s: %+v", kinds, all)
+	}
+	for i, w := range []struct {
+		pending, settled int
+		field            store.Field
+		new              string
+	}{{0, 2, store.FieldQuote, "checked"}, {3, 5, store.FieldSpeaker, all[4].New}, {6, 7, store.FieldQuote, "checked"}} {
+		p, st := all[w.pending], all[w.settled]
+		if p.Intent == 0 || st.Intent != p.Intent || p.Seq != 0 || p.Field != w.field || p.New != w.new ||
+			p.Ref() != q.Ref() || p.Session != u.Session() || p.Scope != store.SharedScope || st.Ref() != q.Ref() {
+			t.Errorf("write %d: pending %+v, settled %+v", i, p, st)
+		}
+	}
+	if all[0].Intent == all[3].Intent || all[3].Intent == all[6].Intent {
+		t.Errorf("writes share an Intent: %d, %d, %d", all[0].Intent, all[3].Intent, all[6].Intent)
+	}
+	// A write that fails settles too, with nothing committed between.
+	gone, cancel := context.WithCancel(bg)
+	cancel()
+	if _, err := u.SetQuoteMark(gone, q, store.MarkFlagged); err == nil {
+		t.Error("a mark with a cancelled context was written")
+	}
+	if failed := hear("same store", subHere, 2); len(failed) != 2 || !failed[0].Pending || failed[0].New != "flagged" ||
+		!failed[1].Settled || failed[1].Intent != failed[0].Intent {
+		t.Errorf("a failed write was heard as %+v", failed)
+	}
+	committed := map[string][]store.ReviewChange{"same store": {all[1], all[4]}, "other store": hear("other store", subThere, 2)}
+	for name, got := range committed {
 		if len(got) != 2 || got[0].Field != store.FieldQuote || got[1].Field != store.FieldSpeaker ||
-			got[0].Scope != store.SharedScope || got[0].Ref() != q.Ref() || got[0].New != "checked" {
+			got[0].Scope != store.SharedScope || got[0].Ref() != q.Ref() || got[0].New != "checked" ||
+			got[0].Pending || got[0].Settled || got[1].Pending || got[1].Settled {
 			t.Errorf("%s heard %+v", name, got)
+			continue
 		}
 		if got[0].Seq != seqs[0] || got[1].Seq != seqs[1] {
 			t.Errorf("%s heard Seqs %d, %d; the audit log has %v", name, got[0].Seq, got[1].Seq, seqs)
