@@ -369,3 +369,42 @@ func TestNewestHeadsAreReadAlone(t *testing.T) {
 	assert.Equal(t, int64(1), all.Load())
 	assert.Equal(t, int64(1), infos.Load())
 }
+
+// messagesOf runs c and the commands of the batches it returns, and
+// returns the other messages.
+func messagesOf(c tea.Cmd) []tea.Msg {
+	if c == nil {
+		return nil
+	}
+	msg := c()
+	b, ok := msg.(tea.BatchMsg)
+	if !ok {
+		return []tea.Msg{msg}
+	}
+	var out []tea.Msg
+	for _, c := range b {
+		out = append(out, messagesOf(c)...)
+	}
+	return out
+}
+
+// TestFailedSourceLeavesTheScreensAlone: a source that fails while
+// others still load brings nothing, and the screens are not told that
+// articles arrived (the library would select its rows again); one that
+// brings an article, or the end of the load, does tell them.
+func TestFailedSourceLeavesTheScreensAlone(t *testing.T) {
+	m := New(Options{Theme: "dark", Width: 120, Height: 30, Now: func() time.Time { return testNow }})
+	arrived := func(msgs []tea.Msg) int {
+		n := 0
+		for _, msg := range msgs {
+			if _, ok := msg.(arrivedMsg); ok {
+				n++
+			}
+		}
+		return n
+	}
+	assert.Zero(t, arrived(messagesOf(m.src.arrive(nil, []string{"http://feed.example/a.xml: connection refused"}, false, nil))))
+	art := model.Article{ID: "x1", Title: "Harbour bridge closes", Published: testNow, Paragraphs: []string{"Text."}, Format: model.FormatText}
+	assert.Equal(t, 1, arrived(messagesOf(m.src.arrive([]model.Article{art}, nil, false, nil))))
+	assert.Equal(t, 1, arrived(messagesOf(m.src.arrive(nil, nil, true, nil))), "the end of the load")
+}
