@@ -75,7 +75,7 @@ func (st *qstate) registerNames() {
 		e := st.reg.resolveRun(nr, pos)
 		if e != nil {
 			st.mentions = append(st.mentions, nameMention{e: e, sent: f.si, pos: int32(s.toks[f.i].pos()),
-				poss: possessive(s.toks[f.j-1].s)})
+				poss: possessive(s.toks[f.j-1].s) || nameModifier(s.toks, int(f.i), int(f.j))})
 		}
 		if e != nil && e.kind == model.KindPerson && nr.kind == runPerson && employer(s.toks, int(f.i), int(f.j), nr) {
 			e.kind = model.KindOrganization
@@ -84,6 +84,23 @@ func (st *qstate) registerNames() {
 			st.learnPerson(e, nr, s.toks, int(f.i), int(f.j))
 		}
 	}
+}
+
+// nameModifier reports whether the name ts[i:j] modifies a noun after a
+// determiner, as a possessive does: "an Alan Shearer strike", "the Ann
+// Holt campaign". Such a mention seldom becomes the next "he" or "she".
+func nameModifier(ts []tok, i, j int) bool {
+	if i == 0 || j >= len(ts) || ts[i-1].kind() != tWord || !ts[i-1].lower() {
+		return false
+	}
+	switch ts[i-1].s {
+	case "a", "an", "the":
+	default:
+		return false
+	}
+	n := ts[j]
+	return n.kind() == tWord && n.lower() && !n.is(clauseWords|speechVerbs|auxWords|prepositions) &&
+		!strings.HasSuffix(n.s, "ed")
 }
 
 // capByPlace reports whether ts[i] is capitalized by its place alone:

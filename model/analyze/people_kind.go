@@ -109,6 +109,22 @@ func listKind(e *entity) (model.PersonKind, bool) {
 	if !e.inBody {
 		return "", false // named only in headings
 	}
+	return nameKind(e)
+}
+
+// personLike reports whether e can be the "he" or "she" of a later
+// sentence: a person by its name, not an event, place or organisation
+// the registry took for a person ("Australian Open", "Downing Street").
+func personLike(e *entity) bool {
+	if e.kind != model.KindPerson {
+		return false
+	}
+	k, ok := nameKind(e)
+	return ok && k == model.KindPerson
+}
+
+// nameKind is listKind for an entity named in the body.
+func nameKind(e *entity) (model.PersonKind, bool) {
 	n, first, last, national := 0, "", "", 0
 	var fb, lb, kb [32]byte
 	for w := range strings.FieldsSeq(e.name) {

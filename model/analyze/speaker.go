@@ -280,7 +280,7 @@ func (st *qstate) resolvePronoun(p string, pos int, subj *entity, local []*entit
 	}
 	fits := func(e *entity) bool {
 		if want != 0 {
-			return e.kind == model.KindPerson && (e.gender == 0 || e.gender == want) && (e.full || e.titleForm || e.personal)
+			return personLike(e) && (e.gender == 0 || e.gender == want) && (e.full || e.titleForm || e.personal)
 		}
 		return e.kind != model.KindPerson || e.gender == 0 && !e.personal
 	}
