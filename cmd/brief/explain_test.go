@@ -23,7 +23,7 @@ func TestExtractExplainText(t *testing.T) {
 	assert.Empty(t, errOut)
 	assert.Contains(t, out, "→ Oskar Lind [attribution; verb \"said\"; subject \"he\" (pronoun)]")
 	// The pronoun's candidates are listed with their features.
-	assert.Regexp(t, `\d+\.\d\d  Oskar Lind: recency 0\.50×2\.00 subject 1\.00×`, out)
+	assert.Regexp(t, `\d+\.\d\d  Oskar Lind: recency 0\.50×-?\d+\.\d\d subject 1\.00×-?\d+\.\d\d`, out)
 }
 
 func TestExtractExplainJSON(t *testing.T) {
