@@ -425,7 +425,10 @@ func (s *sources) handleHead(msg headMsg) tea.Cmd {
 		return status("could not read the article: "+reason, true)
 	}
 	filled := s.coll.Fill([]model.Article{msg.art})
-	return tea.Batch(emit(arrivedMsg{filled: filled}), emit(msg.open))
+	// Open first: once a reader shows it, the article is not turned back
+	// into a head when the analysis the arrival starts stores its brief;
+	// announced first, it could be, and the open would read it again.
+	return tea.Sequence(emit(msg.open), emit(arrivedMsg{filled: filled}))
 }
 
 // plural is "1 article" or "n articles".
