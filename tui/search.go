@@ -12,6 +12,17 @@ import (
 type searchInput struct {
 	input  textinput.Model
 	active bool
+	drawn  *drawnInput // the line last drawn while not editing
+}
+
+// drawnInput is an input's line as last drawn while it was not being
+// edited, with what it was drawn from: a session draws a frame for every
+// batch of other reviewers' changes (review_live.go) while a filter it
+// set stays the same, and drawing the line styles the text again.
+type drawnInput struct {
+	value, prompt, placeholder string
+	pos, width                 int
+	line                       string
 }
 
 func newSearchInput(st *render.Styles) searchInput {
@@ -33,6 +44,7 @@ func (s *searchInput) Restyle(st *render.Styles) {
 	ts.Blurred.Placeholder = st.Subtle
 	ts.Blurred.Text = st.Subtle
 	s.input.SetStyles(ts)
+	s.drawn = &drawnInput{} // drawn in the old styles
 }
 
 // SetWidth sets the width of the input line.
@@ -69,5 +81,19 @@ func (s *searchInput) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// View draws the input line.
-func (s searchInput) View() string { return s.input.View() }
+// View draws the input line; while it is not being edited (no cursor),
+// the line last drawn when nothing it shows has changed.
+func (s searchInput) View() string {
+	d := s.drawn
+	if s.active || d == nil {
+		return s.input.View()
+	}
+	in := &s.input
+	if d.line != "" && d.value == in.Value() && d.pos == in.Position() && d.width == in.Width() &&
+		d.prompt == in.Prompt && d.placeholder == in.Placeholder {
+		return d.line
+	}
+	d.value, d.pos, d.width, d.prompt, d.placeholder = in.Value(), in.Position(), in.Width(), in.Prompt, in.Placeholder
+	d.line = in.View()
+	return d.line
+}

@@ -147,6 +147,7 @@ type Model struct {
 	showHelp   bool
 	helpOffset int // first line of the full help on screen
 	help       help.Model
+	helpLine   *helpLine // the footer's help line, kept while it is the same
 	spinner    spinner.Model
 	spinning   bool
 	width      int
@@ -169,6 +170,7 @@ func New(opts Options) Model {
 	m.keys = &keys
 	m.st = render.NewStyles(render.ThemeFor(m.dark), m.noColor)
 	m.help = help.New()
+	m.helpLine = &helpLine{}
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.coll = newCollection()
 	m.src = newSources(m.ctx, m.opts, m.coll, &m.keys.GlobalKeys)

@@ -3,7 +3,9 @@ package tui
 // Drawing: styles, the screen in front, the footer and the full help.
 
 import (
+	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -107,7 +109,42 @@ func (m Model) footer() string {
 			return s
 		}
 	}
-	return m.help.ShortHelpView(f.ShortHelp())
+	return m.shortHelp(f.ShortHelp())
+}
+
+// helpLine keeps the last line of short help drawn, with what it was
+// drawn from: drawing it styles every binding, and a session draws a
+// frame for every batch of other reviewers' changes (review_live.go)
+// with the same bindings nearly every time.
+type helpLine struct {
+	key  []byte         // width, separators and each binding's state and help
+	st   *render.Styles // the styles it was drawn in (a restyle makes new ones)
+	line string
+}
+
+// shortHelp draws the help line of bs, or returns the last one drawn
+// when nothing it is drawn from has changed.
+func (m Model) shortHelp(bs []key.Binding) string {
+	c := m.helpLine
+	if c == nil {
+		return m.help.ShortHelpView(bs)
+	}
+	k := strconv.AppendInt(make([]byte, 0, len(c.key)), int64(m.help.Width()), 10)
+	k = append(append(append(k, 0), m.help.ShortSeparator...), 0)
+	k = append(k, m.help.Ellipsis...)
+	for _, b := range bs {
+		h := b.Help()
+		k = append(k, 0, '-')
+		if b.Enabled() {
+			k[len(k)-1] = '+'
+		}
+		k = append(append(append(k, h.Key...), 0), h.Desc...)
+	}
+	if c.st == m.st && c.line != "" && bytes.Equal(k, c.key) {
+		return c.line
+	}
+	c.key, c.st, c.line = k, m.st, m.help.ShortHelpView(bs)
+	return c.line
 }
 
 // helpHint is what the footer keeps of the help line beside a status.
