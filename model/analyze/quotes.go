@@ -452,7 +452,9 @@ func chooseAttribution(ts []tok, k int, attrs []attribution, mode introMode) *at
 			break
 		}
 	}
-	if after != nil && mode == modePartial && isTrailing(ts, k, after) {
+	if after != nil && mode == modePartial && isTrailing(ts, k, after) && !thatOf(ts, k, before) {
+		// (Not when the quotation is what the verb before it says:
+		// "even as Holt claimed that “...,” an aide said ...".)
 		trailing = after
 	}
 	switch mode {
@@ -474,6 +476,22 @@ func chooseAttribution(ts []tok, k int, attrs []attribution, mode introMode) *at
 		return before
 	}
 	return after
+}
+
+// thatOf reports whether the quotation ts[k] follows "that" after the
+// attribution a's verb, with no punctuation between, and a's subject is a
+// person: the quotation is what that person said ("Holt claimed on
+// Tuesday that “...”"), not what polls or papers suggest.
+func thatOf(ts []tok, k int, a *attribution) bool {
+	if a == nil || a.ent == nil || a.ent.kind != model.KindPerson || k == 0 || a.verb >= k || k-a.verb > 8 || ts[k-1].s != "that" {
+		return false
+	}
+	for _, t := range ts[a.verb+1 : k] {
+		if t.kind() != tWord {
+			return false
+		}
+	}
+	return true
 }
 
 // governingVerb returns the speech verb that governs the partial quotation

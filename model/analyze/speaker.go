@@ -186,6 +186,7 @@ func namedAside(ts []tok, part []tok, v int, subject bool, lead int) bool {
 	}
 	// The token after the name must be a comma, and not the verb's own.
 	i := sort.Search(len(ts), func(i int) bool { return ts[i].pos() > last.pos() })
+	i = skipPartyTagFwd(ts, i) // "Sen. Ann Holt (D-Mo.), who ..., said"
 	return i < v-1 && isComma(ts[i])
 }
 
@@ -198,7 +199,8 @@ func afterOpening(ts []tok, lead int, first tok) bool {
 		return false
 	}
 	t := ts[lead]
-	return t.kind() == tWord && (t.is(prepositions) || t.is(stopCaps) && t.is(clauseWords) && !t.is(personalPronouns|determiners))
+	return t.kind() == tWord && (t.is(prepositions) || t.is(stopCaps) && t.is(clauseWords) && !t.is(personalPronouns|determiners) ||
+		openingPhrase(t)) // "Speaking later on the show, Ann Holt, ..."
 }
 
 // leadIndex returns the index of the first token of ts that is not

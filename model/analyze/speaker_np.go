@@ -92,11 +92,19 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 		parts := buf[:0]
 		end := i
 		for n := 0; n < 4; n++ {
+			if end > 0 {
+				if j := skipPartyTag(ts, end-1); j != end-1 && j >= 0 {
+					end = j + 1 // "Sen. Ann Holt (D-Mo.), who ..., said"
+				}
+			}
 			k := end - 1
 			for k >= 0 && ts[k].kind() == tWord && end-k < npReach {
 				k--
 			}
 			part := ts[k+1 : end]
+			if len(parts) > 0 && len(part) > 0 && openingPhrase(part[0]) {
+				break // "After winning Ohio, Gov. Ann Holt (R-Ohio), said"
+			}
 			if len(part) > 0 && !(part[0].lower() && part[0].is(relativeWords)) {
 				c := -1
 				np := part[0].is(determiners | roleNouns | titleWords) // an appositive noun phrase
@@ -229,6 +237,23 @@ func partyTag(ts []tok, paren bool) bool {
 		}
 	}
 	return w[2] >= 'A' && w[2] <= 'Z'
+}
+
+// openingPhrase reports whether a comma-separated part that opens with t
+// is an adverbial phrase rather than part of a subject: a subordinating
+// word, or a capitalized preposition or participle that opens the
+// sentence ("after winning Ohio", "In a statement", "Speaking on
+// Monday"). A lower-case preposition may begin an appositive ("Ann Holt,
+// 30, of Reno").
+func openingPhrase(t tok) bool {
+	if t.kind() != tWord {
+		return false
+	}
+	switch strings.ToLower(t.s) {
+	case "after", "before", "when", "while", "since", "as", "if", "because", "although", "though", "until", "once":
+		return true
+	}
+	return t.capital() && (t.is(prepositions) || strings.HasSuffix(t.s, "ing") && len(t.s) > 5)
 }
 
 // skipAuxBack steps back from ts[i] over the auxiliaries and adverbs
