@@ -60,10 +60,11 @@ const (
 	ruleImplicit
 	ruleChain
 	ruleRepeat
+	ruleIntro
 )
 
 var ruleNames = [...]string{"", "attribution", "unresolved", "anonymous", "colon", "continued",
-	"implicit", "chain", "repeat"}
+	"implicit", "chain", "repeat", "intro"}
 
 var refNames = [...]string{"", "name", "pronoun", "description"}
 

@@ -100,7 +100,7 @@ func buildWordClasses() map[string]wclass {
 	add(speechVerbs, `
 say says said saying tell tells told telling add adds added adding
 ask asks asked asking explain explains explained explaining note notes noted noting
-stated write writes wrote tweet tweets tweeted tweeting posted texted emailed messaged
+stated write writes wrote writing tweet tweets tweeted tweeting posted texted emailed messaged
 beamed beams reacted reacts
 testify testifies testified testifying acknowledge acknowledges acknowledged acknowledging
 admit admits admitted admitting insist insists insisted insisting argue argues argued arguing
@@ -268,7 +268,8 @@ military`)
 	add(namingCues, `named name names titled entitled nicknamed dubbed known such word words term
 phrase slogan slogans hashtag sign signs saying sayings banner banners headline headlines album song
 songs single film movie book novel show series episode play played sang sing anthem brand label handle
-account motto reading read poster posters caption chant-name code codenamed codename nickname`)
+account motto reading read poster posters caption chant-name code codenamed codename nickname
+title memoir memoirs`)
 	add(modifierDets, `a an the his her its their our this that these those your my`)
 	add(makingVerbs, `wrote write writes writing penned pens published publishes sang sing sings
 sung recorded records directed directs produced produces starred stars painted composed`)

@@ -383,7 +383,7 @@ func genderOfRole(role string) byte {
 // phrase ("Speaking in London on Monday, Gen Musharraf said ...").
 func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity, int) {
 	i := 0
-	for i < len(ts) && (ts[i].kind() == tPunct || ts[i].is(adverbParts) ||
+	for i < len(ts) && (ts[i].kind() == tPunct || ts[i].is(adverbParts) || i+1 < len(ts) && ts[i+1].kind() == tWord && ts[i+1].lower() && ts[i+1].is(stopCaps|prepositions) && isAdverb(ts[i].s) ||
 		strings.EqualFold(ts[i].s, "but") || strings.EqualFold(ts[i].s, "and") || strings.EqualFold(ts[i].s, "so")) {
 		i++
 	}

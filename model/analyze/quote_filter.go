@@ -139,6 +139,20 @@ func endsClause(s string) bool {
 	return false
 }
 
+// fullSentences reports whether a quotation is one or more whole
+// sentences: it opens with a capital letter, ends a sentence, and has at
+// least five words.
+func fullSentences(s string) bool {
+	s = strings.TrimSpace(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) || countFields(s) < 5 {
+		return false
+	}
+	s = strings.TrimRight(s, "\"'’”)")
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return last == '.' || last == '!' || last == '?'
+}
+
 // speechLike reports whether an unattributed quotation still reads as
 // speech: a sentence, or at least a few words.
 func speechLike(s string) bool {

@@ -263,6 +263,14 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution, main *enti
 	qs := st.qs[s.para][quoteIndex(st.qs[s.para], ts[k].pos())]
 	text := p.text[qs.start:qs.end]
 	mode := classify(ts, k)
+	if mode == modePartial && k > 0 && isComma(ts[k-1]) && fullSentences(text) && !notSpeech(ts, k, text, nil) &&
+		(main != nil && main.kind == model.KindPerson && mainAt < k-1 || chooseAttribution(ts, k, attrs, modeIntro) != nil) {
+		// "Trump issued a statement, “Last night, our nation ...”",
+		// "According to Woodward, “The ...”": sentences of their own
+		// after a comma are introduced, not a fragment of the clause,
+		// when someone before them can be introducing them.
+		mode = modeIntro
+	}
 	c := qcand{
 		q: model.Quote{Text: text, Paragraph: s.para, Span: model.Span{Start: qs.start, End: qs.end},
 			Partial: mode == modePartial},
@@ -290,6 +298,11 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution, main *enti
 		// he had “no idea”: someone unnamed, not the previous speaker.
 		c.own = true
 		c.why.rule = ruleAnonymous
+	} else if mode == modeIntro && k > 0 && isComma(ts[k-1]) && main != nil && mainAt < k-1 && main.kind == model.KindPerson {
+		// "Trump issued a statement, “...”": with no speech verb, the
+		// sentence's subject introduces the sentences after the comma.
+		c.ent, c.own = main, true
+		c.why.rule = ruleIntro
 	} else if mode == modeIntro && k > 0 && ts[k-1].s == ":" {
 		// "Manchester City boss Kevin Keegan: “...”", "Question: “...”".
 		c.ent, c.own = st.colonSpeaker(ts, k-1, s.para)
