@@ -47,7 +47,8 @@ alfonso buddy chad clay cody cole corey darrell darryl dewey dirk doyle elliot e
 emmett ernie everett floyd forrest garrett gene gil hal hank harlan heath herman homer irving
 jerald kirk lamar lance leroy les lester lonnie lowell luther mack mel merle milton monte
 morris murray ned neal norris orville pete randall rex rocky rolf roscoe rufus russ sammy
-sherman sonny spencer sterling stewart terrence tyrone vince virgil wade wendell willard wyatt`)
+sherman sonny spencer sterling stewart terrence tyrone vince virgil wade wendell willard wyatt
+josh nate kenny`)
 	femaleNames = wordSet(`abigail ada adriana agnes aisha alexandra alice alicia alison
 amanda amber amelia amy ana anastasia andrea angela angelina anita ann anna anne annie
 antonia april audrey barbara beatrice becky belinda beth betty beverly bonnie brenda

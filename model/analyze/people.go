@@ -434,7 +434,8 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 			for d < len(ts) && (capWord(ts[d]) || ts[d].kind() == tWord && ts[d].is(connectors)) {
 				d++
 			}
-			if d > c+1 && d < len(ts) && isComma(ts[d]) {
+			if d > c+1 && d < len(ts) && (isComma(ts[d]) || ts[d].kind() == tWord && ts[d].lower() && ts[d].is(prepositions) && d-c > 2) {
+				// ("One pastor supporting him, Dan Whit of Marion, said")
 				nr := parseRun(ts[c+1 : d])
 				pos := gpos(para, ts[c+1].pos())
 				var e *entity

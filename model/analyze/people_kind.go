@@ -145,7 +145,8 @@ func nameKind(e *entity) (model.PersonKind, bool) {
 	first, last = low(fb[:], first), low(lb[:], last)
 	// A place: "Gaza Strip", "North Korea", "West Bank", "Hong Kong", but
 	// not "New York Times" or "World Bank".
-	place := placeHeads[last] || inSet(placeStarts, first) && n > 1 &&
+	place := placeHeads[last] || n <= 2 && usStates[strings.ReplaceAll(strings.ToLower(e.name), " ", "_")] ||
+		inSet(placeStarts, first) && n > 1 &&
 		(!orgHeads[last] || n == 2 && directions[first]) ||
 		national == n && !orgHeads[last]
 	switch e.kind {
