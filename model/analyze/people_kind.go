@@ -147,7 +147,7 @@ func nameKind(e *entity) (model.PersonKind, bool) {
 	// not "New York Times" or "World Bank".
 	place := placeHeads[last] || n <= 2 && usStates[strings.ReplaceAll(strings.ToLower(e.name), " ", "_")] ||
 		inSet(placeStarts, first) && n > 1 &&
-		(!orgHeads[last] || n == 2 && directions[first]) ||
+			(!orgHeads[last] || n == 2 && directions[first]) ||
 		national == n && !orgHeads[last]
 	switch e.kind {
 	case model.KindPerson:
