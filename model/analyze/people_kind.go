@@ -119,8 +119,15 @@ func personLike(e *entity) bool {
 	if e.kind != model.KindPerson {
 		return false
 	}
-	k, ok := nameKind(e)
-	return ok && k == model.KindPerson
+	key := e.name
+	if e.titleForm {
+		key += "\x00t"
+	}
+	if e.likeKey != key || key == "" {
+		k, ok := nameKind(e)
+		e.like, e.likeKey = ok && k == model.KindPerson, key
+	}
+	return e.like
 }
 
 // nameKind is listKind for an entity named in the body.

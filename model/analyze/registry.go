@@ -24,6 +24,11 @@ type entity struct {
 	inBody    bool    // named outside headings
 	bodyPos   int     // global position of the first such mention
 	mentions  int     // times a name resolved to it
+	// like caches personLike for likeKey (the name and titleForm it was
+	// worked out for): pronoun resolution asks it of every candidate
+	// mention, and the answer reads the name's words.
+	like    bool
+	likeKey string
 }
 
 // shown returns the name and role e is shown with. A title and a surname
