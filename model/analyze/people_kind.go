@@ -152,7 +152,7 @@ func nameKind(e *entity) (model.PersonKind, bool) {
 	first, last = low(fb[:], first), low(lb[:], last)
 	// A place: "Gaza Strip", "North Korea", "West Bank", "Hong Kong", but
 	// not "New York Times" or "World Bank".
-	place := placeHeads[last] || n <= 2 && usStates[strings.ReplaceAll(strings.ToLower(e.name), " ", "_")] ||
+	place := placeHeads[last] || n <= 2 && usStateName(e.name) ||
 		inSet(placeStarts, first) && n > 1 &&
 			(!orgHeads[last] || n == 2 && directions[first]) ||
 		national == n && !orgHeads[last]
@@ -185,6 +185,22 @@ func nameKind(e *entity) (model.PersonKind, bool) {
 		return model.KindOrganization, true
 	}
 	return e.kind, true
+}
+
+// usStateName reports whether name is a US state's ("Iowa", "New
+// Hampshire").
+func usStateName(name string) bool {
+	var kb [32]byte
+	if len(name) > len(kb) {
+		return false
+	}
+	k := lowerKey(kb[:], name)
+	for i, c := range k {
+		if c == ' ' {
+			k[i] = '_'
+		}
+	}
+	return usStates[string(k)] // the conversion does not allocate
 }
 
 // directions begin place names ("North Korea", "West Bank").
