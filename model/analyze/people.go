@@ -319,7 +319,7 @@ func genderCue(ts []tok, i, j int) byte {
 				// the aside closes before a verb: look just there
 				if w := ts[m].s; w != "who" && m+1 < len(ts) {
 					for n := m; n < len(ts) && n < m+4; n++ {
-						switch strings.ToLower(ts[n].s) {
+						switch ts[n].s { // lower case: pronouns mid-sentence
 						case "himself":
 							return 'm'
 						case "herself":
@@ -344,7 +344,15 @@ func genderCue(ts []tok, i, j int) byte {
 		if t.kind() != tWord {
 			continue
 		}
-		switch strings.ToLower(t.s) {
+		w := t.s
+		if !t.lower() {
+			if len(w) > 7 {
+				continue // no pronoun is longer
+			}
+			var kb [8]byte
+			w = string(appendLowerASCII(kb[:0], w)) // does not escape
+		}
+		switch w {
 		case "he", "him", "his", "himself":
 			return 'm'
 		case "she", "her", "hers", "herself":
