@@ -87,7 +87,8 @@ rebekah whitney allison alyssa brianna caitlin cassandra haley hailey jenna kayl
 marissa tara trisha jeanette joanne lynda margo marla mona myra nadine nellie polly rosalind
 sadie sonya stella tess tessa trudy imelda inez irma isabelle janelle janine jeannie jolene
 josie juanita lorena marcy maribel millie muriel noreen patsy penelope regina renee rhoda
-selena tabitha thelma tonya velma verna vicky viola`)
+selena tabitha thelma tonya velma verna vicky viola
+hope faith joy dahlia`)
 )
 
 // genderTable holds both lists for lookups that fold ASCII case without
