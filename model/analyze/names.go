@@ -123,7 +123,7 @@ func nameLike(t tok) bool {
 // parseRun interprets a capitalized run.
 func parseRun(run []tok) nameRun {
 	// Leading function words ("But", "The", "Last") are not the name.
-	for len(run) > 0 && (run[0].is(stopCaps) || run[0].is(timeWords) || run[0].is(determiners)) {
+	for len(run) > 0 && (run[0].is(stopCaps) || run[0].is(timeWords) && !monthName(run) || run[0].is(determiners)) {
 		run = run[1:]
 	}
 	// An owner before the name ("American Airlines' Kent Powell"), but
@@ -179,7 +179,7 @@ func parseRun(run []tok) nameRun {
 		j >= 2 && run[j-1].is(titleWords) && nameLike(run[j-2]) && givenGender(run[j-2].s) != 0 {
 		j-- // "Lena Park", "Julie Bishop": a surname that is also a place word or a title
 	}
-	for j > 0 && (nameLike(run[j-1]) || j >= 2 && j < len(run) && initialLetter(run[j-1].s) && nameLike(run[j-2]) ||
+	for j > 0 && (nameLike(run[j-1]) || j == 1 && monthName(run) || j >= 2 && j < len(run) && initialLetter(run[j-1].s) && nameLike(run[j-2]) ||
 		j >= 2 && j < len(run) && run[j-1].lower() && run[j-1].is(connectors) && particle(run[j-1].s) && nameLike(run[j-2])) {
 		j-- // a given name, an initial, or a particle inside the name ("Bill de Blasio")
 	}
@@ -285,6 +285,15 @@ func pluralGroup(w string) bool {
 		one = strings.TrimSuffix(k, "ies") + "y" // Tories
 	}
 	return groupSingulars[one] || nationalWords[one] && (strings.HasSuffix(one, "an") || strings.HasSuffix(one, "i"))
+}
+
+// monthName reports whether the run opens with a month that is also a
+// given name, before a surname ("April Mellody", "June Carter").
+func monthName(run []tok) bool {
+	if len(run) < 2 || !capWord(run[1]) || run[1].is(timeWords|stopCaps) {
+		return false
+	}
+	return strings.EqualFold(run[0].s, "April") || strings.EqualFold(run[0].s, "June")
 }
 
 // isGivenName reports whether w is a known given name.

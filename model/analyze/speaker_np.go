@@ -98,8 +98,8 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 				}
 			}
 			k := end - 1
-			for k >= 0 && ts[k].kind() == tWord && end-k < npReach {
-				k--
+			for k >= 0 && (ts[k].kind() == tWord || ts[k].s == "&") && end-k < npReach {
+				k-- // ("an analyst at Compass Point Research & Trading")
 			}
 			part := ts[k+1 : end]
 			if len(parts) > 0 && len(part) > 0 && openingPhrase(part[0]) {
@@ -253,7 +253,7 @@ func openingPhrase(t tok) bool {
 	case "after", "before", "when", "while", "since", "as", "if", "because", "although", "though", "until", "once":
 		return true
 	}
-	return t.capital() && (t.is(prepositions) || strings.HasSuffix(t.s, "ing") && len(t.s) > 5)
+	return t.capital() && (t.is(prepositions) || (strings.HasSuffix(t.s, "ing") || strings.HasSuffix(t.s, "ed")) && len(t.s) > 5 && !isGivenName(t.s))
 }
 
 // skipAuxBack steps back from ts[i] over the auxiliaries and adverbs
@@ -382,8 +382,8 @@ func antecedent(ts []tok, rel int) []tok {
 // list of names ("Ana Ruiz, Tom Bell and Ida Marr said").
 func leadAside(ts []tok, comma int) []tok {
 	lead := leadIndex(ts)
-	if lead >= comma || !capWord(ts[lead]) {
-		return nil
+	if lead >= comma || !capWord(ts[lead]) || openingPhrase(ts[lead]) {
+		return nil // ("Of Carson, Levine, who ..., said": no name opens it)
 	}
 	end := runEndFwd(ts, lead)
 	j := skipPartyTagFwd(ts, end) // "Rep. Ann Holt (D-Md.), chair of ..., said"
