@@ -257,8 +257,8 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 	// An appositive after: "Scott Strenfel, PG&E's principal meteorologist".
 	if !hasRole && j+1 < len(ts) && isComma(ts[j]) {
 		m := j + 1
-		for m < len(ts) && ts[m].kind() == tWord {
-			m++
+		for m < len(ts) && (ts[m].kind() == tWord || ts[m].s == "&" && m+1 < len(ts) && capWord(ts[m+1])) {
+			m++ // ("an analyst at Point Research & Trading")
 		}
 		part := ts[j+1 : m]
 		for len(part) > 0 && part[0].is(determiners) {

@@ -214,6 +214,8 @@ func TestPeopleRoles(t *testing.T) {
 			"“We won,” said Ted Orwin, roaming the stage with a microphone.", "Ted Orwin", ""},
 		{"a relative clause is cut from the role",
 			"Lars Ekdal, a surgeon who the mayor has called a friend, said the clinic would stay open.", "Lars Ekdal", "surgeon"},
+		{"an ampersand inside the employer's name",
+			"“Prices will fall,” said Ida Marr, chief analyst at Holt & Sons.", "Ida Marr", "chief analyst at Holt & Sons"},
 		{"an organisation is not its own role",
 			"The Port Authority said in a statement that it would “hear every concern.”", "Port Authority", ""},
 	}

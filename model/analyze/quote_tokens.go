@@ -354,5 +354,5 @@ func tokText(ts []tok) string {
 // spaceBefore reports whether tokText puts a space before t: before words
 // and quotations, and before an opening bracket or a dash.
 func spaceBefore(t tok) bool {
-	return t.kind() != tPunct || t.s == "(" || t.s == "-" || t.s == "--" || t.s == "—" || t.s == "–"
+	return t.kind() != tPunct || t.s == "(" || t.s == "&" || t.s == "-" || t.s == "--" || t.s == "—" || t.s == "–"
 }
