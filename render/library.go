@@ -60,6 +60,8 @@ type LibraryState struct {
 	ErrorsKey string
 	// Footer is the last row: help or status, already styled.
 	Footer string
+	// Cache, when set, keeps the rows drawn for the next frame.
+	Cache *RowCache
 }
 
 // LibraryListHeight is the number of list rows a w×h library screen
@@ -140,7 +142,15 @@ func Library(s LibraryState, w, h int, st *Styles) string {
 			rows = append(rows, DayHeader(r.Header, w, st))
 			continue
 		}
-		rows = append(rows, libraryRow(r, s.Offset+i == s.Selected || r.Selected, s.Triage, w, dateW, titleW, srcW, countW, st))
+		sel := s.Offset+i == s.Selected || r.Selected
+		if s.Cache != nil {
+			rows = append(rows, s.Cache.row(r, sel, s.Triage, w, dateW, titleW, srcW, countW, st))
+		} else {
+			rows = append(rows, libraryRow(r, sel, s.Triage, w, dateW, titleW, srcW, countW, st))
+		}
+	}
+	if s.Cache != nil {
+		s.Cache.next()
 	}
 	for len(rows) < h-1 {
 		rows = append(rows, strings.Repeat(" ", w))

@@ -40,6 +40,10 @@ type libraryModel struct {
 
 	views libraryViews // triage views, day groups (tabs.go)
 
+	// rowCache keeps the rows the last frame drew: most frames draw the
+	// same ones again.
+	rowCache render.RowCache
+
 	// scratch is selectRows' working memory, kept between calls: with
 	// 10,000 articles its slices come to megabytes.
 	scratch struct {
@@ -304,6 +308,7 @@ func (l *libraryModel) State(footer, spinner string) render.LibraryState {
 	}
 	s.Tabs, s.Triage = l.views.tabState(), l.states.on
 	s.Rows = l.lineRows(l.listHeight())
+	s.Cache = &l.rowCache
 	return s
 }
 
