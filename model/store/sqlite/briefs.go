@@ -28,8 +28,8 @@ func (db *DB) PutBriefs(ctx context.Context, briefs []store.StoredBrief) error {
 		data[i] = d
 	}
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO brief (id, hash, version, quotes, phases, data)
-			VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+		st, err := tx.PrepareContext(ctx, `INSERT INTO brief (id, hash, version, quotes, phases, data, article_hash)
+			VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce((SELECT hash FROM article_head WHERE id = ?1), ''))
 			ON CONFLICT (id) DO UPDATE SET hash = ?2, version = ?3, quotes = ?4, phases = ?5, data = ?6`)
 		if err != nil {
 			return err
@@ -49,14 +49,15 @@ func (db *DB) PutBriefs(ctx context.Context, briefs []store.StoredBrief) error {
 }
 
 // BriefInfos implements [store.BriefStore]. As Heads does, it reads the
-// rows packed into one string.
+// rows packed into one string, all from the brief_info index: the
+// article's hash is the copy the brief row keeps (migration 0009).
 func (db *DB) BriefInfos(ctx context.Context) (map[string]store.BriefInfo, error) {
 	var n int
 	var packed string
 	err := db.r.QueryRowContext(ctx, `SELECT count(*), coalesce(group_concat(
 		b.id || char(28) || b.hash || char(28) || b.version || char(28) || b.quotes || char(28) ||
-		b.phases || char(28) || coalesce(h.hash, ''), char(29)), '')
-		FROM brief b LEFT JOIN article_head h ON h.id = b.id`).Scan(&n, &packed)
+		b.phases || char(28) || b.article_hash, char(29)), '')
+		FROM brief b`).Scan(&n, &packed)
 	if err != nil {
 		return nil, fmt.Errorf("store: brief infos: %w", err)
 	}
