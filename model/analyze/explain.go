@@ -61,10 +61,11 @@ const (
 	ruleChain
 	ruleRepeat
 	ruleIntro
+	ruleSigned
 )
 
 var ruleNames = [...]string{"", "attribution", "unresolved", "anonymous", "colon", "continued",
-	"implicit", "chain", "repeat", "intro"}
+	"implicit", "chain", "repeat", "intro", "signed"}
 
 var refNames = [...]string{"", "name", "pronoun", "description"}
 

@@ -269,7 +269,7 @@ military`)
 phrase slogan slogans hashtag sign signs saying sayings banner banners headline headlines album song
 songs single film movie book novel show series episode play played sang sing anthem brand label handle
 account motto reading read poster posters caption chant-name code codenamed codename nickname
-title memoir memoirs`)
+title memoir memoirs hat hats shirt shirts t-shirt t-shirts cap caps sticker stickers placard placards`)
 	add(modifierDets, `a an the his her its their our this that these those your my`)
 	add(makingVerbs, `wrote write writes writing penned pens published publishes sang sing sings
 sung recorded records directed directs produced produces starred stars painted composed`)

@@ -483,6 +483,9 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 			}
 			if nr.kind == runPerson || nr.kind == runSingle || nr.kind == runOrg {
 				if e := st.reg.resolveRun(nr, gpos(para, ts[k].pos())); e != nil {
+					if pair := st.pairWith(e, ts, j, para); pair != nil {
+						return pair, k
+					}
 					return e, k
 				}
 			}
@@ -490,6 +493,28 @@ func (st *qstate) sentenceSubject(ts []tok, para int, local []*entity) (*entity,
 		}
 	}
 	return nil, 0
+}
+
+// pairWith returns the pair "Ann Holt and Tom Bell" when the person e,
+// named just before ts[j], is joined by "and" to another person as the
+// subject of a verb: the two are one subject, the "they" of what follows.
+func (st *qstate) pairWith(e *entity, ts []tok, j, para int) *entity {
+	if e.kind != model.KindPerson || j+2 >= len(ts) || ts[j].s != "and" || !capWord(ts[j+1]) {
+		return nil
+	}
+	end := runEndFwd(ts, j+1)
+	if end >= len(ts) || ts[end].kind() != tWord || !ts[end].lower() || ts[end].is(prepositions|clauseWords) && !ts[end].is(auxWords|beAux) {
+		return nil // a verb follows the pair
+	}
+	nr := parseRun(ts[j+1 : end])
+	if nr.kind != runPerson {
+		return nil
+	}
+	other := st.reg.resolveRun(nr, gpos(para, ts[j+1].pos()))
+	if other == nil || other == e || other.kind != model.KindPerson {
+		return nil
+	}
+	return st.reg.add(e.name+" and "+other.name, model.KindGroup, gpos(para, ts[j+1].pos()))
 }
 
 // skipOpeningTail steps over the rest of an opening phrase that commas

@@ -26,6 +26,10 @@ func notSpeech(ts []tok, k int, text string, a *attribution) bool {
 		}
 		n++
 	}
+	// Written on a thing: "a sign that says “...”", "a hat that said".
+	if k >= 3 && ts[k-1].kind() == tWord && ts[k-1].is(speechVerbs) && ts[k-2].s == "that" && ts[k-3].kind() == tWord && ts[k-3].is(namingCues) {
+		return true
+	}
 	// Named just before: "Called “Confirmation,” the film ...", "the
 	// so-called “magic circle”".
 	if k > 0 && ts[k-1].kind() == tWord && (ts[k-1].s == "Called" || strings.EqualFold(ts[k-1].s, "so-called") ||

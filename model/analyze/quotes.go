@@ -298,6 +298,10 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution, main *enti
 		// he had “no idea”: someone unnamed, not the previous speaker.
 		c.own = true
 		c.why.rule = ruleAnonymous
+	} else if e := st.dashSpeaker(ts, k, s.para); e != nil {
+		// "“...” ― Nils Berg": a quotation signed with a dash and a name.
+		c.ent, c.own = e, true
+		c.why.rule = ruleSigned
 	} else if mode == modeIntro && k > 0 && isComma(ts[k-1]) && main != nil && mainAt < k-1 && main.kind == model.KindPerson {
 		// "Trump issued a statement, “...”": with no speech verb, the
 		// sentence's subject introduces the sentences after the comma.
@@ -353,6 +357,30 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution, main *enti
 		st.focus = append(st.focus, focusItem{e: c.fallback, para: s.para, sent: int32(si), spoke: true})
 	}
 	st.cands = append(st.cands, c)
+}
+
+// dashSpeaker returns the person who signs the quotation ts[k] with a
+// dash and a name after it, ending the sentence ("“...” — Ann Holt",
+// "“...” ― Nils Berg, mayor"), or nil.
+func (st *qstate) dashSpeaker(ts []tok, k, para int) *entity {
+	if k+2 >= len(ts) || !isDash(ts[k+1]) || !capWord(ts[k+2]) {
+		return nil
+	}
+	j := runEndFwd(ts, k+2)
+	if j < len(ts) && !isComma(ts[j]) && !(ts[j].kind() == tPunct && j == len(ts)-1) {
+		return nil
+	}
+	nr := parseRun(ts[k+2 : j])
+	if nr.kind != runPerson && !(nr.kind == runSingle && len(nr.prefix) > 0) {
+		return nil
+	}
+	pos := gpos(para, ts[k+2].pos())
+	e := st.reg.resolveRun(nr, pos)
+	if e == nil || e.kind != model.KindPerson {
+		return nil
+	}
+	e.spoke = true
+	return e
 }
 
 // colonSpeaker finds the speaker named before the colon ts[colon] that

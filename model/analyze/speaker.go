@@ -66,10 +66,21 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			}
 			parts = walkFwd(ts, v+1, &pbuf)
 			a.inv = true
+		case lw == "per":
+			// "“...,” per Ida Marr, the city engineer": a source, like
+			// "according to" (not "per cent", "per hour").
+			if v+1 >= len(ts) || !capWord(ts[v+1]) || v == 0 || ts[v-1].kind() == tWord && !isComma(ts[v-1]) && ts[v-1].kind() != tQuote {
+				continue
+			}
+			parts = walkFwd(ts, v, &pbuf)
+			a.inv = true
+		case lw == "put" && v+1 < len(ts) && ts[v+1].s == "it":
+			// "As Nils Berg put it, “...”": the subject before "put it".
+			parts = walkBack(ts, v, &pbuf)
 		case t.is(speechVerbs):
 			a.weak = t.is(weakSpeech)
 			if v > 0 && ts[v-1].kind() == tWord && ts[v-1].lower() &&
-				(ts[v-1].is(modifierDets) || ts[v-1].is(prepositions)) && !strings.HasSuffix(lw, "ing") ||
+				(ts[v-1].is(modifierDets) && !relativeThat(ts, v) || ts[v-1].is(prepositions)) && !strings.HasSuffix(lw, "ing") ||
 				v > 0 && possessive(ts[v-1].s) {
 				continue // a noun: "the caution", "above predicted strength"
 			}
@@ -159,6 +170,17 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 		out = append(out, a)
 	}
 	return out
+}
+
+// relativeThat reports whether the "that" before the verb ts[v] is a
+// relative pronoun ("a statement that says"), not a determiner ("that
+// warning"): a finite verb after a noun.
+func relativeThat(ts []tok, v int) bool {
+	if ts[v-1].s != "that" || v < 2 || ts[v-2].kind() != tWord || !ts[v-2].lower() {
+		return false
+	}
+	w := ts[v].s
+	return strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") || w == "said" || w == "told" || w == "wrote"
 }
 
 // isTell reports whether a speech verb is a form of "tell", whose next

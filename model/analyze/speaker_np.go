@@ -70,6 +70,14 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 			return buf[:1]
 		}
 	}
+	if ts[i].kind() == tQuote && i > 0 && (ts[i-1].s == "of" || ts[i-1].is(namingCues)) {
+		// "Ana Ruiz, author of “Dry Bones,” put it": the aside ends in a
+		// quoted title whose comma is inside the marks.
+		if name := leadAside(ts, i); name != nil {
+			buf[0] = name
+			return buf[:1]
+		}
+	}
 	if isComma(ts[i]) && strings.HasSuffix(ts[v].s, "ing") {
 		return nil // "..., saying": the subject is the clause's
 	}
@@ -142,6 +150,10 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	restarted := false
 	for k >= 0 && ts[k].kind() == tWord && i-k < npReach {
 		t := ts[k]
+		if restarted && t.lower() && t.is(determiners) {
+			k-- // "released a statement that says": the phrase starts here
+			break
+		}
 		if t.clause() && !(t.capital() && k == i && k > 0 && ts[k-1].kind() == tWord) ||
 			t.lower() && t.is(speechVerbs|timeWords) || t.capital() && t.is(timeWords) {
 			// (A capitalized function word just before the verb, in
@@ -250,7 +262,7 @@ func openingPhrase(t tok) bool {
 		return false
 	}
 	switch strings.ToLower(t.s) {
-	case "after", "before", "when", "while", "since", "as", "if", "because", "although", "though", "until", "once":
+	case "after", "before", "when", "while", "since", "if", "because", "although", "though", "until", "once":
 		return true
 	}
 	return t.capital() && (t.is(prepositions) || (strings.HasSuffix(t.s, "ing") || strings.HasSuffix(t.s, "ed")) && len(t.s) > 5 && !isGivenName(t.s))
@@ -277,7 +289,7 @@ func skipAuxBack(ts []tok, i int) int {
 
 // isDash reports whether t is a dash that can open or close an aside.
 func isDash(t tok) bool {
-	return t.kind() == tPunct && (t.s == "—" || t.s == "–" || t.s == "--" || t.s == "-")
+	return t.kind() == tPunct && (t.s == "—" || t.s == "–" || t.s == "--" || t.s == "-" || t.s == "―")
 }
 
 // beforeDashAside returns the name before the dashed aside that the dash
@@ -407,8 +419,8 @@ func leadAside(ts []tok, comma int) []tok {
 	}
 	for m := j + 1; m < comma; m++ {
 		t := ts[m]
-		if t.kind() == tQuote || t.s == ";" {
-			return nil
+		if t.kind() == tQuote && !(ts[m-1].s == "of" || ts[m-1].is(namingCues)) || t.s == ";" {
+			return nil // (a title may be quoted: "author of “Dry Bones”")
 		}
 		if t.kind() == tWord && t.lower() && t.is(speechVerbs) && !t.is(weakSpeech) && m > j+1 && ts[m-1].s != "who" && !passiveSpeech(ts, m) &&
 			!(strings.HasSuffix(t.s, "ing") && m == j+2 && (isAdverb(ts[j+1].s) || ts[j+1].s == "later")) &&

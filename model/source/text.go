@@ -162,10 +162,17 @@ func paragraphBreak(prev, next string, wrapped bool, width int) bool {
 // endsSentence reports whether line ends with sentence-final punctuation,
 // possibly followed by closing quote marks or brackets.
 func endsSentence(line string) bool {
+	if signedQuote.MatchString(line) {
+		return true // "“...” ― Nils Berg": a quotation and who said it
+	}
 	line = strings.TrimRight(line, "\"”’')]»")
 	r, _ := utf8.DecodeLastRuneInString(line)
 	return r == '.' || r == '!' || r == '?' || r == '…'
 }
+
+// signedQuote matches a line that ends with a quotation signed by a dash
+// and a name, as lists of quotes are written: “...” ― Nils Berg, mayor.
+var signedQuote = regexp.MustCompile(`["”]\s*[―—–-]\s*\p{Lu}[^"“”]{0,80}$`)
 
 // nextParagraph returns the paragraph after the first of the first block:
 // the second paragraph of the block, or the first line of the next.

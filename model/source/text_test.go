@@ -94,6 +94,10 @@ func TestParseTextSingleLineBreaks(t *testing.T) {
 				"The next meeting is in June.",
 			},
 		},
+		"a list of quotes signed with dashes": {
+			in:   "Headline\n\n“The harbour is the heart of the town.” ― Nils Berg\n“We rebuild together, all of us, street by street.” — Ann Holt, mayor\n“Never again.” - Tom Bell",
+			want: []string{"“The harbour is the heart of the town.” ― Nils Berg", "“We rebuild together, all of us, street by street.” — Ann Holt, mayor", "“Never again.” - Tom Bell"},
+		},
 		"wrapped text breaking before a name is joined": {
 			in:   "Headline\n\nThe harbour board met on Monday evening and approved the plan, said\nAna Ruiz, who chairs the board and has long argued for the dredging.",
 			want: []string{"The harbour board met on Monday evening and approved the plan, said Ana Ruiz, who chairs the board and has long argued for the dredging."},
