@@ -154,6 +154,18 @@ func (st *qstate) describedCands(r npRef, pos, v int) *entity {
 	}
 	st.candBuf = cs
 	st.logCands(cs)
+	if !inSet(roleNouns|titleWords, r.head) && len(r.mods) == 0 {
+		// "the announcer said": a bare description no one in view was
+		// given, and no common title, names no one ("the 41-year-old
+		// chart-topper" still describes someone in view).
+		matched := false
+		for i := range cs {
+			matched = matched || cs[i].f[fRole] > 0
+		}
+		if !matched {
+			return nil
+		}
+	}
 	return best(cs)
 }
 

@@ -62,10 +62,11 @@ const (
 	ruleRepeat
 	ruleIntro
 	ruleSigned
+	ruleFollowing
 )
 
 var ruleNames = [...]string{"", "attribution", "unresolved", "anonymous", "colon", "continued",
-	"implicit", "chain", "repeat", "intro", "signed"}
+	"implicit", "chain", "repeat", "intro", "signed", "following"}
 
 var refNames = [...]string{"", "name", "pronoun", "description"}
 

@@ -246,6 +246,8 @@ func parseRun(run []tok) nameRun {
 		if run[len(run)-1].is(groupNouns) && len(run) == 1 {
 			nr.kind = runOrg
 		}
+	case len(nr.prefix) == 0 && nr.name[0].is(placeStarts) && len(nr.name) >= 3 && orgHead(nr.name[len(nr.name)-1].s):
+		nr.kind = runOrg // "New York Times", "Los Angeles Times"
 	case len(nr.prefix) == 0 && nr.name[0].is(placeStarts):
 		nr.kind = runPlace
 	case len(nr.name) == 1 && len(nr.prefix) >= 2 && nr.prefix[len(nr.prefix)-1].s == "of" &&
@@ -260,6 +262,16 @@ func parseRun(run []tok) nameRun {
 		nr.kind = runPerson
 	}
 	return nr
+}
+
+// orgHead reports whether w ends the name of a news organisation
+// ("Times", "Post", "Journal").
+func orgHead(w string) bool {
+	var kb [32]byte
+	if len(w) > len(kb) {
+		return false
+	}
+	return orgHeads[string(wordKey(kb[:], w))]
 }
 
 // groupSingulars name members of a faith, a party or a people; their

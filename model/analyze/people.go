@@ -254,6 +254,14 @@ func (st *qstate) learnPerson(e *entity, nr nameRun, ts []tok, i, j int) {
 			role = strings.TrimSpace(role + " " + tokText(nr.prefix))
 		}
 	}
+	// A relative named after a comma: "his wife, Heidi Cruz".
+	if !hasRole && i >= 3 && isComma(ts[i-1]) && ts[i-2].kind() == tWord && ts[i-2].lower() && kinRole(ts[i-2].s) &&
+		(possessive(ts[i-3].s) || ts[i-3].is(modifierDets)) {
+		hasRole = true
+		if need {
+			role = ts[i-2].s
+		}
+	}
 	// An appositive after: "Scott Strenfel, PG&E's principal meteorologist".
 	if !hasRole && j+1 < len(ts) && isComma(ts[j]) {
 		m := j + 1

@@ -331,6 +331,11 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution, main *enti
 			}
 			c.q.Continued = true
 			c.why.rule = ruleContinued
+		case mode == modeStart && st.followingSpeaker(si, ts, k) != nil:
+			// "“The bridge will close.” The warning came from engineer
+			// Ivo Sand." The sentence after names who said it.
+			c.ent, c.own = st.followingSpeaker(si, ts, k), true
+			c.why.rule = ruleFollowing
 		default:
 			n := st.choices()
 			c.fallback = st.implicitSpeaker(si, ts[k].pos())
@@ -358,6 +363,57 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution, main *enti
 	}
 	st.cands = append(st.cands, c)
 }
+
+// followingSpeaker returns the person the next sentence of the paragraph
+// names as the speaker of the quotation ts[k], which is a sentence of its
+// own: "That is the view of Vera Lind", "The warning came from Ivo Sand",
+// "So said Mayor Tom Bell". The next sentence must hold no quotation.
+func (st *qstate) followingSpeaker(si int, ts []tok, k int) *entity {
+	if k > 0 && ts[0].kind() != tPunct || si+1 >= len(st.sents) || st.sents[si+1].para != st.sents[si].para {
+		return nil
+	}
+	for _, t := range ts[k+1:] {
+		if t.kind() != tPunct {
+			return nil // words after the quotation: not a sentence of its own
+		}
+	}
+	next := st.sents[si+1].toks
+	para := st.sents[si+1].para
+	for i, t := range next {
+		if t.kind() == tQuote {
+			return nil
+		}
+		if t.kind() != tWord || !t.lower() || i+1 >= len(next) {
+			continue
+		}
+		cue := t.s == "from" && i > 0 && next[i-1].s == "came" || t.s == "of" && i > 0 && viewNouns[next[i-1].s] ||
+			(t.s == "said" || t.s == "says") && i > 0 && strings.EqualFold(next[i-1].s, "so")
+		if !cue {
+			continue
+		}
+		j := i + 1
+		for j < len(next) && next[j].kind() == tWord && next[j].lower() && (next[j].is(roleNouns|titleWords|determiners) || j+1 < len(next) && capWord(next[j+1])) && j-i < 5 {
+			j++ // role words before the name: "engineer", "the economist"
+		}
+		if j >= len(next) || !capWord(next[j]) {
+			return nil
+		}
+		nr := parseRun(next[j:runEndFwd(next, j)])
+		if nr.kind != runPerson && !(nr.kind == runSingle && len(nr.prefix) > 0) {
+			return nil
+		}
+		if e := st.reg.resolveRun(nr, gpos(para, next[j].pos())); e != nil && e.kind == model.KindPerson {
+			return e
+		}
+		return nil
+	}
+	return nil
+}
+
+// viewNouns are what a quotation can be called in the sentence after it,
+// before "of" and its speaker: "That is the view of Vera Lind".
+var viewNouns = wordSet(`view views words verdict opinion assessment advice message warning warnings
+plea prediction judgment judgement take position argument`)
 
 // dashSpeaker returns the person who signs the quotation ts[k] with a
 // dash and a name after it, ending the sentence ("“...” — Ann Holt",

@@ -78,6 +78,9 @@ type registry struct {
 	memo map[int]*entity
 	// quiet registers names without recording a mention (the headline's).
 	quiet bool
+	// orgByLast indexes organisations of two or more words by their last
+	// word, lower case: "the Times" is The New York Times.
+	orgByLast map[string]*entity
 }
 
 // seen records a mention of e at pos for the people list.
@@ -130,6 +133,13 @@ func (r *registry) add(name string, kind model.PersonKind, pos int) *entity {
 	r.seen(e, pos)
 	r.ents = append(r.ents, e)
 	r.byKey[key] = e
+	if sp := strings.LastIndexByte(key, ' '); sp > 0 && sp < len(key)-1 &&
+		(kind == model.KindOrganization || kind == model.KindPerson && orgHeads[key[sp+1:]]) {
+		if r.orgByLast == nil {
+			r.orgByLast = make(map[string]*entity)
+		}
+		r.orgByLast[key[sp+1:]] = e
+	}
 	if kind == model.KindPerson {
 		e.toks = strings.Fields(name)
 		e.full = len(e.toks) >= 2
@@ -370,11 +380,20 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 		if e, ok := r.byKey[string(lowerKey(kb[:], w))]; ok {
 			return r.canon(e)
 		}
+		if e := r.orgByLast[string(lowerKey(kb[:], w))]; e != nil && e.pos <= pos && len(w) > 3 {
+			return r.canon(e) // "the Times" after "The New York Times"
+		}
 		return nil
 	case runOrg:
 		var jb [128]byte
 		if e, ok := r.byKey[string(nameLowerKey(jb[:0], nr.all))]; ok {
 			return r.canon(e)
+		}
+		if len(nr.all) == 1 {
+			var kb [64]byte
+			if e := r.orgByLast[string(lowerKey(kb[:], stripPossessive(nr.all[0].s)))]; e != nil && e.pos <= pos {
+				return r.canon(e) // "the Times" after "The New York Times"
+			}
 		}
 		kind := model.KindOrganization
 		if len(nr.name) > 0 && pluralGroup(nr.name[len(nr.name)-1].s) && !hasOf(nr.all) {

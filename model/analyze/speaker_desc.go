@@ -83,6 +83,12 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 		if !personNoun(h) || possMod {
 			return nil // "Mrs. Arlen's aide": someone unnamed, never Arlen
 		}
+		if r.det == "one" || r.det == "another" || r.det == "some" || r.det == "any" ||
+			len(r.tail) > 1 && (r.tail[0].s == "to" || r.tail[0].s == "for") && capWord(r.tail[len(r.tail)-1]) {
+			// "one questioner asked", "an aide to Prime Minister Ann
+			// Holt said": one of many, never the next name.
+			return nil
+		}
 		return st.nextNewPerson(pos, para)
 	}
 	if !personNoun(h) {
@@ -304,6 +310,9 @@ var roleSynonyms = map[string][]string{
 // next paragraph: news often introduces someone by description and names
 // them just after ("a career Army officer ... Lt. Col. Alexander Vindman").
 func (st *qstate) nextNewPerson(pos, para int) *entity {
+	// The person an indefinite description introduces is named next as a
+	// sentence's subject ("a career officer called it “improper.” Lt. Col.
+	// Ann Holt told lawmakers ..."), or in apposition to it.
 	var best *entity
 	ents := st.reg.ents[:st.pass1]
 	i := sort.Search(len(ents), func(i int) bool { return ents[i].pos > pos })
@@ -314,11 +323,43 @@ func (st *qstate) nextNewPerson(pos, para int) *entity {
 		if e.alias != nil || e.kind != model.KindPerson || !e.full || e.pos <= pos {
 			continue
 		}
+		if !st.opensSentence(e.pos) {
+			continue // named inside another phrase ("an aide to Ann Holt")
+		}
 		if best == nil || e.pos < best.pos {
 			best = e
 		}
 	}
 	return best
+}
+
+// opensSentence reports whether the name at global position p is the
+// subject that opens a sentence after the current one, or follows a
+// comma in the current one ("a local resident, Ann Holt, said").
+func (st *qstate) opensSentence(p int) bool {
+	para, off := p>>28, p&offMask
+	for si := st.cur; si < len(st.sents) && si <= st.cur+3; si++ {
+		s := &st.sents[si]
+		if s.para != para || len(s.toks) == 0 {
+			continue
+		}
+		ts := s.toks
+		if off < ts[0].pos() || off > ts[len(ts)-1].pos() {
+			continue
+		}
+		for i, t := range ts {
+			if t.pos() != off {
+				continue
+			}
+			start := runStartBack(ts, i)
+			if si == st.cur {
+				return start > 0 && isComma(ts[start-1])
+			}
+			return start == leadIndex(ts)
+		}
+		return false
+	}
+	return false
 }
 
 // containsAbbrev reports whether s holds an abbreviation of the title w

@@ -106,10 +106,14 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 				}
 			}
 			k := end - 1
-			for k >= 0 && (ts[k].kind() == tWord || ts[k].s == "&") && end-k < npReach {
-				k-- // ("an analyst at Compass Point Research & Trading")
+			for k >= 0 && (ts[k].kind() == tWord || ts[k].s == "&" || ts[k].s == "." && k > 0 && ts[k-1].kind() == tWord) && end-k < npReach {
+				k-- // ("an analyst at Compass Point Research & Trading", "Pa.")
 			}
 			part := ts[k+1 : end]
+			if len(parts) == 0 && len(part) > 0 && len(part) <= 3 && (stateAbbrev(joinToks(part)) || usState(part)) && k > 0 && isComma(ts[k]) {
+				end = k // "a nurse in Reno, Nev., said": the state is a place
+				continue
+			}
 			if len(parts) > 0 && len(part) > 0 && openingPhrase(part[0]) {
 				break // "After winning Ohio, Gov. Ann Holt (R-Ohio), said"
 			}
@@ -147,6 +151,13 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 		return parts
 	}
 	k := i
+	if capWord(ts[i]) {
+		// A name with connectors inside is one subject: "The Department
+		// for Education and Skills said".
+		if st := runStartBack(ts, i); st < i && i-st < npReach && parseRun(ts[st:i+1]).kind == runOrg {
+			k = st
+		}
+	}
 	restarted := false
 	for k >= 0 && ts[k].kind() == tWord && i-k < npReach {
 		t := ts[k]
@@ -175,6 +186,18 @@ func walkBack(ts []tok, v int, buf *[4][]tok) [][]tok {
 	}
 	if k+1 > i {
 		return nil
+	}
+	if k >= 1 && ts[k].kind() == tWord && ts[k].lower() && (ts[k].s == "to" || ts[k].s == "for") &&
+		ts[k-1].kind() == tWord && ts[k-1].lower() && personNoun(ts[k-1].s) && !ts[k-1].is(clauseWords|speechVerbs|auxWords) {
+		// "an aide to Prime Minister Ann Holt said": the aide speaks, not
+		// the name after "to".
+		m := k - 1
+		for m > 0 && k-m < 5 && ts[m-1].kind() == tWord && (ts[m-1].lower() || ts[m-1].is(determiners)) &&
+			!ts[m-1].is(clauseWords|speechVerbs|prepositions) {
+			m--
+		}
+		buf[0] = ts[m : i+1]
+		return buf[:1]
 	}
 	if strings.HasSuffix(ts[v].s, "ing") {
 		for _, t := range ts[max(k, 0) : i+1] {
@@ -585,11 +608,11 @@ func interpret(parts [][]tok) npRef {
 			if w.kind() != tWord || !w.lower() {
 				continue
 			}
-			if w.is(prepositions) || w.is(relativeWords) {
+			if w.is(prepositions) || w.is(relativeWords) || w.s == "to" && !capWord(p[k-1]) {
 				if w.is(connectors) && capWord(p[k-1]) && k+1 < len(p) && capWord(p[k+1]) {
 					continue
 				}
-				cut = k
+				cut = k // ("an aide to Prime Minister Ann Holt": the aide)
 				break
 			}
 			if strings.HasSuffix(w.s, "ing") && !w.is(roleNouns|titleWords) && k+1 < len(p) &&
