@@ -160,7 +160,8 @@ func (g *glueIndex) mark(r *registry, nr nameRun) {
 	rest := nr.name[1:]
 	key := strings.ToLower(stripPossessive(nameText(rest)))
 	given := len(rest) >= 2 && (givenGender(rest[0].s) != 0 || givenNames[strings.ToLower(rest[0].s)])
-	if len(rest) >= 2 && (g.full[key] || given) || len(rest) == 1 && g.surnames[key] {
+	verb := nr.name[0].is(speechVerbs) // "Said Ellis:", "Asked Ann Holt"
+	if len(rest) >= 2 && (g.full[key] || given) || len(rest) == 1 && g.surnames[key] || verb {
 		if r.glued == nil {
 			r.glued = map[string]bool{}
 		}

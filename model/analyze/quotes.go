@@ -467,6 +467,10 @@ func (st *qstate) colonSpeaker(ts []tok, colon, para int) (e *entity, labelled b
 		}
 	}
 	rs := max(runStartBack(ts[:colon], colon-1), i)
+	if colon-rs >= 2 && ts[rs].is(speechVerbs) && !isGivenName(ts[rs+1].s) || colon-rs >= 3 && ts[rs].is(speechVerbs) {
+		rs++ // "Said Ellis: “...”": the verb opens the sentence
+		n = colon - rs
+	}
 	nr := parseRun(ts[rs:colon])
 	pos := gpos(para, ts[rs].pos())
 	switch {
