@@ -237,7 +237,7 @@ func mayHoldDuration(s string) bool {
 func phaseSummary(doc *document, m mention, group []mention) string {
 	s := cleanSummary(m.sentence)
 	if extra := wordsBeyondLabel(s, m.label); extra > 2 || extra > 0 && !headingMention(doc, m) {
-		return summarize(s)
+		return summarize(dropLabel(s, m.label))
 	}
 	p := doc.paras[m.para]
 	for si := m.sent + 1; si < len(p.sentences); si++ {
@@ -263,6 +263,28 @@ func phaseSummary(doc *document, m mention, group []mention) string {
 		break
 	}
 	return summarize(s)
+}
+
+// dropLabel removes the stage's label and the colon or dash after it
+// from the start of its summary ("Phase A: shops reopen" gives "Shops
+// reopen"): the label is shown beside the summary already.
+func dropLabel(s, label string) string {
+	if label == "" || len(s) <= len(label) || !strings.EqualFold(s[:len(label)], label) {
+		return s
+	}
+	rest := strings.TrimLeft(s[len(label):], " ")
+	for _, sep := range []string{":", "—", "–", "-"} {
+		if strings.HasPrefix(rest, sep) {
+			rest = strings.TrimSpace(rest[len(sep):])
+			if r, size := utf8.DecodeRuneInString(rest); size > 0 && unicode.IsLower(r) {
+				rest = string(unicode.ToUpper(r)) + rest[size:]
+			}
+			if rest != "" {
+				return rest
+			}
+		}
+	}
+	return s
 }
 
 // headingMention reports whether a mention stands in a heading: a

@@ -351,8 +351,8 @@ func TestPhaseDurations(t *testing.T) {
 }
 
 // TestPhaseSummaries checks that a summary is the sentence saying what
-// happens in the stage, without bullet glyphs or stray quote marks, and
-// never the label alone.
+// happens in the stage, without bullet glyphs, stray quote marks or a
+// leading "Phase 1:" label, and never the label alone.
 func TestPhaseSummaries(t *testing.T) {
 	cases := map[string]struct {
 		paras []string
@@ -366,9 +366,9 @@ func TestPhaseSummaries(t *testing.T) {
 			paras: []string{"“Phase 1 clears the site.", "Phase 2 builds the hall.”"},
 			want:  []string{"Phase 1 clears the site.", "Phase 2 builds the hall."},
 		},
-		"bullets": {
-			paras: []string{"• Phase 1: schools reopen on June 1.", "• Phase 2: offices reopen in July."},
-			want:  []string{"Phase 1: schools reopen on June 1.", "Phase 2: offices reopen in July."},
+		"bullets, and a label before a colon, which the panel shows already": {
+			paras: []string{"• Phase 1: schools reopen on June 1.", "• Phase 2 — offices reopen in July."},
+			want:  []string{"Schools reopen on June 1.", "Offices reopen in July."},
 		},
 		"a label sentence": {
 			paras: []string{"Step One. Residents register online.", "Step Two. Inspectors visit each home."},
