@@ -216,6 +216,8 @@ func TestPeopleRoles(t *testing.T) {
 			"Lars Ekdal, a surgeon who the mayor has called a friend, said the clinic would stay open.", "Lars Ekdal", "surgeon"},
 		{"an ampersand inside the employer's name",
 			"“Prices will fall,” said Ida Marr, chief analyst at Holt & Sons.", "Ida Marr", "chief analyst at Holt & Sons"},
+		{"one role however it is written again",
+			"U.S. President Ann Holt visited. “It is fine,” said US President Ann Holt.", "Ann Holt", "U.S. President"},
 		{"an organisation is not its own role",
 			"The Port Authority said in a statement that it would “hear every concern.”", "Port Authority", ""},
 	}

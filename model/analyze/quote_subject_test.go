@@ -123,4 +123,13 @@ var subjectCases = []struct {
 	{"a speech verb opening the sentence is not part of the name",
 		"The debate went on.\nSaid Ellis: “That is not true.”\nEdward Said: “Culture matters.”",
 		[]wantQuote{{"That is not true.", "Ellis", ""}, {"Culture matters.", "Edward Said", ""}}},
+	{"a lower-case variant of a known name is the same organisation",
+		"Port news.\nThe Harbour Board met on Monday. Later the harbour board said it would “wait for the survey.”",
+		[]wantQuote{{"wait for the survey.", "Harbour Board", "partial"}}},
+	{"one person's roles written two ways are one",
+		"Port news.\nU.S. President Ann Holt visited. “It is fine,” said US President Ann Holt.",
+		[]wantQuote{{"It is fine,", "Ann Holt", ""}}},
+	{"a show's title and a one-word term are not speech",
+		"Port news.\nHost Mika Lund appeared on MSNBC's “Morning Joe” to discuss the “cronut” craze.",
+		nil},
 }

@@ -63,6 +63,9 @@ func (st *qstate) resolveDesc(r npRef, pos, para int, main *entity, mainAt, v in
 		return st.reg.add(r.descText(), model.KindGroup, pos)
 	}
 	if inSet(orgNouns, h) {
+		if e := st.reg.byKey[strings.ToLower(r.descText())]; e != nil && len(r.mods) > 0 {
+			return st.reg.canon(e) // "the harbour board" after "the Harbour Board"
+		}
 		if r.hasCapMod() {
 			return st.reg.add(r.descText(), model.KindOrganization, pos)
 		}

@@ -292,7 +292,8 @@ func interpret(parts [][]tok) npRef {
 			}
 		}
 		det := ""
-		for len(p) > 0 && p[0].kind() == tWord && (p[0].is(determiners) || len(p) > 1 && p[0].clause() && p[0].capital() && !p[0].is(personalPronouns)) {
+		for len(p) > 0 && p[0].kind() == tWord && (p[0].is(determiners) || len(p) > 1 && p[0].clause() && p[0].capital() && !p[0].is(personalPronouns) ||
+			len(p) > 1 && p[0].is(adverbParts)) { // ("Later the harbour board said")
 			if det == "" {
 				det = strings.ToLower(p[0].s)
 			}
