@@ -153,6 +153,9 @@ func chooseAttribution(ts []tok, k int, attrs []attribution, mode introMode) *at
 			before = a
 			break
 		}
+		if a.anon {
+			break // "According to Reuters, a spokesperson said “...”": the spokesperson's
+		}
 	}
 	for i := n; i < len(attrs) && i < n+8; i++ {
 		if attrs[i].ent != nil {

@@ -132,4 +132,10 @@ var subjectCases = []struct {
 	{"a show's title and a one-word term are not speech",
 		"Port news.\nHost Mika Lund appeared on MSNBC's “Morning Joe” to discuss the “cronut” craze.",
 		nil},
+	{"According to X opening a sentence",
+		"Port news.\nAccording to the Daily Courier: “The mayor has had a mixed record on taxes.”\nAccording to the Morning Ledger, the plan is “late and over budget.”",
+		[]wantQuote{{"The mayor has had a mixed record on taxes.", "Daily Courier", ""}, {"late and over budget.", "Morning Ledger", "partial"}}},
+	{"an unnamed speaker nearer the quotation than According to X",
+		"The harbour reopened.\nAccording to Harbour Weekly, a company spokesperson said in an email that “we have received an inquiry.”",
+		[]wantQuote{{"we have received an inquiry.", "", "partial"}}},
 }
