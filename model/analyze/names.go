@@ -246,7 +246,7 @@ func parseRun(run []tok) nameRun {
 		if run[len(run)-1].is(groupNouns) && len(run) == 1 {
 			nr.kind = runOrg
 		}
-	case len(nr.prefix) == 0 && nr.name[0].is(placeStarts) && len(nr.name) >= 3 && orgHead(nr.name[len(nr.name)-1].s):
+	case len(nr.prefix) == 0 && nr.name[0].is(placeStarts) && len(nr.name) >= 2 && orgHead(nr.name[len(nr.name)-1].s):
 		nr.kind = runOrg // "New York Times", "Los Angeles Times"
 	case len(nr.prefix) == 0 && nr.name[0].is(placeStarts):
 		nr.kind = runPlace

@@ -22,7 +22,7 @@ county province district region territory territories street road
 avenue square boulevard lane bridge harbor harbour canal falls springs city town
 village capital kingdom republic emirates`)
 	// orgHeads end the names of organisations ("Associated Press").
-	orgHeads = wordSet(`press agency news times post journal herald telegraph
+	orgHeads = wordSet(`press agency news times post journal herald telegraph ledger courier reporter examiner
 gazette tribune guardian observer chronicle ministry office council commission
 committee party inc inc. corp corp. co co. ltd ltd. llc plc group airlines airways
 university college school institute institution foundation association society
