@@ -29,7 +29,7 @@ func ParseText(origin, text string) (model.Article, error) {
 		// The first line is the headline when it stands alone: on a line
 		// of its own, or as a paragraph of its own in a block of
 		// single-line paragraphs.
-		if first := strings.Join(strings.Fields(lines[0]), " "); i == 0 && paras[0] == first && (isHeadline(first) || longHeadline(first, nextParagraph(blocks, paras))) {
+		if first := squeezeSpace(lines[0]); i == 0 && paras[0] == first && (isHeadline(first) || longHeadline(first, nextParagraph(blocks, paras))) {
 			a.Title = first
 			paras = paras[1:]
 		}
@@ -73,6 +73,32 @@ func textBlocks(text string) [][]string {
 	return blocks
 }
 
+// squeezeSpace returns line with its runs of white space made single
+// spaces and its ends trimmed, as strings.Join(strings.Fields(line), " ")
+// does, without copying a line that is already so (most are).
+func squeezeSpace(line string) string {
+	prevSpace := true // a space at the start needs trimming
+	for i := 0; i < len(line); {
+		c := line[i]
+		size := 1
+		space := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(line[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space && (c != ' ' || prevSpace) {
+			return strings.Join(strings.Fields(line), " ")
+		}
+		prevSpace = space
+		i += size
+	}
+	if prevSpace && line != "" {
+		return strings.Join(strings.Fields(line), " ") // a space at the end
+	}
+	return line
+}
+
 // bulletRE matches a list-item marker at the start of a line.
 var bulletRE = regexp.MustCompile(`^\s*(?:[•\-*–—▪●◦‣]|\d{1,2}[.)])\s+\S`)
 
@@ -85,7 +111,7 @@ func blockParagraphs(lines []string) []string {
 	norm := make([]string, len(lines))
 	width := 0
 	for i, line := range lines {
-		norm[i] = strings.Join(strings.Fields(line), " ")
+		norm[i] = squeezeSpace(line)
 		width = max(width, utf8.RuneCountInString(norm[i]))
 	}
 	lines = norm
