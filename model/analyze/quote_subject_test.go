@@ -138,4 +138,7 @@ var subjectCases = []struct {
 	{"an unnamed speaker nearer the quotation than According to X",
 		"The harbour reopened.\nAccording to Harbour Weekly, a company spokesperson said in an email that “we have received an inquiry.”",
 		[]wantQuote{{"we have received an inquiry.", "", "partial"}}},
+	{"a press secretary: press is a noun",
+		"The test was confirmed.\n\"Nothing has changed our assessment,\" White House press secretary Ola Brandt told reporters. \"We are still at work.\"",
+		[]wantQuote{{"Nothing has changed our assessment,", "Ola Brandt", ""}, {"We are still at work.", "Ola Brandt", "continued"}}},
 }

@@ -98,6 +98,10 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			if lw == "pointed" && (v+1 >= len(ts) || ts[v+1].s != "out") {
 				continue
 			}
+			if lw == "press" && v+1 < len(ts) && ts[v+1].kind() == tWord && ts[v+1].lower() &&
+				!ts[v+1].is(determiners|prepositions|personalPronouns|modifierDets) {
+				continue // "White House press secretary", "a press conference"
+			}
 			if passiveSpeech(ts, v) {
 				continue
 			}
