@@ -256,6 +256,17 @@ func classify(ts []tok, k int) introMode {
 	return modePartial
 }
 
+// setFollowing makes e, named by the sentence after the quotation, its
+// speaker, and reports whether there was one.
+func (c *qcand) setFollowing(e *entity) bool {
+	if e == nil {
+		return false
+	}
+	c.ent, c.own = e, true
+	c.why.rule = ruleFollowing
+	return true
+}
+
 // quote records the quotation ts[k] of sentence si.
 func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution, main *entity, mainAt int) {
 	s := st.sents[si]
@@ -331,11 +342,9 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution, main *enti
 			}
 			c.q.Continued = true
 			c.why.rule = ruleContinued
-		case mode == modeStart && st.followingSpeaker(si, ts, k) != nil:
+		case mode == modeStart && c.setFollowing(st.followingSpeaker(si, ts, k)):
 			// "“The bridge will close.” The warning came from engineer
 			// Ivo Sand." The sentence after names who said it.
-			c.ent, c.own = st.followingSpeaker(si, ts, k), true
-			c.why.rule = ruleFollowing
 		default:
 			n := st.choices()
 			c.fallback = st.implicitSpeaker(si, ts[k].pos())

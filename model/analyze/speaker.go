@@ -53,18 +53,22 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 	lead := -1 // leadIndex(ts), when needed
 	for v := 0; v < len(ts); v++ {
 		t := ts[v]
-		if t.kind() != tWord || !t.lower() && t.s != "According" && t.s != "Per" {
+		if t.kind() != tWord {
 			continue
+		}
+		lw := t.s // lower case, but for a sentence's first word
+		if !t.lower() {
+			switch lw {
+			case "According":
+				lw = "according"
+			case "Per":
+				lw = "per"
+			default:
+				continue
+			}
 		}
 		var parts [][]tok
 		a := attribution{verb: v}
-		lw := t.s // lower case: checked above, but for a sentence's first word
-		switch lw {
-		case "According":
-			lw = "according"
-		case "Per":
-			lw = "per"
-		}
 		switch {
 		case lw == "according":
 			if v+1 >= len(ts) || !strings.EqualFold(ts[v+1].s, "to") {
