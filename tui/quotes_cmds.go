@@ -142,20 +142,14 @@ func (q *quotesModel) checked(s quoteindex.Speaker) int {
 }
 
 // correct opens the speaker prompt for the selected quote.
-func (q *quotesModel) correct() tea.Cmd {
-	r, ok := q.ref(q.selected)
-	if !ok {
-		return nil
-	}
-	a := q.coll.ByID(r.Article.ID)
-	if a == nil {
-		return status("that article is no longer loaded", true)
-	}
-	return q.marks.Correct(a, r.Index, q.st, q.width)
-}
+func (q *quotesModel) correct() tea.Cmd { return q.promptSelected(q.marks.Correct) }
 
 // editNote opens the note prompt for the selected quote.
-func (q *quotesModel) editNote() tea.Cmd {
+func (q *quotesModel) editNote() tea.Cmd { return q.promptSelected(q.marks.EditNote) }
+
+// promptSelected opens a review prompt (a speaker correction, a note) on
+// the selected quote, whose article must still be loaded.
+func (q *quotesModel) promptSelected(open func(a *model.Article, i int, st *render.Styles, width int) tea.Cmd) tea.Cmd {
 	r, ok := q.ref(q.selected)
 	if !ok {
 		return nil
@@ -164,7 +158,7 @@ func (q *quotesModel) editNote() tea.Cmd {
 	if a == nil {
 		return status("that article is no longer loaded", true)
 	}
-	return q.marks.EditNote(a, r.Index, q.st, q.width)
+	return open(a, r.Index, q.st, q.width)
 }
 
 // storeRef is the store's name for an indexed quote. Keys are hashed

@@ -26,6 +26,7 @@ type nameRun struct {
 	all    []tok // the whole run after leading function words
 	gender byte  // from an honorific
 	honor  bool  // the prefix holds only honorifics (Mr, Dr)
+	group  bool  // a people or faith in the plural ("Shiite Muslims"): kind runOrg
 }
 
 // capWord reports whether t can be part of a capitalized run.
@@ -152,7 +153,7 @@ func parseRun(run []tok) nameRun {
 				}
 			}
 			if !titled {
-				return nameRun{kind: runOrg, all: run, name: run}
+				return nameRun{kind: runOrg, all: run, name: run, group: pluralGroup(run[len(run)-1].s) && !hasOf(run)}
 			}
 		}
 		if nameLike(seg[len(seg)-1]) || titleSurname(seg) {
@@ -260,6 +261,9 @@ func parseRun(run []tok) nameRun {
 		nr.kind = runOrg // ("Shiite Muslims", "House Democrats": a group)
 	default:
 		nr.kind = runPerson
+	}
+	if nr.kind == runOrg && len(nr.name) > 0 {
+		nr.group = pluralGroup(nr.name[len(nr.name)-1].s) && !hasOf(run)
 	}
 	return nr
 }

@@ -324,17 +324,16 @@ func genderCue(ts []tok, i, j int) byte {
 			if ts[m].kind() == tQuote || ts[m].s == ";" {
 				break
 			}
-			if ts[m].kind() == tWord && ts[m].lower() && isComma(ts[m-1]) && m-1 > j && !ts[m].is(relativeWords) {
-				// the aside closes before a verb: look just there
-				if w := ts[m].s; w != "who" && m+1 < len(ts) {
-					for n := m; n < len(ts) && n < m+4; n++ {
-						switch ts[n].s { // lower case: pronouns mid-sentence
-						case "himself":
-							return 'm'
-						case "herself":
-							return 'f'
-						}
-					}
+			if ts[m].kind() != tWord || !ts[m].lower() || !isComma(ts[m-1]) || m-1 <= j || ts[m].is(relativeWords) || m+1 >= len(ts) {
+				continue
+			}
+			// The aside closes before a verb: look just there.
+			for n := m; n < len(ts) && n < m+4; n++ {
+				switch ts[n].s { // lower case: pronouns mid-sentence
+				case "himself":
+					return 'm'
+				case "herself":
+					return 'f'
 				}
 			}
 		}

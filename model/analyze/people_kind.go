@@ -119,13 +119,9 @@ func personLike(e *entity) bool {
 	if e.kind != model.KindPerson {
 		return false
 	}
-	key := e.name
-	if e.titleForm {
-		key += "\x00t"
-	}
-	if e.likeKey != key || key == "" {
+	if e.likeName != e.name || e.likeTitle != e.titleForm || e.likeName == "" {
 		k, ok := nameKind(e)
-		e.like, e.likeKey = ok && k == model.KindPerson, key
+		e.like, e.likeName, e.likeTitle = ok && k == model.KindPerson, e.name, e.titleForm
 	}
 	return e.like
 }
@@ -194,10 +190,18 @@ func usStateName(name string) bool {
 	if len(name) > len(kb) {
 		return false
 	}
-	k := lowerKey(kb[:], name)
+	return usStateKey(append(kb[:0], name...))
+}
+
+// usStateKey reports whether the words in k, separated by spaces, name a
+// US state; it folds k in place to the table's key ("new_hampshire").
+func usStateKey(k []byte) bool {
 	for i, c := range k {
-		if c == ' ' {
+		switch {
+		case c == ' ':
 			k[i] = '_'
+		case 'A' <= c && c <= 'Z':
+			k[i] = c + 'a' - 'A'
 		}
 	}
 	return usStates[string(k)] // the conversion does not allocate

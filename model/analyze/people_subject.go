@@ -186,17 +186,18 @@ south_dakota tennessee texas utah vermont virginia washington west_virginia wisc
 
 // usState reports whether the words of seg name a US state.
 func usState(seg []tok) bool {
-	var b strings.Builder
+	var kb [32]byte
+	k := kb[:0]
 	for i, t := range seg {
-		if !capWord(t) {
+		if !capWord(t) || len(k)+len(t.s)+1 > len(kb) {
 			return false
 		}
 		if i > 0 {
-			b.WriteByte('_')
+			k = append(k, ' ')
 		}
-		b.WriteString(strings.ToLower(t.s))
+		k = append(k, t.s...)
 	}
-	return usStates[b.String()]
+	return usStateKey(k)
 }
 
 // personAfter reports whether one to three lower-case role words after

@@ -274,20 +274,26 @@ func (st *qstate) quote(si int, ts []tok, k int, attrs []attribution, main *enti
 	qs := st.qs[s.para][quoteIndex(st.qs[s.para], ts[k].pos())]
 	text := p.text[qs.start:qs.end]
 	mode := classify(ts, k)
-	if mode == modePartial && k > 0 && isComma(ts[k-1]) && fullSentences(text) && !notSpeech(ts, k, text, nil) &&
-		(main != nil && main.kind == model.KindPerson && mainAt < k-1 || chooseAttribution(ts, k, attrs, modeIntro) != nil) {
+	var a *attribution
+	if mode == modePartial && k > 0 && isComma(ts[k-1]) && fullSentences(text) && !notSpeech(ts, k, text, nil) {
 		// "Trump issued a statement, “Last night, our nation ...”",
 		// "According to Woodward, “The ...”": sentences of their own
 		// after a comma are introduced, not a fragment of the clause,
 		// when someone before them can be introducing them.
-		mode = modeIntro
+		if main != nil && main.kind == model.KindPerson && mainAt < k-1 {
+			mode = modeIntro
+		} else if a = chooseAttribution(ts, k, attrs, modeIntro); a != nil {
+			mode = modeIntro
+		}
 	}
 	c := qcand{
 		q: model.Quote{Text: text, Paragraph: s.para, Span: model.Span{Start: qs.start, End: qs.end},
 			Partial: mode == modePartial},
 		qs: qs, sent: si, standalone: mode != modePartial,
 	}
-	a := chooseAttribution(ts, k, attrs, mode)
+	if a == nil {
+		a = chooseAttribution(ts, k, attrs, mode)
+	}
 	verb := a
 	if verb == nil && mode == modePartial {
 		verb = governingVerb(ts, k, attrs)

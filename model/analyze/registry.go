@@ -24,11 +24,12 @@ type entity struct {
 	inBody    bool    // named outside headings
 	bodyPos   int     // global position of the first such mention
 	mentions  int     // times a name resolved to it
-	// like caches personLike for likeKey (the name and titleForm it was
-	// worked out for): pronoun resolution asks it of every candidate
-	// mention, and the answer reads the name's words.
-	like    bool
-	likeKey string
+	// like caches personLike for the name and titleForm it was worked
+	// out for: pronoun resolution asks it of every candidate mention, and
+	// the answer reads the name's words.
+	like      bool
+	likeName  string
+	likeTitle bool
 }
 
 // shown returns the name and role e is shown with. A title and a surname
@@ -380,8 +381,8 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 		if e, ok := r.byKey[string(lowerKey(kb[:], w))]; ok {
 			return r.canon(e)
 		}
-		if e := r.orgByLast[string(lowerKey(kb[:], w))]; e != nil && e.pos <= pos && len(w) > 3 {
-			return r.canon(e) // "the Times" after "The New York Times"
+		if len(w) > 3 {
+			return r.orgEndingIn(w, pos)
 		}
 		return nil
 	case runOrg:
@@ -390,16 +391,25 @@ func (r *registry) resolveName(nr nameRun, pos int) *entity {
 			return r.canon(e)
 		}
 		if len(nr.all) == 1 {
-			var kb [64]byte
-			if e := r.orgByLast[string(lowerKey(kb[:], stripPossessive(nr.all[0].s)))]; e != nil && e.pos <= pos {
-				return r.canon(e) // "the Times" after "The New York Times"
+			if e := r.orgEndingIn(stripPossessive(nr.all[0].s), pos); e != nil {
+				return e
 			}
 		}
 		kind := model.KindOrganization
-		if len(nr.name) > 0 && pluralGroup(nr.name[len(nr.name)-1].s) && !hasOf(nr.all) {
+		if nr.group {
 			kind = model.KindGroup
 		}
 		return r.add(nameText(nr.all), kind, pos)
+	}
+	return nil
+}
+
+// orgEndingIn returns the organisation named before pos whose name ends
+// in the word w ("the Times" after "The New York Times"), or nil.
+func (r *registry) orgEndingIn(w string, pos int) *entity {
+	var kb [64]byte
+	if e := r.orgByLast[string(lowerKey(kb[:], w))]; e != nil && e.pos <= pos {
+		return r.canon(e)
 	}
 	return nil
 }

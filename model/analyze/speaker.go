@@ -79,7 +79,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 		case lw == "per":
 			// "“...,” per Ida Marr, the city engineer": a source, like
 			// "according to" (not "per cent", "per hour").
-			if v+1 >= len(ts) || !capWord(ts[v+1]) || v == 0 || ts[v-1].kind() == tWord && !isComma(ts[v-1]) && ts[v-1].kind() != tQuote {
+			if v+1 >= len(ts) || !capWord(ts[v+1]) || v == 0 || ts[v-1].kind() == tWord {
 				continue
 			}
 			parts = walkFwd(ts, v, &pbuf)

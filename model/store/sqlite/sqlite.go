@@ -236,8 +236,16 @@ var triageTables = []string{"article_state", "tag", "action", "action_change", "
 // open, before a read that fails would show an empty library and writes
 // that fail would look done. See BenchmarkQuickCheck100k for its cost.
 func (db *DB) quickCheck(ctx context.Context) error {
+	// One read transaction, so that the tables listed are the tables
+	// checked: another process opening the same new file may be migrating
+	// it meanwhile (0007 drops quote_mark).
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", db.path, err)
+	}
+	defer tx.Rollback()
 	var tables []string
-	if err := db.query(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table'", func(rows *sql.Rows) error {
+	if err := db.query(ctx, tx, "SELECT name FROM sqlite_schema WHERE type = 'table'", func(rows *sql.Rows) error {
 		var name string
 		if err := rows.Scan(&name); err != nil {
 			return err
@@ -251,10 +259,7 @@ func (db *DB) quickCheck(ctx context.Context) error {
 	}
 	var problems []string
 	for _, t := range tables {
-		if err := db.query(ctx, "PRAGMA quick_check("+t+")", func(rows *sql.Rows) error {
-			// (Listed a moment ago, a table may be gone: another process
-			// opening the same new file may have migrated it away, as 0007
-			// drops quote_mark. That is no damage; see below.)
+		if err := db.query(ctx, tx, "PRAGMA quick_check("+t+")", func(rows *sql.Rows) error {
 			var line string
 			if err := rows.Scan(&line); err != nil {
 				return err
@@ -264,9 +269,6 @@ func (db *DB) quickCheck(ctx context.Context) error {
 			}
 			return nil
 		}); err != nil {
-			if strings.Contains(err.Error(), "no such table") {
-				continue // migrated away by a concurrent opener
-			}
 			return err
 		}
 	}
@@ -276,10 +278,10 @@ func (db *DB) quickCheck(ctx context.Context) error {
 	return nil
 }
 
-// query runs q on the writer and calls row for each row; a failure is a
+// query runs q on the writer (or its transaction) and calls row for each row; a failure is a
 // DamagedError when SQLite calls the file corrupt.
-func (db *DB) query(ctx context.Context, q string, row func(*sql.Rows) error) error {
-	rows, err := db.w.QueryContext(ctx, q)
+func (db *DB) query(ctx context.Context, on querier, q string, row func(*sql.Rows) error) error {
+	rows, err := on.QueryContext(ctx, q)
 	if err == nil {
 		defer rows.Close()
 		for err == nil && rows.Next() {
