@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -60,4 +62,33 @@ func TestBatchGCGivesWayToALargeHeap(t *testing.T) {
 		return p == p0 && l == l0
 	}, 5*time.Second, 10*time.Millisecond)
 	runtime.KeepAlive(keep)
+}
+
+// TestCommandsGiveTheCollectorBack: the collector is off from the start
+// (startgc); a command given the process must turn it back on.
+func TestCommandsGiveTheCollectorBack(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	p0, _ := gcSettings()
+	for _, args := range [][]string{{"extract", "-"}, {"quotes", "-"}} {
+		debug.SetGCPercent(-1)
+		_, stderr, err := run(t, story, args...)
+		require.NoError(t, err, stderr)
+		p, _ := gcSettings()
+		assert.Equal(t, p0, p, "brief %v", args)
+	}
+	debug.SetGCPercent(p0)
+}
+
+// TestBinaryDoesNotCollectWhileStarting: no collection runs while the
+// packages initialise (startgc), and none is needed to print the
+// version.
+func TestBinaryDoesNotCollectWhileStarting(t *testing.T) {
+	bin := binary(t)
+	cmd := exec.Command(bin, "--version")
+	cmd.Env = append(os.Environ(), "GODEBUG=gctrace=1", "GOGC=")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "brief version")
+	assert.NotRegexp(t, `(?m)^gc \d+ @`, string(out))
 }

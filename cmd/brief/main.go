@@ -11,9 +11,10 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/brief-reader/brief/model"
-
 	"github.com/spf13/cobra"
+
+	"github.com/brief-reader/brief/cmd/brief/internal/startgc"
+	"github.com/brief-reader/brief/model"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -61,6 +62,14 @@ With no PATH, brief opens its embedded sample articles.`,
 	root.PersistentFlags().StringArray("max-size", nil,
 		"download cap: SIZE for every source, or feed=SIZE / page=SIZE (default feed=64MiB, page=10MiB; repeatable)")
 	tuiFlags := addTUIFlags(root)
+	// The collector has been off since the program started (startgc):
+	// the commands get it back as they start, the reader once its first
+	// frame is out (runTUI).
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		if cmd != root {
+			startgc.Restore()
+		}
+	}
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		return runTUI(cmd, args, tuiFlags)
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/adrg/xdg"
+
+	"github.com/brief-reader/brief/cmd/brief/internal/startgc"
 )
 
 // The brief binary the tests that run it build once (binary).
@@ -50,6 +52,7 @@ func binary(t *testing.T) string {
 // data folders, so that no test reads or writes the user's real state
 // database or config (an in-process command opens the default state file).
 func TestMain(m *testing.M) {
+	startgc.Restore() // as the commands do; a test may not run one
 	userEnv = os.Environ()
 	dir, err := os.MkdirTemp("", "brief-cmd-test-")
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/brief-reader/brief/cmd/brief/internal/startgc"
 	"github.com/brief-reader/brief/model"
 	"github.com/brief-reader/brief/model/config"
 	"github.com/brief-reader/brief/model/sample"
@@ -97,13 +98,14 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 			}()
 		})
 	}
-	// Until the first frame is out, collect garbage a quarter as often:
-	// the collector's work at start (package init leaves megabytes of
-	// garbage) cost about 8 ms of CPU before the first frame, on a
-	// machine with two cores. Back to normal once the first load shows,
-	// or after startGC at most, so a large load keeps its usual peak.
-	gc := debug.SetGCPercent(400)
-	restoreGC := sync.OnceFunc(func() { debug.SetGCPercent(gc) })
+	// The collector has been off since the program started (startgc).
+	// Until the first frame is out it collects a quarter as often as
+	// usual: its work at start cost about 8 ms of CPU before the first
+	// frame, on a machine with two cores. Back to normal once the first
+	// load shows, or after startGC at most, so a large load keeps its
+	// usual peak.
+	debug.SetGCPercent(400)
+	restoreGC := sync.OnceFunc(startgc.Restore)
 	defer restoreGC()
 	time.AfterFunc(startGC, restoreGC)
 	if shown != nil {

@@ -8,8 +8,8 @@ import "strings"
 // and women (Alex, Chris, Jordan, Kim, Lee, Robin, Sam ...) are in
 // neither list. A wrong guess costs little: gender only breaks ties
 // between earlier subjects.
-var (
-	maleNames = wordSet(`aaron abdul abdullah adam adrian ahmad ahmed alan albert alberto
+const (
+	maleNames = `aaron abdul abdullah adam adrian ahmad ahmed alan albert alberto
 alejandro alexander alexei alexey alfred ali allen alvin amir andre andreas andrei
 andrew andy angelo anthony antonio arnold arthur ben benjamin bernard bill billy bob bobby
 boris brad bradley brendan brent brett brian bruce bryan carl carlo carlos charles charlie
@@ -48,8 +48,8 @@ emmett ernie everett floyd forrest garrett gene gil hal hank harlan heath herman
 jerald kirk lamar lance leroy les lester lonnie lowell luther mack mel merle milton monte
 morris murray ned neal norris orville pete randall rex rocky rolf roscoe rufus russ sammy
 sherman sonny spencer sterling stewart terrence tyrone vince virgil wade wendell willard wyatt
-josh nate kenny`)
-	femaleNames = wordSet(`abigail ada adriana agnes aisha alexandra alice alicia alison
+josh nate kenny`
+	femaleNames = `abigail ada adriana agnes aisha alexandra alice alicia alison
 amanda amber amelia amy ana anastasia andrea angela angelina anita ann anna anne annie
 antonia april audrey barbara beatrice becky belinda beth betty beverly bonnie brenda
 bridget brittany caroline carmen carol carolyn catherine cathy charlotte cheryl christina
@@ -88,26 +88,26 @@ marissa tara trisha jeanette joanne lynda margo marla mona myra nadine nellie po
 sadie sonya stella tess tessa trudy imelda inez irma isabelle janelle janine jeannie jolene
 josie juanita lorena marcy maribel millie muriel noreen patsy penelope regina renee rhoda
 selena tabitha thelma tonya velma verna vicky viola
-hope faith joy dahlia`)
+hope faith joy dahlia`
 )
 
 // genderTable holds both lists for lookups that fold ASCII case without
 // a copy: class 1 for men's names, 2 for women's.
-var genderTable = func() classTable {
-	m := make(map[string]wclass, len(maleNames)+len(femaleNames))
-	for w := range maleNames {
+var genderTable = lazyTable{build: func() map[string]wclass {
+	m := make(map[string]wclass, 1024)
+	for _, w := range strings.Fields(maleNames) {
 		m[w] = 1
 	}
-	for w := range femaleNames {
+	for _, w := range strings.Fields(femaleNames) {
 		m[w] = 2
 	}
-	return newClassTable(m)
-}()
+	return m
+}}
 
 // givenGender returns the gender a person's first name shows ('m' or
 // 'f'), or 0 when it shows none.
 func givenGender(first string) byte {
-	switch genderTable.lookup(strings.TrimSuffix(first, ".")) {
+	switch genderTable.get().lookup(strings.TrimSuffix(first, ".")) {
 	case 1:
 		return 'm'
 	case 2:

@@ -1,7 +1,6 @@
 package analyze
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -245,7 +244,7 @@ func scanQuoteState(text string, from, to int, open bool) bool {
 // agencyPrefixRE matches an opening place and agency in brackets glued
 // to the lede or followed by a dash: "(CNN)Former …", "Coral Gables,
 // Florida (CNN)Former …", "(The Hollywood Reporter)Melissa …".
-var agencyPrefixRE = regexp.MustCompile(`^(?:\p{Lu}[\p{L}.'’]*(?:,? \p{Lu}[\p{L}.'’]*){0,5},? ?)?\((?:[A-Z][A-Za-z.]*)(?: [A-Z][A-Za-z.]*){0,3}\)\s*(?:(?:—|--|–|-)\s*)?`)
+var agencyPrefixRE = lazyRegexp(`^(?:\p{Lu}[\p{L}.'’]*(?:,? \p{Lu}[\p{L}.'’]*){0,5},? ?)?\((?:[A-Z][A-Za-z.]*)(?: [A-Z][A-Za-z.]*){0,3}\)\s*(?:(?:—|--|–|-)\s*)?`)
 
 // stripDateline removes an opening dateline ("WASHINGTON (AP) — ",
 // "(CNN) -- ", "(CNN)Former …", "DUBAI, United Arab Emirates — ") from
@@ -253,13 +252,13 @@ var agencyPrefixRE = regexp.MustCompile(`^(?:\p{Lu}[\p{L}.'’]*(?:,? \p{Lu}[\p{
 // reported on Sunday — after …") stays.
 func stripDateline(s string) string {
 	if strings.IndexByte(s[:min(len(s), 80)], '(') >= 0 {
-		if loc := agencyPrefixRE.FindStringIndex(s); loc != nil && loc[1] < len(s) {
+		if loc := agencyPrefixRE().FindStringIndex(s); loc != nil && loc[1] < len(s) {
 			if r, _ := utf8.DecodeRuneInString(s[loc[1]:]); unicode.IsUpper(r) || unicode.IsDigit(r) || isQuoteMark(r) {
 				return s[loc[1]:]
 			}
 		}
 	}
-	loc := datelinePrefixRE.FindStringIndex(s)
+	loc := datelinePrefixRE().FindStringIndex(s)
 	if loc == nil {
 		return s
 	}

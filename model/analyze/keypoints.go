@@ -1,7 +1,6 @@
 package analyze
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -180,7 +179,7 @@ func repeatedLater(doc *document, i int) bool {
 // datelinePrefixRE matches an opening dateline that a derived key point
 // should not repeat: "WASHINGTON (AP) — ", "(CNN) -- ", "DUBAI, United Arab
 // Emirates — ".
-var datelinePrefixRE = regexp.MustCompile(`^(?:(?:[\p{Lu}][\p{L}.'’ ]*(?:,\s*[\p{L}.'’ ]+)?\s*)?(?:\([A-Za-z .]+\))?\s*(?:—|--|–)\s+|\([A-Za-z .]+\)\s+)`)
+var datelinePrefixRE = lazyRegexp(`^(?:(?:[\p{Lu}][\p{L}.'’ ]*(?:,\s*[\p{L}.'’ ]+)?\s*)?(?:\([A-Za-z .]+\))?\s*(?:—|--|–)\s+|\([A-Za-z .]+\)\s+)`)
 
 // candidate is a sentence considered for a derived key point.
 type candidate struct {

@@ -83,12 +83,9 @@ const (
 	surnameOrgWords wclass = 1 << 26
 )
 
-// wordClasses maps lower-case words to their classes.
-var wordClasses = buildWordClasses()
-
-// wordTable is wordClasses as an open-addressing hash table, for lookups
-// that fold ASCII case while hashing and never allocate.
-var wordTable = newClassTable(wordClasses)
+// wordTable holds the classes of lower-case words (buildWordClasses),
+// for lookups that fold ASCII case while hashing and never allocate.
+var wordTable = lazyTable{build: buildWordClasses}
 
 func buildWordClasses() map[string]wclass {
 	m := make(map[string]wclass, 1024)
@@ -283,7 +280,7 @@ sung recorded records directed directs produced produces starred stars painted c
 // classOf returns the classes of a word, ignoring ASCII case, without
 // allocating.
 func classOf(s string) wclass {
-	c := wordTable.lookup(s)
+	c := wordTable.get().lookup(s)
 	if c == 0 && scientistNoun(s) {
 		return roleNouns
 	}

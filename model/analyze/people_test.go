@@ -180,8 +180,9 @@ func TestPeopleOrderAndMerge(t *testing.T) {
 }
 
 func TestGivenGender(t *testing.T) {
-	for w := range maleNames {
-		if femaleNames[w] {
+	female := wordSet(femaleNames)
+	for w := range wordSet(maleNames) {
+		if female[w] {
 			t.Errorf("%q is in both given-name lists", w)
 		}
 	}

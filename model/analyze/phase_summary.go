@@ -1,7 +1,6 @@
 package analyze
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -12,7 +11,7 @@ import (
 
 // durationRE finds how long something lasts: "six weeks", "42 days", "a
 // six-week", "three to four months".
-var durationRE = regexp.MustCompile(`(?i)\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|ninety|several|a few)(?:\s+(?:to|or)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve))?[- ](hour|day|week|month|year)s?\b`)
+var durationRE = lazyRegexp(`(?i)\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|ninety|several|a few)(?:\s+(?:to|or)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve))?[- ](hour|day|week|month|year)s?\b`)
 
 // durationNouns may follow a hyphened duration that gives how long a
 // stage lasts ("a six-week ceasefire"); other nouns make it a property of
@@ -90,7 +89,7 @@ func clauseDuration(sentence string, at int, clause string) string {
 	if !mayHoldDuration(clause) {
 		return ""
 	}
-	for _, loc := range durationRE.FindAllStringIndex(clause, 4) {
+	for _, loc := range durationRE().FindAllStringIndex(clause, 4) {
 		if !isDuration(sentence, at+loc[0], at+loc[1]) {
 			continue
 		}

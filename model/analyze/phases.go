@@ -196,7 +196,7 @@ func clauseStart(sent string, prevEnd, start int) int {
 	if !mayHoldDuration(between) {
 		return start
 	}
-	locs := durationRE.FindAllStringIndex(between, -1)
+	locs := durationRE().FindAllStringIndex(between, -1)
 	if len(locs) == 0 {
 		return start
 	}

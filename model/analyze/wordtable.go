@@ -1,5 +1,11 @@
 package analyze
 
+import (
+	"regexp"
+	"sync"
+	"sync/atomic"
+)
+
 // classTable is a read-only open-addressing hash table from lower-case
 // words to their classes. Lookups fold ASCII upper case to lower while
 // hashing, so the word is never copied; slots are small (hash and index)
@@ -91,4 +97,36 @@ func equalLowerASCII(s, lower string) bool {
 		}
 	}
 	return true
+}
+
+// lazyTable is a classTable built on first use, so that loading the
+// package costs nothing (a command's start, the reader's first frame).
+// After the first call get is one load of a pointer.
+type lazyTable struct {
+	build func() map[string]wclass // the words, lower case, and their classes
+	once  sync.Once
+	table atomic.Pointer[classTable]
+}
+
+// get returns the table, building it on the first call.
+func (l *lazyTable) get() *classTable {
+	if t := l.table.Load(); t != nil {
+		return t
+	}
+	return l.first()
+}
+
+// first builds the table, once, and returns it.
+func (l *lazyTable) first() *classTable {
+	l.once.Do(func() {
+		t := newClassTable(l.build())
+		l.table.Store(&t)
+	})
+	return l.table.Load()
+}
+
+// lazyRegexp returns a function that compiles expr on its first call,
+// so that loading the package compiles nothing.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
