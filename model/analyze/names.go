@@ -255,6 +255,10 @@ func parseRun(run []tok) nameRun {
 		nr.prefix[len(nr.prefix)-2].is(titleWords):
 		// An office named for a place: "the Archbishop of Canterbury".
 		nr.kind, nr.name, nr.prefix = runPerson, run[len(run)-3:], run[:len(run)-3]
+	case len(nr.name) == 1 && !nr.honor && usStateName(stripPossessive(nr.name[0].s)):
+		// A title before a state is a description ("Former Arizona
+		// governor Jan Brewer"), not a person named for the state.
+		nr.kind = runPlace
 	case len(nr.name) == 1:
 		nr.kind = runSingle
 	case len(nr.name) > 5 || pluralGroup(nr.name[len(nr.name)-1].s) && !hasOf(run):
@@ -304,12 +308,13 @@ func pluralGroup(w string) bool {
 }
 
 // monthName reports whether the run opens with a month that is also a
-// given name, before a surname ("April Mellody", "June Carter").
+// given name, before a surname ("April Mellody", "June Carter", "Jan
+// Brewer": an abbreviated month has its period, "Jan. Brewer" is not).
 func monthName(run []tok) bool {
 	if len(run) < 2 || !capWord(run[1]) || run[1].is(timeWords|stopCaps) {
 		return false
 	}
-	return strings.EqualFold(run[0].s, "April") || strings.EqualFold(run[0].s, "June")
+	return strings.EqualFold(run[0].s, "April") || strings.EqualFold(run[0].s, "June") || run[0].s == "Jan"
 }
 
 // isGivenName reports whether w is a known given name.

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/brief-reader/brief/model"
@@ -245,5 +246,25 @@ func TestPronounOf(t *testing.T) {
 		if got := pronounOf(w); got != want {
 			t.Errorf("pronounOf(%q) = %q, want %q", w, got, want)
 		}
+	}
+}
+
+// TestTitledStateIsNoPerson: a title before a state ("Former Nevada
+// governor Ruth Kale") describes the person after it; the state is not a
+// person of its own that a later "she" could mean.
+func TestTitledStateIsNoPerson(t *testing.T) {
+	paras := []string{
+		"Former Nevada governor Ruth Kale, an early backer, calls the plan a priority.",
+		"Ex-Ohio Sen. Tom Vale agreed.",
+	}
+	_, people := quotesAndPeople(newDocument(paras), "")
+	var names []string
+	for _, p := range people {
+		if p.Kind == model.KindPerson {
+			names = append(names, p.Name)
+		}
+	}
+	if want := []string{"Ruth Kale", "Tom Vale"}; !slices.Equal(names, want) {
+		t.Errorf("people %v, want %v", names, want)
 	}
 }
