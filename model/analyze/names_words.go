@@ -182,6 +182,7 @@ commissioner superintendent mayor councillor councilman councilwoman speaker kin
 pope cardinal bishop archbishop rabbi imam sheikh coach officer detective det det. sheriff deputy attorney
 inspector constable dean professor prof prof. dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady rev
 rev. reverend father pastor emir sultan ayatollah premier ceo cfo coo president-elect mp mep sen.
+pres pres. atty atty. supt supt. insp insp.
 assemblyman assemblywoman duke duchess earl baron baroness viscount countess treasurer comptroller marshal trooper agent private patrol executive
 spokesman spokeswoman spokesperson former acting interim then-president then-secretary late`)
 	add(roleNouns, `spokesman spokeswoman spokesperson official officials meteorologist analyst coach

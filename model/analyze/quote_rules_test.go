@@ -23,6 +23,9 @@ var quoteCases = []struct {
 	text string
 	want []wantQuote
 }{
+	{"abbreviated titles are not part of the name",
+		"In an interview, Pres. Lund admits the plan “did not work.”\nChief Supt Ola Berg spoke later. “We will act,” Supt Berg said.",
+		[]wantQuote{{"did not work.", "Lund", "partial"}, {"We will act,", "Ola Berg", ""}}},
 	{"curly marks, inversion with appositive role",
 		"“The bridge will reopen on Monday,” said Mara Ellison, the city's transport director.",
 		[]wantQuote{{"The bridge will reopen on Monday,", "Mara Ellison", ""}}},
