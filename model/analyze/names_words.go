@@ -136,7 +136,9 @@ interjected interrupt interrupted advise advises advised counsel counseled couns
 proposed lash lashed rip ripped deride derides derided ridicule ridiculed disparage disparaged
 contradict contradicted concur concurred agree agrees agreed disagree disagrees disagreed
 opine opined posit posited theorize theorized speculate speculated surmise surmised
-quote quotes quoted paraphrase paraphrased press presses pressed riff riffed riffs`)
+quote quotes quoted paraphrase paraphrased press presses pressed riff riffed riffs
+indicate indicates indicated indicating signal signals signaled signalled recommend recommends recommended
+grumble grumbles grumbled`)
 	add(weakSpeech, `believe believes believed think thinks read reads conclude concludes concluded
 pray prayed sing sang sings wonder wonders wondered call calls called calling
 attack attacks attacked compare compares compared cite cites cited citing continue continues continued

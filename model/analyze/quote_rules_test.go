@@ -23,6 +23,9 @@ var quoteCases = []struct {
 	text string
 	want []wantQuote
 }{
+	{"indicate and recommend report speech",
+		"Budget talks.\nIn response to questions, auditor Ola Brandt indicated that the council “should have known the risks.”\n“Cut the fees,” recommends the watchdog's chair, Tom Vale.",
+		[]wantQuote{{"should have known the risks.", "Ola Brandt", "partial"}, {"Cut the fees,", "Tom Vale", ""}}},
 	{"abbreviated titles are not part of the name",
 		"In an interview, Pres. Lund admits the plan “did not work.”\nChief Supt Ola Berg spoke later. “We will act,” Supt Berg said.",
 		[]wantQuote{{"did not work.", "Lund", "partial"}, {"We will act,", "Ola Berg", ""}}},
