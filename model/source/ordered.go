@@ -51,6 +51,9 @@ type Result[T any] struct {
 // the origins in the order given, a folder's files in lexical order, the
 // feeds of an OPML list in its order after the list. So loading and work
 // use every core while the output reads as a sequential run's would.
+// each is called by one worker at a time, whichever finished the source
+// next in order (the calling goroutine is one of the workers), so no
+// goroutine waits to be scheduled between a source and the next.
 // Memory stays bounded: at most windowPerWorker sources per worker are
 // loaded but not yet handed to each, and no new source starts loading
 // while those held come to more than holdBytes of text. The window is
@@ -65,143 +68,212 @@ func Ordered[T any](parent context.Context, origins []string, opts Options, work
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	l := &loader{fetcher: opts.Fetcher, stdin: opts.Stdin}
-	if l.fetcher == nil {
-		l.fetcher = &Fetcher{}
-	}
-	type task struct {
-		seq    int
-		origin string
-		err    error // a walk error: nothing to load
-	}
-	type done struct {
-		seq  int
-		size int64 // textBytes of the articles
-		Result[T]
-	}
-	window := windowPerWorker * workers
-	slots := make(chan struct{}, window) // one per source loaded but not yet handed on
-	tasks := make(chan task, workers)
-	results := make(chan done, window)
 	budget := opts.holdBytes
 	if budget <= 0 {
 		budget = holdBytes
 	}
-	var held atomic.Int64             // text bytes of the sources loaded but not yet handed on
-	drained := make(chan struct{}, 1) // a source was handed on: held went down
-	go func() {
-		defer close(tasks)
-		seq := 0
-		submit := func(t task) bool {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return false
-			}
-			for held.Load() > budget {
-				select {
-				case <-drained:
-				case <-ctx.Done():
-					return false
-				}
-			}
-			t.seq = seq
-			seq++
-			select {
-			case tasks <- t:
-				return true
-			case <-ctx.Done():
-				return false
-			}
+	window := windowPerWorker * workers
+	o := &ordered[T]{
+		ctx: ctx, cancel: cancel,
+		l:       &loader{fetcher: opts.Fetcher, stdin: opts.Stdin},
+		work:    work,
+		each:    each,
+		origins: origins,
+		window:  window,
+		budget:  budget,
+		ring:    make([]slot[T], window),
+	}
+	if o.l.fetcher == nil {
+		o.l.fetcher = &Fetcher{}
+	}
+	o.wake = sync.NewCond(&o.mu)
+	stop := context.AfterFunc(ctx, func() {
+		o.mu.Lock()
+		o.wake.Broadcast()
+		o.mu.Unlock()
+	})
+	defer stop()
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(o.run)
+	}
+	o.run()
+	wg.Wait()
+	if o.err != nil {
+		return o.err
+	}
+	return parent.Err()
+}
+
+// task is one source for Ordered to load.
+type task struct {
+	seq    int
+	origin string
+	err    error // a walk error: nothing to load
+}
+
+// slot holds a source's result from when it is done until it is handed
+// on.
+type slot[T any] struct {
+	full bool
+	size int64 // textBytes of the articles
+	Result[T]
+}
+
+// ordered is the state of one Ordered run that its workers share.
+type ordered[T any] struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	l      *loader
+	work   func([]model.Article) T
+	each   func(Result[T]) error
+	window int
+	budget int64
+	held   atomic.Int64 // text bytes of the sources loaded but not yet handed on
+
+	mu   sync.Mutex
+	wake *sync.Cond // the window moved, a walk ended, or the run stopped
+	// The sources not yet taken: the files of the folder being walked
+	// in queue, then origins.
+	origins []string
+	queue   []task
+	walking bool      // a worker is walking a folder: the next tasks come from it
+	seq     int       // number of the next task taken
+	next    int       // number of the next result to hand on
+	ring    []slot[T] // results done but not handed on, at seq % window
+	writing bool      // a worker is handing results on
+	err     error     // what each returned
+}
+
+// run is a worker: it takes sources in order, loads them, works on them,
+// and hands on every result that is next in order. It yields after each
+// source: a worker that never blocks would otherwise keep the collector's
+// background marking off its core until the scheduler preempts it (10
+// ms), and on one core a mark phase took 10-20 ms instead of 2, the heap
+// grew to 33 MB instead of 17 and extract cost about 4% more CPU.
+func (o *ordered[T]) run() {
+	for {
+		t, ok := o.take()
+		if !ok {
+			return
 		}
-		for _, o := range origins {
-			if o != "-" && !isURL(o) {
-				if info, err := os.Stat(o); err == nil && info.IsDir() {
-					var files []task
-					err := walk(ctx, o, func(path string) { files = append(files, task{origin: path}) },
-						func(path string, err error) { files = append(files, task{origin: path, err: err}) })
-					if err != nil && !errors.Is(err, context.Canceled) {
-						files = append(files, task{origin: o, err: describe(err)})
-					}
-					for _, f := range files {
-						if !submit(f) {
-							return
-						}
-					}
+		o.put(o.load(t))
+		runtime.Gosched()
+	}
+}
+
+// stopped tells whether the run has ended early; o.mu is held.
+func (o *ordered[T]) stopped() bool {
+	return o.err != nil || o.ctx.Err() != nil
+}
+
+// take waits until the bounds let a new source start, and returns the
+// next one; false when there are none left or the run stopped.
+func (o *ordered[T]) take() (task, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for {
+		if o.stopped() {
+			return task{}, false
+		}
+		if !o.walking && o.seq-o.next < o.window && o.held.Load() <= o.budget {
+			if len(o.queue) > 0 {
+				t := o.queue[0]
+				o.queue = o.queue[1:]
+				t.seq = o.seq
+				o.seq++
+				return t, true
+			}
+			if len(o.origins) == 0 {
+				return task{}, false
+			}
+			origin := o.origins[0]
+			o.origins = o.origins[1:]
+			if origin != "-" && !isURL(origin) {
+				if info, err := os.Stat(origin); err == nil && info.IsDir() {
+					o.walk(origin)
 					continue
 				}
 			}
-			if !submit(task{origin: o}) {
-				return
-			}
+			t := task{seq: o.seq, origin: origin}
+			o.seq++
+			return t, true
 		}
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for t := range tasks {
-				r := done{seq: t.seq, Result: Result[T]{Origin: t.origin}}
-				if t.err != nil {
-					r.Errs = []error{&Error{t.origin, t.err}}
-				} else {
-					arts, feeds, err := l.one(ctx, t.origin)
-					if err != nil {
-						r.Errs = append(r.Errs, err)
-					}
-					for _, f := range feeds {
-						got, err := l.listed(ctx, f)
-						if err != nil {
-							r.Errs = append(r.Errs, err)
-						}
-						arts = append(arts, got...)
-					}
-					r.Articles = arts
-					r.size = textBytes(arts)
-					held.Add(r.size)
-					if len(arts) > 0 && work != nil {
-						r.Value = work(arts)
-					}
-				}
-				select {
-				case results <- r:
-				case <-ctx.Done():
-				}
-			}
-		})
+		o.wake.Wait()
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-	pending := map[int]done{}
-	next := 0
-	var err error
-	for r := range results {
-		if err != nil {
-			continue // drain, so the workers end
-		}
-		pending[r.seq] = r
-		for {
-			res, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			<-slots
-			held.Add(-res.size)
-			select {
-			case drained <- struct{}{}:
-			default:
-			}
-			if err = each(res.Result); err != nil {
-				cancel()
-				break
-			}
-		}
+}
+
+// walk lists the files of the folder root into o.queue, without holding
+// o.mu meanwhile (results are handed on); o.mu is held on entry and exit.
+func (o *ordered[T]) walk(root string) {
+	o.walking = true
+	o.mu.Unlock()
+	var files []task
+	err := walk(o.ctx, root, func(path string) { files = append(files, task{origin: path}) },
+		func(path string, err error) { files = append(files, task{origin: path, err: err}) })
+	if err != nil && !errors.Is(err, context.Canceled) {
+		files = append(files, task{origin: root, err: describe(err)})
 	}
+	o.mu.Lock()
+	o.queue, o.walking = files, false
+	o.wake.Broadcast()
+}
+
+// load loads t and runs the work on its articles.
+func (o *ordered[T]) load(t task) (int, slot[T]) {
+	r := slot[T]{full: true, Result: Result[T]{Origin: t.origin}}
+	if t.err != nil {
+		r.Errs = []error{&Error{t.origin, t.err}}
+		return t.seq, r
+	}
+	arts, feeds, err := o.l.one(o.ctx, t.origin)
 	if err != nil {
-		return err
+		r.Errs = append(r.Errs, err)
 	}
-	return parent.Err()
+	for _, f := range feeds {
+		got, err := o.l.listed(o.ctx, f)
+		if err != nil {
+			r.Errs = append(r.Errs, err)
+		}
+		arts = append(arts, got...)
+	}
+	r.Articles = arts
+	r.size = textBytes(arts)
+	o.held.Add(r.size)
+	if len(arts) > 0 && o.work != nil {
+		r.Value = o.work(arts)
+	}
+	return t.seq, r
+}
+
+// put keeps the result of source seq and, unless another worker is at
+// it, hands on every result that is next in order.
+func (o *ordered[T]) put(seq int, r slot[T]) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.ring[seq%o.window] = r
+	if o.writing {
+		return // that worker will hand this on too
+	}
+	o.writing = true
+	defer func() { o.writing = false }()
+	for !o.stopped() {
+		s := &o.ring[o.next%o.window]
+		if !s.full {
+			return
+		}
+		res := *s
+		*s = slot[T]{}
+		o.next++
+		o.held.Add(-res.size)
+		o.wake.Broadcast()
+		o.mu.Unlock()
+		err := o.each(res.Result)
+		o.mu.Lock()
+		if err != nil {
+			o.err = err
+			o.cancel()
+			o.wake.Broadcast()
+		}
+	}
 }

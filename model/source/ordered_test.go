@@ -147,3 +147,58 @@ func TestOrderedStopsOnError(t *testing.T) {
 	assert.ErrorIs(t, err, stop)
 	assert.Equal(t, 5, n)
 }
+
+// TestOrderedHandsOnOneAtATime: whichever worker hands results on, each
+// is never called twice at once, and sees the files in lexical order.
+func TestOrderedHandsOnOneAtATime(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	const total = 60
+	for i := range total {
+		files[fmt.Sprintf("%03d.txt", i)] = fmt.Sprintf("Story %d\n\n%s", i, strings.Repeat("Some text. ", 1+(i%5)*200))
+	}
+	writeFiles(t, dir, files)
+	var inside, most atomic.Int64
+	var got []string
+	err := Ordered(context.Background(), []string{dir}, Options{Workers: 4},
+		func(arts []model.Article) int { return len(arts) },
+		func(r Result[int]) error {
+			n := inside.Add(1)
+			defer inside.Add(-1)
+			if n > most.Load() {
+				most.Store(n)
+			}
+			time.Sleep(200 * time.Microsecond) // long enough for a second caller to overlap
+			got = append(got, filepath.Base(r.Origin))
+			return nil
+		})
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), most.Load(), "calls of each at once")
+	require.Len(t, got, total)
+	for i, name := range got {
+		assert.Equal(t, fmt.Sprintf("%03d.txt", i), name)
+	}
+}
+
+// TestOrderedStopsWhenCancelled: cancelling the context ends the run with
+// its error, and nothing is handed on after it.
+func TestOrderedStopsWhenCancelled(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 200 {
+		files[fmt.Sprintf("%03d.txt", i)] = fmt.Sprintf("Story %d\n\nSome text.", i)
+	}
+	writeFiles(t, dir, files)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	err := Ordered(ctx, []string{dir}, Options{Workers: 3}, nil, func(r Result[struct{}]) error {
+		n++
+		if n == 3 {
+			cancel()
+		}
+		return nil
+	})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 3, n)
+}
