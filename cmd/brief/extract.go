@@ -95,6 +95,12 @@ func analyzeAll(arts []model.Article) []model.Brief {
 	return out
 }
 
+// outBuffer is the size of the batch commands' output buffer. Output goes
+// out in writes this large: over 2,225 BBC files (4.9 MB of JSON) that is
+// 75 writes instead of 1,200, and as many fewer wake-ups of the program
+// reading the pipe, which on two cores takes its time from the workers.
+const outBuffer = 64 << 10
+
 func newExtractCmd() *cobra.Command {
 	var format string
 	var explain bool
@@ -132,7 +138,7 @@ the analysis: yours, or with --shared the library's.`,
 				return err
 			}
 			defer done()
-			out := bufio.NewWriter(cmd.OutOrStdout())
+			out := bufio.NewWriterSize(cmd.OutOrStdout(), outBuffer)
 			defer out.Flush()
 			n := 0
 			return eachBrief(cmd, cfg, args, func(a model.Article, b model.Brief) error {
