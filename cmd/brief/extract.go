@@ -33,8 +33,10 @@ var writers = map[string]func(io.Writer, model.Article, model.Brief) error{
 // the rest go on; the result is then errSilent, so the exit status is 1.
 // Sources that hold no article at all (an empty folder) say so, and the
 // exit status is 1 too. What one source may hold is capped by cfg's
-// max_size, under the --max-size flags.
-func eachBrief(cmd *cobra.Command, cfg config.Config, origins []string, fn func(model.Article, model.Brief) error) error {
+// max_size, under the --max-size flags. flush, when not nil, is called
+// before a source's errors are reported, so that on one stream (2>&1)
+// they come after the output of the sources before it.
+func eachBrief(cmd *cobra.Command, cfg config.Config, origins []string, flush func() error, fn func(model.Article, model.Brief) error) error {
 	fetcher, err := newFetcher(cmd, cfg)
 	if err != nil {
 		return err
@@ -42,6 +44,11 @@ func eachBrief(cmd *cobra.Command, cfg config.Config, origins []string, fn func(
 	failed, found := false, 0
 	opts := source.Options{Stdin: cmd.InOrStdin(), Fetcher: fetcher}
 	err = source.Ordered(cmd.Context(), origins, opts, analyzeAll, func(r source.Result[[]model.Brief]) error {
+		if len(r.Errs) > 0 && flush != nil {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
 		for _, err := range r.Errs {
 			fmt.Fprintln(cmd.ErrOrStderr(), "brief:", err)
 			failed = true
@@ -141,7 +148,7 @@ the analysis: yours, or with --shared the library's.`,
 			out := bufio.NewWriterSize(cmd.OutOrStdout(), outBuffer)
 			defer out.Flush()
 			n := 0
-			return eachBrief(cmd, cfg, args, func(a model.Article, b model.Brief) error {
+			return eachBrief(cmd, cfg, args, out.Flush, func(a model.Article, b model.Brief) error {
 				b = fix.apply(a, b)
 				if format == "markdown" && n > 0 {
 					fmt.Fprintln(out)

@@ -155,3 +155,39 @@ func TestExtractEmptyFolder(t *testing.T) {
 		t.Errorf("stdout %q, stderr %q", out, errOut)
 	}
 }
+
+// TestExtractErrorsInPlace: with standard output and standard error on
+// one stream (2>&1), a source's error comes after the briefs of the
+// sources before it and before those after it, in every format.
+func TestExtractErrorsInPlace(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i := range 6 {
+		body := []byte(strings.Replace(story, "Harbour bridge", fmt.Sprintf("Bridge %02d", i), 1))
+		if i == 3 {
+			body = nil // empty: an error
+		}
+		paths = append(paths, writeFile(t, dir, fmt.Sprintf("%02d.txt", i), body))
+	}
+	for _, format := range []string{"text", "markdown", "json"} {
+		t.Run(format, func(t *testing.T) {
+			cmd := newRootCmd()
+			var both bytes.Buffer
+			cmd.SetOut(&both)
+			cmd.SetErr(&both)
+			cmd.SetArgs([]string{"extract", "--format", format, dir})
+			require.ErrorIs(t, cmd.Execute(), errSilent)
+			s := both.String()
+			at := strings.Index(s, "brief: "+paths[3])
+			require.GreaterOrEqual(t, at, 0, s)
+			for i := range 6 {
+				if i == 3 {
+					continue
+				}
+				title := strings.Index(s, fmt.Sprintf("Bridge %02d", i))
+				require.GreaterOrEqual(t, title, 0, "brief %d", i)
+				assert.Equal(t, i > 3, title > at, "brief %d against the error:\n%s", i, s)
+			}
+		})
+	}
+}

@@ -46,7 +46,7 @@ given with --state (or --store), or named in the config file.`,
 			}
 			defer done()
 			var entries []quoteindex.Entry
-			loadErr := eachBrief(cmd, cfg, args, func(a model.Article, b model.Brief) error {
+			loadErr := eachBrief(cmd, cfg, args, nil, func(a model.Article, b model.Brief) error {
 				b = fix.apply(a, b)
 				// The index shows an article's title, date and source, never
 				// its body: the body is not kept.
