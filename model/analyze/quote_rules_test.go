@@ -23,6 +23,9 @@ var quoteCases = []struct {
 	text string
 	want []wantQuote
 }{
+	{"the owner of a claim that opens the clause says what follows",
+		"Aide Tom Vale alleges a long list of faults. But Vale's most explosive claim is that the panel was launched to “get” the mayor.\nIda Marr spoke on Monday. Her assumption, stated on live radio, was that “as voters learn more,” they would back it.\nWhile Marr's call for a “fresh start” draws crowds, rivals are wary. His friends call him “Doc.”",
+		[]wantQuote{{"get", "Tom Vale", "partial"}, {"as voters learn more,", "Ida Marr", "partial"}, {"fresh start", "Ida Marr", "partial"}, {"Doc.", "friends", "partial"}}},
 	{"indicate and recommend report speech",
 		"Budget talks.\nIn response to questions, auditor Ola Brandt indicated that the council “should have known the risks.”\n“Cut the fees,” recommends the watchdog's chair, Tom Vale.",
 		[]wantQuote{{"should have known the risks.", "Ola Brandt", "partial"}, {"Cut the fees,", "Tom Vale", ""}}},

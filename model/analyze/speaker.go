@@ -69,7 +69,18 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 		}
 		var parts [][]tok
 		a := attribution{verb: v}
+		owner := ""
 		switch {
+		case headsClaim(ts, v) && claimOwner(ts, v) >= 0 && claimNouns[lw]:
+			// "But Podliska's most explosive claim is that ...", "His
+			// assumption was that “...”": the owner of the claim that
+			// opens the clause says what follows.
+			o := claimOwner(ts, v)
+			if owner = possessivePronoun(ts[o].s); owner == "" {
+				parts = [][]tok{ts[runStartBack(ts, o) : o+1]}
+			} else {
+				a.from, a.to = ts[o].pos(), ts[o].stop()
+			}
 		case lw == "according":
 			if v+1 >= len(ts) || !strings.EqualFold(ts[v+1].s, "to") {
 				continue
@@ -156,7 +167,11 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 				a.anon = a.ent == nil && ref.kind == refDesc && personNoun(ref.head) && !inSet(docNouns|orgNouns, ref.head)
 			}
 		}
-		if a.ent == nil && len(parts) == 0 && !a.inv {
+		if owner != "" {
+			a.ref = refPronoun
+			a.ent = st.resolve(npRef{kind: refPronoun, pron: owner}, gpos(para, a.from), para, ts, out, main, mainAt, v)
+		}
+		if a.ent == nil && len(parts) == 0 && !a.inv && owner == "" {
 			// "..., saying ...", "and slammed ...", "by asking": the clause's
 			// subject.
 			prev := ""
@@ -337,4 +352,102 @@ func (st *qstate) setGender(e *entity, g byte) *entity {
 		e.personal = true
 	}
 	return e
+}
+
+// headsClaim reports whether the token after a claim noun shows the noun
+// heading its phrase: "claim is that", "call for a", "response:",
+// "insistence he was" (not "His friends call him"); the end of the
+// sentence does not.
+func headsClaim(ts []tok, v int) bool {
+	if v+1 >= len(ts) {
+		return false
+	}
+	switch n := ts[v+1]; n.kind() {
+	case tWord:
+		return n.is(beAux|personalPronouns) || n.s == "that" || n.s == "for" || n.s == "to"
+	case tPunct:
+		return n.s == "," || n.s == ":"
+	}
+	return true // a quotation: "His response “...”"
+}
+
+// claimNouns are what someone says, named as a thing: a quotation after
+// "Podliska's claim is that" or "His assumption was that" is the owner's.
+var claimNouns = wordSet(`claim claims contention assertion argument assumption belief view message pledge
+promise vow plea warning prediction insistence accusation complaint suggestion explanation
+retort response reply answer description verdict assessment call`)
+
+// claimOwner returns the index of the owner of the claim noun ts[v] when
+// the phrase "OWNER's [modifiers] NOUN" opens the clause ("But
+// Podliska's most explosive claim", "While Sanders's call"), or -1.
+func claimOwner(ts []tok, v int) int {
+	o := v - 1
+	for n := 0; n < 3 && o >= 0 && ts[o].kind() == tWord && ts[o].lower() && !possessive(ts[o].s) && !pluralNoun(ts[o].s) &&
+		possessivePronoun(ts[o].s) == "" && (ts[o].s == "most" || !ts[o].is(determiners|prepositions|connectors|speechVerbs|beAux)); n++ {
+		o-- // "most explosive", "controversial", "clarion"
+	}
+	if o < 0 || ts[o].kind() != tWord {
+		return -1
+	}
+	start := o
+	if possessivePronoun(ts[o].s) == "" {
+		if !possessive(ts[o].s) || !capWord(ts[o]) {
+			return -1
+		}
+		start = o + 1 - len(ownerRun(ts, o))
+	}
+	switch {
+	case start == 0:
+	case start == 1 && clauseOpener(ts[0]):
+	case ts[start-1].kind() == tPunct && (ts[start-1].s == ";" || isDash(ts[start-1])):
+	default:
+		return -1
+	}
+	return o
+}
+
+// pluralNoun reports whether w looks like a plural noun ("supporters"),
+// which makes a claim noun after it a verb ("Nemtsov's supporters claim
+// he"): it ends in s, not ss, us or ous.
+func pluralNoun(w string) bool {
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us")
+}
+
+// ownerRun is the name that ends in the possessive ts[o], without a
+// word that opens the sentence before it ("But Podliska's").
+func ownerRun(ts []tok, o int) []tok {
+	start := runStartBack(ts, o)
+	for i := start; i < o; i++ {
+		if ts[i].lower() {
+			start = i + 1 // "Some of Nemtsov's": the name after "of"
+		}
+	}
+	if start == 0 && start < o && clauseOpener(ts[0]) {
+		start++
+	}
+	return ts[start : o+1]
+}
+
+// clauseOpener reports whether t is a conjunction that can open a
+// sentence before its subject.
+func clauseOpener(t tok) bool {
+	switch t.s {
+	case "But", "And", "While", "Yet", "Still", "Although", "Though":
+		return true
+	}
+	return false
+}
+
+// possessivePronoun returns the personal pronoun of a possessive one
+// ("his" → "he", "Her" → "she"), or "".
+func possessivePronoun(w string) string {
+	switch w {
+	case "his", "His":
+		return "he"
+	case "her", "Her":
+		return "she"
+	case "their", "Their":
+		return "they"
+	}
+	return ""
 }
