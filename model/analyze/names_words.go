@@ -138,7 +138,7 @@ contradict contradicted concur concurred agree agrees agreed disagree disagrees 
 opine opined posit posited theorize theorized speculate speculated surmise surmised
 quote quotes quoted paraphrase paraphrased press presses pressed riff riffed riffs
 indicate indicates indicated indicating signal signals signaled signalled recommend recommends recommended
-grumble grumbles grumbled`)
+grumble grumbles grumbled bemoan bemoans bemoaned`)
 	add(weakSpeech, `believe believes believed think thinks read reads conclude concludes concluded
 pray prayed sing sang sings wonder wonders wondered call calls called calling
 attack attacks attacked compare compares compared cite cites cited citing continue continues continued

@@ -26,6 +26,9 @@ var quoteCases = []struct {
 	{"the owner of a claim that opens the clause says what follows",
 		"Aide Tom Vale alleges a long list of faults. But Vale's most explosive claim is that the panel was launched to “get” the mayor.\nIda Marr spoke on Monday. Her assumption, stated on live radio, was that “as voters learn more,” they would back it.\nWhile Marr's call for a “fresh start” draws crowds, rivals are wary. His friends call him “Doc.”",
 		[]wantQuote{{"get", "Tom Vale", "partial"}, {"as voters learn more,", "Ida Marr", "partial"}, {"fresh start", "Ida Marr", "partial"}, {"Doc.", "friends", "partial"}}},
+	{"refer to ... as names, bemoan reports",
+		"Mayor Ida Marr spoke.\nMarr referred to the plan as “a fraud.”\nTom Vale bemoaned a climate in which people “hate each other.”",
+		[]wantQuote{{"a fraud.", "Ida Marr", "partial"}, {"hate each other.", "Tom Vale", "partial"}}},
 	{"indicate and recommend report speech",
 		"Budget talks.\nIn response to questions, auditor Ola Brandt indicated that the council “should have known the risks.”\n“Cut the fees,” recommends the watchdog's chair, Tom Vale.",
 		[]wantQuote{{"should have known the risks.", "Ola Brandt", "partial"}, {"Cut the fees,", "Tom Vale", ""}}},
@@ -447,5 +450,23 @@ func TestHeadlineNames(t *testing.T) {
 	a.Paragraphs = []string{"The vote is on Tuesday."}
 	if p := Analyze(a).People; len(p) != 0 {
 		t.Errorf("people %+v from the headline only", p)
+	}
+}
+
+// TestReferAs: "refer to ... as" names what follows; "refer the matter
+// to" and "refer to the report" do not.
+func TestReferAs(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Marr referred to the plan as a fraud":       true,
+		"Vale refers to his rivals as the old guard": true,
+		"The board referred the matter to the court": false,
+		"Marr referred to the report, and as usual":  false,
+		"Marr referred to the report":                false,
+	} {
+		ts := tokenize(s, 0, len(s), nil, nil)
+		v := slices.IndexFunc(ts, func(t tok) bool { return strings.HasPrefix(t.s, "refer") })
+		if got := referAs(ts, v); got != want {
+			t.Errorf("referAs(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

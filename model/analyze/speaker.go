@@ -95,6 +95,9 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			}
 			parts = walkFwd(ts, v, &pbuf)
 			a.inv = true
+		case referAs(ts, v):
+			// "Trump referred to her as “...”": naming, like "called".
+			parts = walkBack(ts, v, &pbuf)
 		case lw == "put" && v+1 < len(ts) && ts[v+1].s == "it":
 			// "As Nils Berg put it, “...”": the subject before "put it".
 			parts = walkBack(ts, v, &pbuf)
@@ -352,6 +355,29 @@ func (st *qstate) setGender(e *entity, g byte) *entity {
 		e.personal = true
 	}
 	return e
+}
+
+// referAs reports whether ts[v] is "refer to ... as", naming what
+// follows ("referred to the plan as “a fraud”"), not "referred the
+// matter to".
+func referAs(ts []tok, v int) bool {
+	switch ts[v].s {
+	case "refer", "refers", "referred", "referring":
+	default:
+		return false
+	}
+	if v+1 >= len(ts) || ts[v+1].s != "to" {
+		return false
+	}
+	for i := v + 2; i < len(ts) && i <= v+10; i++ {
+		if ts[i].s == "as" {
+			return true
+		}
+		if ts[i].kind() != tWord {
+			return false
+		}
+	}
+	return false
 }
 
 // headsClaim reports whether the token after a claim noun shows the noun
