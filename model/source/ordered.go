@@ -2,7 +2,6 @@ package source
 
 import (
 	"context"
-	"errors"
 	"os"
 	"runtime"
 	"sync"
@@ -132,12 +131,13 @@ type ordered[T any] struct {
 	held   atomic.Int64 // text bytes of the sources loaded but not yet handed on
 
 	mu   sync.Mutex
-	wake *sync.Cond // the window moved, a walk ended, or the run stopped
-	// The sources not yet taken: the files of the folder being walked
-	// in queue, then origins.
+	wake *sync.Cond // the window moved, a directory was read, or the run stopped
+	// The sources not yet taken: those listed in queue, then the rest
+	// of the folder being walked, then origins.
 	origins []string
 	queue   []task
-	walking bool      // a worker is walking a folder: the next tasks come from it
+	folder  *folderWalk
+	walking bool      // a worker is reading a directory: the next tasks come from it
 	seq     int       // number of the next task taken
 	next    int       // number of the next result to hand on
 	ring    []slot[T] // results done but not handed on, at seq % window
@@ -184,6 +184,10 @@ func (o *ordered[T]) take() (task, bool) {
 				o.seq++
 				return t, true
 			}
+			if o.folder != nil {
+				o.walkStep()
+				continue
+			}
 			if len(o.origins) == 0 {
 				return task{}, false
 			}
@@ -191,7 +195,7 @@ func (o *ordered[T]) take() (task, bool) {
 			o.origins = o.origins[1:]
 			if origin != "-" && !isURL(origin) {
 				if info, err := os.Stat(origin); err == nil && info.IsDir() {
-					o.walk(origin)
+					o.folder = &folderWalk{root: origin}
 					continue
 				}
 			}
@@ -203,19 +207,19 @@ func (o *ordered[T]) take() (task, bool) {
 	}
 }
 
-// walk lists the files of the folder root into o.queue, without holding
-// o.mu meanwhile (results are handed on); o.mu is held on entry and exit.
-func (o *ordered[T]) walk(root string) {
+// walkStep lists the folder being walked up to its next directory into
+// o.queue, without holding o.mu meanwhile (results are handed on); o.mu
+// is held on entry and exit.
+func (o *ordered[T]) walkStep() {
+	w := o.folder
 	o.walking = true
 	o.mu.Unlock()
-	var files []task
-	err := walk(o.ctx, root, func(path string) { files = append(files, task{origin: path}) },
-		func(path string, err error) { files = append(files, task{origin: path, err: err}) })
-	if err != nil && !errors.Is(err, context.Canceled) {
-		files = append(files, task{origin: root, err: describe(err)})
-	}
+	files, done := w.step(o.ctx, nil)
 	o.mu.Lock()
 	o.queue, o.walking = files, false
+	if done {
+		o.folder = nil
+	}
 	o.wake.Broadcast()
 }
 
