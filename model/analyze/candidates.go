@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/brief-reader/brief/model"
@@ -144,6 +145,9 @@ func (st *qstate) describedCands(r npRef, pos, v int) *entity {
 	if e := st.byRole(r, pos); e != nil && e.pos > pos && !containsCand(cs, e) {
 		cs = append(cs, spkCand{e: st.reg.canon(e), last: st.cur, spoke: -1})
 	}
+	// "The New Jersey governor" is not the article's New York governor,
+	// nor "the GOP front-runner" its Democratic front-runner.
+	cs = slices.DeleteFunc(cs, func(c spkCand) bool { return roleConflict(c.e, r) })
 	for i := range cs {
 		c := &cs[i]
 		c.f[fRole] = float32(roleMatch(c.e, r))
@@ -177,6 +181,60 @@ func containsCand(cs []spkCand, e *entity) bool {
 		}
 	}
 	return false
+}
+
+// roleConflict reports whether description r names a party or a US
+// state and e's role names another one.
+func roleConflict(e *entity, r npRef) bool {
+	if e.role == "" || len(r.mods) == 0 {
+		return false
+	}
+	party, state := "", ""
+	for i, m := range r.mods {
+		w := stripPossessive(m.s)
+		if p := partyOf(w); p != "" {
+			party = p
+		}
+		if i+1 < len(r.mods) && usStateName(w+" "+stripPossessive(r.mods[i+1].s)) {
+			state = strings.ToLower(w + " " + stripPossessive(r.mods[i+1].s))
+		} else if state == "" && usStateName(w) {
+			state = strings.ToLower(w)
+		}
+	}
+	if party == "" && state == "" {
+		return false
+	}
+	words := strings.Fields(strings.NewReplacer(",", " ", ".", " ", "-", " ").Replace(e.role))
+	for i, w := range words {
+		w = stripPossessive(w)
+		if p := partyOf(w); party != "" && p != "" && p != party {
+			return true
+		}
+		if state == "" {
+			continue
+		}
+		if i+1 < len(words) && usStateName(w+" "+words[i+1]) {
+			if strings.ToLower(w+" "+words[i+1]) != state {
+				return true
+			}
+		} else if usStateName(w) && strings.ToLower(w) != state && !strings.HasSuffix(state, " "+strings.ToLower(w)) &&
+			!(i > 0 && usStateName(words[i-1]+" "+w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// partyOf returns "R" for a word naming the Republican party, "D" for
+// the Democratic one, else "".
+func partyOf(w string) string {
+	switch strings.ToLower(w) {
+	case "republican", "gop", "r":
+		return "R"
+	case "democratic", "democrat", "d":
+		return "D"
+	}
+	return ""
 }
 
 // roleMatch counts how well description r fits e's role and name: 1 for
