@@ -189,52 +189,68 @@ func roleConflict(e *entity, r npRef) bool {
 	if e.role == "" || len(r.mods) == 0 {
 		return false
 	}
-	party, state := "", ""
+	var party byte
+	var sb [32]byte
+	state := sb[:0] // the state the description names, lower case, words spaced
 	for i, m := range r.mods {
 		w := stripPossessive(m.s)
-		if p := partyOf(w); p != "" {
+		if p := partyOf(w); p != 0 {
 			party = p
 		}
-		if i+1 < len(r.mods) && usStateName(w+" "+stripPossessive(r.mods[i+1].s)) {
-			state = strings.ToLower(w + " " + stripPossessive(r.mods[i+1].s))
-		} else if state == "" && usStateName(w) {
-			state = strings.ToLower(w)
+		if i+1 < len(r.mods) {
+			if two := spaced(sb[:0], w, stripPossessive(r.mods[i+1].s)); usStateName(string(two)) {
+				state = two
+				continue
+			}
+		}
+		if len(state) == 0 && usStateName(w) {
+			state = append(sb[:0], w...)
 		}
 	}
-	if party == "" && state == "" {
+	if party == 0 && len(state) == 0 {
 		return false
 	}
-	words := strings.Fields(strings.NewReplacer(",", " ", ".", " ", "-", " ").Replace(e.role))
-	for i, w := range words {
+	var pb [32]byte
+	prev := ""
+	for w := range strings.FieldsFuncSeq(e.role, func(c rune) bool { return c == ' ' || c == ',' || c == '.' || c == '-' }) {
 		w = stripPossessive(w)
-		if p := partyOf(w); party != "" && p != "" && p != party {
+		if p := partyOf(w); party != 0 && p != 0 && p != party {
 			return true
 		}
-		if state == "" {
-			continue
-		}
-		if i+1 < len(words) && usStateName(w+" "+words[i+1]) {
-			if strings.ToLower(w+" "+words[i+1]) != state {
-				return true
+		if len(state) > 0 {
+			if prev != "" && usStateName(string(spaced(pb[:0], prev, w))) {
+				// "New York", "West Virginia": the pair decides, not its
+				// last word.
+				if !strings.EqualFold(string(spaced(pb[:0], prev, w)), string(state)) {
+					return true
+				}
+			} else if usStateName(w) && !strings.EqualFold(w, string(state)) &&
+				!(len(state) > len(w) && state[len(state)-len(w)-1] == ' ' && strings.EqualFold(string(state[len(state)-len(w):]), w)) {
+				return true // (no state's name begins another's)
 			}
-		} else if usStateName(w) && strings.ToLower(w) != state && !strings.HasSuffix(state, " "+strings.ToLower(w)) &&
-			!(i > 0 && usStateName(words[i-1]+" "+w)) {
-			return true
 		}
+		prev = w
 	}
 	return false
 }
 
-// partyOf returns "R" for a word naming the Republican party, "D" for
-// the Democratic one, else "".
-func partyOf(w string) string {
-	switch strings.ToLower(w) {
-	case "republican", "gop", "r":
-		return "R"
-	case "democratic", "democrat", "d":
-		return "D"
+// spaced appends a, a space and b to buf.
+func spaced(buf []byte, a, b string) []byte {
+	buf = append(buf, a...)
+	buf = append(buf, ' ')
+	return append(buf, b...)
+}
+
+// partyOf returns 'R' for a word naming the Republican party, 'D' for
+// the Democratic one, else 0.
+func partyOf(w string) byte {
+	switch {
+	case strings.EqualFold(w, "republican"), strings.EqualFold(w, "gop"), w == "R":
+		return 'R'
+	case strings.EqualFold(w, "democratic"), strings.EqualFold(w, "democrat"), w == "D":
+		return 'D'
 	}
-	return ""
+	return 0
 }
 
 // roleMatch counts how well description r fits e's role and name: 1 for

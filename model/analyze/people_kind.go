@@ -184,14 +184,18 @@ func nameKind(e *entity) (model.PersonKind, bool) {
 }
 
 // usStateName reports whether name is a US state's ("Iowa", "New
-// Hampshire").
-func usStateName(name string) bool {
-	var kb [32]byte
-	if len(name) > len(kb) {
-		return false
+// Hampshire"), in any ASCII case.
+func usStateName(name string) bool { return usStateTable.get().lookup(name) != 0 }
+
+// usStateTable holds the states' names, words separated by a space, for
+// usStateName: no allocation, no string hash.
+var usStateTable = lazyTable{build: func() map[string]wclass {
+	m := make(map[string]wclass, len(usStates))
+	for k := range usStates {
+		m[strings.ReplaceAll(k, "_", " ")] = 1
 	}
-	return usStateKey(append(kb[:0], name...))
-}
+	return m
+}}
 
 // usStateKey reports whether the words in k, separated by spaces, name a
 // US state; it folds k in place to the table's key ("new_hampshire").

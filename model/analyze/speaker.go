@@ -71,7 +71,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 		a := attribution{verb: v}
 		owner := ""
 		switch {
-		case headsClaim(ts, v) && claimOwner(ts, v) >= 0 && claimNouns[lw]:
+		case headsClaim(ts, v) && claimNouns.get().lookup(lw) != 0 && claimOwner(ts, v) >= 0:
 			// "But Podliska's most explosive claim is that ...", "His
 			// assumption was that “...”": the owner of the claim that
 			// opens the clause says what follows.
@@ -399,9 +399,15 @@ func headsClaim(ts []tok, v int) bool {
 
 // claimNouns are what someone says, named as a thing: a quotation after
 // "Podliska's claim is that" or "His assumption was that" is the owner's.
-var claimNouns = wordSet(`claim claims contention assertion argument assumption belief view message pledge
-promise vow plea warning prediction insistence accusation complaint suggestion explanation
-retort response reply answer description verdict assessment call`)
+var claimNouns = lazyTable{build: func() map[string]wclass {
+	m := make(map[string]wclass)
+	for _, w := range strings.Fields(`claim claims contention assertion argument assumption belief view message
+pledge promise vow plea warning prediction insistence accusation complaint suggestion explanation
+retort response reply answer description verdict assessment call`) {
+		m[w] = 1
+	}
+	return m
+}}
 
 // claimOwner returns the index of the owner of the claim noun ts[v] when
 // the phrase "OWNER's [modifiers] NOUN" opens the clause ("But
