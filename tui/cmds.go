@@ -47,26 +47,32 @@ const streamBatch = 256
 func waitStream(ch <-chan source.Event) tea.Cmd {
 	return func() tea.Msg {
 		ev, ok := <-ch
-		if !ok {
-			return streamMsg{done: true}
-		}
-		msg := streamMsg{events: []source.Event{ev}, done: ev.Final}
-		for !msg.done && len(msg.events) < streamBatch {
-			select {
-			case ev, ok := <-ch:
-				if !ok {
-					msg.done = true
-					break
-				}
-				msg.events = append(msg.events, ev)
-				msg.done = ev.Final
-				continue
-			default:
-			}
-			break
-		}
-		return msg
+		return streamEvents(ch, ev, ok)
 	}
+}
+
+// streamEvents is the message for the event ev received from ch (ok
+// false: ch was closed) and whatever else is already waiting on ch.
+func streamEvents(ch <-chan source.Event, ev source.Event, ok bool) streamMsg {
+	if !ok {
+		return streamMsg{done: true}
+	}
+	msg := streamMsg{events: []source.Event{ev}, done: ev.Final}
+	for !msg.done && len(msg.events) < streamBatch {
+		select {
+		case ev, ok := <-ch:
+			if !ok {
+				msg.done = true
+				break
+			}
+			msg.events = append(msg.events, ev)
+			msg.done = ev.Final
+			continue
+		default:
+		}
+		break
+	}
+	return msg
 }
 
 // bodyMsg carries rendered body blocks for one article at one width.

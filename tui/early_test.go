@@ -4,12 +4,14 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/brief-reader/brief/model"
+	"github.com/brief-reader/brief/model/source"
 )
 
 // earlyFrames records what Options.Early is handed; it declines after
@@ -67,4 +69,59 @@ func TestEarlyFramesFromTheFirstLoad(t *testing.T) {
 	}
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestPrimeDrawsBeforeTheProgram: Prime hands Early the frame of the
+// first articles before the program runs; the program then goes on from
+// that load (its analysis shows) without starting another.
+func TestPrimeDrawsBeforeTheProgram(t *testing.T) {
+	arts, briefs := testArticles()
+	one := arts[1]
+	for _, c := range []struct {
+		name  string
+		delay time.Duration // before the stream's first event
+		wait  time.Duration // Prime's
+		early bool          // a frame is drawn by Prime
+	}{
+		{"articles within the wait", 0, 5 * time.Second, true},
+		{"articles after the wait", 200 * time.Millisecond, 10 * time.Millisecond, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var calls atomic.Int32
+			e := &earlyFrames{want: 1}
+			opts := Options{
+				Theme: "dark",
+				Stream: func(context.Context) <-chan source.Event {
+					calls.Add(1)
+					ch := make(chan source.Event, 2)
+					go func() {
+						time.Sleep(c.delay)
+						ch <- source.Event{Origin: "a.md", Articles: []model.Article{one}, Progress: source.Progress{Done: 1, Total: 1}}
+						ch <- source.Event{Final: true, Progress: source.Progress{Done: 1, Total: 1}}
+						close(ch)
+					}()
+					return ch
+				},
+				Analyze: func(a model.Article) model.Brief { return briefs[a.ID] },
+				Early:   e.draw,
+				Width:   120, Height: 40,
+			}
+			m := New(opts).Prime(c.wait)
+			drawn := e.got()
+			if c.early && (len(drawn) != 1 || !strings.Contains(drawn[0], "Harbour lights stay on for winter")) {
+				t.Fatalf("Prime drew %d frames, want the article's:\n%s", len(drawn), strings.Join(drawn, "\n---\n"))
+			}
+			if !c.early && len(drawn) != 0 {
+				t.Fatalf("Prime drew a frame with no articles:\n%s", drawn[0])
+			}
+			rec := &frames{}
+			tm := teatest.NewTestModel(t, recorded{m, rec}, teatest.WithInitialTermSize(120, 40))
+			waitScreen(t, rec, "Harbour lights stay on for winter", "Ola Brandt")
+			if n := calls.Load(); n != 1 {
+				t.Errorf("the stream was started %d times, want once", n)
+			}
+			tm.Send(press("q"))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		})
+	}
 }

@@ -26,6 +26,7 @@ type sources struct {
 	keys *GlobalKeys // Failures is enabled once a source failed
 
 	stream <-chan source.Event
+	primed bool // the stream was started by Model.Prime
 	live   bool // loading has ended: later arrivals never open on their own
 
 	filling bool // heads are being filled in the background
@@ -116,7 +117,10 @@ func (s *sources) failedNote() string {
 // the refresh timer.
 func (s *sources) Init() tea.Cmd {
 	load := loadCmd(s.ctx, s.opts.Load)
-	if s.opts.Stream != nil {
+	switch {
+	case s.primed:
+		load = nil // under way since Model.Prime
+	case s.opts.Stream != nil:
 		load = startStream(s.ctx, s.opts.Stream)
 	}
 	return tea.Batch(load, s.readHeads(), s.watchInit(), s.tick(s.tickGen))
@@ -136,23 +140,7 @@ func (s *sources) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return s.arrive(msg.articles, errs, true, nil), true
 	case streamMsg:
-		if msg.ch != nil {
-			s.stream = msg.ch
-		}
-		var arts []model.Article
-		var errs []string
-		for _, ev := range msg.events {
-			arts = append(arts, ev.Articles...)
-			if ev.Err != nil {
-				errs = append(errs, ev.Err.Error())
-			}
-			s.load.progress = ev.Progress
-		}
-		var next tea.Cmd
-		if !msg.done {
-			next = waitStream(s.stream)
-		}
-		return s.arrive(arts, errs, msg.done, next), true
+		return withArrival(s.streamed(msg)), true
 	case headsMsg:
 		return s.handleHeads(msg), true
 	case infosMsg:
@@ -180,7 +168,44 @@ func (s *sources) Update(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 // arrive adds loaded articles to the collection and reports them.
+// streamed takes the events of a loading stream: what the screens are
+// to take (nil for nothing), and the commands that go on.
+func (s *sources) streamed(msg streamMsg) (*arrivedMsg, tea.Cmd) {
+	if msg.ch != nil {
+		s.stream = msg.ch
+	}
+	var arts []model.Article
+	var errs []string
+	for _, ev := range msg.events {
+		arts = append(arts, ev.Articles...)
+		if ev.Err != nil {
+			errs = append(errs, ev.Err.Error())
+		}
+		s.load.progress = ev.Progress
+	}
+	var next tea.Cmd
+	if !msg.done {
+		next = waitStream(s.stream)
+	}
+	return s.arrival(arts, errs, msg.done, next)
+}
+
+// withArrival is the commands of an arrival, the message for the
+// screens first.
+func withArrival(msg *arrivedMsg, rest tea.Cmd) tea.Cmd {
+	if msg == nil {
+		return rest
+	}
+	return tea.Batch(emit(*msg), rest)
+}
+
 func (s *sources) arrive(arts []model.Article, errs []string, done bool, next tea.Cmd) tea.Cmd {
+	return withArrival(s.arrival(arts, errs, done, next))
+}
+
+// arrival takes loaded articles into the collection: what the screens
+// are to take (nil for nothing), and the commands that go on.
+func (s *sources) arrival(arts []model.Article, errs []string, done bool, next tea.Cmd) (*arrivedMsg, tea.Cmd) {
 	first := s.load.loading
 	var note tea.Cmd
 	if first {
@@ -198,10 +223,10 @@ func (s *sources) arrive(arts []model.Article, errs []string, done bool, next te
 		// A source that failed, or brought only articles held already:
 		// the screens have nothing to take again (with 10,000 articles
 		// the library's rows cost 5-10 ms each time).
-		return tea.Batch(next, note)
+		return nil, tea.Batch(next, note)
 	}
 	msg.openSingle = msg.done && !s.live && s.coll.Len() == 1
-	return tea.Batch(emit(msg), s.cache(added), next, note)
+	return &msg, tea.Batch(s.cache(added), next, note)
 }
 
 // cache hands newly loaded articles to Options.Cache, which keeps those

@@ -43,8 +43,9 @@ type Options struct {
 	// Analyze finds an article's brief; nil means analyze.Analyze. It
 	// runs in commands.
 	Analyze func(model.Article) model.Brief
-	// Width and Height are the initial size when known (an SSH pty);
-	// otherwise the first window-size message sets them.
+	// Width and Height are the initial size when known (an SSH pty, or
+	// the local terminal for Prime); otherwise the first window-size
+	// message sets them.
 	Width, Height int
 	// Theme is "auto" (ask the terminal for its background), "dark" or
 	// "light".
@@ -152,6 +153,7 @@ type Model struct {
 	spinning   bool
 	width      int
 	height     int
+	primed     tea.Cmd // what Prime's updates started, for Init to run
 }
 
 // New returns a program model for opts.
@@ -199,7 +201,7 @@ func New(opts Options) Model {
 // Init starts loading, reading the user's state and marks, the spinner
 // and, with Theme "auto", the background color query.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.src.Init(), m.tri.Init(), m.marks.Init(), m.spinner.Tick}
+	cmds := []tea.Cmd{m.src.Init(), m.tri.Init(), m.marks.Init(), m.spinner.Tick, m.primed}
 	if m.opts.Theme == "" || m.opts.Theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -492,3 +494,34 @@ func (s *statusLine) Set(text string, isErr bool) { s.text, s.isErr = text, isEr
 
 // Clear empties the line.
 func (s *statusLine) Clear() { s.text, s.isErr = "", false }
+
+// Prime starts the load of Options.Stream before the program runs, and
+// gives the model its first articles when they come within wait: the
+// first frame is then drawn (Options.Early) while bubbletea still sets
+// the terminal up, about 1 ms sooner on the development machine. The
+// model must know its size (Options.Width and Height). What those
+// articles start (analysis, the wait for more) runs once the program
+// does, from Init; when none come within wait, Init waits for them.
+func (m Model) Prime(wait time.Duration) Model {
+	if m.opts.Stream == nil || m.width == 0 || m.height == 0 || m.src.primed {
+		return m
+	}
+	ch := m.opts.Stream(m.ctx)
+	m.src.stream, m.src.primed = ch, true
+	var msg streamMsg
+	select {
+	case ev, ok := <-ch:
+		msg = streamEvents(ch, ev, ok)
+	case <-time.After(wait):
+		m.primed = waitStream(ch)
+		return m
+	}
+	arrived, rest := m.src.streamed(msg)
+	var cmd tea.Cmd
+	if arrived != nil {
+		m, cmd = m.arrived(*arrived)
+	}
+	m.primed = tea.Batch(rest, cmd)
+	m.View() // hands the frame to Options.Early
+	return m
+}

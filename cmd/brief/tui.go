@@ -14,6 +14,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/brief-reader/brief/cmd/brief/internal/startgc"
@@ -178,7 +179,19 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	if early {
 		opts.Early = out.Draw
 	}
+	primeWait := time.Duration(0)
+	if early && localOnly(args) {
+		// The first frame is drawn before bubbletea starts, from the
+		// terminal's size and the first local articles (tui.Model.Prime).
+		if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
+			opts.Width, opts.Height = w, h
+			primeWait = primeFor
+		}
+	}
 	m := tui.New(opts)
+	if primeWait > 0 {
+		m = m.Prime(primeWait)
+	}
 	// No library may write to the terminal while the reader draws on it.
 	_, restoreLog := routeLogToFile()
 	defer restoreLog()
@@ -207,6 +220,11 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 	}
 	return err
 }
+
+// primeFor is how long the reader waits for the first local articles
+// before bubbletea starts (tui.Model.Prime); bubbletea's own first frame
+// comes about 10 ms after it starts.
+const primeFor = 20 * time.Millisecond
 
 // startGC is how long at most the collector runs less often at start.
 const startGC = 150 * time.Millisecond
