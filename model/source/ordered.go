@@ -268,12 +268,14 @@ func (o *ordered[T]) put(seq int, r slot[T]) {
 		}
 		res := *s
 		*s = slot[T]{}
-		o.next++
-		o.held.Add(-res.size)
-		o.wake.Broadcast()
 		o.mu.Unlock()
 		err := o.each(res.Result)
 		o.mu.Lock()
+		// The source leaves the window once it is handed on, not before:
+		// while each runs, it is still held.
+		o.next++
+		o.held.Add(-res.size)
+		o.wake.Broadcast()
 		if err != nil {
 			o.err = err
 			o.cancel()
