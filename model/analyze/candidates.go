@@ -389,6 +389,12 @@ func (st *qstate) pronounCands(si, pos int, subj *entity, local []*entity, want 
 			c.f[fSubject] = 1
 			if si-int(f.sent) == 1 {
 				c.f[fSubjectPrev] = 1
+				if st.asks(si - 1) {
+					// "Was Szlachta satisfied with Rubio's response?
+					// “To a point,” he said.": who the question is
+					// about answers it.
+					c.f[fSubjectPrev] = 2
+				}
 			}
 		}
 	}
@@ -527,4 +533,11 @@ func (st *qstate) relogMain() {
 	if st.trace != nil && st.mainChoice > 0 {
 		st.trace.choices = append(st.trace.choices, st.trace.choices[st.mainChoice-1])
 	}
+}
+
+// asks reports whether sentence si is the writer's question: it ends
+// with a question mark outside any quotation.
+func (st *qstate) asks(si int) bool {
+	ts := st.sents[si].toks
+	return len(ts) > 0 && ts[len(ts)-1].kind() == tPunct && ts[len(ts)-1].s == "?"
 }
