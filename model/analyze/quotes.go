@@ -59,6 +59,11 @@ type qstate struct {
 	// sentence's subject, or 0.
 	trace      *trace
 	mainChoice int
+	// anon is the last sentence whose last speaker was someone the
+	// article does not name ("a senior official said"), or -1; anonMany
+	// is whether they were many ("some officials").
+	anon     int
+	anonMany bool
 }
 
 // tokPool recycles token buffers between analyses: tokens are the largest
@@ -98,7 +103,7 @@ func quotesAndPeople(doc *document, title string) ([]model.Quote, []model.Person
 // quotations found, speakers chosen. A non-nil tr keeps every scored
 // choice for Explain.
 func newQState(doc *document, title string, tr *trace) *qstate {
-	st := &qstate{doc: doc, reg: newRegistry(), qs: make([][]quoteSpan, len(doc.paras)), trace: tr}
+	st := &qstate{doc: doc, reg: newRegistry(), qs: make([][]quoteSpan, len(doc.paras)), trace: tr, anon: -1}
 	st.reg.headings = make([]bool, len(doc.paras))
 	for i, p := range doc.paras {
 		st.reg.headings[i] = isSectionHeading(p.text)
@@ -200,6 +205,21 @@ func (st *qstate) analyzeSentence(si int) {
 	for _, a := range attrs {
 		if a.ent != nil && !a.fellBk {
 			st.focus = append(st.focus, focusItem{e: a.ent, para: s.para, sent: int32(si), spoke: true})
+		}
+	}
+	// Whether the last speaker was someone the article does not name: a
+	// pronoun opening the next sentence's attribution is theirs
+	// (anonymousBefore).
+	st.anon = -1
+	for _, a := range attrs {
+		if main != nil && main.kind == model.KindPerson {
+			break // "Trump deflected when a reporter asked": Trump's sentence
+		}
+		switch {
+		case a.unnamed:
+			st.anon, st.anonMany = si, a.many
+		case a.ent != nil && !a.fellBk:
+			st.anon = -1
 		}
 	}
 }

@@ -17,8 +17,11 @@ type attribution struct {
 	weak   bool // a verb that attributes but does not itself report speech
 	fellBk bool // the subject came from the clause's subject, not the verb's own
 	anon   bool // the subject describes someone the article does not name
-	ref    refKind
-	choice int32 // 1 + the index of the traced choice that resolved it, or 0
+	// unnamed: anon, and the phrase opens with "a", "an", "one" or
+	// "another" ("a senior official", "one dealer"); many: they are many.
+	unnamed, many bool
+	ref           refKind
+	choice        int32 // 1 + the index of the traced choice that resolved it, or 0
 }
 
 // focusItem is an entity that was the subject of a sentence or a speech
@@ -168,6 +171,16 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 					a.choice = int32(st.choices())
 				}
 				a.anon = a.ent == nil && ref.kind == refDesc && personNoun(ref.head) && !inSet(docNouns|orgNouns, ref.head)
+				if d := parts[0][0]; a.anon && !a.weak && !(v > 0 && ts[v-1].is(relativeWords)) &&
+					d.kind() == tWord && indefinite(strings.ToLower(d.s)) && d.s != "any" {
+					// (Not "a leader that believes": no one speaks.)
+					a.unnamed, a.many = true, isPlural(ref.head)
+				}
+				if a.ent == nil && ref.kind == refPronoun && st.anonymousBefore(ref.pron) {
+					// "“...,” he said" after "a senior official told":
+					// the same unnamed speaker, and "he added" after it.
+					a.anon, a.unnamed, a.many = true, true, st.anonMany
+				}
 			}
 		}
 		if owner != "" {
@@ -334,6 +347,11 @@ func (st *qstate) resolvePronoun(p string, pos int, subj *entity, local []*entit
 	case "i", "we":
 		return nil
 	}
+	if subj == nil && len(local) == 0 && st.anonymousBefore(p) {
+		// "A senior official told CNN ... “...,” he said": the same
+		// unnamed official, not someone named earlier.
+		return nil
+	}
 	fits := func(e *entity) bool {
 		if want != 0 {
 			return personLike(e) && (e.gender == 0 || e.gender == want) && (e.full || e.titleForm || e.personal)
@@ -347,6 +365,16 @@ func (st *qstate) resolvePronoun(p string, pos int, subj *entity, local []*entit
 		return nil
 	}
 	return st.setGender(e, want)
+}
+
+// anonymousBefore reports whether the sentence before the current one
+// ended with someone the article does not name speaking, whom the
+// pronoun p can mean: he or she for one, they for many.
+func (st *qstate) anonymousBefore(p string) bool {
+	if st.anon < 0 || st.anon != st.cur-1 || p == "it" {
+		return false
+	}
+	return (p == "they") == st.anonMany
 }
 
 func (st *qstate) setGender(e *entity, g byte) *entity {

@@ -10,4 +10,4 @@ package analyze
 // not; after bumping it, record the new fingerprint with
 //
 //	go test ./model/analyze -run TestVersionFollowsOutput -update
-const Version = 40
+const Version = 41
