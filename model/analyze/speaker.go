@@ -53,7 +53,8 @@ func passiveSpeech(ts []tok, v int) bool {
 // attributions finds the speech verbs of a sentence and their speakers.
 func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out []attribution) []attribution {
 	var pbuf, bbuf [4][]tok
-	lead := -1 // leadIndex(ts), when needed
+	lead := -1            // leadIndex(ts), when needed
+	owned := hasOwner(ts) // a claim noun can have an owner (claimOwner)
 	for v := 0; v < len(ts); v++ {
 		t := ts[v]
 		if t.kind() != tWord {
@@ -74,7 +75,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 		a := attribution{verb: v}
 		owner := ""
 		switch {
-		case headsClaim(ts, v) && claimNouns.get().lookup(lw) != 0 && claimOwner(ts, v) >= 0:
+		case owned && headsClaim(ts, v) && claimNouns.get().lookup(lw) != 0 && claimOwner(ts, v) >= 0:
 			// "But Podliska's most explosive claim is that ...", "His
 			// assumption was that “...”": the owner of the claim that
 			// opens the clause says what follows.
@@ -98,7 +99,7 @@ func (st *qstate) attributions(ts []tok, para int, main *entity, mainAt int, out
 			}
 			parts = walkFwd(ts, v, &pbuf)
 			a.inv = true
-		case referAs(ts, v):
+		case lw[0] == 'r' && referAs(ts, v):
 			// "Trump referred to her as “...”": naming, like "called".
 			parts = walkBack(ts, v, &pbuf)
 		case lw == "put" && v+1 < len(ts) && ts[v+1].s == "it":
@@ -403,6 +404,17 @@ func referAs(ts []tok, v int) bool {
 		}
 		if ts[i].kind() != tWord {
 			return false
+		}
+	}
+	return false
+}
+
+// hasOwner reports whether the sentence ts holds a possessive name or
+// pronoun, which claimOwner needs.
+func hasOwner(ts []tok) bool {
+	for _, t := range ts {
+		if t.kind() == tWord && (possessive(t.s) || possessivePronoun(t.s) != "") {
+			return true
 		}
 	}
 	return false
