@@ -261,6 +261,8 @@ func roleMatch(e *entity, r npRef) int {
 	n := 0
 	if containsWord(desc, r.head) || containsAbbrev(desc, r.head) {
 		n = 1
+	} else if a := demonymOf(r.head); a != "" && a != r.head && containsWord(desc, a) {
+		n = 1 // "the Frenchman" is the article's "French driver"
 	} else {
 		for _, syn := range roleSynonyms[r.head] {
 			if containsWord(desc, syn) {

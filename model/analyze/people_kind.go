@@ -259,3 +259,39 @@ func isSectionHeading(text string) bool {
 	}
 	return strings.HasPrefix(strings.TrimSpace(text), "#")
 }
+
+// demonymNouns are nouns for a person of a nation that are not its
+// adjective, mapped to the adjective.
+var demonymNouns = map[string]string{
+	"frenchman": "french", "frenchwoman": "french", "englishman": "english", "englishwoman": "english",
+	"dutchman": "dutch", "dutchwoman": "dutch", "irishman": "irish", "irishwoman": "irish",
+	"welshman": "welsh", "welshwoman": "welsh", "scotsman": "scottish", "scotswoman": "scottish",
+	"scot": "scottish", "briton": "british", "brit": "british", "spaniard": "spanish",
+	"swede": "swedish", "dane": "danish", "finn": "finnish", "pole": "polish", "turk": "turkish",
+}
+
+// demonymOf returns the nationality adjective of w when w names a person
+// by their nation ("Frenchman" → "french", "German" → "german"), or "".
+func demonymOf(w string) string {
+	var kb [32]byte
+	if len(w) > len(kb) {
+		return ""
+	}
+	k := string(lowerKey(kb[:], w)) // does not escape
+	if a, ok := demonymNouns[k]; ok {
+		return a
+	}
+	if !nationalWords[k] || strings.HasSuffix(k, "stan") {
+		return ""
+	}
+	switch k {
+	case "iran", "japan", "sudan", "oman", "taiwan", "bhutan", "jordan", "yemen", "britain", "spain":
+		return ""
+	}
+	for _, end := range []string{"an", "ese", "ish", "i"} {
+		if strings.HasSuffix(k, end) {
+			return strings.Clone(k)
+		}
+	}
+	return ""
+}

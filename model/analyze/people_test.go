@@ -268,3 +268,15 @@ func TestTitledStateIsNoPerson(t *testing.T) {
 		t.Errorf("people %v, want %v", names, want)
 	}
 }
+
+// TestDemonymIsNoName: "the German said" describes someone; it makes no
+// entity named German.
+func TestDemonymIsNoName(t *testing.T) {
+	paras := []string{"Jon Bell won the race.", "“It was hard,” said the German. “Next time,” the Briton said."}
+	_, people := quotesAndPeople(newDocument(paras), "")
+	for _, p := range people {
+		if p.Name == "German" || p.Name == "Briton" {
+			t.Errorf("%q is listed as a %s", p.Name, p.Kind)
+		}
+	}
+}

@@ -10,4 +10,4 @@ package analyze
 // not; after bumping it, record the new fingerprint with
 //
 //	go test ./model/analyze -run TestVersionFollowsOutput -update
-const Version = 41
+const Version = 42
