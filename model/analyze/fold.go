@@ -87,3 +87,24 @@ func nameLowerKey(b []byte, ts []tok) []byte {
 	}
 	return b
 }
+
+// isClausePunct reports whether c is a period, comma, semicolon or colon.
+func isClausePunct(c byte) bool { return c == '.' || c == ',' || c == ';' || c == ':' }
+
+// trimPunctRight is strings.TrimRight(w, ".,;:") without building the
+// cut set on every call.
+func trimPunctRight(w string) string {
+	for len(w) > 0 && isClausePunct(w[len(w)-1]) {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// trimPunct is strings.Trim(w, ".,;:") without building the cut set on
+// every call.
+func trimPunct(w string) string {
+	for len(w) > 0 && isClausePunct(w[0]) {
+		w = w[1:]
+	}
+	return trimPunctRight(w)
+}

@@ -292,7 +292,7 @@ loyalist unionist nationalist socialist communist tory`)
 // of a people, faith or party: such a word ends a group's name, never a
 // person's.
 func pluralGroup(w string) bool {
-	if t := strings.TrimRight(w, ".,;:"); t == "" || t[len(t)-1] != 's' && t[len(t)-1] != 'S' {
+	if t := trimPunctRight(w); t == "" || t[len(t)-1] != 's' && t[len(t)-1] != 'S' {
 		return false // the common case, decided without folding
 	}
 	var kb [32]byte

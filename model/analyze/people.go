@@ -134,7 +134,8 @@ func (g *glueIndex) add(nr nameRun, initial bool) {
 	if nr.kind != runPerson || len(nr.name) < 2 {
 		return
 	}
-	if w0 := nr.name[0].s; initial && len(nr.prefix) == 0 && givenGender(w0) == 0 && !givenNames[strings.ToLower(w0)] {
+	var kb [32]byte
+	if w0 := nr.name[0].s; initial && len(nr.prefix) == 0 && givenGender(w0) == 0 && !givenNames[string(lowerKey(kb[:], w0))] {
 		return // proves nothing: its first word may be glued itself
 	}
 	if g.full == nil {

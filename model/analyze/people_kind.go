@@ -247,7 +247,7 @@ func functionWordInside(name string) bool {
 // wordKey is the lower-case form of a name word for the word lists: edge
 // punctuation and a possessive ending removed.
 func wordKey(buf []byte, w string) []byte {
-	return lowerKey(buf, stripPossessive(strings.Trim(w, ".,;:")))
+	return lowerKey(buf, stripPossessive(trimPunct(w)))
 }
 
 // isSectionHeading reports whether a paragraph is a section heading whose

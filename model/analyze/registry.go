@@ -229,8 +229,12 @@ func kinRole(role string) bool {
 	if role == "" {
 		return false
 	}
-	for f := range strings.FieldsSeq(strings.ToLower(role)) {
-		switch strings.Trim(f, ".,") {
+	var kb [32]byte
+	for f := range strings.FieldsSeq(role) {
+		if f = trimPunct(f); len(f) > len(kb) {
+			continue
+		}
+		switch string(lowerKey(kb[:], f)) { // no allocation: the key does not escape
 		case "wife", "husband", "son", "daughter", "brother", "sister", "mother", "father",
 			"widow", "widower", "nephew", "niece", "cousin", "uncle", "aunt", "grandson",
 			"granddaughter", "grandmother", "grandfather", "ex-wife", "ex-husband", "stepson",

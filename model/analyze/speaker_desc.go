@@ -424,7 +424,7 @@ func groupMods(mods []tok) bool {
 // known role, a word with a capital inside ("ex-Wallaby"), or a common
 // agent ending.
 func personNoun(h string) bool {
-	if inSet(roleNouns, h) || demonymOf(h) != "" {
+	if inSet(roleNouns, h) {
 		return true
 	}
 	for _, r := range h {
@@ -437,5 +437,5 @@ func personNoun(h string) bool {
 			return true
 		}
 	}
-	return false
+	return demonymOf(h) != "" // "the Spaniard", "the Chinese"
 }
