@@ -497,11 +497,12 @@ func (s *statusLine) Clear() { s.text, s.isErr = "", false }
 
 // Prime starts the load of Options.Stream before the program runs, and
 // gives the model its first articles when they come within wait: the
-// first frame is then drawn (Options.Early) while bubbletea still sets
-// the terminal up, about 1 ms sooner on the development machine. The
-// model must know its size (Options.Width and Height). What those
-// articles start (analysis, the wait for more) runs once the program
-// does, from Init; when none come within wait, Init waits for them.
+// first frame is then drawn (Options.Early) before bubbletea starts,
+// not after it has set up the terminal and run Init (1.7 ms sooner on
+// the development machine). The model must know its size (Options.Width
+// and Height). What those articles start (analysis, the wait for more)
+// runs once the program does, from Init; when none come within wait,
+// Init waits for them.
 func (m Model) Prime(wait time.Duration) Model {
 	if m.opts.Stream == nil || m.width == 0 || m.height == 0 || m.src.primed {
 		return m
