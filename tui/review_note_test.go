@@ -103,19 +103,7 @@ func teatestWaitGone(t *testing.T, rec *frames, text string) {
 // the correction (one correction, none orphaned), and going back to the
 // analysis's speaker removes it, whichever key it was filed under.
 func TestRecorrectMovedQuote(t *testing.T) {
-	st := backends["sqlite"](t).store(t)
-	arts, briefs := quoteArticles()
-	var g model.Article
-	for _, a := range arts {
-		if a.ID == "t:gullhaven" {
-			g = a
-		}
-	}
-	u := st.User(store.LocalUser)
-	old := briefs[g.ID].Quotes[3] // "It will be loud," (unattributed)
-	if _, err := u.CorrectSpeaker(context.Background(), store.QuoteOf(g, old), "Kari Nes", "resident"); err != nil {
-		t.Fatal(err)
-	}
+	u, arts, briefs, g := loudQuoteCorrected(t)
 	// A new analysis finds the same words a paragraph further on.
 	b := briefs[g.ID]
 	b.Quotes = append([]model.Quote(nil), b.Quotes...)

@@ -152,10 +152,12 @@ func TestCorrectionPromptCompletesAndReverts(t *testing.T) {
 	waitScreen(t, rec, "quote set to no speaker", "Unattributed · 2 quotes", "Ola Brandt, harbour master · 2 quotes")
 }
 
-// TestOrphanedCorrectionAfterReanalysis: a correction whose quote a new
-// analysis no longer finds is reported in the reader and applied to no
-// other quote.
-func TestOrphanedCorrectionAfterReanalysis(t *testing.T) {
+// loudQuoteCorrected opens a SQLite store whose local user has
+// corrected the speaker of Gullhaven's unattributed "It will be loud,"
+// to Kari Nes, resident, and returns that user, the quote articles and
+// their briefs, and the Gullhaven article.
+func loudQuoteCorrected(t *testing.T) (*store.User, []model.Article, map[string]model.Brief, model.Article) {
+	t.Helper()
 	st := backends["sqlite"](t).store(t)
 	arts, briefs := quoteArticles()
 	var g model.Article
@@ -165,10 +167,18 @@ func TestOrphanedCorrectionAfterReanalysis(t *testing.T) {
 		}
 	}
 	u := st.User(store.LocalUser)
-	old := briefs[g.ID].Quotes[3] // "It will be loud," (unattributed)
-	if _, err := u.CorrectSpeaker(context.Background(), store.QuoteOf(g, old), "Kari Nes", "resident"); err != nil {
+	loud := briefs[g.ID].Quotes[3]
+	if _, err := u.CorrectSpeaker(context.Background(), store.QuoteOf(g, loud), "Kari Nes", "resident"); err != nil {
 		t.Fatal(err)
 	}
+	return u, arts, briefs, g
+}
+
+// TestOrphanedCorrectionAfterReanalysis: a correction whose quote a new
+// analysis no longer finds is reported in the reader and applied to no
+// other quote.
+func TestOrphanedCorrectionAfterReanalysis(t *testing.T) {
+	u, arts, briefs, g := loudQuoteCorrected(t)
 	// A new analysis reads that quote differently: its words changed.
 	b := briefs[g.ID]
 	b.Quotes = append([]model.Quote(nil), b.Quotes...)

@@ -29,12 +29,7 @@ type promptModel struct {
 // Open starts editing for article id: a tag, completed from tags, or
 // the note, starting from value.
 func (p *promptModel) Open(kind promptKind, id, value string, tags []string, st *render.Styles, width int) tea.Cmd {
-	ti := textinput.New()
-	ts := textinput.DefaultStyles(st.Theme.Dark)
-	ts.Focused.Prompt, ts.Blurred.Prompt = st.Prompt, st.Prompt
-	ts.Focused.Placeholder, ts.Blurred.Placeholder = st.Subtle, st.Subtle
-	ts.Focused.Suggestion, ts.Blurred.Suggestion = st.Subtle, st.Subtle
-	ti.SetStyles(ts)
+	ti := promptInput(st)
 	switch kind {
 	case promptTag:
 		ti.Prompt = "tag: "

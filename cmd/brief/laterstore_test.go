@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/brief-reader/brief/model"
-	"github.com/brief-reader/brief/model/source"
 	"github.com/brief-reader/brief/model/store"
 	"github.com/brief-reader/brief/model/store/sqlite"
 )
@@ -82,29 +81,4 @@ func TestLocalOnly(t *testing.T) {
 	for _, o := range [][]string{nil, {"a.md", "-"}, {"https://example.org/feed"}, {"feeds.OPML"}} {
 		assert.False(t, localOnly(o), "%q", o)
 	}
-}
-
-// TestStartedStreamLoadsAtOnce: the load of local files starts before
-// the reader asks for it; the reader's first call takes that load, a
-// later call (a refresh) starts its own, and cancel ends the first.
-func TestStartedStreamLoadsAtOnce(t *testing.T) {
-	var ctxs []context.Context
-	var chans []chan source.Event
-	stream := func(ctx context.Context) <-chan source.Event {
-		ctxs = append(ctxs, ctx)
-		chans = append(chans, make(chan source.Event))
-		return chans[len(chans)-1]
-	}
-	started, cancel := startedStream(context.Background(), stream)
-	require.Len(t, ctxs, 1, "the load starts before the reader asks")
-	readerCtx, stop := context.WithCancel(context.Background())
-	defer stop()
-	assert.Equal(t, (<-chan source.Event)(chans[0]), started(readerCtx))
-	require.Len(t, ctxs, 1, "the first call takes the load already started")
-	started(readerCtx)
-	require.Len(t, ctxs, 2, "a later call starts its own")
-	assert.Equal(t, readerCtx, ctxs[1])
-	assert.NoError(t, ctxs[0].Err())
-	cancel()
-	assert.Error(t, ctxs[0].Err(), "cancel ends the load started first")
 }

@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -167,14 +166,6 @@ func runTUI(cmd *cobra.Command, args []string, o *tuiOptions) error {
 		opts.Stream = func(ctx context.Context) <-chan source.Event {
 			return source.Stream(ctx, args, source.Options{Stdin: stdin, Fetcher: fetcher})
 		}
-		if localOnly(args) {
-			// Local files load from now on, while the reader and
-			// bubbletea set up (about 1 ms before bubbletea asks for
-			// them on the development machine).
-			var cancel context.CancelFunc
-			opts.Stream, cancel = startedStream(ctx, opts.Stream)
-			defer cancel()
-		}
 	}
 	if early {
 		opts.Early = out.Draw
@@ -242,19 +233,4 @@ func localOnly(origins []string) bool {
 		}
 	}
 	return true
-}
-
-// startedStream starts stream at once, under ctx, and returns a stream
-// whose first call hands over that load (its own context unused: cancel
-// ends the load) and whose later calls start their own.
-func startedStream(ctx context.Context, stream func(context.Context) <-chan source.Event) (func(context.Context) <-chan source.Event, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(ctx)
-	first := stream(ctx)
-	var taken atomic.Bool
-	return func(ctx context.Context) <-chan source.Event {
-		if taken.CompareAndSwap(false, true) {
-			return first
-		}
-		return stream(ctx)
-	}, cancel
 }

@@ -261,7 +261,7 @@ func roleMatch(e *entity, r npRef) int {
 	n := 0
 	if containsWord(desc, r.head) || containsAbbrev(desc, r.head) {
 		n = 1
-	} else if a := demonymOf(r.head); a != "" && a != r.head && containsWord(desc, a) {
+	} else if a := demonymAdjective(r.head); a != "" && containsWord(desc, a) {
 		n = 1 // "the Frenchman" is the article's "French driver"
 	} else {
 		for _, syn := range roleSynonyms[r.head] {

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/brief-reader/brief/model"
@@ -270,28 +271,36 @@ var demonymNouns = map[string]string{
 	"swede": "swedish", "dane": "danish", "finn": "finnish", "pole": "polish", "turk": "turkish",
 }
 
-// demonymOf returns the nationality adjective of w when w names a person
-// by their nation ("Frenchman" → "french", "German" → "german"), or "".
-func demonymOf(w string) string {
+// demonymAdjective returns the adjective of a noun for a person of a
+// nation that is not the adjective itself ("Frenchman" → "french",
+// "Briton" → "british"), or "".
+func demonymAdjective(w string) string {
 	var kb [32]byte
 	if len(w) > len(kb) {
 		return ""
 	}
-	k := string(lowerKey(kb[:], w)) // does not escape
-	if a, ok := demonymNouns[k]; ok {
-		return a
+	return demonymNouns[string(lowerKey(kb[:], w))] // the key does not escape
+}
+
+// isDemonym reports whether w names a person by their nation:
+// "Frenchman", "Briton", or a national word used as a noun ("German",
+// "Chinese", "Israeli").
+func isDemonym(w string) bool {
+	if demonymAdjective(w) != "" {
+		return true
 	}
-	if !nationalWords[k] || strings.HasSuffix(k, "stan") {
-		return ""
+	var kb [32]byte
+	if len(w) > len(kb) {
+		return false
 	}
-	switch k {
+	k := lowerKey(kb[:], w)
+	if !nationalWords[string(k)] || bytes.HasSuffix(k, []byte("stan")) {
+		return false
+	}
+	switch string(k) {
 	case "iran", "japan", "sudan", "oman", "taiwan", "bhutan", "jordan", "yemen", "britain", "spain":
-		return ""
+		return false
 	}
-	for _, end := range []string{"an", "ese", "ish", "i"} {
-		if strings.HasSuffix(k, end) {
-			return strings.Clone(k)
-		}
-	}
-	return ""
+	return bytes.HasSuffix(k, []byte("an")) || bytes.HasSuffix(k, []byte("ese")) ||
+		bytes.HasSuffix(k, []byte("ish")) || bytes.HasSuffix(k, []byte("i"))
 }

@@ -158,12 +158,7 @@ func TestPeopleOrderAndMerge(t *testing.T) {
 		"Mbeki said the dredging would start in spring. Haddad disagreed.",
 	}
 	_, people := quotesAndPeople(newDocument(paras), "")
-	var names []string
-	for _, p := range people {
-		if p.Kind == model.KindPerson {
-			names = append(names, p.Name)
-		}
-	}
+	names := personNames(people)
 	want := []string{"Grace Mbeki", "Omar Haddad"}
 	if len(names) != len(want) {
 		t.Fatalf("people %v, want %v", names, want)
@@ -258,12 +253,7 @@ func TestTitledStateIsNoPerson(t *testing.T) {
 		"Ex-Ohio Sen. Tom Vale agreed.",
 	}
 	_, people := quotesAndPeople(newDocument(paras), "")
-	var names []string
-	for _, p := range people {
-		if p.Kind == model.KindPerson {
-			names = append(names, p.Name)
-		}
-	}
+	names := personNames(people)
 	if want := []string{"Ruth Kale", "Tom Vale"}; !slices.Equal(names, want) {
 		t.Errorf("people %v, want %v", names, want)
 	}
@@ -279,4 +269,15 @@ func TestDemonymIsNoName(t *testing.T) {
 			t.Errorf("%q is listed as a %s", p.Name, p.Kind)
 		}
 	}
+}
+
+// personNames are the names of the people list's persons, in order.
+func personNames(people []model.Person) []string {
+	var names []string
+	for _, p := range people {
+		if p.Kind == model.KindPerson {
+			names = append(names, p.Name)
+		}
+	}
+	return names
 }

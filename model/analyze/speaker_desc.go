@@ -437,5 +437,5 @@ func personNoun(h string) bool {
 			return true
 		}
 	}
-	return demonymOf(h) != "" // "the Spaniard", "the Chinese"
+	return isDemonym(h) // "the Spaniard", "the Chinese"
 }

@@ -351,7 +351,7 @@ func interpret(parts [][]tok) npRef {
 		}
 		head, tail := p[:cut], p[cut:]
 		last := len(head) - 1
-		if capWord(head[last]) && !(det == "the" && len(head) == 1 && demonymOf(stripPossessive(head[0].s)) != "") {
+		if capWord(head[last]) && !(det == "the" && len(head) == 1 && isDemonym(stripPossessive(head[0].s))) {
 			// (Not "the Frenchman": a description of someone.)
 			rs := runStartBack(head, last)
 			nr := parseRun(head[rs:])
